@@ -1,0 +1,78 @@
+/**
+ * The command line as typed data: commands and options are declared here and
+ * parsed without running anything, so tests can check parsing alone.
+ */
+import { parseArgs } from 'node:util';
+
+export const COMMANDS = {
+  build: { usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ]', summary: 'собрать презентации (.pptx) по YAML-файлам направлений' },
+  check: { usage: 'itogi check [ПУТЬ…] [--template ИМЯ]', summary: 'проверить файлы и показать вычисленные показатели, ничего не записывая' },
+  schema: { usage: 'itogi schema', summary: 'записать schema/content.schema.json для подсказок в редакторе' },
+} as const;
+
+export type Command = keyof typeof COMMANDS;
+
+export const OPTIONS = {
+  out: { type: 'string', short: 'o', description: 'папка для презентаций (по умолчанию output/)' },
+  template: { type: 'string', short: 't', description: 'шаблон оформления вместо указанного в файлах' },
+  help: { type: 'boolean', short: 'h', description: 'показать эту справку' },
+  version: { type: 'boolean', short: 'v', description: 'показать версию' },
+} as const;
+
+export const DEFAULT_CONTENT_DIR = 'content';
+export const DEFAULT_OUT_DIR = 'output';
+
+export type CliRequest =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; command: Command; paths: string[]; out: string; template?: string }
+  | { kind: 'usage-error'; message: string };
+
+const isCommand = (s: string | undefined): s is Command => s !== undefined && Object.hasOwn(COMMANDS, s);
+
+export function parseCli(argv: readonly string[]): CliRequest {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    const raw = e instanceof Error ? e.message : String(e);
+    const option = /'([^']+)'/.exec(raw)?.[1];
+    return { kind: 'usage-error', message: option ? `неизвестный или неполный параметр ${option}` : 'неверные параметры' };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, ...paths] = positionals;
+  if (!command) return { kind: 'usage-error', message: 'не указана команда (build, check или schema)' };
+  if (!isCommand(command)) return { kind: 'usage-error', message: `неизвестная команда «${command}»; доступны: ${Object.keys(COMMANDS).join(', ')}` };
+  if (command === 'schema' && paths.length > 0) return { kind: 'usage-error', message: 'команда schema не принимает путей' };
+  if (command !== 'build' && values.out !== undefined) return { kind: 'usage-error', message: `параметр --out относится только к команде build` };
+  if (values.out === '') return { kind: 'usage-error', message: 'параметр --out: укажите папку' };
+  if (values.template !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(values.template)) {
+    return { kind: 'usage-error', message: `--template: «${values.template}» — укажите имя папки шаблона, например surgut` };
+  }
+  return {
+    kind: 'run',
+    command,
+    paths: paths.length > 0 ? paths : [DEFAULT_CONTENT_DIR],
+    out: values.out ?? DEFAULT_OUT_DIR,
+    ...(values.template !== undefined ? { template: values.template } : {}),
+  };
+}
+
+export function helpText(version: string): string {
+  const commands = Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`);
+  const options = Object.entries(OPTIONS).map(([name, o]) => `  -${o.short}, --${name}${o.type === 'string' ? ' ЗНАЧЕНИЕ' : ''}\n      ${o.description}`);
+  return [
+    `itogi ${version}: итоги года по направлениям стратегии — YAML → проверка → PowerPoint`,
+    '',
+    'Команды:',
+    ...commands,
+    '',
+    'Параметры:',
+    ...options,
+    '',
+    'ПУТЬ — YAML-файл или папка (ищется вглубь); без пути — папка content/.',
+    'Код выхода: 0 — всё в порядке; 1 — в каком-то файле ошибка (остальные всё равно собраны); 2 — неверный вызов.',
+  ].join('\n');
+}

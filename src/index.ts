@@ -1,0 +1,9 @@
+/** Library API: the same core the CLI uses, with typed errors. */
+export { checkFile, buildDeck, outputPath, type CheckedFile, type DeckFile, type Options } from './api.js';
+export { collectFiles } from './files.js';
+export { ContentSchema, contentJsonSchema, type Content, type Indicator } from './content/schema.js';
+export { computeDirection, type ComputedDirection, type ComputedIndicator } from './compute/direction.js';
+export { resultLine } from './compute/resultLine.js';
+export { layoutDeck } from './layout/slides.js';
+export { CATALOGUE, ItogiError, formatDiagnostic, type Diagnostic, type DiagnosticCode } from './errors.js';
+export { runCli } from './cli.js';

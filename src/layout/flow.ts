@@ -1,0 +1,145 @@
+/**
+ * Flowing text onto slides: measure paragraphs at a font size, pack them
+ * into pages, choose the size. Pure; sizes in points.
+ */
+import { lineHeightPt, wrapText } from './measure.js';
+import type { Paragraph } from './model.js';
+
+/** Our wrap must never be wider than the client's: measure a little narrower than the box. */
+export const WIDTH_SLACK = 0.96;
+
+export interface FlowItem {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  color?: string;
+  bullet?: boolean;
+  /** Space before, as a multiple of the font size (not applied at the top of a page). */
+  spaceBeforeEm?: number;
+  /** A heading-like item that must not end a page alone. */
+  keepWithNext?: boolean;
+}
+
+export interface FlowSettings {
+  widthPt: number;
+  heightPt: number;
+  lineSpacing: number;
+}
+
+export const bulletIndentPt = (sizePt: number) => Math.round(sizePt * 1.1 * 10) / 10;
+
+interface Measured {
+  item: FlowItem;
+  lines: string[];
+  lineH: number;
+  spaceBefore: number;
+}
+
+function measure(item: FlowItem, sizePt: number, s: FlowSettings): Measured {
+  const indent = item.bullet ? bulletIndentPt(sizePt) : 0;
+  const font = { sizePt, bold: item.bold ?? false };
+  return {
+    item,
+    lines: wrapText(item.text, (s.widthPt - indent) * WIDTH_SLACK, font),
+    lineH: lineHeightPt(font, s.lineSpacing),
+    spaceBefore: (item.spaceBeforeEm ?? 0) * sizePt,
+  };
+}
+
+function toParagraph(m: Measured, lines: string[], sizePt: number, first: boolean, continuation: boolean): Paragraph {
+  return {
+    text: lines.join(' '),
+    lines,
+    ...(m.item.bold ? { bold: true } : {}),
+    ...(m.item.italic ? { italic: true } : {}),
+    ...(m.item.color ? { color: m.item.color } : {}),
+    ...(m.item.bullet ? { bullet: !continuation, indentPt: bulletIndentPt(sizePt) } : {}),
+    ...(!first && m.spaceBefore > 0 ? { spaceBeforePt: m.spaceBefore } : {}),
+  };
+}
+
+/** Paragraph height as the clients place it. */
+export const paragraphHeight = (lines: number, lineH: number, spaceBefore: number) => lines * lineH + spaceBefore;
+
+/**
+ * Greedy pagination. Items go whole onto a page when they fit; an item taller
+ * than a page is split between lines; a keep-with-next item moves to the next
+ * page rather than end one.
+ */
+export function paginate(items: FlowItem[], sizePt: number, s: FlowSettings): Paragraph[][] {
+  const measured = items.map((i) => measure(i, sizePt, s));
+  const pages: Paragraph[][] = [];
+  let page: Paragraph[] = [];
+  let used = 0;
+  const newPage = () => {
+    if (page.length > 0) pages.push(page);
+    page = [];
+    used = 0;
+  };
+  measured.forEach((m, idx) => {
+    const gap = () => (page.length > 0 ? m.spaceBefore : 0);
+    let height = paragraphHeight(m.lines.length, m.lineH, gap());
+    if (used + height > s.heightPt + 1e-6 && page.length > 0) {
+      newPage();
+      height = paragraphHeight(m.lines.length, m.lineH, 0);
+    } else if (m.item.keepWithNext && page.length > 0) {
+      const next = measured[idx + 1];
+      const nextFirstLine = next ? next.lineH + next.spaceBefore : 0;
+      if (used + height + nextFirstLine > s.heightPt + 1e-6) {
+        newPage();
+        height = paragraphHeight(m.lines.length, m.lineH, 0);
+      }
+    }
+    if (used + height <= s.heightPt + 1e-6) {
+      page.push(toParagraph(m, m.lines, sizePt, page.length === 0, false));
+      used += height;
+      return;
+    }
+    // Taller than a whole page: split between lines.
+    let rest = m.lines;
+    let continuation = false;
+    while (rest.length > 0) {
+      const room = Math.max(1, Math.floor((s.heightPt - used - gap() + 1e-6) / m.lineH));
+      const chunk = rest.slice(0, room);
+      page.push(toParagraph(m, chunk, sizePt, page.length === 0, continuation));
+      used += paragraphHeight(chunk.length, m.lineH, page.length > 1 ? m.spaceBefore : 0);
+      rest = rest.slice(room);
+      continuation = true;
+      if (rest.length > 0) newPage();
+    }
+  });
+  newPage();
+  return pages;
+}
+
+export interface FlowChoice {
+  sizePt: number;
+  pages: Paragraph[][];
+}
+
+/**
+ * The largest size in [minPt, maxPt] that fits on one slide; failing that,
+ * the fewest slides at a size no smaller than `comfortablePt`, the largest
+ * such size.
+ */
+export function chooseFlow(items: FlowItem[], s: FlowSettings, opts: { maxPt: number; minPt: number; comfortablePt: number }): FlowChoice {
+  for (let size = opts.maxPt; size >= opts.minPt - 1e-9; size -= 1) {
+    const pages = paginate(items, size, s);
+    if (pages.length <= 1) return { sizePt: size, pages };
+  }
+  const floor = Math.min(opts.maxPt, Math.max(opts.minPt, opts.comfortablePt));
+  let best: FlowChoice | undefined;
+  for (let size = opts.maxPt; size >= floor - 1e-9; size -= 1) {
+    const pages = paginate(items, size, s);
+    if (!best || pages.length < best.pages.length) best = { sizePt: size, pages };
+  }
+  return best!;
+}
+
+/** Height a page of paragraphs takes. */
+export function pageHeight(paragraphs: Paragraph[], sizePt: number, lineSpacing: number): number {
+  return paragraphs.reduce(
+    (sum, p) => sum + paragraphHeight(p.lines.length, lineHeightPt({ sizePt, bold: p.bold ?? false }, lineSpacing), p.spaceBeforePt ?? 0),
+    0,
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * The laid-out deck as plain data: slides of positioned boxes, sizes in
+ * points (1/72 in). Built and tested without pptxgenjs; the renderer only
+ * translates it.
+ */
+import type { ExecutionBar } from '../render/chart.js';
+import type { SlideKind } from '../template/schema.js';
+
+export type Align = 'left' | 'center' | 'right';
+
+export interface Paragraph {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  color?: string;
+  /** A bullet character before the paragraph, hanging at `indentPt`. */
+  bullet?: boolean;
+  indentPt?: number;
+  spaceBeforePt?: number;
+  /** Lines as measured; the renderer does not use them (the client wraps), tests do. */
+  lines: string[];
+}
+
+export interface TextBox {
+  type: 'text';
+  name: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  sizePt: number;
+  color: string;
+  align: Align;
+  valign: 'top' | 'middle' | 'bottom';
+  lineSpacing: number;
+  paragraphs: Paragraph[];
+}
+
+export interface RectBox {
+  type: 'rect';
+  name: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  fill: string;
+}
+
+export interface TableCell {
+  text: string;
+  lines: string[];
+  bold?: boolean;
+  align: Align;
+  color: string;
+  fill?: string;
+}
+
+export interface TableBox {
+  type: 'table';
+  name: string;
+  x: number;
+  y: number;
+  w: number;
+  columns: number[];
+  rowHeights: number[];
+  sizePt: number;
+  lineSpacing: number;
+  paddingPt: { h: number; v: number };
+  borderColor: string;
+  rows: TableCell[][];
+}
+
+export interface ChartBox {
+  type: 'chart';
+  name: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  alt: string;
+  bars: ExecutionBar[];
+}
+
+export interface ImageBox {
+  type: 'image';
+  name: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  alt: string;
+  imageKey: 'logo';
+}
+
+export type Box = TextBox | RectBox | TableBox | ChartBox | ImageBox;
+
+export interface SlideLayout {
+  kind: SlideKind;
+  /** 1-based page within its kind when the kind continues on further slides. */
+  page: number;
+  pages: number;
+  background: string;
+  boxes: Box[];
+}
+
+export interface DeckLayout {
+  widthPt: number;
+  heightPt: number;
+  fontFace: string;
+  title: string;
+  slides: SlideLayout[];
+}
+
+export const bottomOf = (b: { y: number; h: number }) => b.y + b.h;
+export const boxHeight = (b: Box): number => (b.type === 'table' ? b.rowHeights.reduce((s, h) => s + h, 0) : b.h);

@@ -1,0 +1,174 @@
+/**
+ * Stage 5: the laid-out deck → PowerPoint (pptxgenjs), charts drawn by
+ * chart.js. A pure translation of the layout: no sizes are decided here.
+ */
+import PptxGenJSModule from 'pptxgenjs';
+import type { Box, DeckLayout, SlideLayout, TableBox, TextBox } from '../layout/model.js';
+import type { LoadedTemplate } from '../template/load.js';
+import { renderExecutionChart, type ChartStyle } from './chart.js';
+
+/** Every run is Russian: without it PowerPoint marks every word as misspelt (pptxgenjs defaults to en-US). */
+export const LANG = 'ru-RU';
+/** Chart pixels per point: 2 gives a sharp picture on a 1080p projector without a heavy file. */
+const CHART_PX_PER_PT = 2;
+
+// pptxgenjs ships CommonJS-style typings for its ES build: at run time the
+// default export is the class itself, which TypeScript sees as `.default`.
+const PptxGenJS = PptxGenJSModule as unknown as typeof PptxGenJSModule.default;
+type Pptx = InstanceType<typeof PptxGenJS>;
+
+const inch = (pt: number) => Math.round((pt / 72) * 10000) / 10000;
+
+type PptxSlide = ReturnType<Pptx['addSlide']>;
+
+function addText(slide: PptxSlide, box: TextBox, fontFace: string) {
+  const last = box.paragraphs.length - 1;
+  const runs = box.paragraphs.map((p, i) => ({
+    text: p.text,
+    options: {
+      lang: LANG,
+      ...(p.bold ? { bold: true } : {}),
+      ...(p.italic ? { italic: true } : {}),
+      ...(p.color ? { color: p.color } : {}),
+      ...(p.bullet ? { bullet: { characterCode: '2013', indent: p.indentPt ?? box.sizePt } } : {}),
+      ...(p.spaceBeforePt ? { paraSpaceBefore: Math.round(p.spaceBeforePt * 10) / 10 } : {}),
+      ...(i < last ? { breakLine: true } : {}),
+    },
+  }));
+  slide.addText(runs, {
+    x: inch(box.x),
+    y: inch(box.y),
+    w: inch(box.w),
+    h: inch(box.h),
+    objectName: box.name,
+    fontFace,
+    fontSize: box.sizePt,
+    color: box.color,
+    align: box.align,
+    valign: box.valign,
+    margin: 0,
+    lineSpacingMultiple: box.lineSpacing,
+    lang: LANG,
+    wrap: true,
+  });
+}
+
+function addTable(slide: PptxSlide, box: TableBox, fontFace: string) {
+  const rows = box.rows.map((row) =>
+    row.map((cell) => ({
+      text: cell.text,
+      options: {
+        lang: LANG,
+        bold: cell.bold ?? false,
+        color: cell.color,
+        align: cell.align,
+        valign: 'middle' as const,
+        ...(cell.fill ? { fill: { color: cell.fill } } : {}),
+      },
+    })),
+  );
+  slide.addTable(rows, {
+    x: inch(box.x),
+    y: inch(box.y),
+    w: inch(box.w),
+    colW: box.columns.map(inch),
+    rowH: box.rowHeights.map(inch),
+    objectName: box.name,
+    fontFace,
+    fontSize: box.sizePt,
+    // Points (pptxgenjs reads values >= 1 as points): top, right, bottom, left.
+    margin: [box.paddingPt.v, box.paddingPt.h, box.paddingPt.v, box.paddingPt.h],
+    border: { type: 'solid', pt: 0.75, color: box.borderColor },
+    autoPage: false,
+  });
+}
+
+export function chartStyle(loaded: LoadedTemplate, box: { w: number; h: number }): ChartStyle {
+  const { colors, labels } = loaded.template;
+  return {
+    widthPx: Math.round(box.w * CHART_PX_PER_PT),
+    heightPx: Math.round(box.h * CHART_PX_PER_PT),
+    fontSizePx: 13 * CHART_PX_PER_PT,
+    colors: {
+      achieved: `#${colors.achieved}`,
+      missed: `#${colors.missed}`,
+      pending: `#${colors.pending}`,
+      reference: `#${colors.primary}`,
+      text: `#${colors.text}`,
+      grid: `#${colors.table_border}`,
+    },
+    referenceLabel: labels.chart_reference,
+    axisTitle: labels.chart_axis,
+    legend: { achieved: labels.legend_achieved, missed: labels.legend_missed, pending: labels.legend_pending },
+  };
+}
+
+async function addBox(slide: PptxSlide, box: Box, deck: DeckLayout, loaded: LoadedTemplate) {
+  switch (box.type) {
+    case 'text':
+      return addText(slide, box, deck.fontFace);
+    case 'rect':
+      return slide.addShape('rect', {
+        x: inch(box.x),
+        y: inch(box.y),
+        w: inch(box.w),
+        h: inch(box.h),
+        objectName: box.name,
+        fill: { color: box.fill },
+        line: { type: 'none' },
+      });
+    case 'table':
+      return addTable(slide, box, deck.fontFace);
+    case 'chart': {
+      const png = await renderExecutionChart(box.bars, chartStyle(loaded, box));
+      return slide.addImage({
+        data: `image/png;base64,${png.toString('base64')}`,
+        x: inch(box.x),
+        y: inch(box.y),
+        w: inch(box.w),
+        h: inch(box.h),
+        altText: box.alt,
+        objectName: box.name,
+      });
+    }
+    case 'image': {
+      const bytes = loaded.images[box.imageKey];
+      if (!bytes) return undefined;
+      return slide.addImage({
+        data: `image/png;base64,${bytes.toString('base64')}`,
+        x: inch(box.x),
+        y: inch(box.y),
+        w: inch(box.w),
+        h: inch(box.h),
+        altText: box.alt,
+        objectName: box.name,
+      });
+    }
+  }
+}
+
+async function addSlide(pptx: Pptx, layout: SlideLayout, deck: DeckLayout, loaded: LoadedTemplate) {
+  const slide = pptx.addSlide();
+  slide.background = { color: layout.background };
+  for (const box of layout.boxes) await addBox(slide, box, deck, loaded);
+}
+
+export interface DeckMeta {
+  author: string;
+  subject: string;
+}
+
+/** The raw pptxgenjs package (not yet deterministic; see package.ts). */
+export async function renderDeck(deck: DeckLayout, loaded: LoadedTemplate, meta: DeckMeta): Promise<Buffer> {
+  const pptx = new PptxGenJS();
+  pptx.defineLayout({ name: 'ITOGI', width: inch(deck.widthPt), height: inch(deck.heightPt) });
+  pptx.layout = 'ITOGI';
+  pptx.theme = { headFontFace: deck.fontFace, bodyFontFace: deck.fontFace };
+  pptx.title = deck.title;
+  pptx.subject = meta.subject;
+  pptx.author = meta.author;
+  pptx.company = meta.author;
+  for (const slide of deck.slides) await addSlide(pptx, slide, deck, loaded);
+  const out = await pptx.write({ outputType: 'nodebuffer' });
+  return out as Buffer;
+}
