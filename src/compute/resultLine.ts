@@ -8,7 +8,7 @@
  * | all n achieved (n ≥ 2)         | ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ВСЕМ ШЕСТИ ПОКАЗАТЕЛЯМ. |
  * | the only indicator achieved    | ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВОГО ЗНАЧЕНИЯ ПО ЕДИНСТВЕННОМУ ПОКАЗАТЕЛЮ. |
  * | a of n (1 < a < n)             | ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ПЯТИ ИЗ ШЕСТИ ПОКАЗАТЕЛЕЙ. |
- * | 1 of n                         | ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВОГО ЗНАЧЕНИЯ ПО ОДНОМУ ИЗ ШЕСТИ ПОКАЗАТЕЛЕЙ. (one value: singular) |
+ * | 1 of n                         | ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ОДНОМУ ИЗ ШЕСТИ ПОКАЗАТЕЛЕЙ. (the spec's opening) |
  * | 0 of n (n ≥ 2)                 | ИТОГ: В 2023 ГОДУ ПЛАНОВЫЕ ЗНАЧЕНИЯ НЕ ДОСТИГНУТЫ НИ ПО ОДНОМУ ИЗ ШЕСТИ ПОКАЗАТЕЛЕЙ. |
  * | 0 of 1                         | ИТОГ: В 2023 ГОДУ ПЛАНОВОЕ ЗНАЧЕНИЕ ПО ЕДИНСТВЕННОМУ ПОКАЗАТЕЛЮ НЕ ДОСТИГНУТО. |
  * | k pending, 0 < k < n           | one of the lines above (the count after ИЗ is every indicator) + «; ПО ОДНОМУ ПОКАЗАТЕЛЮ ДАННЫЕ ОЖИДАЮТСЯ.» |
@@ -91,8 +91,8 @@ export function resultLine(t: Tally): string {
       ? `ИТОГ: В ${year} ГОДУ ПЛАНОВОЕ ЗНАЧЕНИЕ ПО ЕДИНСТВЕННОМУ ПОКАЗАТЕЛЮ НЕ ДОСТИГНУТО`
       : `ИТОГ: В ${year} ГОДУ ПЛАНОВЫЕ ЗНАЧЕНИЯ НЕ ДОСТИГНУТЫ НИ ПО ОДНОМУ ИЗ ${counted(total, 'genitive')}`;
   } else {
-    const values = achieved === 1 ? 'ПЛАНОВОГО ЗНАЧЕНИЯ' : 'ПЛАНОВЫХ ЗНАЧЕНИЙ';
-    main = `ИТОГ: ДОСТИЖЕНИЕ В ${year} ГОДУ ${values} ПО ${numeral(achieved, 'dative')} ИЗ ${counted(total, 'genitive')}`;
+    // The spec keeps one opening for every "n of total" line, so "ПЛАНОВЫХ ЗНАЧЕНИЙ" even for 1 of n.
+    main = `ИТОГ: ДОСТИЖЕНИЕ В ${year} ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ${numeral(achieved, 'dative')} ИЗ ${counted(total, 'genitive')}`;
   }
 
   const pendingClause = pending > 0 ? `; ПО ${counted(pending, 'dative')} ДАННЫЕ ОЖИДАЮТСЯ` : '';

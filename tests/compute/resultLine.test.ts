@@ -3,7 +3,7 @@ import { resultLine, type Tally } from '../../src/compute/resultLine.js';
 
 // Every expectation below is written out by hand; none is produced by the code under test.
 const A = 'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ'; // several values reached
-const A1 = 'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВОГО ЗНАЧЕНИЯ'; // exactly one value reached
+const A1 = 'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ'; // one opening for every n-of-total line, as in the spec
 const NONE = 'ИТОГ: В 2023 ГОДУ ПЛАНОВЫЕ ЗНАЧЕНИЯ НЕ ДОСТИГНУТЫ';
 
 const t = (achieved: number, total: number, pending = 0, year = 2023): Tally => ({ year, total, achieved, pending });
@@ -12,7 +12,7 @@ describe('resultLine: the spec table', () => {
   it.each([
     [t(6, 6), 'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ВСЕМ ШЕСТИ ПОКАЗАТЕЛЯМ.'],
     [t(5, 6), `${A} ПО ПЯТИ ИЗ ШЕСТИ ПОКАЗАТЕЛЕЙ.`],
-    [t(1, 6), `${A1} ПО ОДНОМУ ИЗ ШЕСТИ ПОКАЗАТЕЛЕЙ.`], // one value → singular ЗНАЧЕНИЯ
+    [t(1, 6), `${A1} ПО ОДНОМУ ИЗ ШЕСТИ ПОКАЗАТЕЛЕЙ.`], // the spec's row, with the spec's opening
     [t(21, 25), `${A} ПО ДВАДЦАТИ ОДНОМУ ИЗ ДВАДЦАТИ ПЯТИ ПОКАЗАТЕЛЕЙ.`],
     [t(0, 6), `${NONE} НИ ПО ОДНОМУ ИЗ ШЕСТИ ПОКАЗАТЕЛЕЙ.`],
     // The total after ИЗ counts the pending one too; Ё is written Е (ЧЕТЫРЁМ → ЧЕТЫРЕМ).
