@@ -1,0 +1,283 @@
+/**
+ * Text measurement with the metrics the deck is rendered with.
+ *
+ * pptxgenjs `fit: 'shrink'` only sets a flag that PowerPoint applies when
+ * someone edits the text, so the layout has to choose font sizes and line
+ * breaks itself. Widths come from Arimo, which has Arial's advance widths
+ * glyph for glyph (see ../render/fonts.ts).
+ *
+ * Model (what PowerPoint and LibreOffice do for Latin and Cyrillic text):
+ * - Width: sum of glyph advances, no kerning (PowerPoint kerns only when a run
+ *   asks for it with `kern`, which we never write).
+ * - Line breaks: greedy. A break is allowed after a run of breaking spaces
+ *   (U+0020, U+2000–U+2006, U+2008–U+200B, U+205F, U+3000; tab is treated as
+ *   a space). Spaces at a break hang past the margin and are not counted.
+ *   U+00A0, U+202F, U+2007, U+2060 and U+2011 never break ('5 176' from
+ *   Intl.NumberFormat('ru-RU') stays whole).
+ *   A break is also allowed after a hyphen '-' / U+2010 inside a word when a
+ *   letter follows ('нормативно-|правовому'), but not before a digit
+ *   ('2019-2023', '-5' stay whole: Unicode UAX #14 rule LB25, which
+ *   LibreOffice follows through ICU), and after an en dash U+2013 or em dash
+ *   U+2014 inside a word ('2019–|2023'). PowerPoint breaks after a hyphen like
+ *   Word does. We deliberately do NOT break after '/', which ICU allows but
+ *   Word/PowerPoint behaviour is less certain; fewer break opportunities can
+ *   only give the same or more lines than the real client (greedy is optimal
+ *   for a fixed set of break points), so our estimates err on the safe side.
+ * - A word wider than the whole line goes to a line of its own and is broken
+ *   between characters (grapheme clusters), as PowerPoint does.
+ * - '\n' (also '\r\n', '\r') starts a new line (a new paragraph).
+ * - Line height: see lineHeightPt.
+ */
+import { loadFont, type FontWeight } from '../render/fonts.js';
+
+export interface FontSpec {
+  sizePt: number;
+  bold?: boolean;
+}
+
+/**
+ * Single line spacing in PowerPoint is 1.2 × font size, whatever the font's
+ * metrics say; the metrics only decide where the baseline sits inside that
+ * line (at the usWinAscent share). Measured on native PowerPoint exports
+ * (developer0hye/office2pdf #513, #525, #1071, #1115: Arial 9–54 pt,
+ * 1.19–1.20 em per line, and a spcPct percentage scales that 1.2 em).
+ */
+export const POWERPOINT_SINGLE_LINE_EM = 1.2;
+
+const EPS = 1e-9;
+
+// ---------------------------------------------------------------- widths
+
+const weightOf = (font: FontSpec): FontWeight => (font.bold ? 'bold' : 'regular');
+
+/** Advance widths in font units, per weight and string. Size-independent. */
+const unitCache: Record<FontWeight, Map<string, number>> = {
+  regular: new Map(),
+  bold: new Map(),
+};
+/** Bound the caches in a long-running process (clearing keeps results identical). */
+const UNIT_CACHE_LIMIT = 50_000;
+
+function advanceUnits(text: string, weight: FontWeight): number {
+  if (text === '') return 0;
+  const cache = unitCache[weight];
+  let units = cache.get(text);
+  if (units === undefined) {
+    // A fresh feature object each call: fontkit fills it with its defaults in place.
+    units = loadFont(weight).layout(text, { kern: false }).advanceWidth;
+    if (cache.size >= UNIT_CACHE_LIMIT) cache.clear();
+    cache.set(text, units);
+  }
+  return units;
+}
+
+function unitsPerEm(weight: FontWeight): number {
+  return loadFont(weight).unitsPerEm;
+}
+
+function normalize(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
+}
+
+/**
+ * Width in points of a single line of text: sum of glyph advances, no kerning.
+ * If the text contains line breaks, the width of its widest line.
+ */
+export function textWidthPt(text: string, font: FontSpec): number {
+  const weight = weightOf(font);
+  const scale = font.sizePt / unitsPerEm(weight);
+  let widest = 0;
+  for (const line of normalize(text).split('\n')) {
+    widest = Math.max(widest, advanceUnits(line, weight));
+  }
+  return widest * scale;
+}
+
+// ---------------------------------------------------------------- breaking
+
+const BREAKING_SPACE = /[ \u2000-\u2006\u2008-\u200B\u205F\u3000]/u;
+const TRAILING_BREAKING_SPACES = /[ \u2000-\u2006\u2008-\u200B\u205F\u3000]+$/u;
+const LETTER = /\p{L}/u;
+const HYPHENS = new Set(['-', '\u2010']);
+const DASHES = new Set(['\u2013', '\u2014']);
+
+/** A piece of a paragraph after which a line may break. */
+interface Unit {
+  word: string; // never contains a breaking space
+  space: string; // the breaking spaces that follow it ('' after a hyphen break)
+}
+
+function splitUnits(paragraph: string): Unit[] {
+  const chars = Array.from(paragraph);
+  const units: Unit[] = [];
+  let word = '';
+  let i = 0;
+  while (i < chars.length) {
+    const ch = chars[i]!;
+    if (BREAKING_SPACE.test(ch)) {
+      let space = '';
+      while (i < chars.length && BREAKING_SPACE.test(chars[i]!)) space += chars[i++]!;
+      units.push({ word, space });
+      word = '';
+      continue;
+    }
+    word += ch;
+    i++;
+    const next = chars[i];
+    if (next !== undefined && word.length > ch.length && !BREAKING_SPACE.test(next)) {
+      if ((HYPHENS.has(ch) && LETTER.test(next)) || DASHES.has(ch)) {
+        units.push({ word, space: '' });
+        word = '';
+      }
+    }
+  }
+  if (word !== '') units.push({ word, space: '' });
+  return units;
+}
+
+const graphemeSegmenter = new Intl.Segmenter('ru', { granularity: 'grapheme' });
+function graphemes(text: string): string[] {
+  return Array.from(graphemeSegmenter.segment(text), (s) => s.segment);
+}
+
+function trimBreakingSpaces(line: string): string {
+  return line.replace(TRAILING_BREAKING_SPACES, '');
+}
+
+/** Greedy wrap of one paragraph (no '\n') at a width in font units. */
+function wrapParagraph(paragraph: string, maxUnits: number, weight: FontWeight, out: string[]): void {
+  let cur = '';
+  let curUnits = 0;
+  let curHasWord = false;
+  const limit = maxUnits * (1 + EPS);
+
+  for (const unit of splitUnits(paragraph)) {
+    const wordUnits = advanceUnits(unit.word, weight);
+    if (curHasWord && curUnits + wordUnits > limit) {
+      out.push(trimBreakingSpaces(cur));
+      cur = '';
+      curUnits = 0;
+      curHasWord = false;
+    }
+    if (curUnits + wordUnits > limit) {
+      // Too wide even for a line of its own: break between characters.
+      let chunkHasContent = curHasWord;
+      for (const g of graphemes(unit.word)) {
+        const gUnits = advanceUnits(g, weight);
+        if (chunkHasContent && curUnits + gUnits > limit) {
+          out.push(trimBreakingSpaces(cur));
+          cur = '';
+          curUnits = 0;
+        }
+        cur += g;
+        curUnits += gUnits;
+        chunkHasContent = true;
+      }
+    } else {
+      cur += unit.word;
+      curUnits += wordUnits;
+    }
+    if (unit.word !== '') curHasWord = true;
+    cur += unit.space;
+    curUnits += advanceUnits(unit.space, weight);
+  }
+  out.push(trimBreakingSpaces(cur));
+}
+
+/**
+ * Greedy word wrap as PowerPoint does it (rules in the header comment).
+ * Returned lines carry no trailing breaking spaces. An empty string gives
+ * []; any other text gives at least one line ('\n' alone gives ['', '']).
+ * A line is wider than widthPt only when it holds a single character that is
+ * itself wider than widthPt.
+ */
+export function wrapText(text: string, widthPt: number, font: FontSpec): string[] {
+  if (text === '') return [];
+  if (!(widthPt > 0) || !(font.sizePt > 0)) {
+    throw new RangeError(`wrapText: widthPt and sizePt must be positive (got ${widthPt}, ${font.sizePt})`);
+  }
+  const weight = weightOf(font);
+  const maxUnits = (widthPt / font.sizePt) * unitsPerEm(weight);
+  const lines: string[] = [];
+  for (const paragraph of normalize(text).split('\n')) {
+    wrapParagraph(paragraph, maxUnits, weight, lines);
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------- heights
+
+/** Line height as a multiple of the font size, for the given weight. */
+export function lineHeightEm(bold = false): number {
+  const font = loadFont(bold ? 'bold' : 'regular');
+  // hhea, what LibreOffice uses for Arial / Liberation Sans (no USE_TYPO_METRICS
+  // flag there): (1854 + 434 + 67) / 2048 = 1.150; without the line gap 1.117.
+  const metricsEm = (font.hhea.ascent - font.hhea.descent + font.hhea.lineGap) / font.unitsPerEm;
+  // PowerPoint's 1.2 em is the larger of the two: fitting to it keeps text
+  // inside the box in both clients.
+  return Math.max(POWERPOINT_SINGLE_LINE_EM, metricsEm);
+}
+
+/**
+ * Height of one single-spaced line in points: 1.2 × size (PowerPoint's single
+ * spacing; LibreOffice's 1.117–1.15 × size is smaller), times `spacing`
+ * (pptxgenjs `lineSpacingMultiple`, which PowerPoint applies to the 1.2 em).
+ */
+export function lineHeightPt(font: FontSpec, spacing = 1): number {
+  return font.sizePt * spacing * lineHeightEm(font.bold ?? false);
+}
+
+/** Height of the wrapped text: lines × line height (0 for ''). */
+export function textHeightPt(text: string, widthPt: number, font: FontSpec, spacing = 1): number {
+  return wrapText(text, widthPt, font).length * lineHeightPt(font, spacing);
+}
+
+// ---------------------------------------------------------------- fitting
+
+export interface FitOptions {
+  maxPt: number;
+  minPt: number;
+  bold?: boolean;
+  spacing?: number;
+  /** Size step, default 0.5 pt. Sizes tried: maxPt, maxPt − step, …, and minPt itself. */
+  stepPt?: number;
+}
+
+function fits(lines: string[], box: { widthPt: number; heightPt: number }, font: FontSpec, spacing: number): boolean {
+  if (lines.length * lineHeightPt(font, spacing) > box.heightPt * (1 + EPS)) return false;
+  // Only a single over-wide character can overflow; check anyway.
+  return lines.every((line) => textWidthPt(line, font) <= box.widthPt * (1 + EPS));
+}
+
+/**
+ * The largest size (maxPt down to minPt in steps of stepPt) at which the
+ * wrapped text fits the box, with its lines; null if not even minPt fits.
+ * Sizes are tried from the top down, so the answer is the largest fitting
+ * size even where fitting is not monotonic in size.
+ */
+export function fitFontSize(
+  text: string,
+  box: { widthPt: number; heightPt: number },
+  opts: FitOptions,
+): { sizePt: number; lines: string[] } | null {
+  const step = opts.stepPt ?? 0.5;
+  const spacing = opts.spacing ?? 1;
+  if (!(step > 0) || !(opts.minPt > 0) || !(opts.maxPt >= opts.minPt)) {
+    throw new RangeError(`fitFontSize: need stepPt > 0 and 0 < minPt <= maxPt (got ${step}, ${opts.minPt}, ${opts.maxPt})`);
+  }
+  const candidates: number[] = [];
+  for (let i = 0; ; i++) {
+    // Round to 1/1000 pt so repeated subtraction does not drift.
+    const size = Math.round((opts.maxPt - i * step) * 1000) / 1000;
+    if (size < opts.minPt - EPS) break;
+    candidates.push(size);
+  }
+  if (candidates[candidates.length - 1] !== opts.minPt) candidates.push(opts.minPt);
+
+  for (const sizePt of candidates) {
+    const font: FontSpec = { sizePt, bold: opts.bold ?? false };
+    const lines = wrapText(text, box.widthPt, font);
+    if (fits(lines, box, font, spacing)) return { sizePt, lines };
+  }
+  return null;
+}
