@@ -118,19 +118,18 @@ export interface FlowChoice {
 }
 
 /**
- * The largest size in [minPt, maxPt] that fits on one slide; failing that,
- * the fewest slides at a size no smaller than `comfortablePt`, the largest
- * such size.
+ * The largest size, down to `comfortablePt`, that fits on one slide; failing
+ * that, the fewest slides at a size no smaller than `comfortablePt` (the
+ * largest such size). A slide audience reads 16 pt on two slides better than
+ * 13 pt crammed onto one. `minPt` is the hard floor should a template set a
+ * comfortable size below it.
  */
 export function chooseFlow(items: FlowItem[], s: FlowSettings, opts: { maxPt: number; minPt: number; comfortablePt: number }): FlowChoice {
-  for (let size = opts.maxPt; size >= opts.minPt - 1e-9; size -= 1) {
-    const pages = paginate(items, size, s);
-    if (pages.length <= 1) return { sizePt: size, pages };
-  }
   const floor = Math.min(opts.maxPt, Math.max(opts.minPt, opts.comfortablePt));
   let best: FlowChoice | undefined;
   for (let size = opts.maxPt; size >= floor - 1e-9; size -= 1) {
     const pages = paginate(items, size, s);
+    if (pages.length <= 1) return { sizePt: size, pages };
     if (!best || pages.length < best.pages.length) best = { sizePt: size, pages };
   }
   return best!;

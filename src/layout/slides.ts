@@ -211,7 +211,9 @@ function taskItems(ctx: Ctx): FlowItem[] {
 function eventItems(ctx: Ctx): FlowItem[] {
   const items: FlowItem[] = [];
   ctx.computed.content.events.forEach((group, i) => {
-    items.push({ text: `${i + 1}. ${group.title}`, bold: true, color: ctx.template.colors.primary, spaceBeforeEm: 0.8, keepWithNext: group.items.length > 0 || !!group.label });
+    // As in the seed: a title followed directly by its items ends with a colon; with a label, the label has it.
+    const colon = group.items.length > 0 && !group.label && !/[:.!?;]$/.test(group.title) ? ':' : '';
+    items.push({ text: `${i + 1}. ${group.title}${colon}`, bold: true, color: ctx.template.colors.primary, spaceBeforeEm: 0.8, keepWithNext: group.items.length > 0 || !!group.label });
     if (group.label) items.push({ text: group.label, italic: true, spaceBeforeEm: 0.3, keepWithNext: group.items.length > 0 });
     for (const item of group.items) items.push({ text: item, bullet: true, spaceBeforeEm: 0.25 });
   });
@@ -221,7 +223,7 @@ function eventItems(ctx: Ctx): FlowItem[] {
 // ---------------------------------------------------------------- table
 
 /** Column shares of the content width: name, plan, fact, execution. */
-export const TABLE_COLUMNS = [0.57, 0.14, 0.14, 0.15] as const;
+export const TABLE_COLUMNS = [0.62, 0.12, 0.12, 0.14] as const;
 const TABLE_PADDING = { h: 5, v: 3 };
 
 function cellLines(value: string, columnW: number, sizePt: number, bold: boolean): string[] {
@@ -302,20 +304,16 @@ function indicatorSlides(ctx: Ctx): SlideLayout[] {
   const footH = footLines.length * lineHeightPt({ sizePt: footSize });
   const heightPt = ctx.H - FRAME.bottomMargin - top - (footnote ? footH + 8 : 0);
 
+  // As with lists: one slide down to a comfortable size, else the fewest slides at no less than it.
+  const floor = Math.min(t.fonts.table_max_pt, Math.max(t.fonts.table_min_pt, FRAME.comfortableTablePt));
   let plan: TablePlan | undefined;
-  for (let size = t.fonts.table_max_pt; size >= t.fonts.table_min_pt; size -= 1) {
+  for (let size = t.fonts.table_max_pt; size >= floor; size -= 1) {
     const p = planTable(ctx, widthPt, heightPt, size);
     if (p.pages.length === 1) {
       plan = p;
       break;
     }
-  }
-  if (!plan) {
-    const comfortable = Math.min(t.fonts.table_max_pt, Math.max(t.fonts.table_min_pt, FRAME.comfortableTablePt));
-    for (let size = t.fonts.table_max_pt; size >= comfortable; size -= 1) {
-      const p = planTable(ctx, widthPt, heightPt, size);
-      if (!plan || p.pages.length < plan.pages.length) plan = p;
-    }
+    if (!plan || p.pages.length < plan.pages.length) plan = p;
   }
   const chosen = plan!;
   const columns = TABLE_COLUMNS.map((share) => share * widthPt);

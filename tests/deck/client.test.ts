@@ -1,0 +1,58 @@
+/**
+ * The deck in a real client: LibreOffice converts it to PDF, one page per
+ * slide. Text pushed off a slide does not reach the PDF, so finding every
+ * indicator name and task in the PDF text proves nothing was cut off.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFile } from '../../src/api.js';
+import { hasLibreOffice, pdfPageTexts, pptxToPdf } from '../helpers/libreoffice.js';
+import { build, SEED_CONTENT, seedLines, SIXTEEN } from './build.js';
+
+/** PDF text breaks lines (and may split at hyphens): compare without any white space. */
+const squash = (s: string) => s.replace(/[\s\u00a0\u202f\u00ad]+/g, '');
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'itogi-client-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function renderInClient(file: string) {
+  const deck = await build(file, dir);
+  await deck.save();
+  const pdf = await pptxToPdf(deck.path, dir);
+  return { deck, pages: await pdfPageTexts(pdf) };
+}
+
+describe.skipIf(!hasLibreOffice())('LibreOffice renders the decks', () => {
+  it('the seed deck: one page per slide, every seed line on its page', async () => {
+    const { deck, pages } = await renderInClient(SEED_CONTENT);
+    expect(pages.length).toBe(deck.layout.slides.length);
+    const pdfText = squash(pages.join('\n'));
+    const missing = seedLines().filter((line) => !pdfText.includes(squash(line)));
+    expect(missing).toEqual([]);
+  });
+
+  it('the 16-indicator deck: every indicator name and task is visible', async () => {
+    const { deck, pages } = await renderInClient(SIXTEEN);
+    expect(pages.length).toBe(deck.layout.slides.length);
+    const checked = await checkFile(SIXTEEN);
+    const content = checked.computed!.content;
+    const pdfText = squash(pages.join('\n'));
+    const expected = [
+      ...content.indicators.items.map((i) => i.name),
+      ...content.tasks,
+      ...content.events.flatMap((e) => [e.title, ...e.items]),
+      content.goal,
+      checked.computed!.resultLine,
+    ];
+    expect(expected.filter((t) => !pdfText.includes(squash(t)))).toEqual([]);
+    // The continued table slide carries its heading.
+    expect(pages.some((p) => squash(p).includes(squash('Целевые показатели за 2023 год: (продолжение)')))).toBe(true);
+  });
+});
