@@ -27,8 +27,8 @@ export const FRAME = {
   /** Below this, lists paginate rather than shrink further (the body minimum still holds). */
   comfortableBodyPt: 16,
   comfortableTablePt: 12,
-  /** Bars per chart before the chart continues on another slide. */
-  maxBarsPerChart: 20,
+  /** Bars per chart before the chart continues on another slide (more would be too thin to read). */
+  maxBarsPerChart: 10,
 } as const;
 
 interface Ctx {
@@ -100,8 +100,8 @@ function heading(ctx: Ctx, title: string): { boxes: Box[]; contentTop: number } 
 
 function pageNumberBox(ctx: Ctx, n: number): TextBox {
   const s = String(n);
-  return text('Номер слайда', { x: ctx.W - FRAME.marginX - 60, y: ctx.H - 30, w: 60, h: 14 }, [{ text: s, lines: [s] }], {
-    sizePt: 11,
+  return text('Номер слайда', { x: ctx.W - FRAME.marginX - 60, y: ctx.H - 32, w: 60, h: lineHeightPt({ sizePt: 12 }) }, [{ text: s, lines: [s] }], {
+    sizePt: 12,
     color: ctx.template.colors.muted,
     align: 'right',
   });
@@ -143,11 +143,13 @@ function titleSlide(ctx: Ctx): SlideLayout[] {
   const respHeadFit = fitted(responsibleHeading, w, 2, { maxPt: 14, minPt: 12 });
   const respFit = fitted(responsible, w, 2, { maxPt: 18, minPt: 14, bold: true });
 
-  const titleY = 64;
-  const dirY = titleY + titleFit.height + 28;
   const dateY = ctx.H - 64;
   const respY = dateY - 20 - respFit.height;
   const respHeadY = respY - 4 - respHeadFit.height;
+  // The title block sits in the middle of the space above the responsible official.
+  const blockH = titleFit.height + 28 + dirFit.height;
+  const titleY = Math.max(56, (respHeadY - 40 - blockH) / 2 + 24);
+  const dirY = titleY + titleFit.height + 28;
   const white = t.colors.on_primary;
   const boxes: Box[] = [
     { type: 'rect', name: 'Акцент', x: 48, y: titleY + 6, w: 6, h: titleFit.height - 12, fill: t.colors.accent },
@@ -378,8 +380,11 @@ function chartSlides(ctx: Ctx): SlideLayout[] {
   const { template: t } = ctx;
   const title = fill(t.labels.chart_heading, ctx.values);
   const bars = executionBars(ctx.computed.indicators);
+  // Balanced chunks: 16 bars become 8 + 8, not 12 + 4.
+  const count = Math.ceil(bars.length / FRAME.maxBarsPerChart);
+  const per = Math.ceil(bars.length / count);
   const chunks: ExecutionBar[][] = [];
-  for (let i = 0; i < bars.length; i += FRAME.maxBarsPerChart) chunks.push(bars.slice(i, i + FRAME.maxBarsPerChart));
+  for (let i = 0; i < bars.length; i += per) chunks.push(bars.slice(i, i + per));
   const top = heading(ctx, `${title} ${t.labels.continued}`).contentTop;
   return chunks.map((chunk, i) => {
     const last = i === chunks.length - 1;

@@ -1,0 +1,110 @@
+// Benchmark: `npm run bench`. Medians over repeated runs; the machine is
+// noisy (2 cores), so compare medians and ratios, never single numbers.
+// Measures: the CLI cold (one process per deck, as a user runs it), decks
+// built in one process (batch), the stages of one deck, and peak memory.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const REPO = resolve(import.meta.dirname, '..');
+const { checkFile, buildDeck } = await import(join(REPO, 'dist/api.js'));
+const { layoutDeck } = await import(join(REPO, 'dist/layout/slides.js'));
+const { renderDeck } = await import(join(REPO, 'dist/render/pptx.js'));
+const { finalizePptx } = await import(join(REPO, 'dist/render/package.js'));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+const time = async (fn) => {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+};
+
+const SEED = join(REPO, 'content/2023/institutional-environment.yaml');
+const SIXTEEN = join(REPO, 'tests/fixtures/directions/sixteen-indicators.yaml');
+// Peak memory of a child, reported by the child itself (no /usr/bin/time on a fresh machine).
+const REPORT_RSS = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxrss="+process.resourceUsage().maxRSS+"\\n"))';
+const peakRssKb = (stderr) => Number(/maxrss=(\d+)/.exec(stderr.toString())?.[1] ?? NaN);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const work = mkdtempSync(join(tmpdir(), 'itogi-bench-'));
+const results = {};
+
+// 1. Cold CLI: a new Node process per run (what `npx itogi build FILE` costs).
+{
+  const node = [];
+  const cli = [];
+  for (let i = 0; i < Math.max(5, Math.floor(RUNS / 2)); i++) {
+    node.push(await time(async () => spawnSync(process.execPath, ['-e', '0'])));
+    cli.push(await time(async () => {
+      const r = spawnSync(process.execPath, [join(REPO, 'dist/bin.js'), 'build', SEED, '--out', join(work, 'cold')], { cwd: REPO });
+      if (r.status !== 0) throw new Error(r.stderr.toString());
+    }));
+  }
+  results.cold = { nodeStartMs: median(node), cliBuildSeedMs: median(cli) };
+}
+
+// 2. In one process: one deck after warm-up, stage by stage.
+async function stages(file) {
+  const out = { check: [], layout: [], render: [], finalize: [], total: [] };
+  for (let i = 0; i < RUNS + 2; i++) {
+    const t0 = performance.now();
+    const checked = await checkFile(file, { cwd: REPO });
+    const t1 = performance.now();
+    const layout = layoutDeck(checked.computed, checked.template.template);
+    const t2 = performance.now();
+    const raw = await renderDeck(layout, checked.template, { author: 'itogi', subject: 'bench' });
+    const t3 = performance.now();
+    await finalizePptx(raw, { modified: new Date('2023-12-15T00:00:00Z') });
+    const t4 = performance.now();
+    if (i < 2) continue; // warm-up: fonts, chart.js, JIT
+    out.check.push(t1 - t0);
+    out.layout.push(t2 - t1);
+    out.render.push(t3 - t2);
+    out.finalize.push(t4 - t3);
+    out.total.push(t4 - t0);
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [`${k}Ms`, median(v)]));
+}
+results.seedWarm = await stages(SEED);
+results.sixteenWarm = await stages(SIXTEEN);
+
+// 3. Batch: 20 directions in one CLI run (every direction of a year in one go).
+{
+  const dir = join(work, 'content', '2023');
+  mkdirSync(dir, { recursive: true });
+  const text = readFileSync(SEED, 'utf8');
+  for (let i = 0; i < 20; i++) writeFileSync(join(dir, `d${i}.yaml`), text.replace('id: institutional-environment', `id: direction-${i}`));
+  cpSync(join(REPO, 'templates'), join(work, 'templates'), { recursive: true });
+  const runs = [];
+  let peakKb = 0;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', 'content', '--out', join(work, 'batch')], { cwd: work });
+    runs.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(r.stderr.toString());
+    peakKb = Math.max(peakKb, peakRssKb(r.stderr));
+  }
+  const batch = median(runs);
+  results.batch20 = { totalMs: batch, perDeckMs: batch / 20, peakRssMb: peakKb / 1024 };
+}
+
+// 4. Peak memory of the cold single-deck CLI.
+{
+  const r = spawnSync(process.execPath, ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', SEED, '--out', join(work, 'mem')], { cwd: REPO });
+  results.cold.peakRssMb = peakRssKb(r.stderr) / 1024;
+}
+rmSync(work, { recursive: true, force: true });
+
+const r = results;
+console.log(`itogi bench — medians of ${RUNS} runs (node ${process.version}, ${execFileSync('nproc').toString().trim()} cores)`);
+console.log(`cold CLI, seed deck:        ${ms(r.cold.cliBuildSeedMs)} (node start alone ${ms(r.cold.nodeStartMs)}), peak RSS ${r.cold.peakRssMb.toFixed(0)} MB`);
+console.log(`warm, seed deck:            ${ms(r.seedWarm.totalMs)} = check ${ms(r.seedWarm.checkMs)} + layout ${ms(r.seedWarm.layoutMs)} + render ${ms(r.seedWarm.renderMs)} + finalize ${ms(r.seedWarm.finalizeMs)}`);
+console.log(`warm, 16-indicator deck:    ${ms(r.sixteenWarm.totalMs)} = check ${ms(r.sixteenWarm.checkMs)} + layout ${ms(r.sixteenWarm.layoutMs)} + render ${ms(r.sixteenWarm.renderMs)} + finalize ${ms(r.sixteenWarm.finalizeMs)}`);
+console.log(`batch, 20 decks, one CLI:   ${ms(r.batch20.totalMs)} (${ms(r.batch20.perDeckMs)} per deck), peak RSS ${r.batch20.peakRssMb.toFixed(0)} MB`);
+console.log(`ratio cold CLI / warm deck: ${(r.cold.cliBuildSeedMs / r.seedWarm.totalMs).toFixed(1)}×`);
+if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));
