@@ -6,7 +6,9 @@ import { buildDeck, checkFile, type DeckFile } from '../../src/api.js';
 export const REPO = resolve(import.meta.dirname, '..', '..');
 export const SEED_CONTENT = resolve(REPO, 'content/2023/institutional-environment.yaml');
 export const SIXTEEN = resolve(REPO, 'tests/fixtures/directions/sixteen-indicators.yaml');
-export const SEED_TRANSCRIPT = resolve(REPO, '..', 'shared', 'seed', '000_f821bce43a08f8aa.txt');
+/** A committed copy of ../shared/seed (tests/fixtures/seed.test.ts keeps it identical when shared/ is there). */
+export const SEED_TRANSCRIPT = resolve(REPO, 'tests/fixtures/seed/000_f821bce43a08f8aa.txt');
+export const SHARED_SEED = resolve(REPO, '..', 'shared', 'seed', '000_f821bce43a08f8aa.txt');
 
 export async function build(file: string, outDir = resolve(REPO, 'output')): Promise<DeckFile> {
   const checked = await checkFile(file, { cwd: REPO });
@@ -45,12 +47,3 @@ export const SEED_ROWS = [
   ['49', '67', '74,9', '111,8 %'],
   ['50', '90', '99,75', '110,8 %'],
 ] as const;
-
-export const seedExists = () => {
-  try {
-    readFileSync(SEED_TRANSCRIPT);
-    return true;
-  } catch {
-    return false;
-  }
-};

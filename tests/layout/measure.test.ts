@@ -11,7 +11,7 @@ import {
 } from '../../src/layout/measure.js';
 import { DECK_FONT_FACE, fontPath, loadFont } from '../../src/render/fonts.js';
 
-const seedText = readFileSync(new URL('../render/fixtures/seed-000.txt', import.meta.url), 'utf8');
+const seedText = readFileSync(new URL('../fixtures/seed/000_f821bce43a08f8aa.txt', import.meta.url), 'utf8');
 /** Every non-empty line of the seed, without markdown bold markers. */
 const seedLines = seedText
   .split('\n')
