@@ -21,7 +21,7 @@ export const CATALOGUE = {
   TemplateOutsideFolder: { severity: 'error', hint: 'укажите только имя папки шаблона, например surgut' },
   TemplateNotFound: { severity: 'error', hint: '' },
   TemplateInvalid: { severity: 'error', hint: 'исправьте template.yaml шаблона' },
-  ZeroDivisor: { severity: 'warning', hint: 'проверьте значение: при нуле процент исполнения не вычисляется, в таблице будет «—»' },
+  ZeroDivisor: { severity: 'warning', hint: 'в таблице вместо процента будет «—»; проверьте значение' },
   PathNotFound: { severity: 'error', hint: 'укажите YAML-файл или папку с ними' },
   NoContentFiles: { severity: 'error', hint: 'положите файлы направлений в content/<год>/<направление>.yaml' },
   DuplicateOutput: { severity: 'error', hint: 'у двух файлов одинаковые report.year и direction.id; исправьте direction.id' },

@@ -36,8 +36,15 @@ export function parseCli(argv: readonly string[]): CliRequest {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
     const raw = e instanceof Error ? e.message : String(e);
-    const option = /'([^']+)'/.exec(raw)?.[1];
-    return { kind: 'usage-error', message: option ? `неизвестный или неполный параметр ${option}` : 'неверные параметры' };
+    const code = (e as NodeJS.ErrnoException).code;
+    const quoted = /'([^']+)'/.exec(raw)?.[1];
+    // Node quotes an option as '-o, --out <value>': name it by its long form only.
+    const option = quoted ? (/--[\w-]+/.exec(quoted)?.[0] ?? quoted) : undefined;
+    if (!option) return { kind: 'usage-error', message: 'неверные параметры' };
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      return { kind: 'usage-error', message: /argument missing/i.test(raw) ? `параметру ${option} нужно значение` : `параметр ${option} не принимает значения` };
+    }
+    return { kind: 'usage-error', message: `неизвестный параметр ${option}` };
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };

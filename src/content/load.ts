@@ -3,13 +3,16 @@
  * located diagnostic; nothing throws for anything a user can write.
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic } from '../errors.js';
 
 /** A direction file is a few KB; anything far larger is not one (and is not parsed). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 /** Aliases are never needed in content; a few are tolerated, a bomb is refused before it expands. */
 export const MAX_ALIAS_COUNT = 50;
+
+/** Brackets nested deeper than this are refused before parsing (the parser's tree for `[[[[…` grows without bound). */
+export const MAX_FLOW_DEPTH = 64;
 
 export interface Source {
   file: string;
@@ -31,7 +34,7 @@ export function positionOf(source: Pick<Source, 'lineCounter'>, offset: number):
 }
 
 const YAML_MESSAGES: Partial<Record<string, string>> = {
-  BAD_INDENT: 'неверный отступ',
+  BAD_INDENT: 'неверный отступ: поля одного уровня должны начинаться в одном столбце',
   TAB_AS_INDENT: 'табуляция в отступе: в YAML отступы делаются пробелами',
   DUPLICATE_KEY: 'поле повторяется',
   MISSING_CHAR: 'не хватает символа (закрывающей кавычки или скобки)',
@@ -45,21 +48,77 @@ const YAML_MESSAGES: Partial<Record<string, string>> = {
   KEY_OVER_1024_CHARS: 'слишком длинный ключ',
   MULTIPLE_ANCHORS: 'несколько якорей у одного значения',
   MULTIPLE_TAGS: 'несколько тегов у одного значения',
-  TAG_RESOLVE_FAILED: 'значение не соответствует своему тегу',
-  NON_STRING_KEY: 'ключ должен быть строкой',
+  TAG_RESOLVE_FAILED: 'неизвестный тег (!…): уберите его, теги в файле направления не нужны',
+  RESOURCE_EXHAUSTION: 'слишком глубокая вложенность скобок или списков',
+  NON_STRING_KEY: 'ключ должен быть простым словом, а не списком или набором полей',
   BLOCK_IN_FLOW: 'блочное значение внутри [ ] или { }',
   BAD_COLLECTION_TYPE: 'неверный тип коллекции',
 };
 
-function yamlDiagnostic(file: string, error: YAMLError, text: string): Diagnostic {
+/** MISSING_CHAR covers several different mistakes; the library's English message tells which. */
+function missingCharMessage(english: string): string {
+  if (/closing .?quote/i.test(english)) return 'не закрыта кавычка: добавьте закрывающую кавычку в конце значения';
+  if (/Sequence item without - indicator/i.test(english)) return 'неверный отступ: строка сдвинута относительно соседних (или у элемента списка нет «-»)';
+  if (/Implicit map keys need to be followed by map values/i.test(english)) return 'после ключа нужно двоеточие и значение: «ключ: значение»';
+  if (/Missing , /i.test(english)) return 'в [ ] или { } пропущена запятая между элементами';
+  if (/Comments must be separated/i.test(english)) return 'перед # комментария нужен пробел';
+  if (/to end with/i.test(english)) return 'не закрыта скобка ] или }';
+  return 'не хватает символа (закрывающей кавычки, скобки или двоеточия)';
+}
+
+/** Field path (`indicators.items[0].plan`) of the key that starts at `offset`, if any. */
+function keyPathAt(doc: Document.Parsed, offset: number): string | undefined {
+  const walk = (node: unknown, path: string): string | undefined => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+        const here = path ? `${path}.${key}` : key;
+        if (isScalar(pair.key) && pair.key.range?.[0] === offset) return here;
+        const found = walk(pair.value, here);
+        if (found) return found;
+      }
+    } else if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) {
+        const found = walk(node.items[i], `${path}[${i}]`);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return walk(doc.contents, '');
+}
+
+function yamlDiagnostic(file: string, error: YAMLError, text: string, doc: Document.Parsed): Diagnostic {
   const pos = error.linePos?.[0];
   const at = { file, line: pos?.line ?? 0, col: pos?.col ?? 0 };
+  // An indentation error is reported at the start of the line: point at the misplaced text instead.
+  if (at.col === 1 && error.code !== 'TAB_AS_INDENT') at.col += /^ */.exec(text.slice(error.pos[0]))![0].length;
   if (error.code === 'DUPLICATE_KEY') {
     const key = /^[^\s:]+/.exec(text.slice(error.pos[0]))?.[0];
-    return diagnostic('DuplicateKey', at, key ? `поле «${key}» встречается повторно` : 'поле встречается повторно');
+    const path = keyPathAt(doc, error.pos[0]);
+    return diagnostic('DuplicateKey', { ...at, ...(path ? { path } : {}) }, key ? `поле «${key}» встречается повторно` : 'поле встречается повторно');
   }
-  const what = YAML_MESSAGES[error.code] ?? 'синтаксическая ошибка YAML';
+  const what = error.code === 'MISSING_CHAR' ? missingCharMessage(error.message) : (YAML_MESSAGES[error.code] ?? 'синтаксическая ошибка YAML');
   return diagnostic('YamlSyntax', at, `${what} (${error.code})`);
+}
+
+/** One mistake often makes the parser complain several times on one line: keep the first per line. */
+function firstPerLine(ds: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<number>();
+  return ds.filter((d) => {
+    if (seen.has(d.line)) return false;
+    seen.add(d.line);
+    return true;
+  });
+}
+
+/** UTF-16 without a byte-order mark: ASCII characters come with a zero byte beside them. */
+function looksUtf16(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 64) & ~1;
+  let zeros = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) zeros++;
+  return n >= 4 && zeros >= n / 4;
 }
 
 /** Position of the first invalid UTF-8 sequence, found without decoding twice. */
@@ -73,6 +132,9 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       const c = bytes[i + k];
       if (c === undefined || (c & 0xc0) !== 0x80) return i;
     }
+    // Overlong forms, UTF-16 surrogates and code points above U+10FFFF (what TextDecoder refuses too).
+    const second = bytes[i + 1] ?? 0;
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
     i += need + 1;
   }
   return -1;
@@ -80,7 +142,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 /** Decodes strictly; a Windows-1251 or UTF-16 file is an error with the place of the first bad byte. */
 export function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | { diagnostic: Diagnostic } {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || looksUtf16(bytes)) {
     return { diagnostic: diagnostic('NotUtf8', { file, line: 1, col: 1 }, 'файл в кодировке UTF-16, а нужна UTF-8') };
   }
   try {
@@ -98,15 +160,49 @@ export function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | 
   }
 }
 
+/** Lexer tokens that mark structure but are not source text. */
+const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f', '\uFEFF']);
+
+/** Offset of the first `[`/`{` nested deeper than MAX_FLOW_DEPTH, or -1; streams tokens, so memory stays flat. */
+function tooDeepFlow(text: string): number {
+  let brackets = 0;
+  for (let i = 0; i < text.length && brackets <= MAX_FLOW_DEPTH; i++) if (text[i] === '[' || text[i] === '{') brackets++;
+  if (brackets <= MAX_FLOW_DEPTH) return -1;
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return offset;
+    } else if (token === ']' || token === '}') depth = Math.max(0, depth - 1);
+    if (!CONTROL_TOKENS.has(token)) offset += token.length;
+  }
+  return -1;
+}
+
 /** Parses text already decoded. `file` is only used in messages. */
 export function parseSource(file: string, text: string): { source?: Source; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: true });
-  const diagnostics: Diagnostic[] = doc.errors.map((e) => yamlDiagnostic(file, e, text));
+  const deep = tooDeepFlow(text);
+  if (deep >= 0) {
+    const before = text.slice(0, deep).split('\n');
+    const at = { file, line: before.length, col: (before[before.length - 1] ?? '').length + 1 };
+    return { diagnostics: [diagnostic('YamlSyntax', at, `${YAML_MESSAGES['RESOURCE_EXHAUSTION']}: больше ${MAX_FLOW_DEPTH} уровней (RESOURCE_EXHAUSTION)`)] };
+  }
+  // YAML 1.2 core schema whatever the file says (a `%YAML 1.1` line must not turn dates into
+  // timestamps), and no `!!timestamp`/`!!binary` tags: content is plain text, numbers and lists.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: true, schema: 'core', resolveKnownTags: false });
+  const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
+  const diagnostics = firstPerLine(
+    problems
+      // Too deep nesting is one problem, however many lines the parser gave up on.
+      .filter((e, i) => e.code !== 'RESOURCE_EXHAUSTION' || problems.findIndex((f) => f.code === e.code) === i)
+      .map((e) => yamlDiagnostic(file, e, text, doc))
+      .sort((a, b) => a.line - b.line || a.col - b.col),
+  );
   if (diagnostics.length > 0) return { diagnostics };
 
   if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ''))) {
-    return { diagnostics: [diagnostic('EmptyFile', { file }, 'файл пуст')] };
+    return { diagnostics: [diagnostic('EmptyFile', { file, line: 1, col: 1 }, 'файл пуст')] };
   }
   if (!isMap(doc.contents)) {
     const start = doc.contents.range?.[0] ?? 0;
@@ -118,12 +214,25 @@ export function parseSource(file: string, text: string): { source?: Source; diag
   // at its first alias without ever building the expanded tree.
   let aliases = 0;
   let firstAlias = -1;
+  const structural: Diagnostic[] = [];
   visit(doc, {
     Alias(_, node) {
       if (firstAlias < 0) firstAlias = node.range?.[0] ?? 0;
       aliases++;
+      if (!node.resolve(doc)) {
+        const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
+        structural.push(diagnostic('YamlSyntax', { file, line, col }, `ссылка «*${node.source}» ни на что не указывает: якорь «&${node.source}» должен стоять выше (BAD_ALIAS)`));
+      }
+    },
+    Pair(_, pair) {
+      // A list or mapping as a key ({a: 1}: x) cannot be a field name.
+      if (isCollection(pair.key)) {
+        const { line, col } = lineCounter.linePos(pair.key.range?.[0] ?? 0);
+        structural.push(diagnostic('YamlSyntax', { file, line, col }, `${YAML_MESSAGES['NON_STRING_KEY']} (NON_STRING_KEY)`));
+      }
     },
   });
+  if (structural.length > 0) return { diagnostics: firstPerLine(structural) };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -131,7 +240,7 @@ export function parseSource(file: string, text: string): { source?: Source; diag
     const { line, col } = lineCounter.linePos(Math.max(firstAlias, 0));
     return {
       diagnostics: [
-        diagnostic('AliasLimit', { file, line, col }, `слишком много раскрытий ссылок-псевдонимов (${aliases} ссылок в файле)`),
+        diagnostic('AliasLimit', { file, line, col }, `слишком много раскрытий ссылок-псевдонимов (ссылок в файле: ${aliases})`),
       ],
     };
   }
@@ -149,11 +258,12 @@ export async function loadSource(file: string, displayName = file): Promise<{ so
     return { diagnostics: [diagnostic('FileUnreadable', { file: displayName }, why)] };
   }
   if (bytes.length > MAX_FILE_BYTES) {
-    return { diagnostics: [diagnostic('FileTooLarge', { file: displayName }, `файл слишком велик (${bytes.length} байт, допустимо до ${MAX_FILE_BYTES})`)] };
+    return { diagnostics: [diagnostic('FileTooLarge', { file: displayName, line: 1, col: 1 }, `файл слишком велик (${bytes.length} байт, допустимо до ${MAX_FILE_BYTES})`)] };
   }
   const decoded = decodeUtf8(displayName, bytes);
   if ('diagnostic' in decoded) return { diagnostics: [decoded.diagnostic] };
-  const text = decoded.text.replace(/^\uFEFF/, '');
-  if (text.trim() === '') return { diagnostics: [diagnostic('EmptyFile', { file: displayName }, 'файл пуст')] };
+  // Old Mac line ends (a lone CR) would make the whole file one comment line; same length, same offsets.
+  const text = decoded.text.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
+  if (text.trim() === '') return { diagnostics: [diagnostic('EmptyFile', { file: displayName, line: 1, col: 1 }, 'файл пуст')] };
   return parseSource(displayName, text);
 }

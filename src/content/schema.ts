@@ -9,6 +9,8 @@ import { z } from 'zod';
 const text = (description: string) =>
   z.string().trim().min(1, { message: 'строка не должна быть пустой' }).describe(description);
 
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
 /** A calendar date written as YYYY-MM-DD that really exists (no 2023-02-30). */
 export function isCalendarDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -67,7 +69,9 @@ export const ContentSchema = z
         year: z.number().int().min(2000).max(2100).describe('Отчётный год (2000–2100)'),
         date: z
           .string()
-          .refine(isCalendarDate, { message: 'ожидается дата в виде ГГГГ-ММ-ДД, например 2023-12-15' })
+          .regex(DATE_PATTERN, { message: 'ожидается дата в виде ГГГГ-ММ-ДД, например 2023-12-15' })
+          // Only a well-formed date is checked against the calendar: one message per mistake.
+          .refine((v) => !DATE_PATTERN.test(v) || isCalendarDate(v), { message: 'такой даты нет в календаре' })
           .describe('Дата презентации в виде ГГГГ-ММ-ДД; печатается как ДД.ММ.ГГГГ'),
         title: text('Заголовок; по умолчанию из шаблона: «Итоги {year} года»').optional(),
       })

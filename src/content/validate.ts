@@ -28,7 +28,8 @@ function nodeAt(source: Source, path: Path): { node: Node | null; exact: boolean
 function keyNodeAt(source: Source, path: Path, key: string): Node | null {
   const { node, exact } = nodeAt(source, path);
   if (!exact || !isMap(node)) return null;
-  const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+  // toJS turns keys such as `1:` or `~:` into the strings "1" and "": compare as text.
+  const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value ?? '') === key);
   return pair && isNode(pair.key) ? pair.key : null;
 }
 
@@ -95,7 +96,14 @@ function numberHint(raw: string): string {
   if (/^-?\d+,\d+$/.test(raw)) return `; дробную часть отделяйте точкой: ${raw.replace(',', '.')}`;
   if (/^-?\d{1,3}([\s\u00a0]\d{3})+([.,]\d+)?$/.test(raw)) return `; пишите число без пробелов: ${raw.replace(/[\s\u00a0]/g, '').replace(',', '.')}`;
   if (/^-?[\d.,]+\s*%$/.test(raw)) return '; знак % не нужен, укажите только число';
+  if (/^(["'])-?[\d\s\u00a0]*[.,]?\d+\1$/.test(raw)) return `; уберите кавычки: ${raw.slice(1, -1).replace(/[\s\u00a0]/g, '').replace(',', '.')}`;
   return '';
+}
+
+/** `15.12.2023` → `; напишите 2023-12-15` (the printed form is not the written one). */
+function dateHint(raw: string): string {
+  const m = /^["']?(\d{1,2})[./](\d{1,2})[./](\d{4})["']?$/.exec(raw);
+  return m ? `; напишите ${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : '';
 }
 
 function issueToDiagnostics(source: Source, issue: z.core.$ZodIssue): Diagnostic[] {
@@ -121,10 +129,14 @@ function issueToDiagnostics(source: Source, issue: z.core.$ZodIssue): Diagnostic
     const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
     return [diagnostic('MissingField', at, `не хватает обязательного поля «${field}» (${expected})`)];
   }
-  if (hasCyrillic(issue.message)) return [diagnostic('InvalidValue', at, issue.message)];
-
   const raw = written(source, path);
   const got = raw === null || raw === '' ? 'пустое значение' : raw === 'набор полей' || raw === 'список' ? raw : `«${raw}»`;
+
+  // Our own Russian messages (regex, refine): say what was written, unless the message is about emptiness.
+  if (hasCyrillic(issue.message)) {
+    const withGot = issue.code === 'invalid_format' || issue.code === 'custom' ? `${issue.message}; получено ${got}${raw ? dateHint(raw) : ''}` : issue.message;
+    return [diagnostic('InvalidValue', at, withGot)];
+  }
   switch (issue.code) {
     case 'invalid_type': {
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;

@@ -1,0 +1,175 @@
+/**
+ * `itogi check`: prints the computed table of every valid file, one located
+ * Russian line per problem, and exits 0 (all good) or 1 (a file failed).
+ */
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+const BROKEN = 'tests/content/fixtures/broken';
+
+const SEED_EXECUTIONS = ['111,7 %', '101,16 %', '133,33 %', '123,4 %', '111,8 %', '110,8 %'];
+const SEED_RESULT = 'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ВСЕМ ШЕСТИ ПОКАЗАТЕЛЯМ.';
+
+async function run(argv: string[], cwd = ROOT) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
+  // The table uses no-break spaces inside numbers (5 176, 111,7 %).
+  const stdout = out.join('\n').replace(/\u00a0/g, ' ');
+  return { code, stdout, err };
+}
+
+/** The indicator rows of a printed table: [number, plan, fact, execution, status]. */
+function tableRows(stdout: string): string[][] {
+  return stdout
+    .split('\n')
+    .filter((l) => /^\s+\d+\s{2}/.test(l))
+    .map((l) => l.trim().split(/\s{2,}/));
+}
+
+describe('itogi check on the seed', () => {
+  it('check content: exit 0, the six rows with the seed percentages, the result line', async () => {
+    const { code, stdout, err } = await run(['check', 'content']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('content/2023/institutional-environment.yaml: Институциональная среда (гражданское общество и власть), 2023 год');
+    const rows = tableRows(stdout);
+    expect(rows.map((r) => r[0])).toEqual(['45', '46', '47', '48', '49', '50']);
+    expect(rows.map((r) => r[3])).toEqual(SEED_EXECUTIONS);
+    expect(rows.map((r) => [r[1], r[2]])).toEqual([
+      ['72', '80,4'],
+      ['5 176', '5 236'],
+      ['6', '8'],
+      ['140', '172,7'],
+      ['67', '74,9'],
+      ['90', '99,75'],
+    ]);
+    expect(rows.every((r) => r[4] === 'достигнуто')).toBe(true);
+    expect(stdout).toContain(SEED_RESULT);
+    expect(err).toEqual(['Проверено: 1 из 1']);
+  });
+
+  it('check with no path checks content/', async () => {
+    const { code, stdout } = await run(['check']);
+    expect(code).toBe(0);
+    expect(tableRows(stdout).map((r) => r[3])).toEqual(SEED_EXECUTIONS);
+  });
+
+  it('a zero plan warns (located, предупреждение) and still exits 0', async () => {
+    const { code, stdout, err } = await run(['check', 'tests/content/fixtures/warnings/zero-plan.yaml']);
+    expect(code).toBe(0);
+    expect(err[0]).toMatch(/^tests\/content\/fixtures\/warnings\/zero-plan\.yaml:57:13: предупреждение: indicators\.items\[2\]\.plan: плановое значение равно 0/);
+    expect(tableRows(stdout)[2]![3]).toBe('—');
+    expect(stdout).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+describe('itogi check on broken files', () => {
+  it('one broken file: exit 1, the located line, nothing on stdout', async () => {
+    const { code, stdout, err } = await run(['check', `${BROKEN}/plan-word.yaml`]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(err).toEqual([
+      `${BROKEN}/plan-word.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»`,
+      'Проверено: 0 из 1; с ошибками: 1',
+    ]);
+  });
+
+  it('all errors of a file at once, sorted by line', async () => {
+    const { code, err } = await run(['check', `${BROKEN}/several-errors.yaml`]);
+    expect(code).toBe(1);
+    expect(err.slice(0, -1).map((l) => /:(\d+):\d+: ошибка: /.exec(l)?.[1])).toEqual(['4', '45', '63', '73']);
+  });
+
+  it('a folder of broken files: every file is checked and reported, in name order', async () => {
+    const names = (await readdir(join(ROOT, BROKEN))).filter((f) => f.endsWith('.yaml')).sort();
+    const { code, stdout, err } = await run(['check', BROKEN]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const reported = [...new Set(err.slice(0, -1).map((l) => /^tests\/content\/fixtures\/broken\/([^:]+):/.exec(l)?.[1]))];
+    expect(reported).toEqual(names);
+    expect(err.at(-1)).toBe(`Проверено: 0 из ${names.length}; с ошибками: ${names.length}`);
+    for (const line of err.slice(0, -1)) {
+      expect(line).toMatch(/^tests\/content\/fixtures\/broken\/[a-z0-9-]+\.yaml:\d+:\d+: ошибка: \S/);
+      expect(line).not.toMatch(/\bat \S+ \(|Error:/);
+    }
+  });
+
+  it('several paths: the good one is checked, the broken one reported', async () => {
+    const { code, stdout, err } = await run(['check', 'content', `${BROKEN}/year-1999.yaml`]);
+    expect(code).toBe(1);
+    expect(tableRows(stdout).map((r) => r[3])).toEqual(SEED_EXECUTIONS);
+    expect(err).toEqual([
+      `${BROKEN}/year-1999.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»`,
+      'Проверено: 1 из 2; с ошибками: 1',
+    ]);
+  });
+
+  it('a path that does not exist: exit 1, one Russian line', async () => {
+    const { code, err } = await run(['check', 'content/1999']);
+    expect(code).toBe(1);
+    expect(err[0]).toBe('content/1999: ошибка: нет такого файла или папки; укажите YAML-файл или папку с ними');
+  });
+
+  it('--template naming no template: exit 1, the list of available ones', async () => {
+    const { code, err } = await run(['check', 'content', '--template', 'nonexistent']);
+    expect(code).toBe(1);
+    expect(err[0]).toMatch(/^--template: ошибка: шаблон «nonexistent» не найден; доступные шаблоны: .*surgut/);
+  });
+});
+
+describe('itogi check on a folder outside the repository', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'itogi-check-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('one good and one broken file, searched recursively: exit 1, both reported, the good table printed', async () => {
+    await mkdir(join(dir, 'content', '2023'), { recursive: true });
+    await mkdir(join(dir, 'content', 'drafts', 'old'), { recursive: true });
+    await copyFile(SEED, join(dir, 'content', '2023', 'good.yaml'));
+    await copyFile(join(ROOT, BROKEN, 'unknown-key.yaml'), join(dir, 'content', 'drafts', 'old', 'broken.yaml'));
+    // The built-in templates are found although this folder has no templates/.
+    const { code, stdout, err } = await run(['check', 'content'], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain('content/2023/good.yaml: Институциональная среда');
+    expect(tableRows(stdout).map((r) => r[3])).toEqual(SEED_EXECUTIONS);
+    expect(stdout).toContain(SEED_RESULT);
+    expect(err).toEqual([
+      'content/drafts/old/broken.yaml:45:7: ошибка: indicators.items[0].fakt: неизвестное поле «fakt»; возможно, имелось в виду «fact»',
+      'Проверено: 1 из 2; с ошибками: 1',
+    ]);
+  });
+
+  it('the broken file first in order does not stop the good one after it', async () => {
+    await mkdir(join(dir, 'c'), { recursive: true });
+    await copyFile(join(ROOT, BROKEN, 'tab-indent.yaml'), join(dir, 'c', 'a.yaml'));
+    await copyFile(join(ROOT, BROKEN, 'empty.yaml'), join(dir, 'c', 'b.yml'));
+    await copyFile(SEED, join(dir, 'c', 'z.yaml'));
+    const { code, stdout, err } = await run(['check', 'c'], dir);
+    expect(code).toBe(1);
+    expect(err.map((l) => l.split(': ')[0])).toEqual(['c/a.yaml:4:1', 'c/b.yml:1:1', 'Проверено']);
+    expect(stdout).toContain('c/z.yaml: Институциональная среда');
+  });
+
+  it('a folder without YAML files is an error, not silence', async () => {
+    await mkdir(join(dir, 'empty'));
+    const { code, err } = await run(['check', 'empty'], dir);
+    expect(code).toBe(1);
+    expect(err[0]).toBe('empty: ошибка: в папке нет YAML-файлов; положите файлы направлений в content/<год>/<направление>.yaml');
+  });
+
+  it('no content/ in the current folder and no path: exit 1, located on content', async () => {
+    const { code, err } = await run(['check'], dir);
+    expect(code).toBe(1);
+    expect(err[0]).toMatch(/^content: ошибка: нет такого файла или папки/);
+  });
+});

@@ -1,0 +1,115 @@
+/** Wrong usage exits 2 with a Russian message; parsing is checked without running anything. */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, schemaText } from '../../src/cli.js';
+import { parseCli } from '../../src/cli/options.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function run(argv: string[], cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
+  return { code, out, err };
+}
+
+describe('wrong usage: exit 2, nothing run, nothing written', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'itogi-usage-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    [[], 'itogi: не указана команда (build, check или schema)'],
+    [['frobnicate'], 'itogi: неизвестная команда «frobnicate»; доступны: build, check, schema'],
+    [['Check'], 'itogi: неизвестная команда «Check»; доступны: build, check, schema'],
+    [['check', '--foo'], 'itogi: неизвестный параметр --foo'],
+    [['build', '-x'], 'itogi: неизвестный параметр -x'],
+    [['build', '--out'], 'itogi: параметру --out нужно значение'],
+    [['build', '--out', ''], 'itogi: параметр --out: укажите папку'],
+    [['check', '--help=yes'], 'itogi: параметр --help не принимает значения'],
+    [['check', '--out', 'x'], 'itogi: параметр --out относится только к команде build'],
+    [['schema', 'content'], 'itogi: команда schema не принимает путей'],
+    [['build', '--template', '../../etc'], 'itogi: --template: «../../etc» — укажите имя папки шаблона, например surgut'],
+    [['check', '--template', '/etc/passwd'], 'itogi: --template: «/etc/passwd» — укажите имя папки шаблона, например surgut'],
+  ])('%j', async (argv, message) => {
+    const { code, out, err } = await run(argv, dir);
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err).toEqual([message, 'Справка: itogi --help']);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('help, version, schema', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'itogi-usage-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('--help: exit 0, Russian, lists the commands and exit codes', async () => {
+    const { code, out } = await run(['--help'], dir);
+    expect(code).toBe(0);
+    const text = out.join('\n');
+    for (const word of ['itogi build', 'itogi check', 'itogi schema', '--out', '--template', 'Код выхода']) expect(text).toContain(word);
+  });
+
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const { code, out } = await run(['--version'], dir);
+    expect(code).toBe(0);
+    expect(out).toEqual([pkg.version]);
+  });
+
+  it('schema writes schema/content.schema.json under the current folder', async () => {
+    const { code, out } = await run(['schema'], dir);
+    expect(code).toBe(0);
+    expect(out).toEqual([`записано ${join('schema', 'content.schema.json')}`]);
+    expect(await readFile(join(dir, 'schema', 'content.schema.json'), 'utf8')).toBe(schemaText());
+  });
+});
+
+describe('parseCli', () => {
+  it('defaults: content/ in, output/ out', () => {
+    expect(parseCli(['check'])).toEqual({ kind: 'run', command: 'check', paths: ['content'], out: 'output' });
+    expect(parseCli(['build'])).toEqual({ kind: 'run', command: 'build', paths: ['content'], out: 'output' });
+  });
+
+  it('paths, --out and --template in any order, short forms too', () => {
+    expect(parseCli(['build', 'a.yaml', '-o', 'decks', 'content/2024', '-t', 'surgut'])).toEqual({
+      kind: 'run',
+      command: 'build',
+      paths: ['a.yaml', 'content/2024'],
+      out: 'decks',
+      template: 'surgut',
+    });
+  });
+
+  it('-- ends the options: a file may start with a dash', () => {
+    expect(parseCli(['check', '--', '-odd.yaml'])).toMatchObject({ kind: 'run', paths: ['-odd.yaml'] });
+  });
+
+  it('help and version win over everything else', () => {
+    expect(parseCli(['build', '--help'])).toEqual({ kind: 'help' });
+    expect(parseCli(['-v'])).toEqual({ kind: 'version' });
+  });
+
+  it('usage errors are Russian and name no English parser text', () => {
+    for (const argv of [['--nope'], ['build', '--out'], ['x'], []]) {
+      const r = parseCli(argv);
+      expect(r.kind).toBe('usage-error');
+      if (r.kind !== 'usage-error') continue;
+      expect(r.message).toMatch(/[а-яё]/i);
+      expect(r.message).not.toMatch(/\b(unknown|option|argument|missing|value|expected)\b|<|>/i);
+    }
+  });
+});

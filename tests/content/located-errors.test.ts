@@ -1,0 +1,391 @@
+/**
+ * Issue 2, located errors: every broken file gives compiler-style lines in
+ * Russian, `file:line:col: ошибка: field.path: what is wrong and what is expected`.
+ * Each fixture in fixtures/broken/ is the seed with one defect, so the line
+ * numbers are those an official would see in a real file.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFile } from '../../src/api.js';
+import { formatDiagnostic, type Diagnostic, type DiagnosticCode } from '../../src/errors.js';
+import { availableTemplates } from '../../src/template/load.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BROKEN = 'tests/content/fixtures/broken';
+const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+
+/** English words that must never reach a user (zod/yaml defaults leaking through). */
+const ENGLISH = /\b(invalid|expected|received|required|unexpected|error|must|missing|unknown|found|input|undefined|NaN)\b/i;
+
+function expectRussianLine(line: string) {
+  expect(line).not.toContain('\n');
+  expect(line).toMatch(/^\S.*?(:\d+:\d+)?: (ошибка|предупреждение): /);
+  const message = line.replace(/^.*?: (ошибка|предупреждение): /, '');
+  expect(message).toMatch(/[а-яё]/i);
+  // What the user wrote is quoted «…» and may be anything (`.nan`): only our words are checked.
+  expect(message.replace(/«[^«»]*»/g, '«…»')).not.toMatch(ENGLISH);
+}
+
+async function check(file: string, cwd = ROOT) {
+  const result = await checkFile(file, { cwd });
+  const lines = result.diagnostics.map(formatDiagnostic);
+  for (const line of lines) expectRussianLine(line);
+  return { ...result, lines, codes: result.diagnostics.map((d: Diagnostic) => d.code) };
+}
+
+const NUMBER_HINT = 'дробную часть отделяйте точкой: 80.4';
+const SYNTAX_HINT = 'проверьте отступы (пробелы, не табуляция), двоеточия и кавычки в этой строке';
+
+// [fixture, expected codes, expected lines] — the whole line, hints included.
+const CASES: [string, DiagnosticCode[], string[]][] = [
+  ['plan-word', ['InvalidValue'], [`${BROKEN}/plan-word.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»`]],
+  ['fact-comma', ['InvalidValue'], [`${BROKEN}/fact-comma.yaml:45:13: ошибка: indicators.items[0].fact: ожидается число, получено «80,4»; ${NUMBER_HINT}`]],
+  ['plan-spaces', ['InvalidValue'], [`${BROKEN}/plan-spaces.yaml:50:13: ошибка: indicators.items[1].plan: ожидается число, получено «5 176»; пишите число без пробелов: 5176`]],
+  // Unknown key: on the key itself, with the likely intended key.
+  ['unknown-key', ['UnknownKey'], [`${BROKEN}/unknown-key.yaml:45:7: ошибка: indicators.items[0].fakt: неизвестное поле «fakt»; возможно, имелось в виду «fact»`]],
+  // Missing field: on the enclosing item (`- number: 47` starts the item at column 7).
+  ['missing-name', ['MissingField'], [`${BROKEN}/missing-name.yaml:53:7: ошибка: indicators.items[2].name: не хватает обязательного поля «name» (текст)`]],
+  // Missing top-level field: on the document's mapping, i.e. its first key (line 1 is a comment).
+  ['missing-goal', ['MissingField'], [`${BROKEN}/missing-goal.yaml:2:1: ошибка: goal: не хватает обязательного поля «goal» (текст)`]],
+  ['better-up', ['InvalidValue'], [`${BROKEN}/better-up.yaml:46:15: ошибка: indicators.items[0].better: допустимые значения: higher, lower; получено «up»`]],
+  ['precision-5', ['InvalidValue'], [`${BROKEN}/precision-5.yaml:52:18: ошибка: indicators.items[1].precision: значение должно быть не больше 3, получено «5»`]],
+  ['year-1999', ['InvalidValue'], [`${BROKEN}/year-1999.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»`]],
+  [
+    'date-dotted',
+    ['InvalidValue'],
+    [`${BROKEN}/date-dotted.yaml:5:9: ошибка: report.date: ожидается дата в виде ГГГГ-ММ-ДД, например 2023-12-15; получено «15.12.2023»; напишите 2023-12-15`],
+  ],
+  ['date-feb-30', ['InvalidValue'], [`${BROKEN}/date-feb-30.yaml:5:9: ошибка: report.date: такой даты нет в календаре; получено «2023-02-30»`]],
+  [
+    'slug-spaces',
+    ['InvalidValue'],
+    [`${BROKEN}/slug-spaces.yaml:8:7: ошибка: direction.id: ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment; получено «Institutional Env»`],
+  ],
+  [
+    'duplicate-key',
+    ['DuplicateKey'],
+    [`${BROKEN}/duplicate-key.yaml:46:7: ошибка: indicators.items[0].plan: поле «plan» встречается повторно; оставьте одно из повторяющихся полей`],
+  ],
+  [
+    'bad-indent',
+    ['YamlSyntax'],
+    [`${BROKEN}/bad-indent.yaml:44:9: ошибка: неверный отступ: поля одного уровня должны начинаться в одном столбце (BAD_INDENT); ${SYNTAX_HINT}`],
+  ],
+  [
+    'tab-indent',
+    ['YamlSyntax'],
+    [`${BROKEN}/tab-indent.yaml:4:1: ошибка: табуляция в отступе: в YAML отступы делаются пробелами (TAB_AS_INDENT); ${SYNTAX_HINT}`],
+  ],
+  [
+    'unclosed-quote',
+    ['YamlSyntax'],
+    [`${BROKEN}/unclosed-quote.yaml:62:15: ошибка: не закрыта кавычка: добавьте закрывающую кавычку в конце значения (MISSING_CHAR); ${SYNTAX_HINT}`],
+  ],
+  // Billion laughs: refused at the first alias, before anything is expanded.
+  [
+    'alias-bomb',
+    ['AliasLimit'],
+    [`${BROKEN}/alias-bomb.yaml:4:8: ошибка: слишком много раскрытий ссылок-псевдонимов (ссылок в файле: 72); уберите ссылки-псевдонимы (*имя): они здесь не нужны`],
+  ],
+  // Both places are named: the second occurrence is located, the first is in the message.
+  [
+    'duplicate-number',
+    ['DuplicateIndicatorNumber'],
+    [`${BROKEN}/duplicate-number.yaml:53:15: ошибка: indicators.items[2].number: номер показателя 45 уже использован в строке 41; номера показателей в файле должны быть разными`],
+  ],
+  [
+    'template-dotdot',
+    ['TemplateOutsideFolder'],
+    [`${BROKEN}/template-dotdot.yaml:2:11: ошибка: template: «../../etc» — это путь; шаблон ищется только среди папок templates/; укажите только имя папки шаблона, например surgut`],
+  ],
+  [
+    'template-absolute',
+    ['TemplateOutsideFolder'],
+    [`${BROKEN}/template-absolute.yaml:2:11: ошибка: template: «/etc/passwd» — это путь; шаблон ищется только среди папок templates/; укажите только имя папки шаблона, например surgut`],
+  ],
+  ['empty', ['EmptyFile'], [`${BROKEN}/empty.yaml:1:1: ошибка: файл пуст; заполните файл по образцу content/2023/institutional-environment.yaml`]],
+  ['only-comments', ['EmptyFile'], [`${BROKEN}/only-comments.yaml:1:1: ошибка: файл пуст; заполните файл по образцу content/2023/institutional-environment.yaml`]],
+  [
+    'top-level-list',
+    ['NotAMapping'],
+    [`${BROKEN}/top-level-list.yaml:2:1: ошибка: ожидается набор полей «ключ: значение»; файл должен начинаться с полей report:, direction:, goal: …`],
+  ],
+  // Several mistakes: all reported, sorted by line (the fixture has them on lines 4, 45, 63, 73).
+  [
+    'several-errors',
+    ['InvalidValue', 'UnknownKey', 'InvalidValue', 'InvalidValue'],
+    [
+      `${BROKEN}/several-errors.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»`,
+      `${BROKEN}/several-errors.yaml:45:7: ошибка: indicators.items[0].fakt: неизвестное поле «fakt»; возможно, имелось в виду «fact»`,
+      `${BROKEN}/several-errors.yaml:63:13: ошибка: indicators.items[3].plan: ожидается число, получено «сто сорок»`,
+      `${BROKEN}/several-errors.yaml:73:13: ошибка: indicators.items[5].plan: ожидается число, получено «90 %»; знак % не нужен, укажите только число`,
+    ],
+  ],
+];
+
+describe('broken fixtures: exact file:line:col and a Russian message', () => {
+  it.each(CASES)('%s', async (name, codes, expected) => {
+    const result = await check(`${BROKEN}/${name}.yaml`);
+    expect(result.lines).toEqual(expected);
+    expect(result.codes).toEqual(codes);
+    expect(result.computed).toBeUndefined();
+    expect(result.diagnostics.every((d) => d.severity === 'error')).toBe(true);
+  });
+
+  it('every fixture in fixtures/broken/ is covered by a case above', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const files = (await readdir(join(ROOT, BROKEN))).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+    const covered = new Set([...CASES.map((c) => c[0]), 'template-missing']);
+    expect(files.filter((f) => !covered.has(f))).toEqual([]);
+  });
+
+  it('template: nonexistent — located at the template: value, lists the available templates', async () => {
+    const known = availableTemplates(ROOT);
+    expect(known).toContain('surgut');
+    const result = await check(`${BROKEN}/template-missing.yaml`);
+    expect(result.codes).toEqual(['TemplateNotFound']);
+    expect(result.lines).toEqual([
+      `${BROKEN}/template-missing.yaml:2:11: ошибка: template: шаблон «nonexistent» не найден; доступные шаблоны: ${known.join(', ')}`,
+    ]);
+  });
+
+  it('plan: семьдесят reads exactly as the spec example', async () => {
+    const { lines } = await check(`${BROKEN}/plan-word.yaml`);
+    expect(lines[0]).toMatch(/^tests\/content\/fixtures\/broken\/plan-word\.yaml:57:13: ошибка: indicators\.items\[2\]\.plan: ожидается число, получено «семьдесят»$/);
+  });
+
+  it('the valid seed itself has no diagnostics at all', async () => {
+    const result = await check('content/2023/institutional-environment.yaml');
+    expect(result.lines).toEqual([]);
+    expect(result.computed?.indicators).toHaveLength(6);
+  });
+});
+
+describe('warnings', () => {
+  it('zero plan is a warning located on the plan value; the file still checks', async () => {
+    const result = await check('tests/content/fixtures/warnings/zero-plan.yaml');
+    expect(result.codes).toEqual(['ZeroDivisor']);
+    expect(result.diagnostics[0]!.severity).toBe('warning');
+    expect(result.lines).toEqual([
+      'tests/content/fixtures/warnings/zero-plan.yaml:57:13: предупреждение: indicators.items[2].plan: плановое значение равно 0: процент исполнения не вычисляется; в таблице вместо процента будет «—»; проверьте значение',
+    ]);
+    expect(result.computed).toBeDefined();
+    expect(result.computed!.indicators[2]!.executionText).toBe('—');
+  });
+});
+
+/** The seed as Windows-1251 bytes (Cyrillic, Ё/ё, «», – are all the seed needs). */
+function toCp1251(text: string): Buffer {
+  const special: Record<string, number> = { Ё: 0xa8, ё: 0xb8, '«': 0xab, '»': 0xbb, '–': 0x96, '—': 0x97 };
+  return Buffer.from(
+    [...text].map((ch) => {
+      const c = ch.codePointAt(0)!;
+      if (c < 0x80) return c;
+      if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
+      const s = special[ch];
+      if (s === undefined) throw new Error(`no cp1251 byte for ${ch}`);
+      return s;
+    }),
+  );
+}
+
+describe('files written by hand in the wrong shape (generated in a temp folder)', () => {
+  let dir: string;
+  let seed: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'itogi-located-'));
+    const { readFile } = await import('node:fs/promises');
+    seed = await readFile(SEED, 'utf8');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function checkBytes(name: string, bytes: Buffer | string) {
+    await writeFile(join(dir, name), bytes);
+    return check(name, dir);
+  }
+
+  it('Windows-1251: located at the first byte that is not UTF-8 (line 6, «И» of «Итоги» in a comment)', async () => {
+    expect(seed.split('\n')[5]!.search(/[^\x00-\x7f]/) + 1).toBe(12);
+    const result = await checkBytes('cp1251.yaml', toCp1251(seed));
+    expect(result.codes).toEqual(['NotUtf8']);
+    expect(result.lines).toEqual([
+      'cp1251.yaml:6:12: ошибка: файл не в кодировке UTF-8 (вероятно, Windows-1251); сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → Кодировка: UTF-8)',
+    ]);
+  });
+
+  it('Windows-1251 past a valid UTF-8 start: line and column of the bad byte', async () => {
+    const [head, tail] = [seed.slice(0, seed.indexOf('goal:')), seed.slice(seed.indexOf('goal:'))];
+    const result = await checkBytes('mixed.yaml', Buffer.concat([Buffer.from(head, 'utf8'), toCp1251(tail)]));
+    // goal: >- is line 13; its text starts on line 14 at column 3 with «создание».
+    expect(result.lines).toEqual([
+      'mixed.yaml:14:3: ошибка: файл не в кодировке UTF-8 (вероятно, Windows-1251); сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → Кодировка: UTF-8)',
+    ]);
+  });
+
+  it.each([
+    ['UTF-16 LE with BOM', (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    ['UTF-16 BE with BOM', (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])],
+    ['UTF-16 LE without BOM', (text: string) => Buffer.from(text, 'utf16le')],
+  ])('%s', async (_, encode) => {
+    const result = await checkBytes('utf16.yaml', encode(seed));
+    expect(result.codes).toEqual(['NotUtf8']);
+    expect(result.lines).toEqual([
+      'utf16.yaml:1:1: ошибка: файл в кодировке UTF-16, а нужна UTF-8; сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → Кодировка: UTF-8)',
+    ]);
+  });
+
+  it('a UTF-8 byte-order mark is accepted (Notepad writes one)', async () => {
+    const result = await checkBytes('bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(seed)]));
+    expect(result.lines).toEqual([]);
+    expect(result.computed).toBeDefined();
+  });
+
+  it('a 2 MB file is refused before parsing (FileTooLarge)', async () => {
+    const size = 2 * 1024 * 1024;
+    const padding = '#'.repeat(size - Buffer.byteLength(seed) - 1);
+    const result = await checkBytes('big.yaml', `${seed}${padding}\n`);
+    expect(result.codes).toEqual(['FileTooLarge']);
+    expect(result.lines).toEqual([
+      `big.yaml:1:1: ошибка: файл слишком велик (${size} байт, допустимо до 1048576); файл направления занимает несколько килобайт; проверьте, тот ли это файл`,
+    ]);
+  });
+
+  it('a file of spaces and blank lines is empty', async () => {
+    const result = await checkBytes('blank.yaml', '\n   \n\n');
+    expect(result.lines).toEqual(['blank.yaml:1:1: ошибка: файл пуст; заполните файл по образцу content/2023/institutional-environment.yaml']);
+  });
+
+  it('a file that is one line of text is not a mapping', async () => {
+    const result = await checkBytes('scalar.yaml', 'Итоги 2023 года\n');
+    expect(result.codes).toEqual(['NotAMapping']);
+    expect(result.lines[0]).toMatch(/^scalar\.yaml:1:1: ошибка: ожидается набор полей «ключ: значение»/);
+  });
+
+  it('CRLF line ends give the same positions', async () => {
+    const result = await checkBytes('crlf.yaml', seed.replace('plan: 6\n', 'plan: семьдесят\n').replace(/\n/g, '\r\n'));
+    expect(result.lines).toEqual(['crlf.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»']);
+  });
+
+  it('old Mac line ends (CR only) are lines, not one long comment', async () => {
+    const result = await checkBytes('cr.yaml', seed.replace('plan: 6\n', 'plan: семьдесят\n').replace(/\n/g, '\r'));
+    expect(result.lines).toEqual(['cr.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»']);
+  });
+
+  it('brackets nested without end are refused before the parser builds a tree', async () => {
+    const result = await checkBytes('deep.yaml', seed.replace('goal: >-', `deep: ${'['.repeat(500_000)}\ngoal: >-`));
+    expect(result.codes).toEqual(['YamlSyntax']);
+    // line 13, after `deep: ` (6 characters) and 64 brackets
+    expect(result.lines[0]).toMatch(/^deep\.yaml:13:71: ошибка: слишком глубокая вложенность скобок или списков: больше 64 уровней/);
+  });
+
+  it('brackets inside quotes do not count as nesting', async () => {
+    const result = await checkBytes('quoted.yaml', seed.replace('fact: 80.4', `fact: 80.4\n      note: "${'['.repeat(100)}"`));
+    expect(result.lines).toEqual([]);
+  });
+
+  it('an alias with no anchor is located on the alias', async () => {
+    const result = await checkBytes('alias.yaml', seed.replace('plan: 140', 'plan: *plan'));
+    expect(result.lines).toEqual([
+      `alias.yaml:63:13: ошибка: ссылка «*plan» ни на что не указывает: якорь «&plan» должен стоять выше (BAD_ALIAS); ${SYNTAX_HINT}`,
+    ]);
+  });
+
+  it('a couple of aliases are tolerated', async () => {
+    const result = await checkBytes('few-aliases.yaml', seed.replace('plan: 72', 'plan: &p 72').replace('plan: 67', 'plan: *p'));
+    expect(result.lines).toEqual([]);
+    expect(result.computed!.content.indicators.items[4]!.plan).toBe(72);
+  });
+
+  it('a list or mapping used as a key is an error on that key (no Node warning, no crash)', async () => {
+    const result = await checkBytes('complex-key.yaml', seed.replace('goal: >-', '{a: 1}: b\ngoal: >-'));
+    expect(result.codes).toEqual(['YamlSyntax']);
+    expect(result.lines[0]).toMatch(/^complex-key\.yaml:13:1: ошибка: ключ должен быть простым словом/);
+  });
+
+  it('an unknown tag is an error, not a silent string', async () => {
+    const result = await checkBytes('tag.yaml', seed.replace('plan: 72', 'plan: !num 72'));
+    expect(result.lines[0]).toMatch(/^tag\.yaml:44:13: ошибка: неизвестный тег/);
+  });
+
+  it('%YAML 1.1 does not turn the date into a timestamp', async () => {
+    const result = await checkBytes('yaml11.yaml', `%YAML 1.1\n---\n${seed}`);
+    expect(result.lines).toEqual([]);
+    expect(result.computed!.content.report.date).toBe('2023-12-15');
+  });
+
+  it('a key given as a number is located on that key', async () => {
+    const result = await checkBytes('number-key.yaml', seed.replace('goal: >-', '1: x\ngoal: >-'));
+    expect(result.lines).toEqual(['number-key.yaml:13:1: ошибка: 1: неизвестное поле «1»; удалите его или исправьте опечатку']);
+  });
+
+  it('__proto__ is just an unknown key', async () => {
+    const result = await checkBytes('proto.yaml', seed.replace('goal: >-', '__proto__: {polluted: 1}\ngoal: >-'));
+    expect(result.lines).toEqual(['proto.yaml:13:1: ошибка: __proto__: неизвестное поле «__proto__»; удалите его или исправьте опечатку']);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('.nan and 1e400 are not numbers a plan can have', async () => {
+    const result = await checkBytes('nan.yaml', seed.replace('plan: 72', 'plan: .nan').replace('plan: 67', 'plan: 1e400'));
+    expect(result.lines).toEqual([
+      'nan.yaml:44:13: ошибка: indicators.items[0].plan: ожидается число, получено «.nan»',
+      'nan.yaml:68:13: ошибка: indicators.items[4].plan: ожидается число, получено «1e400»',
+    ]);
+  });
+
+  it('a number in quotes is text: the hint says to drop the quotes', async () => {
+    const result = await checkBytes('quoted-number.yaml', seed.replace('fact: 80.4', 'fact: "80,4"').replace('plan: 67', "plan: '67'"));
+    expect(result.lines).toEqual([
+      'quoted-number.yaml:45:13: ошибка: indicators.items[0].fact: ожидается число, получено «"80,4"»; уберите кавычки: 80.4',
+      "quoted-number.yaml:68:13: ошибка: indicators.items[4].plan: ожидается число, получено «'67'»; уберите кавычки: 67",
+    ]);
+  });
+
+  it('a fractional indicator number asks for a whole number', async () => {
+    const result = await checkBytes('fraction.yaml', seed.replace('number: 45', 'number: 45.5'));
+    expect(result.lines).toEqual(['fraction.yaml:41:15: ошибка: indicators.items[0].number: ожидается целое число, получено «45.5»']);
+  });
+
+  it('a missing file is one line, not a stack trace', async () => {
+    const result = await check('nope.yaml', dir);
+    expect(result.codes).toEqual(['FileUnreadable']);
+    expect(result.lines).toEqual(['nope.yaml: ошибка: файл не найден; проверьте путь и права на чтение']);
+  });
+});
+
+describe('no stack trace for anything a user can write', () => {
+  let dir: string;
+  let seed: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'itogi-mangled-'));
+    const { readFile } = await import('node:fs/promises');
+    seed = await readFile(SEED, 'utf8');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  // The seed cut after every line, and with every line deleted in turn: every
+  // outcome is either a valid file or located Russian diagnostics.
+  it('the seed cut short or missing a line never throws and every problem is located', async () => {
+    const lines = seed.split('\n');
+    const variants = [
+      ...lines.map((_, i) => lines.slice(0, i).join('\n')),
+      ...lines.map((_, i) => [...lines.slice(0, i), ...lines.slice(i + 1)].join('\n')),
+      ...lines.map((_, i) => [...lines.slice(0, i), `  ${lines[i]}`, ...lines.slice(i + 1)].join('\n')),
+    ];
+    for (const [i, text] of variants.entries()) {
+      await writeFile(join(dir, 'v.yaml'), text);
+      const result = await check('v.yaml', dir);
+      for (const d of result.diagnostics) {
+        expect(d.line, `variant ${i}: ${formatDiagnostic(d)}`).toBeGreaterThan(0);
+        expect(d.col).toBeGreaterThan(0);
+      }
+      if (!result.computed) expect(result.diagnostics.length, `variant ${i}`).toBeGreaterThan(0);
+    }
+  });
+});
