@@ -54,7 +54,10 @@ export async function checkFile(file: string, options: Options = {}): Promise<Ch
   const name = displayPath(file, cwd);
   const { source, diagnostics: loadDiagnostics } = await loadSource(resolve(cwd, file), name);
   if (!source) return { file: name, diagnostics: loadDiagnostics };
-  const { content, diagnostics } = validateSource(source);
+  // Load problems that still left a document (duplicate keys) are reported with the schema's.
+  const validated = validateSource(source);
+  const diagnostics = [...loadDiagnostics, ...validated.diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
+  const content = hasErrors(loadDiagnostics) ? undefined : validated.content;
   if (!content) return { file: name, diagnostics, source };
 
   const templateName = options.template ?? content.template;

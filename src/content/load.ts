@@ -199,7 +199,10 @@ export function parseSource(file: string, text: string): { source?: Source; diag
       .map((e) => yamlDiagnostic(file, e, text, doc))
       .sort((a, b) => a.line - b.line || a.col - b.col),
   );
-  if (diagnostics.length > 0) return { diagnostics };
+  // A duplicate key leaves a well-formed document: go on, so the file's other
+  // (schema) errors are reported in the same run. Any other syntax error stops here.
+  const duplicatesOnly = problems.every((e) => e.code === 'DUPLICATE_KEY');
+  if (diagnostics.length > 0 && !duplicatesOnly) return { diagnostics };
 
   if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ''))) {
     return { diagnostics: [diagnostic('EmptyFile', { file, line: 1, col: 1 }, 'файл пуст')] };
@@ -244,7 +247,7 @@ export function parseSource(file: string, text: string): { source?: Source; diag
       ],
     };
   }
-  return { source: { file, text, doc, lineCounter, data }, diagnostics: [] };
+  return { source: { file, text, doc, lineCounter, data }, diagnostics };
 }
 
 /** Reads, decodes and parses a file. */

@@ -113,6 +113,15 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
     ['NotAMapping'],
     [`${BROKEN}/top-level-list.yaml:2:1: ошибка: ожидается набор полей «ключ: значение»; файл должен начинаться с полей report:, direction:, goal: …`],
   ],
+  // A duplicate key does not hide the file's other errors.
+  [
+    'duplicate-key-and-schema-error',
+    ['DuplicateKey', 'InvalidValue'],
+    [
+      `${BROKEN}/duplicate-key-and-schema-error.yaml:6:3: ошибка: report.year: поле «year» встречается повторно; оставьте одно из повторяющихся полей`,
+      `${BROKEN}/duplicate-key-and-schema-error.yaml:46:13: ошибка: indicators.items[0].plan: ожидается число, получено «семьдесят»`,
+    ],
+  ],
   // Several mistakes: all reported, sorted by line (the fixture has them on lines 4, 45, 63, 73).
   [
     'several-errors',
