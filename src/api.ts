@@ -13,7 +13,7 @@ import { layoutDeck } from './layout/slides.js';
 import type { DeckLayout } from './layout/model.js';
 import { writeAtomic } from './output/write.js';
 import { finalizePptx } from './render/package.js';
-import { renderDeck } from './render/pptx.js';
+import { LANG, renderDeck } from './render/pptx.js';
 import { loadTemplate, type LoadedTemplate } from './template/load.js';
 
 export interface Options {
@@ -104,6 +104,7 @@ export async function buildDeck(checked: CheckedFile, outDir = 'output'): Promis
     // The report date, not the clock: the same content gives the same bytes.
     modified: new Date(`${computed.content.report.date}T00:00:00Z`),
     title: layout.title,
+    lang: LANG,
   });
   const path = outputPath(outDir, computed);
   return { path, buffer, layout, save: () => writeAtomic(path, buffer) };

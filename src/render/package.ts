@@ -40,6 +40,12 @@ export interface PackageOptions {
   modified: Date;
   title?: string;
   author?: string;
+  /**
+   * Proofing language for every run in the package (masters and notes too):
+   * pptxgenjs writes en-US there, and PowerPoint then checks what someone
+   * types into the notes or a placeholder as English.
+   */
+  lang?: string;
 }
 
 const CT_PART = '[Content_Types].xml';
@@ -72,6 +78,11 @@ export async function finalizePptx(raw: Buffer, opts: PackageOptions): Promise<B
     if (/^ppt\/(slides\/slide|slideLayouts\/slideLayout|slideMasters\/slideMaster)\d+\.xml$/.test(name)) {
       xml.set(name, uniqueShapeIds(addBackgroundEffects(addMissingTextBodies(text))));
     }
+  }
+
+  if (opts.lang !== undefined) {
+    if (!/^[a-z]{2,3}(-[A-Z]{2})?$/.test(opts.lang)) throw new Error(`finalizePptx: bad language tag ${opts.lang}`);
+    for (const [name, text] of xml) if (name.startsWith('ppt/')) xml.set(name, text.replace(/(<a:(?:rPr|endParaRPr|defRPr)\b[^>]*?\s)lang="[^"]*"/g, `$1lang="${opts.lang}"`));
   }
 
   const names = [...xml.keys(), ...bin.keys()];

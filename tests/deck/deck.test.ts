@@ -72,6 +72,19 @@ describe('the seed deck', () => {
     }
   });
 
+  it('has no run in any part (masters, layouts, notes) tagged with another language', () => {
+    for (const [name, xml] of seed.pkg.parts) {
+      const langs = [...xml.matchAll(/<a:(?:rPr|endParaRPr|defRPr)\b[^>]*\slang="([^"]+)"/g)].map((m) => m[1]);
+      expect(langs.filter((l) => l !== 'ru-RU'), name).toEqual([]);
+    }
+  });
+
+  it('gives every picture alt text', () => {
+    for (const slide of seed.pkg.slides) {
+      for (const pic of slide.matchAll(/<p:pic>[\s\S]*?<\/p:pic>/g)) expect(pic[0]).toMatch(/<p:cNvPr [^>]*descr="[^"]{10,}"/);
+    }
+  });
+
   it('is a consistent package: relationships, content types, unique shape ids', () => {
     expect(checkPackageIntegrity(seed.pkg)).toEqual([]);
   });

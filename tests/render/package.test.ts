@@ -164,6 +164,18 @@ describe('finalizePptx', () => {
     for (const img of images) expect(after.binaries.get(img.part)).toEqual(before.binaries.get(img.part));
   });
 
+  it('sets the proofing language of every run in every part when asked', async () => {
+    const langsOf = (pkg: Awaited<ReturnType<typeof openPptx>>) =>
+      [...pkg.parts.values()].flatMap((xml) => [...xml.matchAll(/<a:(?:rPr|endParaRPr|defRPr)\b[^>]*\slang="([^"]+)"/g)].map((m) => m[1]));
+    // pptxgenjs leaves en-US in the notes and masters …
+    expect(langsOf(await openPptx(fin))).toContain('en-US');
+    // … which the option replaces everywhere, without touching the text.
+    const ru = await openPptx(await finalizePptx(raw, { ...OPTS, lang: 'ru-RU' }));
+    expect(new Set(langsOf(ru))).toEqual(new Set(['ru-RU']));
+    expect(ru.slides.map(slideTexts)).toEqual((await openPptx(fin)).slides.map(slideTexts));
+    await expect(finalizePptx(raw, { ...OPTS, lang: 'ru"RU' })).rejects.toThrow(/bad language tag/);
+  });
+
   it('writes the fixed dates to core.xml and every zip entry, [Content_Types].xml first', async () => {
     const pkg = await openPptx(fin);
     const core = pkg.parts.get('docProps/core.xml')!;
