@@ -8,6 +8,15 @@ import type { SlideKind } from '../template/schema.js';
 
 export type Align = 'left' | 'center' | 'right';
 
+/** Position and size on the slide, in points. */
+export interface Frame {
+  name: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
 export interface Paragraph {
   text: string;
   bold?: boolean;
@@ -21,13 +30,8 @@ export interface Paragraph {
   lines: string[];
 }
 
-export interface TextBox {
+export interface TextBox extends Frame {
   type: 'text';
-  name: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
   sizePt: number;
   color: string;
   align: Align;
@@ -36,13 +40,8 @@ export interface TextBox {
   paragraphs: Paragraph[];
 }
 
-export interface RectBox {
+export interface RectBox extends Frame {
   type: 'rect';
-  name: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
   fill: string;
 }
 
@@ -70,24 +69,14 @@ export interface TableBox {
   rows: TableCell[][];
 }
 
-export interface ChartBox {
+export interface ChartBox extends Frame {
   type: 'chart';
-  name: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
   alt: string;
   bars: ExecutionBar[];
 }
 
-export interface ImageBox {
+export interface ImageBox extends Frame {
   type: 'image';
-  name: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
   alt: string;
   imageKey: 'logo';
 }

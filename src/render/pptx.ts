@@ -119,32 +119,25 @@ async function addBox(slide: PptxSlide, box: Box, deck: DeckLayout, loaded: Load
       });
     case 'table':
       return addTable(slide, box, deck.fontFace);
-    case 'chart': {
-      const png = await renderExecutionChart(box.bars, chartStyle(loaded, box));
-      return slide.addImage({
-        data: `image/png;base64,${png.toString('base64')}`,
-        x: inch(box.x),
-        y: inch(box.y),
-        w: inch(box.w),
-        h: inch(box.h),
-        altText: box.alt,
-        objectName: box.name,
-      });
-    }
+    case 'chart':
+      return addPicture(slide, await renderExecutionChart(box.bars, chartStyle(loaded, box)), box);
     case 'image': {
       const bytes = loaded.images[box.imageKey];
-      if (!bytes) return undefined;
-      return slide.addImage({
-        data: `image/png;base64,${bytes.toString('base64')}`,
-        x: inch(box.x),
-        y: inch(box.y),
-        w: inch(box.w),
-        h: inch(box.h),
-        altText: box.alt,
-        objectName: box.name,
-      });
+      return bytes ? addPicture(slide, bytes, box) : undefined;
     }
   }
+}
+
+function addPicture(slide: PptxSlide, png: Buffer, box: { x: number; y: number; w: number; h: number; alt: string; name: string }) {
+  slide.addImage({
+    data: `image/png;base64,${png.toString('base64')}`,
+    x: inch(box.x),
+    y: inch(box.y),
+    w: inch(box.w),
+    h: inch(box.h),
+    altText: box.alt,
+    objectName: box.name,
+  });
 }
 
 async function addSlide(pptx: Pptx, layout: SlideLayout, deck: DeckLayout, loaded: LoadedTemplate) {
