@@ -46,9 +46,27 @@ function measure(item: FlowItem, sizePt: number, s: FlowSettings): Measured {
   };
 }
 
-function toParagraph(m: Measured, lines: string[], sizePt: number, first: boolean, continuation: boolean): Paragraph {
+/**
+ * The part of `text` that `lines` [from, to) cover, as written: a line that
+ * broke after a hyphen or inside a long word must not gain a space.
+ */
+export function textOfLines(text: string, lines: string[], from: number, to: number): string {
+  if (from === 0 && to === lines.length) return text;
+  const flat = text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
+  let pos = 0;
+  let start = 0;
+  for (let i = 0; i < to; i++) {
+    while (pos < flat.length && /\s/.test(flat[pos]!) && !flat.startsWith(lines[i]!, pos)) pos++;
+    if (!flat.startsWith(lines[i]!, pos)) return lines.slice(from, to).join(' ');
+    if (i === from) start = pos;
+    pos += lines[i]!.length;
+  }
+  return flat.slice(start, pos);
+}
+
+function toParagraph(m: Measured, lines: string[], sizePt: number, first: boolean, continuation: boolean, from = 0): Paragraph {
   return {
-    text: lines.join(' '),
+    text: textOfLines(m.item.text, m.lines, from, from + lines.length),
     lines,
     ...(m.item.bold ? { bold: true } : {}),
     ...(m.item.italic ? { italic: true } : {}),
@@ -98,10 +116,12 @@ export function paginate(items: FlowItem[], sizePt: number, s: FlowSettings): Pa
     // Taller than a whole page: split between lines.
     let rest = m.lines;
     let continuation = false;
+    let from = 0;
     while (rest.length > 0) {
       const room = Math.max(1, Math.floor((s.heightPt - used - gap() + 1e-6) / m.lineH));
       const chunk = rest.slice(0, room);
-      page.push(toParagraph(m, chunk, sizePt, page.length === 0, continuation));
+      page.push(toParagraph(m, chunk, sizePt, page.length === 0, continuation, from));
+      from += chunk.length;
       used += paragraphHeight(chunk.length, m.lineH, page.length > 1 ? m.spaceBefore : 0);
       rest = rest.slice(room);
       continuation = true;

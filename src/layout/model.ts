@@ -73,6 +73,8 @@ export interface ChartBox extends Frame {
   type: 'chart';
   alt: string;
   bars: ExecutionBar[];
+  /** Texts drawn in the picture, filled from the template's labels. */
+  labels: { axis: string; reference: string; legend: { achieved: string; missed: string; pending: string } };
 }
 
 export interface ImageBox extends Frame {

@@ -7,10 +7,10 @@ import type { ComputedDirection, ComputedIndicator } from '../compute/direction.
 import { formatDate } from '../compute/format.js';
 import type { ExecutionBar } from '../render/chart.js';
 import { fill, type Values } from '../template/placeholders.js';
-import type { Template } from '../template/schema.js';
-import { chooseFlow, paginate, WIDTH_SLACK, type FlowItem } from './flow.js';
+import type { Labels, Template } from '../template/schema.js';
+import { chooseFlow, paginate, textOfLines, WIDTH_SLACK, type FlowItem } from './flow.js';
 import { fitFontSize, lineHeightPt, wrapText } from './measure.js';
-import type { Box, DeckLayout, Paragraph, SlideLayout, TableBox, TableCell, TextBox } from './model.js';
+import type { Box, ChartBox, DeckLayout, Paragraph, SlideLayout, TableBox, TableCell, TextBox } from './model.js';
 
 /** Frame of content slides, in points. */
 export const FRAME = {
@@ -35,6 +35,8 @@ interface Ctx {
   computed: ComputedDirection;
   template: Template;
   values: Values;
+  /** Every label of the template with its {placeholders} filled. */
+  labels: Labels;
   W: number;
   H: number;
 }
@@ -107,12 +109,17 @@ function pageNumberBox(ctx: Ctx, n: number): TextBox {
   });
 }
 
-const continued = (ctx: Ctx, title: string, page: number) => (page > 1 ? `${title} ${ctx.template.labels.continued}` : title);
+/** «… (продолжение)» on every slide after the first; in capitals after a capitalised title. */
+function continued(ctx: Ctx, title: string, page: number): string {
+  if (page <= 1) return title;
+  const capitals = title === title.toLocaleUpperCase('ru-RU');
+  return `${title} ${capitals ? ctx.labels.continued.toLocaleUpperCase('ru-RU') : ctx.labels.continued}`;
+}
 
 function flowSlides(ctx: Ctx, kind: SlideLayout['kind'], title: string, items: FlowItem[], maxPt: number): SlideLayout[] {
   const { template: t } = ctx;
   // The heading of a continued slide is longer: lay content out under the taller one.
-  const probe = heading(ctx, `${title} ${t.labels.continued}`);
+  const probe = heading(ctx, continued(ctx, title, 2));
   const top = probe.contentTop;
   const settings = { widthPt: ctx.W - 2 * FRAME.marginX, heightPt: ctx.H - FRAME.bottomMargin - top, lineSpacing: FRAME.bodyLineSpacing };
   const choice = chooseFlow(items, settings, { maxPt, minPt: t.fonts.body_min_pt, comfortablePt: FRAME.comfortableBodyPt });
@@ -132,10 +139,10 @@ function titleSlide(ctx: Ctx): SlideLayout[] {
   const c = computed.content;
   const x = 72;
   const w = ctx.W - x - 72;
-  const reportTitle = upper(ctx, c.report.title ?? fill(t.labels.report_title, ctx.values));
-  const direction = upper(ctx, fill(t.labels.direction, ctx.values));
-  const responsibleHeading = upper(ctx, fill(t.labels.responsible_heading, ctx.values));
-  const responsible = upper(ctx, fill(t.labels.responsible, ctx.values));
+  const reportTitle = upper(ctx, c.report.title ?? ctx.labels.report_title);
+  const direction = upper(ctx, ctx.labels.direction);
+  const responsibleHeading = upper(ctx, ctx.labels.responsible_heading);
+  const responsible = upper(ctx, ctx.labels.responsible);
   const date = String(ctx.values['date']);
 
   const titleFit = fitted(reportTitle, w, 2, { maxPt: t.fonts.title_pt, minPt: 24, bold: true });
@@ -173,7 +180,7 @@ function titleSlide(ctx: Ctx): SlideLayout[] {
 
 function goalSlides(ctx: Ctx): SlideLayout[] {
   const { template: t } = ctx;
-  const title = upper(ctx, fill(t.labels.goal_heading, ctx.values));
+  const title = upper(ctx, ctx.labels.goal_heading);
   const goal = ctx.computed.content.goal;
   const h = heading(ctx, title);
   const pad = 28;
@@ -181,7 +188,7 @@ function goalSlides(ctx: Ctx): SlideLayout[] {
   const cardW = ctx.W - 2 * FRAME.marginX;
   const available = ctx.H - FRAME.bottomMargin - h.contentTop;
   const inner = { widthPt: cardW - 2 * pad - 8, heightPt: available - 2 * pad };
-  const fit = fitFontSize(goal, { widthPt: inner.widthPt * WIDTH_SLACK, heightPt: inner.heightPt }, { maxPt: 28, minPt: t.fonts.body_min_pt, spacing: 1.1, stepPt: 1 });
+  const fit = fitFontSize(goal, { widthPt: inner.widthPt * WIDTH_SLACK, heightPt: inner.heightPt }, { maxPt: 28, minPt: Math.max(t.fonts.body_min_pt, FRAME.comfortableBodyPt), spacing: 1.1, stepPt: 1 });
   if (!fit) return flowSlides(ctx, 'goal', title, [{ text: goal }], t.fonts.body_max_pt);
   const textH = fit.lines.length * lineHeightPt({ sizePt: fit.sizePt }, 1.1);
   const cardH = Math.min(available, textH + 2 * pad);
@@ -239,8 +246,8 @@ function tableRowHeight(cells: TableCell[], sizePt: number): number {
 
 function headerCells(ctx: Ctx, columns: number[], sizePt: number): TableCell[] {
   const { template: t, computed } = ctx;
-  const factLabel = fill(t.labels.column_fact, ctx.values) + (computed.content.indicators.fact_footnote ? '*' : '');
-  const labels = [t.labels.column_indicator, fill(t.labels.column_plan, ctx.values), factLabel, fill(t.labels.column_execution, ctx.values)];
+  const factLabel = ctx.labels.column_fact + (computed.content.indicators.fact_footnote ? '*' : '');
+  const labels = [ctx.labels.column_indicator, ctx.labels.column_plan, factLabel, ctx.labels.column_execution];
   return labels.map((label, i) => ({
     text: label,
     lines: cellLines(label, columns[i]!, sizePt, true),
@@ -268,6 +275,25 @@ function indicatorCells(ctx: Ctx, row: ComputedIndicator, columns: number[], siz
 interface TablePlan {
   sizePt: number;
   pages: { rows: TableCell[][]; heights: number[] }[];
+  /** Rows too tall for a slide, split between slides (only when no size avoids it). */
+  splitRows: number;
+}
+
+/** A row taller than a whole slide: its name continues in rows of its own, numbers on the first part. */
+function splitRow(cells: TableCell[], sizePt: number, roomPt: number): TableCell[][] {
+  const lineH = lineHeightPt({ sizePt, bold: false }, FRAME.tableLineSpacing);
+  const perPart = Math.max(1, Math.floor((roomPt - 2 * TABLE_PADDING.v) / lineH));
+  const name = cells[0]!;
+  const parts: TableCell[][] = [];
+  for (let from = 0; from < name.lines.length; from += perPart) {
+    const lines = name.lines.slice(from, from + perPart);
+    const first = from === 0;
+    parts.push([
+      { ...name, lines, text: textOfLines(name.text, name.lines, from, from + lines.length) },
+      ...cells.slice(1).map((c) => (first ? c : { ...c, text: '', lines: [] })),
+    ]);
+  }
+  return parts;
 }
 
 function planTable(ctx: Ctx, widthPt: number, heightPt: number, sizePt: number): TablePlan {
@@ -278,8 +304,8 @@ function planTable(ctx: Ctx, widthPt: number, heightPt: number, sizePt: number):
   let rows: TableCell[][] = [header];
   let heights = [headerH];
   let used = headerH;
-  ctx.computed.indicators.forEach((indicator, i) => {
-    const cells = indicatorCells(ctx, indicator, columns, sizePt, i % 2 === 1);
+  let splitRows = 0;
+  const place = (cells: TableCell[]) => {
     const h = tableRowHeight(cells, sizePt);
     if (used + h > heightPt && rows.length > 1) {
       pages.push({ rows, heights });
@@ -290,15 +316,39 @@ function planTable(ctx: Ctx, widthPt: number, heightPt: number, sizePt: number):
     rows.push(cells);
     heights.push(h);
     used += h;
+  };
+  ctx.computed.indicators.forEach((indicator, i) => {
+    const cells = indicatorCells(ctx, indicator, columns, sizePt, i % 2 === 1);
+    if (tableRowHeight(cells, sizePt) <= heightPt - headerH) return place(cells);
+    splitRows++;
+    splitRow(cells, sizePt, heightPt - headerH).forEach(place);
   });
   pages.push({ rows, heights });
-  return { sizePt, pages };
+  return { sizePt, pages, splitRows };
+}
+
+/**
+ * One slide down to a comfortable size, else the fewest slides at no less
+ * than it; a row taller than a slide first makes the type smaller (down to
+ * the template's minimum), and only then is split.
+ */
+function chooseTablePlan(ctx: Ctx, widthPt: number, heightPt: number): TablePlan {
+  const t = ctx.template;
+  const plans: TablePlan[] = [];
+  for (let size = t.fonts.table_max_pt; size >= t.fonts.table_min_pt; size -= 1) plans.push(planTable(ctx, widthPt, heightPt, size));
+  const comfortable = Math.min(t.fonts.table_max_pt, Math.max(t.fonts.table_min_pt, FRAME.comfortableTablePt));
+  const whole = plans.filter((p) => p.splitRows === 0);
+  const pool = whole.some((p) => p.sizePt >= comfortable) ? whole.filter((p) => p.sizePt >= comfortable) : whole;
+  const onePage = pool.find((p) => p.pages.length === 1);
+  if (onePage) return onePage;
+  if (pool.length > 0) return pool.reduce((best, p) => (p.pages.length < best.pages.length ? p : best));
+  return plans[plans.length - 1]!;
 }
 
 function indicatorSlides(ctx: Ctx): SlideLayout[] {
   const { template: t, computed } = ctx;
-  const title = fill(t.labels.indicators_heading, ctx.values);
-  const top = heading(ctx, `${title} ${t.labels.continued}`).contentTop;
+  const title = ctx.labels.indicators_heading;
+  const top = heading(ctx, continued(ctx, title, 2)).contentTop;
   const widthPt = ctx.W - 2 * FRAME.marginX;
   const footnote = computed.content.indicators.fact_footnote ? `* ${computed.content.indicators.fact_footnote}` : undefined;
   const footSize = 12;
@@ -306,18 +356,7 @@ function indicatorSlides(ctx: Ctx): SlideLayout[] {
   const footH = footLines.length * lineHeightPt({ sizePt: footSize });
   const heightPt = ctx.H - FRAME.bottomMargin - top - (footnote ? footH + 8 : 0);
 
-  // As with lists: one slide down to a comfortable size, else the fewest slides at no less than it.
-  const floor = Math.min(t.fonts.table_max_pt, Math.max(t.fonts.table_min_pt, FRAME.comfortableTablePt));
-  let plan: TablePlan | undefined;
-  for (let size = t.fonts.table_max_pt; size >= floor; size -= 1) {
-    const p = planTable(ctx, widthPt, heightPt, size);
-    if (p.pages.length === 1) {
-      plan = p;
-      break;
-    }
-    if (!plan || p.pages.length < plan.pages.length) plan = p;
-  }
-  const chosen = plan!;
+  const chosen = chooseTablePlan(ctx, widthPt, heightPt);
   const columns = TABLE_COLUMNS.map((share) => share * widthPt);
   return chosen.pages.map((page, i) => {
     const h = heading(ctx, continued(ctx, title, i + 1));
@@ -349,25 +388,27 @@ function indicatorSlides(ctx: Ctx): SlideLayout[] {
 export function executionBars(indicators: ComputedIndicator[]): ExecutionBar[] {
   return indicators.map((i) => ({
     label: `№ ${i.indicator.number}`,
-    value: i.execution.kind === 'value' ? Number(i.execution.percent) : null,
+    // A percentage too large for a double (plan 1e-300) is drawn as "no bar", never as Infinity.
+    value: i.execution.kind === 'value' && Number.isFinite(Number(i.execution.percent)) ? Number(i.execution.percent) : null,
     display: i.executionText,
     status: i.status,
   }));
 }
 
-function resultBanner(ctx: Ctx, y: number | 'bottom', maxPt = 20): { boxes: Box[]; height: number } {
+const BANNER_PAD = 14;
+
+function resultBanner(ctx: Ctx, y: number | 'bottom', opts: { maxPt: number; maxLines: number }): { boxes: Box[]; height: number } {
   const { template: t } = ctx;
   const w = ctx.W - 2 * FRAME.marginX;
-  const pad = 14;
   const line = ctx.computed.resultLine;
-  const f = fitted(line, w - 2 * pad, 3, { maxPt, minPt: 14, bold: true });
-  const height = f.height + 2 * pad;
+  const f = fitted(line, w - 2 * BANNER_PAD, opts.maxLines, { maxPt: opts.maxPt, minPt: Math.max(14, t.fonts.body_min_pt), bold: true });
+  const height = f.height + 2 * BANNER_PAD;
   const top = y === 'bottom' ? ctx.H - FRAME.bottomMargin - height : y;
   return {
     height,
     boxes: [
       { type: 'rect', name: 'Итог: подложка', x: FRAME.marginX, y: top, w, h: height, fill: t.colors.primary },
-      text('Итог', { x: FRAME.marginX + pad, y: top + pad, w: w - 2 * pad, h: f.height }, [{ text: line, bold: true, lines: f.lines }], {
+      text('Итог', { x: FRAME.marginX + BANNER_PAD, y: top + BANNER_PAD, w: w - 2 * BANNER_PAD, h: f.height }, [{ text: line, bold: true, lines: f.lines }], {
         sizePt: f.sizePt,
         color: t.colors.on_primary,
         align: 'center',
@@ -376,21 +417,33 @@ function resultBanner(ctx: Ctx, y: number | 'bottom', maxPt = 20): { boxes: Box[
   };
 }
 
+/** The chart's texts, filled from the template. */
+function chartLabels(ctx: Ctx): ChartBox['labels'] {
+  const l = ctx.labels;
+  return { axis: l.chart_axis, reference: l.chart_reference, legend: { achieved: l.legend_achieved, missed: l.legend_missed, pending: l.legend_pending } };
+}
+
 function chartSlides(ctx: Ctx): SlideLayout[] {
   const { template: t } = ctx;
-  const title = fill(t.labels.chart_heading, ctx.values);
+  const title = ctx.labels.chart_heading;
   const bars = executionBars(ctx.computed.indicators);
   // Balanced chunks: 16 bars become 8 + 8, not 12 + 4.
   const count = Math.ceil(bars.length / FRAME.maxBarsPerChart);
   const per = Math.ceil(bars.length / count);
   const chunks: ExecutionBar[][] = [];
   for (let i = 0; i < bars.length; i += per) chunks.push(bars.slice(i, i + per));
-  const top = heading(ctx, `${title} ${t.labels.continued}`).contentTop;
-  return chunks.map((chunk, i) => {
+  const top = heading(ctx, continued(ctx, title, 2)).contentTop;
+  const available = ctx.H - FRAME.bottomMargin - top;
+  // The result line sits under the last chart unless the template gives it a slide,
+  // or it is so long (a hand-written summary) that the chart would be squashed.
+  let banner = t.sequence.includes('result') ? undefined : resultBanner(ctx, 'bottom', { maxPt: 20, maxLines: 3 });
+  const ownSlide = banner !== undefined && banner.height > available * 0.34;
+  if (ownSlide) banner = undefined;
+  const slides = chunks.map((chunk, i) => {
     const last = i === chunks.length - 1;
     const h = heading(ctx, continued(ctx, title, i + 1));
-    const banner = last && !ctx.template.sequence.includes('result') ? resultBanner(ctx, 'bottom') : undefined;
-    const chartBottom = banner ? ctx.H - FRAME.bottomMargin - banner.height - 14 : ctx.H - FRAME.bottomMargin;
+    const below = last ? banner : undefined;
+    const chartBottom = below ? ctx.H - FRAME.bottomMargin - below.height - 14 : ctx.H - FRAME.bottomMargin;
     const boxes: Box[] = [
       ...h.boxes,
       {
@@ -400,27 +453,35 @@ function chartSlides(ctx: Ctx): SlideLayout[] {
         y: top,
         w: ctx.W - 2 * FRAME.marginX,
         h: chartBottom - top,
-        alt: fill(t.labels.chart_alt, ctx.values),
+        alt: ctx.labels.chart_alt,
         bars: chunk,
+        labels: chartLabels(ctx),
       },
-      ...(banner?.boxes ?? []),
+      ...(below?.boxes ?? []),
     ];
     return { kind: 'chart' as const, page: i + 1, pages: chunks.length, background: t.colors.background, boxes };
   });
+  return ownSlide ? [...slides, ...resultSlides(ctx)] : slides;
 }
 
+/** The result line as a statement of its own; a very long hand-written summary flows like a list. */
 function resultSlides(ctx: Ctx): SlideLayout[] {
   const { template: t } = ctx;
-  const h = heading(ctx, fill(t.labels.result_heading, ctx.values));
+  const title = ctx.labels.result_heading;
+  const h = heading(ctx, title);
   const available = ctx.H - FRAME.bottomMargin - h.contentTop;
-  const probe = resultBanner(ctx, 0, 28);
-  const banner = resultBanner(ctx, h.contentTop + Math.max(0, (available - probe.height) / 2), 28);
+  const maxLines = Math.floor((available - 2 * BANNER_PAD) / lineHeightPt({ sizePt: 28, bold: true }));
+  const probe = resultBanner(ctx, 0, { maxPt: 28, maxLines });
+  if (probe.height > available) {
+    return flowSlides(ctx, 'result', title, [{ text: ctx.computed.resultLine, bold: true }], t.fonts.body_max_pt);
+  }
+  const banner = resultBanner(ctx, h.contentTop + (available - probe.height) / 2, { maxPt: 28, maxLines });
   return [{ kind: 'result', page: 1, pages: 1, background: t.colors.background, boxes: [...h.boxes, ...banner.boxes] }];
 }
 
 function closingSlides(ctx: Ctx): SlideLayout[] {
   const { template: t } = ctx;
-  const line = upper(ctx, fill(t.labels.closing, ctx.values));
+  const line = upper(ctx, ctx.labels.closing);
   const w = ctx.W - 2 * 72;
   const f = fitted(line, w, 2, { maxPt: t.fonts.title_pt, minPt: 24, bold: true });
   const y = (ctx.H - f.height) / 2;
@@ -453,13 +514,15 @@ export function placeholderValues(computed: ComputedDirection, template: Templat
 }
 
 export function layoutDeck(computed: ComputedDirection, template: Template): DeckLayout {
-  const ctx: Ctx = { computed, template, values: placeholderValues(computed, template), W: template.slide.width_in * 72, H: template.slide.height_in * 72 };
+  const values = placeholderValues(computed, template);
+  const labels = Object.fromEntries(Object.entries(template.labels).map(([k, v]) => [k, v === undefined ? v : fill(v, values)])) as Labels;
+  const ctx: Ctx = { computed, template, values, labels, W: template.slide.width_in * 72, H: template.slide.height_in * 72 };
   const t = template;
   const builders: Record<SlideLayout['kind'], () => SlideLayout[]> = {
     title: () => titleSlide(ctx),
     goal: () => goalSlides(ctx),
-    tasks: () => flowSlides(ctx, 'tasks', fill(t.labels.tasks_heading, ctx.values), taskItems(ctx), t.fonts.body_max_pt),
-    events: () => (computed.content.events.length ? flowSlides(ctx, 'events', fill(t.labels.events_heading, ctx.values), eventItems(ctx), t.fonts.body_max_pt) : []),
+    tasks: () => flowSlides(ctx, 'tasks', ctx.labels.tasks_heading, taskItems(ctx), t.fonts.body_max_pt),
+    events: () => (computed.content.events.length ? flowSlides(ctx, 'events', ctx.labels.events_heading, eventItems(ctx), t.fonts.body_max_pt) : []),
     indicators: () => indicatorSlides(ctx),
     chart: () => chartSlides(ctx),
     result: () => resultSlides(ctx),

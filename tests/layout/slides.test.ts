@@ -35,7 +35,7 @@ function longContent(): Content {
     items: Array.from({ length: 8 }, (_, i) => `${seed.events[0]!.items[i % 5]} (${g + 1}.${i + 1})`),
   }));
   const items = Array.from({ length: 40 }, (_, i) => ({ ...seed.indicators.items[i % 6]!, number: 100 + i }));
-  return ContentSchema.parse({ ...raw, goal: `${seed.goal} `.repeat(8).trim(), tasks, events, indicators: { ...seed.indicators, items } });
+  return ContentSchema.parse({ ...raw, goal: `${seed.goal} `.repeat(14).trim(), tasks, events, indicators: { ...seed.indicators, items } });
 }
 
 function textHeight(box: TextBox): number {
@@ -110,7 +110,7 @@ describe('layout of a very long direction', () => {
   it('marks continued slides «(продолжение)» and keeps their pages numbered', () => {
     for (const slide of deck.slides.filter((s) => s.page > 1)) {
       const heading = slide.boxes.find((b) => b.name === 'Заголовок') as TextBox;
-      expect(heading.paragraphs[0]!.text).toMatch(/\(продолжение\)$/);
+      expect(heading.paragraphs[0]!.text).toMatch(/\((продолжение|ПРОДОЛЖЕНИЕ)\)$/);
     }
   });
 
@@ -126,5 +126,71 @@ describe('layout of a very long direction', () => {
 
   it('keeps the invariants on every slide', () => {
     invariants(deck);
+  });
+});
+
+describe('layout of hard cases', () => {
+  const withChanges = (change: (c: Record<string, any>) => void): Content => {
+    const raw = structuredClone(seed) as unknown as Record<string, any>;
+    change(raw);
+    return ContentSchema.parse(raw);
+  };
+
+  it('keeps list text as written where a line breaks after a hyphen', () => {
+    const task = 'развитие социально-экономического потенциала города и муниципально-частного партнерства, '.repeat(3).trim();
+    const deck = layout(withChanges((c) => (c.tasks = [task])));
+    expect(texts(deck)).toContain(task);
+    invariants(deck);
+  });
+
+  it('splits an indicator whose name alone is taller than a slide, keeping every word', () => {
+    const name = 'Очень длинное наименование показателя с перечислением условий и оговорок'.repeat(18);
+    const deck = layout(withChanges((c) => (c.indicators.items[0].name = name)));
+    invariants(deck);
+    const tables = deck.slides.flatMap((s) => s.boxes.filter((b) => b.type === 'table'));
+    const firstColumn = tables.flatMap((t) => t.rows.slice(1).map((r) => r[0]!.text));
+    expect(firstColumn.filter((t) => !/^4[6-9]\.|^50\./.test(t)).join(' ').replace(/\s+/g, ' ')).toBe(`45. ${name}, % от числа опрошенных`.replace(/\s+/g, ' '));
+  });
+
+  it('gives a very long hand-written summary a slide of its own instead of squashing the chart', () => {
+    const summary = 'ИТОГ: '.concat('все плановые значения достигнуты, ряд показателей перевыполнен; '.repeat(20));
+    const deck = layout(withChanges((c) => (c.summary = summary)));
+    invariants(deck);
+    const chart = deck.slides.flatMap((s) => s.boxes).find((b) => b.type === 'chart')!;
+    expect(chart.h).toBeGreaterThan(250);
+    expect(deck.slides.some((s) => s.kind === 'result')).toBe(true);
+    expect(texts(deck).join(' ').replace(/\s+/g, ' ')).toContain(summary.trim().replace(/\s+/g, ' '));
+  });
+
+  it('fills placeholders in every label, the continuation mark included', () => {
+    const custom: Template = {
+      ...template,
+      labels: { ...template.labels, continued: '(продолжение, {year})', column_indicator: 'Показатели {year}', chart_axis: 'Исполнение в {year} году, %' },
+    };
+    const deck = layoutDeck(computeDirection(longContent()), custom);
+    const all = texts(deck).join('\n');
+    expect(all).not.toMatch(/\{[a-z_.]+\}/);
+    expect(all).toContain('(продолжение, 2023)');
+    expect(all).toContain('Показатели 2023');
+    const chart = deck.slides.flatMap((s) => s.boxes).find((b) => b.type === 'chart')!;
+    expect(chart.labels.axis).toBe('Исполнение в 2023 году, %');
+  });
+
+  it('continues a capitalised heading in capitals and keeps the goal at 16 pt or more', () => {
+    const deck = layout(longContent());
+    const goalSlides = deck.slides.filter((s) => s.kind === 'goal');
+    expect(goalSlides.length).toBeGreaterThan(1);
+    for (const s of goalSlides) {
+      const heading = s.boxes.find((b) => b.name === 'Заголовок') as TextBox;
+      if (s.page > 1) expect(heading.paragraphs[0]!.text).toMatch(/\(ПРОДОЛЖЕНИЕ\)$/);
+      const body = s.boxes.find((b) => b.type === 'text' && b.name !== 'Заголовок' && b.name !== 'Номер слайда') as TextBox;
+      expect(body.sizePt).toBeGreaterThanOrEqual(16);
+    }
+  });
+
+  it('never hands the chart an infinite value', () => {
+    const deck = layout(withChanges((c) => Object.assign(c.indicators.items[0], { plan: 1e-300, fact: 1e300 })));
+    const bars = deck.slides.flatMap((s) => s.boxes).filter((b) => b.type === 'chart').flatMap((b) => b.bars);
+    expect(bars.every((b) => b.value === null || Number.isFinite(b.value))).toBe(true);
   });
 });
