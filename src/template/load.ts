@@ -82,6 +82,11 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
   for (const [key, label] of Object.entries(template.labels)) {
     if (typeof label !== 'string') continue;
     for (const p of placeholdersOf(label)) {
+      // {title} is made from report_title: it cannot appear in it.
+      if (key === 'report_title' && p === 'title') {
+        problems.push(diagnostic('TemplateInvalid', { file, ...positionOfPath(source, ['labels', key]), path: `labels.${key}` }, 'подстановка {title} не может стоять в самом заголовке report_title'));
+        continue;
+      }
       if (!(KNOWN_PLACEHOLDERS as readonly string[]).includes(p)) {
         problems.push(
           diagnostic('TemplateInvalid', { file, ...positionOfPath(source, ['labels', key]), path: `labels.${key}` }, `неизвестная подстановка {${p}}; допустимы: ${KNOWN_PLACEHOLDERS.map((k) => `{${k}}`).join(', ')}`),

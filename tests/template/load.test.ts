@@ -1,0 +1,86 @@
+/** Templates are data: validated with located errors, looked up locally first, then in the package. */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ItogiError, formatDiagnostic } from '../../src/errors.js';
+import { BUILTIN_TEMPLATES, loadTemplate } from '../../src/template/load.js';
+import { fill } from '../../src/template/placeholders.js';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+let cwd: string;
+
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'itogi-template-'));
+});
+afterEach(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+/** A local copy of surgut with one line of its template.yaml changed. */
+async function localSurgut(change: (yaml: string) => string): Promise<string> {
+  const dir = join(cwd, 'templates', 'surgut');
+  await cp(join(BUILTIN_TEMPLATES, 'surgut'), dir, { recursive: true });
+  const file = join(dir, 'template.yaml');
+  await writeFile(file, change(await readFile(file, 'utf8')));
+  return file;
+}
+
+async function problems(): Promise<string[]> {
+  try {
+    await loadTemplate('surgut', cwd);
+  } catch (e) {
+    if (e instanceof ItogiError) return e.diagnostics.map((d) => formatDiagnostic({ ...d, file: 'T' }));
+    throw e;
+  }
+  return [];
+}
+
+describe('loadTemplate', () => {
+  it('loads the shipped surgut template from any folder', async () => {
+    const { template, dir } = await loadTemplate('surgut', cwd);
+    expect(dir).toBe(join(BUILTIN_TEMPLATES, 'surgut'));
+    expect(template.sequence[0]).toBe('title');
+    expect(template.slide.width_in / template.slide.height_in).toBeCloseTo(16 / 9, 2);
+  });
+
+  it('prefers templates/ of the current folder', async () => {
+    await localSurgut((y) => y.replace('closing: СПАСИБО ЗА ВНИМАНИЕ!', 'closing: БЛАГОДАРИМ ЗА ВНИМАНИЕ!'));
+    const { template, dir } = await loadTemplate('surgut', cwd);
+    expect(dir).toBe(join(cwd, 'templates', 'surgut'));
+    expect(template.labels.closing).toBe('БЛАГОДАРИМ ЗА ВНИМАНИЕ!');
+  });
+
+  it.each([
+    ['an unknown placeholder', (y: string) => y.replace('continued: (продолжение)', 'continued: (продолжение {yaer})'), /labels\.continued: неизвестная подстановка \{yaer\}/],
+    ['{title} inside report_title', (y: string) => y.replace('report_title: ИТОГИ {year} ГОДА', 'report_title: "{title}"'), /labels\.report_title: подстановка \{title\} не может стоять/],
+    ['a colour that is not hex', (y: string) => y.replace('primary: 1F3A68', 'primary: синий'), /colors\.primary: цвет задаётся шестью шестнадцатеричными цифрами/],
+    ['an image outside its folder', (y: string) => y.replace('sequence:', 'images:\n  logo: ../../secret.png\nsequence:'), /images\.logo: картинка — файл \.png\/\.jpg внутри папки шаблона/],
+    ['a missing image', (y: string) => y.replace('sequence:', 'images:\n  logo: logo.png\nsequence:'), /images\.logo: картинка «logo\.png» не найдена/],
+    ['an unknown slide kind', (y: string) => y.replace('sequence: [title,', 'sequence: [titel,'), /sequence\[0\]: допустимые значения/],
+  ])('refuses %s with a located error', async (_, change, message) => {
+    await localSurgut(change);
+    const lines = await problems();
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).toMatch(/^T:\d+:\d+: ошибка: /);
+    expect(lines.join('\n')).toMatch(message);
+  });
+
+  it('names the available templates when one is missing', async () => {
+    await expect(loadTemplate('nope', cwd)).rejects.toThrow(/шаблон «nope» не найден; доступные шаблоны: surgut/);
+  });
+});
+
+describe('fill', () => {
+  it.each([
+    ['Итоги {year} года', 'Итоги 2023 года'],
+    ['«{direction.name}»', '«Среда»'],
+    ['без подстановок', 'без подстановок'],
+  ])('%s', (label, expected) => {
+    expect(fill(label, { year: 2023, 'direction.name': 'Среда' })).toBe(expected);
+  });
+
+  it('throws for a placeholder it has no value for', () => {
+    expect(() => fill('{nope}', {})).toThrow(/неизвестная подстановка \{nope\}/);
+  });
+});
