@@ -13,6 +13,7 @@
  */
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { Chart, registerables, type BarProps, type ChartConfiguration, type ChartItem, type Plugin } from 'chart.js';
+import { formatNumber, NBSP } from '../compute/format.js';
 import { CHART_FONT_FAMILY, fontPath } from './fonts.js';
 
 export type ExecutionStatus = 'achieved' | 'missed' | 'pending';
@@ -20,7 +21,7 @@ export type ExecutionStatus = 'achieved' | 'missed' | 'pending';
 export interface ExecutionBar {
   /** The indicator number, e.g. '45' (drawn as '№ 45'); a label not starting with a digit is drawn as is. */
   label: string;
-  /** Execution percent, null if pending or undefined. */
+  /** Execution percent; null if pending or undefined (plan 0), drawn as an empty slot. */
   value: number | null;
   /** Pre-formatted ru-RU label, e.g. '111,7 %', 'н/д' or '—'. */
   display: string;
@@ -37,41 +38,51 @@ export interface ChartStyle {
   referenceLabel: string;
   /** Value axis title, e.g. 'Исполнение, %'. */
   axisTitle: string;
-  /** Legend texts; defaults «достигнуто / не достигнуто / нет данных». Only statuses present are listed. */
-  legend?: Partial<Record<ExecutionStatus, string>>;
+  /**
+   * Legend texts, see `legendEntries`; defaults «достигнуто / не достигнуто /
+   * нет данных», and «нет значения» for the empty slot of an indicator without
+   * a percentage (plan 0).
+   */
+  legend?: Partial<Record<LegendKey, string>>;
 }
 
-/** The municipal palette: dark blue reference, calm green / muted red / grey bars. */
-export const DEFAULT_CHART_COLORS: ChartStyle['colors'] = {
-  achieved: '#3C8D6E',
-  missed: '#C8553D',
-  pending: '#A3AAB5',
-  reference: '#1F3A68',
-  text: '#1F2A3C',
-  grid: '#DDE2EA',
-};
+export type LegendKey = ExecutionStatus | 'noValue';
 
-export const DEFAULT_STATUS_LABELS: Record<ExecutionStatus, string> = {
+const DEFAULT_LEGEND: Record<LegendKey, string> = {
   achieved: 'достигнуто',
   missed: 'не достигнуто',
   pending: 'нет данных',
+  noValue: 'нет значения',
 };
 
-/** A ready style for a given size (font scaled to the height). */
-export function defaultChartStyle(widthPx: number, heightPx: number): ChartStyle {
-  return {
-    widthPx,
-    heightPx,
-    colors: { ...DEFAULT_CHART_COLORS },
-    fontSizePx: Math.round(heightPx / 34),
-    referenceLabel: 'План = 100 %',
-    axisTitle: 'Исполнение, %',
-  };
+/** What a legend swatch shows: a solid bar in a status colour, or the empty tinted slot. */
+export type LegendSwatch = 'achieved' | 'missed' | 'slot';
+export interface LegendEntry {
+  swatch: LegendSwatch;
+  text: string;
 }
 
-const STATUS_ORDER: readonly ExecutionStatus[] = ['achieved', 'missed', 'pending'];
+/**
+ * The legend, from what is drawn rather than from the statuses: a bar with a
+ * value is drawn in its status colour; a bar without one (pending, or plan 0:
+ * '—' whatever its status) is an empty slot. Order: achieved, missed, slot;
+ * only what is present. Pending and no-value slots look alike, so when both
+ * are drawn they share one entry naming both.
+ */
+export function legendEntries(bars: readonly ExecutionBar[], labels: ChartStyle['legend'] = {}): LegendEntry[] {
+  const text = (key: LegendKey) => labels[key] ?? DEFAULT_LEGEND[key];
+  const out: LegendEntry[] = [];
+  for (const status of ['achieved', 'missed'] as const) {
+    if (bars.some((b) => b.value !== null && b.status === status)) out.push({ swatch: status, text: text(status) });
+  }
+  const slots: string[] = [];
+  if (bars.some((b) => b.value === null && b.status === 'pending')) slots.push(text('pending'));
+  if (bars.some((b) => b.value === null && b.status !== 'pending')) slots.push(text('noValue'));
+  if (slots.length > 0) out.push({ swatch: 'slot', text: slots.join(' / ') });
+  return out;
+}
+
 const BACKGROUND = '#FFFFFF';
-const PERCENT_FORMAT = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
 
 let initialised = false;
 function init(): void {
@@ -102,9 +113,14 @@ export function categoryLabel(label: string): string {
   return /^\d/.test(label) ? `№\u00a0${label}` : label;
 }
 
-/** '120' → '120 %' (no-break space, ru-RU decimal comma). */
+/**
+ * 120 → '120 %', 1250 → '1 250 %', 12.5 → '12,5 %': ru-RU by compute/format
+ * (U+00A0 grouping and before %, decimal comma), not Intl, so the picture
+ * does not change with the ICU version. At most one decimal, which also drops
+ * floating-point noise from tick arithmetic (0.30000000000000004 → '0,3').
+ */
 export function formatPercentTick(value: number): string {
-  return `${PERCENT_FORMAT.format(value)}\u00a0%`;
+  return `${formatNumber(Math.round(value * 10) / 10)}${NBSP}%`;
 }
 
 const NICE_STEPS = [5, 10, 20, 25, 50];
@@ -132,6 +148,9 @@ function validate(bars: readonly ExecutionBar[], style: ChartStyle): void {
   for (const b of bars) {
     if (b.value !== null && !Number.isFinite(b.value)) {
       throw new RangeError(`bar ${b.label}: value must be a finite number or null (got ${b.value})`);
+    }
+    if (b.status === 'pending' && b.value !== null) {
+      throw new RangeError(`bar ${b.label}: a pending bar has no value (got ${b.value})`);
     }
   }
 }
@@ -161,9 +180,8 @@ export async function renderExecutionChart(bars: ExecutionBar[], style: ChartSty
   const labelGap = Math.round(rowFontPx * 0.4);
   const referenceBand = Math.round(f * 1.6);
 
-  const labelsOf = style.legend ?? {};
   const pendingFill = translucent(colors.pending, 0.3);
-  const present = STATUS_ORDER.filter((s) => bars.some((b) => b.status === s));
+  const legend = legendEntries(bars, style.legend);
 
   const background: Plugin<'bar'> = {
     id: 'itogiBackground',
@@ -179,7 +197,7 @@ export async function renderExecutionChart(bars: ExecutionBar[], style: ChartSty
   const pendingSlots: Plugin<'bar'> = {
     id: 'itogiPendingSlots',
     beforeDatasetsDraw(chart) {
-      // A pending indicator keeps its row as an empty, lightly tinted slot.
+      // A row without a value (pending, or plan 0) is an empty, lightly tinted slot.
       const c = chart.ctx as unknown as SKRSContext2D;
       const area = chart.chartArea;
       const meta = chart.getDatasetMeta(0);
@@ -315,7 +333,7 @@ export async function renderExecutionChart(bars: ExecutionBar[], style: ChartSty
       },
       plugins: {
         legend: {
-          display: present.length > 0,
+          display: legend.length > 0,
           position: 'bottom',
           align: 'center',
           labels: {
@@ -325,11 +343,11 @@ export async function renderExecutionChart(bars: ExecutionBar[], style: ChartSty
             boxHeight: Math.round(f * 0.85),
             padding: Math.round(f * 1.0),
             generateLabels: () =>
-              present.map((s) => ({
-                text: labelsOf[s] ?? DEFAULT_STATUS_LABELS[s],
-                fillStyle: s === 'pending' ? pendingFill : colors[s],
-                strokeStyle: colors[s],
-                lineWidth: s === 'pending' ? 1 : 0,
+              legend.map(({ swatch, text }) => ({
+                text,
+                fillStyle: swatch === 'slot' ? pendingFill : colors[swatch],
+                strokeStyle: swatch === 'slot' ? colors.pending : colors[swatch],
+                lineWidth: swatch === 'slot' ? 1 : 0,
                 hidden: false,
                 datasetIndex: 0,
               })),

@@ -69,8 +69,11 @@ export async function finalizePptx(raw: Buffer, opts: PackageOptions): Promise<B
   }
   if (!xml.has(CT_PART)) throw new Error('finalizePptx: not a package, [Content_Types].xml is missing');
 
-  // Refuse corrupt numbers before touching anything.
-  for (const [name, text] of xml) assertNumbersSane(name, text);
+  // Refuse what no reader can open, and corrupt numbers, before touching anything.
+  for (const [name, text] of xml) {
+    assertXmlCharacters(name, text);
+    assertNumbersSane(name, text);
+  }
 
   repairNotesMaster(xml);
 
@@ -113,6 +116,30 @@ function checkTimestamp(d: Date): string {
   // Zip entry times are MS-DOS dates: 1980..2107.
   if (year < 1980 || year > 2107) throw new Error(`finalizePptx: opts.modified year ${year} is outside the zip date range 1980..2107`);
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * XML 1.0 `Char` excludes U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, the
+ * surrogates and U+FFFE / U+FFFF, written as characters or as character
+ * references. pptxgenjs escapes only & < > " ', so a vertical tab in a text
+ * run lands in the slide as is; PowerPoint then refuses the whole file.
+ */
+const FORBIDDEN_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));/g;
+
+function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+function assertXmlCharacters(part: string, text: string): void {
+  for (const m of text.matchAll(FORBIDDEN_XML_CHAR)) {
+    const ref = m[1] ?? m[2];
+    const cp = ref === undefined ? m[0].codePointAt(0)! : parseInt(ref, m[1] !== undefined ? 16 : 10);
+    if (ref !== undefined && isXmlChar(cp)) continue; // &#9;, &#x416; …: fine
+    const code = Number.isSafeInteger(cp) && cp <= 0x10ffff ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : m[0];
+    const at = m.index;
+    const context = JSON.stringify(text.slice(Math.max(0, at - 60), at + 60));
+    throw new Error(`finalizePptx: ${part} contains ${ref === undefined ? '' : `the reference ${m[0]} to `}${code}, a character XML 1.0 does not allow (not well-formed; PowerPoint would refuse the file): …${context.slice(1, -1)}…`);
+  }
 }
 
 /** Elements whose text is user content: "NaN" there is a word, not a number. */

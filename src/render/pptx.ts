@@ -2,8 +2,10 @@
  * Stage 5: the laid-out deck → PowerPoint (pptxgenjs), charts drawn by
  * chart.js. A pure translation of the layout: no sizes are decided here.
  */
+import { join } from 'node:path';
 import PptxGenJSModule from 'pptxgenjs';
-import type { Box, DeckLayout, SlideLayout, TableBox, TextBox } from '../layout/model.js';
+import type { Box, ChartBox, DeckLayout, SlideLayout, TableBox, TextBox } from '../layout/model.js';
+import { diagnostic, ItogiError } from '../errors.js';
 import type { LoadedTemplate } from '../template/load.js';
 import { renderExecutionChart, type ChartStyle } from './chart.js';
 
@@ -83,8 +85,18 @@ function addTable(slide: PptxSlide, box: TableBox, fontFace: string) {
   });
 }
 
-export function chartStyle(loaded: LoadedTemplate, box: { w: number; h: number }): ChartStyle {
+/**
+ * The chart's style from the template: size from the box (2 px per point),
+ * colours from `colors`, texts from the box's labels (the layout fills their
+ * {placeholders}) or, for a box without them, the template's raw labels.
+ */
+export function chartStyle(loaded: LoadedTemplate, box: { w: number; h: number; labels?: ChartBox['labels'] }): ChartStyle {
   const { colors, labels } = loaded.template;
+  const texts = box.labels ?? {
+    axis: labels.chart_axis,
+    reference: labels.chart_reference,
+    legend: { achieved: labels.legend_achieved, missed: labels.legend_missed, pending: labels.legend_pending },
+  };
   return {
     widthPx: Math.round(box.w * CHART_PX_PER_PT),
     heightPx: Math.round(box.h * CHART_PX_PER_PT),
@@ -97,9 +109,10 @@ export function chartStyle(loaded: LoadedTemplate, box: { w: number; h: number }
       text: `#${colors.text}`,
       grid: `#${colors.table_border}`,
     },
-    referenceLabel: labels.chart_reference,
-    axisTitle: labels.chart_axis,
-    legend: { achieved: labels.legend_achieved, missed: labels.legend_missed, pending: labels.legend_pending },
+    referenceLabel: texts.reference,
+    axisTitle: texts.axis,
+    // The template has no text for a slot without a value (plan 0): chart.ts's «нет значения».
+    legend: { ...texts.legend },
   };
 }
 
@@ -119,18 +132,51 @@ async function addBox(slide: PptxSlide, box: Box, deck: DeckLayout, loaded: Load
       });
     case 'table':
       return addTable(slide, box, deck.fontFace);
-    case 'chart':
-      return addPicture(slide, await renderExecutionChart(box.bars, chartStyle(loaded, box)), box);
+    case 'chart': {
+      const png = await renderExecutionChart(box.bars, chartStyle(loaded, box));
+      const type = pictureType(png);
+      if (type === undefined) throw new Error(`диаграмма «${box.name}» получилась не PNG (${describeBytes(png)})`);
+      return addPicture(slide, png, type, box);
+    }
     case 'image': {
       const bytes = loaded.images[box.imageKey];
-      return bytes ? addPicture(slide, bytes, box) : undefined;
+      if (bytes === undefined) return undefined;
+      const type = pictureType(bytes);
+      if (type === undefined) {
+        const file = join(loaded.dir, 'template.yaml');
+        const name = loaded.template.images[box.imageKey] ?? box.imageKey;
+        throw new ItogiError([
+          diagnostic('TemplateInvalid', { file, path: `images.${box.imageKey}` }, `картинка «${name}» — не PNG и не JPEG (${describeBytes(bytes)})`),
+        ]);
+      }
+      return addPicture(slide, bytes, type, box);
     }
   }
 }
 
-function addPicture(slide: PptxSlide, png: Buffer, box: { x: number; y: number; w: number; h: number; alt: string; name: string }) {
+type PictureType = 'image/png' | 'image/jpeg';
+
+/**
+ * The picture's type from its signature (the file name may lie): PNG
+ * 89 50 4E 47 0D 0A 1A 0A, JPEG FF D8 FF; undefined for anything else.
+ */
+function pictureType(bytes: Uint8Array): PictureType | undefined {
+  const starts = (sig: number[]) => bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  return undefined;
+}
+
+function describeBytes(bytes: Uint8Array): string {
+  if (bytes.length === 0) return 'файл пуст';
+  const head = [...bytes.subarray(0, 8)].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+  return `файл начинается с байтов ${head}`;
+}
+
+/** pptxgenjs names the media part after the data URL's type: image/jpeg → .jpeg, content type image/jpeg. */
+function addPicture(slide: PptxSlide, bytes: Buffer, type: PictureType, box: { x: number; y: number; w: number; h: number; alt: string; name: string }) {
   slide.addImage({
-    data: `image/png;base64,${png.toString('base64')}`,
+    data: `${type};base64,${bytes.toString('base64')}`,
     x: inch(box.x),
     y: inch(box.y),
     w: inch(box.w),

@@ -1,23 +1,29 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  DEFAULT_CHART_COLORS,
   categoryLabel,
-  defaultChartStyle,
   formatPercentTick,
+  legendEntries,
   renderExecutionChart,
   valueAxisRange,
   type ChartStyle,
   type ExecutionBar,
 } from '../../src/render/chart.js';
+import { chartStyle } from '../../src/render/pptx.js';
+import { loadTemplate, type LoadedTemplate } from '../../src/template/load.js';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
 
 const pct = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 });
-const bar = (label: string, value: number | null, status: ExecutionBar['status']): ExecutionBar => ({
+const bar = (label: string, value: number | null, status: ExecutionBar['status'], display?: string): ExecutionBar => ({
   label,
   value,
-  display: value === null ? 'н/д' : `${pct.format(value)}\u00a0%`,
+  display: display ?? (value === null ? 'н/д' : `${pct.format(value)}\u00a0%`),
   status,
 });
+/** An indicator whose plan is 0: no percentage, '—', but still achieved or missed. */
+const zeroDivisor = (label: string, status: 'achieved' | 'missed'): ExecutionBar => bar(label, null, status, '—');
 
 /** The seed direction: indicators 45–50, all achieved. */
 const SEED: ExecutionBar[] = [111.7, 101.16, 133.33, 123.4, 111.8, 110.8].map((v, i) =>
@@ -28,7 +34,15 @@ const VARIANT: ExecutionBar[] = SEED.map((b, i) =>
   i === 1 ? bar('46', 87.0, 'missed') : i === 4 ? bar('49', null, 'pending') : b,
 );
 
-const style = (w = 800, h = 450): ChartStyle => defaultChartStyle(w, h);
+/** The template the product uses: chart colours and texts come from templates/surgut/template.yaml. */
+let surgut: LoadedTemplate;
+beforeAll(async () => {
+  surgut = await loadTemplate('surgut', REPO);
+});
+/** The product's style for a chart box of w × h points (2 px per point). */
+const style = (wPt = 400, hPt = 225): ChartStyle => chartStyle(surgut, { w: wPt, h: hPt });
+/** The template's colours as '#RRGGBB'. */
+const colour = (key: 'achieved' | 'missed' | 'pending' | 'primary') => `#${surgut.template.colors[key]}`;
 
 function ihdr(png: Buffer): { width: number; height: number; colorType: number } {
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -54,20 +68,51 @@ async function pixels(png: Buffer) {
   return { width: img.width, height: img.height, at, count, opaque };
 }
 
-describe('renderExecutionChart', () => {
-  it('returns a PNG of the requested size', async () => {
+describe('renderExecutionChart with the template-driven style (chartStyle)', () => {
+  it('takes its size from the chart box: 2 px per point', async () => {
     for (const [w, h] of [
-      [800, 450],
-      [1280, 720],
+      [400, 225],
+      [640, 360],
+      [877.5, 351.3], // a box that is not whole points still gives whole pixels
     ] as const) {
-      const png = await renderExecutionChart(SEED, style(w, h));
-      expect(ihdr(png)).toMatchObject({ width: w, height: h });
+      const s = style(w, h);
+      expect([s.widthPx, s.heightPx]).toEqual([Math.round(w * 2), Math.round(h * 2)]);
+      expect(ihdr(await renderExecutionChart(SEED, s))).toMatchObject({ width: Math.round(w * 2), height: Math.round(h * 2) });
     }
   });
 
+  it('draws bars in the template’s achieved colour, and its missed colour only when a bar is missed', async () => {
+    const seed = await pixels(await renderExecutionChart(SEED, style()));
+    expect(seed.count(colour('achieved'))).toBeGreaterThan(5000);
+    expect(seed.count(colour('missed'))).toBe(0); // no missed bar, no legend entry
+    expect(seed.count(colour('primary'))).toBeGreaterThan(300); // the 100 % line + its label, in the template's primary colour
+
+    const variant = await pixels(await renderExecutionChart(VARIANT, style()));
+    expect(variant.count(colour('missed'))).toBeGreaterThan(1000);
+    expect(variant.count(colour('achieved'))).toBeLessThan(seed.count(colour('achieved')));
+  });
+
+  it('follows the template: another achieved colour in template.yaml, another colour in the picture', async () => {
+    const green = '#2E7D4F';
+    expect(colour('achieved')).toBe(green); // templates/surgut/template.yaml
+    const restyled: LoadedTemplate = { ...surgut, template: { ...surgut.template, colors: { ...surgut.template.colors, achieved: '123456' } } };
+    const p = await pixels(await renderExecutionChart(SEED, chartStyle(restyled, { w: 400, h: 225 })));
+    expect(p.count('#123456')).toBeGreaterThan(5000);
+    expect(p.count(green)).toBe(0);
+  });
+
+  it('uses the texts the layout filled in when the box carries them', () => {
+    const labels = { axis: 'Ось 2023', reference: 'План 2023', legend: { achieved: 'да', missed: 'нет', pending: 'ждём' } };
+    const s = chartStyle(surgut, { w: 400, h: 225, labels });
+    expect([s.axisTitle, s.referenceLabel]).toEqual(['Ось 2023', 'План 2023']);
+    expect(s.legend).toMatchObject(labels.legend);
+    const plain = style();
+    expect([plain.axisTitle, plain.referenceLabel]).toEqual([surgut.template.labels.chart_axis, surgut.template.labels.chart_reference]);
+  });
+
   it('is deterministic: the same input gives byte-identical PNGs', async () => {
-    const a = await renderExecutionChart(VARIANT, style(1600, 900));
-    const b = await renderExecutionChart(VARIANT, style(1600, 900));
+    const a = await renderExecutionChart(VARIANT, style(800, 450));
+    const b = await renderExecutionChart(VARIANT, style(800, 450));
     expect(Buffer.compare(a, b)).toBe(0);
   });
 
@@ -92,53 +137,118 @@ describe('renderExecutionChart', () => {
     }
   });
 
-  it('colours bars by status and draws the 100 % line', async () => {
-    const seed = await pixels(await renderExecutionChart(SEED, style()));
-    expect(seed.count(DEFAULT_CHART_COLORS.achieved)).toBeGreaterThan(5000);
-    expect(seed.count(DEFAULT_CHART_COLORS.missed)).toBe(0); // no missed bar, no legend entry
-    expect(seed.count(DEFAULT_CHART_COLORS.reference)).toBeGreaterThan(300); // line + its label
-
-    const variant = await pixels(await renderExecutionChart(VARIANT, style()));
-    expect(variant.count(DEFAULT_CHART_COLORS.missed)).toBeGreaterThan(1000);
-    expect(variant.count(DEFAULT_CHART_COLORS.achieved)).toBeLessThan(seed.count(DEFAULT_CHART_COLORS.achieved));
-  });
-
   it('leaves pending rows as empty slots', async () => {
     const allPending = SEED.map((b) => bar(b.label, null, 'pending'));
     const p = await pixels(await renderExecutionChart(allPending, style()));
-    expect(p.count(DEFAULT_CHART_COLORS.achieved)).toBe(0);
-    expect(p.count(DEFAULT_CHART_COLORS.missed)).toBe(0);
+    expect(p.count(colour('achieved'))).toBe(0);
+    expect(p.count(colour('missed'))).toBe(0);
+    expect(p.count(colour('pending'))).toBeGreaterThan(500); // slot outlines and the legend swatch
     expect(p.opaque).toBe(true);
+  });
+
+  it('draws a zero-divisor row as an empty slot, with no achieved / missed legend entry for it', async () => {
+    for (const status of ['achieved', 'missed'] as const) {
+      const p = await pixels(await renderExecutionChart([zeroDivisor('45', status)], style()));
+      expect(p.count(colour('achieved')), status).toBe(0);
+      expect(p.count(colour('missed')), status).toBe(0);
+      expect(p.count(colour('pending')), status).toBeGreaterThan(100);
+    }
+    // next to real bars: the same number of achieved pixels as without the zero-divisor row's legend entry
+    const withZero = await pixels(await renderExecutionChart([...VARIANT.slice(0, 4), zeroDivisor('49', 'missed')], style()));
+    const withPending = await pixels(await renderExecutionChart([...VARIANT.slice(0, 4), bar('49', null, 'pending', '—')], style()));
+    expect(withZero.count(colour('missed'))).toBe(withPending.count(colour('missed')));
+    expect(withZero.count(colour('achieved'))).toBe(withPending.count(colour('achieved')));
   });
 
   it('uses the caller’s colours', async () => {
     const s = style();
-    s.colors = { ...s.colors, achieved: '#1F3A68' };
+    s.colors = { ...s.colors, achieved: '#1F3A69' };
     const p = await pixels(await renderExecutionChart(SEED, s));
-    expect(p.count('#1F3A68')).toBeGreaterThan(5000);
-    expect(p.count(DEFAULT_CHART_COLORS.achieved)).toBe(0);
+    expect(p.count('#1F3A69')).toBeGreaterThan(5000);
+    expect(p.count(colour('achieved'))).toBe(0);
   });
 
   it('renders 20 indicators and an empty list', async () => {
     const many = Array.from({ length: 20 }, (_, i) =>
       i === 7 ? bar(String(101 + i), null, 'pending') : bar(String(101 + i), 60 + i * 7.3, 60 + i * 7.3 >= 100 ? 'achieved' : 'missed'),
     );
-    expect(ihdr(await renderExecutionChart(many, style(1280, 720)))).toMatchObject({ width: 1280, height: 720 });
+    expect(ihdr(await renderExecutionChart(many, style(640, 360)))).toMatchObject({ width: 1280, height: 720 });
     expect(ihdr(await renderExecutionChart([], style()))).toMatchObject({ width: 800, height: 450 });
   });
 
-  it('rejects non-finite values and unusable sizes', async () => {
+  it('rejects non-finite values, a pending bar with a value and unusable sizes', async () => {
     await expect(renderExecutionChart([bar('1', Number.NaN, 'achieved')], style())).rejects.toThrow(RangeError);
-    await expect(renderExecutionChart(SEED, style(50, 50))).rejects.toThrow(RangeError);
+    await expect(renderExecutionChart([bar('1', 90, 'pending')], style())).rejects.toThrow(RangeError);
+    await expect(renderExecutionChart(SEED, style(25, 25))).rejects.toThrow(RangeError);
     await expect(renderExecutionChart(SEED, { ...style(), widthPx: 800.5 })).rejects.toThrow(RangeError);
   });
 });
 
+describe('legendEntries: the legend lists what is drawn', () => {
+  const L = { achieved: 'достигнуто', missed: 'не достигнуто', pending: 'данные ожидаются' };
+
+  it('one entry per kind of bar present, in a fixed order', () => {
+    expect(legendEntries(SEED, L)).toEqual([{ swatch: 'achieved', text: 'достигнуто' }]);
+    expect(legendEntries(VARIANT, L)).toEqual([
+      { swatch: 'achieved', text: 'достигнуто' },
+      { swatch: 'missed', text: 'не достигнуто' },
+      { swatch: 'slot', text: 'данные ожидаются' },
+    ]);
+    expect(legendEntries([], L)).toEqual([]);
+  });
+
+  it('gives an empty slot of a zero-divisor indicator the slot swatch and «нет значения», whatever its status', () => {
+    expect(legendEntries([zeroDivisor('45', 'achieved')], L)).toEqual([{ swatch: 'slot', text: 'нет значения' }]);
+    expect(legendEntries([zeroDivisor('45', 'missed')], L)).toEqual([{ swatch: 'slot', text: 'нет значения' }]);
+    expect(legendEntries([zeroDivisor('45', 'achieved')], { ...L, noValue: 'план равен нулю' })).toEqual([{ swatch: 'slot', text: 'план равен нулю' }]);
+    // an achieved entry only for a drawn achieved bar
+    expect(legendEntries([bar('44', 96, 'missed'), zeroDivisor('45', 'achieved')], L)).toEqual([
+      { swatch: 'missed', text: 'не достигнуто' },
+      { swatch: 'slot', text: 'нет значения' },
+    ]);
+  });
+
+  it('one slot entry naming both reasons when pending and zero-divisor slots are both drawn', () => {
+    expect(legendEntries([bar('44', null, 'pending'), zeroDivisor('45', 'achieved'), bar('46', 120, 'achieved')], L)).toEqual([
+      { swatch: 'achieved', text: 'достигнуто' },
+      { swatch: 'slot', text: 'данные ожидаются / нет значения' },
+    ]);
+  });
+
+  it('falls back to default texts', () => {
+    expect(legendEntries(VARIANT).map((e) => e.text)).toEqual(['достигнуто', 'не достигнуто', 'нет данных']);
+  });
+});
+
 describe('chart helpers', () => {
-  it('formats ticks ru-RU with a no-break space', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  it('formats ticks ru-RU as compute/format does: U+00A0 grouping, decimal comma, no-break space before %', () => {
     expect(formatPercentTick(120)).toBe('120\u00a0%');
     expect(formatPercentTick(12.5)).toBe('12,5\u00a0%');
     expect(formatPercentTick(0)).toBe('0\u00a0%');
+    expect(formatPercentTick(-0)).toBe('0\u00a0%'); // Intl writes '-0'
+    expect(formatPercentTick(1250)).toBe('1\u00a0250\u00a0%');
+    expect(formatPercentTick(25000)).toBe('25\u00a0000\u00a0%');
+    expect(formatPercentTick(0.1 + 0.2)).toBe('0,3\u00a0%'); // floating-point noise from tick arithmetic
+  });
+
+  it('does not depend on the ICU version (no Intl)', async () => {
+    // An ICU that groups with U+202F, as newer CLDR data does for some locales.
+    const RealNumberFormat = Intl.NumberFormat;
+    class NarrowNbspNumberFormat extends RealNumberFormat {
+      override format(value: number | bigint): string {
+        return super.format(value).replace(/\u00a0/g, '\u202f');
+      }
+    }
+    vi.stubGlobal('Intl', { ...Intl, NumberFormat: NarrowNbspNumberFormat });
+    vi.resetModules();
+    const fresh = await import('../../src/render/chart.js');
+    expect(fresh.formatPercentTick(1250)).toBe('1\u00a0250\u00a0%');
+    expect(fresh.formatPercentTick(5000)).toBe('5\u00a0000\u00a0%');
   });
 
   it("labels categories '№ 45'", () => {

@@ -239,6 +239,31 @@ describe('finalizePptx', () => {
     await expect(finalizePptx(bad, OPTS)).rejects.toThrow(/srcRect|picture of/);
   });
 
+  it('refuses characters XML 1.0 forbids, naming the part', async () => {
+    const vt = await buildDeck((_p, s) => {
+      s.addText('строка\u000Bвторая', { x: 1, y: 3, w: 6, h: 1, lang: 'ru-RU' });
+    });
+    expect((await openPptx(vt)).parts.get('ppt/slides/slide2.xml')).toContain('\u000B'); // pptxgenjs writes it as is
+    await expect(finalizePptx(vt, OPTS)).rejects.toThrow(/ppt\/slides\/slide2\.xml.*U\+000B/);
+
+    for (const [bad, shown] of [
+      ['\u0000', 'U+0000'],
+      ['\u0008', 'U+0008'],
+      ['\u000C', 'U+000C'],
+      ['\u001F', 'U+001F'],
+      ['\uFFFE', 'U+FFFE'],
+      ['\uFFFF', 'U+FFFF'],
+      ['&#11;', 'U+000B'], // a character reference to a forbidden character is as bad
+      ['&#x1;', 'U+0001'],
+    ] as const) {
+      const mutated = await mutatePart(raw, 'docProps/app.xml', (x) => x.replace('</Properties>', `<Manager>a${bad}b</Manager></Properties>`));
+      await expect(finalizePptx(mutated, OPTS), shown).rejects.toThrow(new RegExp(`docProps/app\\.xml.*\\${shown.replace('+', '\\+')}`));
+    }
+    // tab, newline, carriage return and everything else are fine
+    const ok = await mutatePart(raw, 'docProps/app.xml', (x) => x.replace('</Properties>', '<Manager>a\tb\nc\rd &#9; &#xA; \u00A0 \uFFFD 😀</Manager></Properties>'));
+    await expect(finalizePptx(ok, OPTS)).resolves.toBeInstanceOf(Buffer);
+  });
+
   it('refuses a timestamp a zip cannot hold', async () => {
     await expect(finalizePptx(raw, { modified: new Date('invalid') })).rejects.toThrow(/valid Date/);
     await expect(finalizePptx(raw, { modified: new Date('1970-01-01T00:00:00Z') })).rejects.toThrow(/1980/);

@@ -1,0 +1,92 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { ItogiError } from '../../src/errors.js';
+import type { DeckLayout, ImageBox } from '../../src/layout/model.js';
+import { finalizePptx } from '../../src/render/package.js';
+import { renderDeck } from '../../src/render/pptx.js';
+import { loadTemplate, type LoadedTemplate } from '../../src/template/load.js';
+import { checkPackageIntegrity, imageParts, openPptx, type OpenedPptx } from '../helpers/pptx.js';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+const META = { author: 'Отдел мониторинга', subject: 'Итоги года' };
+
+function logoBytes(type: 'image/png' | 'image/jpeg'): Buffer {
+  const canvas = createCanvas(64, 32);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#1F3A68';
+  ctx.fillRect(0, 0, 64, 32);
+  ctx.fillStyle = '#FFFFFF';
+  ctx.fillRect(8, 8, 48, 16);
+  return type === 'image/png' ? canvas.toBuffer('image/png') : canvas.toBuffer('image/jpeg');
+}
+
+/** One slide with the template's logo on it. */
+const LOGO_DECK: DeckLayout = {
+  widthPt: 960,
+  heightPt: 540,
+  fontFace: 'Arial',
+  title: 'Логотип',
+  slides: [
+    {
+      kind: 'title',
+      page: 1,
+      pages: 1,
+      background: 'FFFFFF',
+      boxes: [{ type: 'image', name: 'Логотип', x: 36, y: 36, w: 128, h: 64, alt: 'Герб города', imageKey: 'logo' } satisfies ImageBox],
+    },
+  ],
+};
+
+/** Content type of a part: its Override, else the Default for its extension. */
+function contentTypeOf(pkg: OpenedPptx, part: string): string | undefined {
+  const ct = pkg.parts.get('[Content_Types].xml')!;
+  const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  for (const m of ct.matchAll(/<Override\s[^>]*>/g)) {
+    if (attr(m[0], 'PartName') === `/${part}`) return attr(m[0], 'ContentType');
+  }
+  const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
+  for (const m of ct.matchAll(/<Default\s[^>]*>/g)) {
+    if (attr(m[0], 'Extension')?.toLowerCase() === ext) return attr(m[0], 'ContentType');
+  }
+  return undefined;
+}
+
+describe('renderDeck: template pictures', () => {
+  let surgut: LoadedTemplate;
+  beforeAll(async () => {
+    surgut = await loadTemplate('surgut', REPO);
+  });
+  const withLogo = (logo: Buffer): LoadedTemplate => ({ ...surgut, images: { ...surgut.images, logo } });
+
+  for (const [type, kind, exts] of [
+    ['image/jpeg', 'jpeg', ['jpeg', 'jpg']],
+    ['image/png', 'png', ['png']],
+  ] as const) {
+    it(`embeds a ${kind.toUpperCase()} logo as ${type}: part name, content type and bytes agree`, async () => {
+      const bytes = logoBytes(type);
+      const raw = await renderDeck(LOGO_DECK, withLogo(bytes), META);
+      for (const pkg of [await openPptx(raw), await openPptx(await finalizePptx(raw, { modified: new Date('2024-01-01T00:00:00Z') }))]) {
+        const images = imageParts(pkg);
+        expect(images).toHaveLength(1);
+        const [img] = images;
+        expect(img!.kind).toBe(kind);
+        expect(pkg.binaries.get(img!.part)!.equals(bytes)).toBe(true);
+        expect(exts).toContain(img!.part.slice(img!.part.lastIndexOf('.') + 1).toLowerCase());
+        expect(contentTypeOf(pkg, img!.part)).toBe(type);
+      }
+      expect(checkPackageIntegrity(await openPptx(await finalizePptx(raw, { modified: new Date('2024-01-01T00:00:00Z') })))).toEqual([]);
+    });
+  }
+
+  it('refuses a picture that is neither PNG nor JPEG, naming it', async () => {
+    const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+    await expect(renderDeck(LOGO_DECK, withLogo(gif), META)).rejects.toThrow(/images\.logo[\s\S]*PNG[\s\S]*JPEG/);
+    await expect(renderDeck(LOGO_DECK, withLogo(Buffer.alloc(0)), META)).rejects.toThrow(/images\.logo/);
+    // A template mistake, reported like the template's other problems (not as an itogi bug).
+    const error = await renderDeck(LOGO_DECK, withLogo(gif), META).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ItogiError);
+    expect((error as ItogiError).diagnostics).toMatchObject([{ code: 'TemplateInvalid', path: 'images.logo', file: resolve(REPO, 'templates/surgut/template.yaml') }]);
+  });
+});
