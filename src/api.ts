@@ -7,7 +7,8 @@
 import { join, relative, resolve } from 'node:path';
 import { computeDirection, type ComputedDirection } from './compute/direction.js';
 import { loadSource, type Source } from './content/load.js';
-import { positionOfPath, validateSource } from './content/validate.js';
+import { positionOfPath } from './content/locate.js';
+import { validateSource } from './content/validate.js';
 import { diagnostic, hasErrors, ItogiError, type Diagnostic } from './errors.js';
 import { layoutDeck } from './layout/slides.js';
 import type { DeckLayout } from './layout/model.js';

@@ -9,6 +9,7 @@ export const CATALOGUE = {
   FileUnreadable: { severity: 'error', hint: 'проверьте путь и права на чтение' },
   FileTooLarge: { severity: 'error', hint: 'файл направления занимает несколько килобайт; проверьте, тот ли это файл' },
   NotUtf8: { severity: 'error', hint: 'сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → Кодировка: UTF-8)' },
+  ForbiddenCharacter: { severity: 'error', hint: 'замените его пробелом или удалите' },
   EmptyFile: { severity: 'error', hint: 'заполните файл по образцу content/2023/institutional-environment.yaml' },
   YamlSyntax: { severity: 'error', hint: 'проверьте отступы (пробелы, не табуляция), двоеточия и кавычки в этой строке' },
   DuplicateKey: { severity: 'error', hint: 'оставьте одно из повторяющихся полей' },
@@ -24,9 +25,10 @@ export const CATALOGUE = {
   ZeroDivisor: { severity: 'warning', hint: 'в таблице вместо процента будет «—»; проверьте значение' },
   PathNotFound: { severity: 'error', hint: 'укажите YAML-файл или папку с ними' },
   NoContentFiles: { severity: 'error', hint: 'положите файлы направлений в content/<год>/<направление>.yaml' },
-  DuplicateOutput: { severity: 'error', hint: 'у двух файлов одинаковые report.year и direction.id; исправьте direction.id' },
+  DuplicateOutput: { severity: 'error', hint: 'у каждого направления за год должен быть свой direction.id' },
   WriteFailed: { severity: 'error', hint: 'проверьте, что файл не открыт в PowerPoint и папка доступна для записи' },
   RenderFailed: { severity: 'error', hint: 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл' },
+  InternalError: { severity: 'error', hint: 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл' },
 } as const satisfies Record<string, { severity: Severity; hint: string }>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -47,6 +47,17 @@ describe('the catalogue', () => {
     expect(['error', 'warning']).toContain(entry.severity);
   });
 
+  it('check and build name what failed: an internal error is not «could not build the deck»', () => {
+    const d = diagnostic('InternalError', { file: 'x.yaml' }, 'непредвиденная ошибка при проверке файла: boom');
+    expect(formatDiagnostic(d)).toBe(`x.yaml: ошибка: непредвиденная ошибка при проверке файла: boom; ${CATALOGUE.InternalError.hint}`);
+    expect(CATALOGUE.InternalError.hint).not.toMatch(/презентаци|собрать/);
+  });
+
+  it('a forbidden character says what to do with it', () => {
+    const d = diagnostic('ForbiddenCharacter', { file: 'x.yaml', line: 12, col: 18 }, 'недопустимый управляющий символ U+000B (разрыв строки из Word)');
+    expect(formatDiagnostic(d)).toBe('x.yaml:12:18: ошибка: недопустимый управляющий символ U+000B (разрыв строки из Word); замените его пробелом или удалите');
+  });
+
   it('only the zero divisor is a warning', () => {
     expect(Object.entries(CATALOGUE).filter(([, e]) => e.severity === 'warning').map(([k]) => k)).toEqual(['ZeroDivisor']);
   });

@@ -3,6 +3,7 @@
  * parsed without running anything, so tests can check parsing alone.
  */
 import { parseArgs } from 'node:util';
+import { TEMPLATE_NAME_PATTERN } from '../content/schema.js';
 
 export const COMMANDS = {
   build: { usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ]', summary: 'собрать презентации (.pptx) по YAML-файлам направлений' },
@@ -55,7 +56,7 @@ export function parseCli(argv: readonly string[]): CliRequest {
   if (command === 'schema' && paths.length > 0) return { kind: 'usage-error', message: 'команда schema не принимает путей' };
   if (command !== 'build' && values.out !== undefined) return { kind: 'usage-error', message: `параметр --out относится только к команде build` };
   if (values.out === '') return { kind: 'usage-error', message: 'параметр --out: укажите папку' };
-  if (values.template !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(values.template)) {
+  if (values.template !== undefined && !TEMPLATE_NAME_PATTERN.test(values.template)) {
     return { kind: 'usage-error', message: `--template: «${values.template}» — укажите имя папки шаблона, например surgut` };
   }
   return {

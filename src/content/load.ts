@@ -89,6 +89,53 @@ function keyPathAt(doc: Document.Parsed, offset: number): string | undefined {
   return walk(doc.contents, '');
 }
 
+/** `"text"` as YAML, shortened in the middle when long (the closing quote stays visible). */
+export function quotedSuggestion(value: string): string {
+  let shown = value;
+  if (value.length > 70) {
+    // Cut at spaces: the start, «…», the last words (so the closing quote's place is seen).
+    const head = value.slice(0, 45);
+    const tail = value.slice(-25);
+    const headCut = head.lastIndexOf(' ') > 20 ? head.slice(0, head.lastIndexOf(' ')) : head;
+    const tailCut = tail.indexOf(' ') >= 0 && tail.indexOf(' ') < 15 ? tail.slice(tail.indexOf(' ') + 1) : tail;
+    shown = `${headCut.trimEnd()} … ${tailCut.trimStart()}`;
+  }
+  return /["\\]/.test(shown) ? `'${shown.replace(/'/g, "''")}'` : `"${shown}"`;
+}
+
+/**
+ * The most common YAML mistake in content: an unquoted value with «: » in it
+ * (`summary: ИТОГ: ДОСТИЖЕНИЕ…`) or ending in «:» (`label: Ключевое событие:`).
+ * YAML reads it as a nested mapping; the advice is to quote the value, shown
+ * on the user's own line. Undefined when the line does not look like that.
+ */
+function colonInValueMessage(text: string, offset: number): string | undefined {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const lines = text.slice(start).split('\n');
+  const m = /^(\s*)((?:-\s+)*)([^\s"'#:{}[\],&*!|>%@`?-][^:#]*?):\s+(.*)$/.exec(lines[0] ?? '');
+  if (!m) return undefined;
+  const [, indent = '', dash = '', key = '', rest = ''] = m;
+  const value = rest.replace(/\s+#.*$/, '').trim();
+  if (value === '' || /^["'[{|>&*!]/.test(value)) return undefined;
+  // A plain value may go on over the next, deeper-indented lines.
+  const more: string[] = [];
+  for (const next of lines.slice(1)) {
+    if (next.trim() === '' || next.search(/\S/) <= indent.length + dash.length) break;
+    more.push(next.trim());
+  }
+  const isField = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key);
+  if (more.length > 0) {
+    if (!isField || ![value, ...more].some((l) => /:(\s|$)/.test(l))) return undefined;
+    return `в значении есть «: » — запишите его с новой строки после «${key}: >-» или возьмите всё значение в кавычки`;
+  }
+  if (!/:(\s|$)/.test(value)) return undefined;
+  const why = /:\s/.test(value) ? 'в значении есть «: »' : 'значение кончается двоеточием';
+  // `- title: …` is a field of a list item; `- Ключевое событие: важное` is a list item of text.
+  if (isField) return `${why} — возьмите всё значение в кавычки: ${dash ? '- ' : ''}${key}: ${quotedSuggestion(value)}`;
+  if (dash) return `в тексте есть «: » — возьмите весь текст в кавычки: - ${quotedSuggestion(`${key}: ${value}`)}`;
+  return undefined;
+}
+
 function yamlDiagnostic(file: string, error: YAMLError, text: string, doc: Document.Parsed): Diagnostic {
   const pos = error.linePos?.[0];
   const at = { file, line: pos?.line ?? 0, col: pos?.col ?? 0 };
@@ -99,7 +146,8 @@ function yamlDiagnostic(file: string, error: YAMLError, text: string, doc: Docum
     const path = keyPathAt(doc, error.pos[0]);
     return diagnostic('DuplicateKey', { ...at, ...(path ? { path } : {}) }, key ? `поле «${key}» встречается повторно` : 'поле встречается повторно');
   }
-  const what = error.code === 'MISSING_CHAR' ? missingCharMessage(error.message) : (YAML_MESSAGES[error.code] ?? 'синтаксическая ошибка YAML');
+  const colon = error.code === 'BLOCK_AS_IMPLICIT_KEY' || error.code === 'MULTILINE_IMPLICIT_KEY' ? colonInValueMessage(text, error.pos[0]) : undefined;
+  const what = colon ?? (error.code === 'MISSING_CHAR' ? missingCharMessage(error.message) : (YAML_MESSAGES[error.code] ?? 'синтаксическая ошибка YAML'));
   return diagnostic('YamlSyntax', at, `${what} (${error.code})`);
 }
 
@@ -160,6 +208,76 @@ export function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | 
   }
 }
 
+/**
+ * Characters XML 1.0 forbids: C0 controls except tab, LF and CR; DEL; the
+ * non-characters U+FFFE/U+FFFF; a surrogate without its pair. One of them in
+ * a deck's XML makes PowerPoint refuse the file (Word's Shift+Enter pastes U+000B).
+ */
+const FORBIDDEN_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const CHAR_NAMES: Partial<Record<number, string>> = {
+  0x00: 'нулевой символ',
+  0x08: 'возврат на шаг, Backspace',
+  0x0b: 'разрыв строки из Word',
+  0x0c: 'разрыв страницы',
+  0x1b: 'Escape',
+  0x7f: 'Delete',
+};
+
+/** «недопустимый управляющий символ U+000B (разрыв строки из Word)». */
+function forbiddenCharText(code: number): string {
+  const u = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code >= 0xd800 && code <= 0xdfff) return `недопустимый символ ${u} (половина суррогатной пары)`;
+  if (code === 0xfffe || code === 0xffff) return `недопустимый символ ${u} (не символ Юникода)`;
+  const name = CHAR_NAMES[code];
+  return `недопустимый управляющий символ ${u}${name ? ` (${name})` : ''}`;
+}
+
+/** Every forbidden character written as is, located (the first of each line, at most 20 lines). */
+function forbiddenChars(file: string, text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const pattern = new RegExp(FORBIDDEN_CHAR.source, 'g');
+  let line = 1;
+  let lineStart = 0;
+  for (let m = pattern.exec(text); m && out.length < 20; m = pattern.exec(text)) {
+    for (let nl = text.indexOf('\n', lineStart); nl >= 0 && nl < m.index; nl = text.indexOf('\n', lineStart)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    out.push(diagnostic('ForbiddenCharacter', { file, line, col: m.index - lineStart + 1 }, forbiddenCharText(m[0].charCodeAt(0))));
+    // One per line: go on from the next line.
+    const next = text.indexOf('\n', m.index);
+    if (next < 0) break;
+    pattern.lastIndex = next;
+  }
+  return out;
+}
+
+const SIMPLE_ESCAPES: Partial<Record<string, number>> = { '0': 0x00, a: 0x07, b: 0x08, v: 0x0b, f: 0x0c, e: 0x1b };
+
+/**
+ * A forbidden character written as an escape in double quotes ("\v", "\x0B",
+ * "\uD800"): located on the backslash. A surrogate pair of escapes is one
+ * valid character.
+ */
+function forbiddenEscape(raw: string): { index: number; code: number; escape: string } | undefined {
+  const escapes = [...raw.matchAll(/\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[^])/g)].map((m) => {
+    const e = m[1]!;
+    const code = e.length > 1 ? Number.parseInt(e.slice(1), 16) : (SIMPLE_ESCAPES[e] ?? -1);
+    return { index: m.index, end: m.index + m[0].length, code, escape: m[0] };
+  });
+  for (let i = 0; i < escapes.length; i++) {
+    const e = escapes[i]!;
+    const next = escapes[i + 1];
+    if (e.code >= 0xd800 && e.code <= 0xdbff && next && next.index === e.end && next.code >= 0xdc00 && next.code <= 0xdfff) {
+      i++;
+      continue;
+    }
+    if (e.code >= 0 && e.code <= 0xffff && FORBIDDEN_CHAR.test(String.fromCharCode(e.code))) return e;
+  }
+  return undefined;
+}
+
 /** Lexer tokens that mark structure but are not source text. */
 const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f', '\uFEFF']);
 
@@ -182,6 +300,9 @@ function tooDeepFlow(text: string): number {
 /** Parses text already decoded. `file` is only used in messages. */
 export function parseSource(file: string, text: string): { source?: Source; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
+  // Characters the deck's XML cannot hold are refused before parsing: the parser
+  // would keep some of them in values and stumble over others with a misleading message.
+  if (FORBIDDEN_CHAR.test(text)) return { diagnostics: forbiddenChars(file, text) };
   const deep = tooDeepFlow(text);
   if (deep >= 0) {
     const before = text.slice(0, deep).split('\n');
@@ -226,6 +347,16 @@ export function parseSource(file: string, text: string): { source?: Source; diag
         const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
         structural.push(diagnostic('YamlSyntax', { file, line, col }, `ссылка «*${node.source}» ни на что не указывает: якорь «&${node.source}» должен стоять выше (BAD_ALIAS)`));
       }
+    },
+    Scalar(_, node) {
+      // Written as an escape in double quotes, a forbidden character passes the text check above.
+      if (node.type !== 'QUOTE_DOUBLE' || typeof node.value !== 'string' || !node.range) return;
+      const bad = FORBIDDEN_CHAR.exec(node.value);
+      if (!bad) return;
+      const found = forbiddenEscape(text.slice(node.range[0], node.range[1]));
+      const { line, col } = lineCounter.linePos(node.range[0] + (found?.index ?? 0));
+      const what = found ? `${forbiddenCharText(found.code)}, записанный как «${found.escape}»` : forbiddenCharText(bad[0].charCodeAt(0));
+      structural.push(diagnostic('ForbiddenCharacter', { file, line, col }, what));
     },
     Pair(_, pair) {
       // A list or mapping as a key ({a: 1}: x) cannot be a field name.

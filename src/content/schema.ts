@@ -20,7 +20,14 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
+/** report.date's year is report.year or the next one (also keeps the zip dates, 1980–2107, in range). */
+export function isDateNearYear(date: string, year: number): boolean {
+  const dateYear = Number(date.slice(0, 4));
+  return dateYear >= year && dateYear <= year + 1;
+}
+
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A template is named by its folder under templates/: no paths (used by the schema and by --template). */
 export const TEMPLATE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 
 export const IndicatorSchema = z
@@ -57,6 +64,19 @@ export const EventSchema = z
   })
   .describe('Группа основных мероприятий');
 
+export const ReportSchema = z
+  .strictObject({
+    year: z.number().int().min(2000).max(2100).describe('Отчётный год (2000–2100)'),
+    date: z
+      .string()
+      .regex(DATE_PATTERN, { message: 'ожидается дата в виде ГГГГ-ММ-ДД, например 2023-12-15' })
+      // Only a well-formed date is checked against the calendar: one message per mistake.
+      .refine((v) => !DATE_PATTERN.test(v) || isCalendarDate(v), { message: 'такой даты нет в календаре' })
+      .describe('Дата презентации в виде ГГГГ-ММ-ДД; печатается как ДД.ММ.ГГГГ'),
+    title: text('Заголовок; по умолчанию из шаблона: «Итоги {year} года»').optional(),
+  })
+  .describe('Отчётный период и дата');
+
 export const ContentSchema = z
   .strictObject({
     template: z
@@ -64,18 +84,7 @@ export const ContentSchema = z
       .regex(TEMPLATE_NAME_PATTERN, { message: 'имя шаблона: папка в templates/ из латинских букв, цифр, «-» и «_»' })
       .default('surgut')
       .describe('Шаблон оформления: имя папки в templates/ (по умолчанию surgut)'),
-    report: z
-      .strictObject({
-        year: z.number().int().min(2000).max(2100).describe('Отчётный год (2000–2100)'),
-        date: z
-          .string()
-          .regex(DATE_PATTERN, { message: 'ожидается дата в виде ГГГГ-ММ-ДД, например 2023-12-15' })
-          // Only a well-formed date is checked against the calendar: one message per mistake.
-          .refine((v) => !DATE_PATTERN.test(v) || isCalendarDate(v), { message: 'такой даты нет в календаре' })
-          .describe('Дата презентации в виде ГГГГ-ММ-ДД; печатается как ДД.ММ.ГГГГ'),
-        title: text('Заголовок; по умолчанию из шаблона: «Итоги {year} года»').optional(),
-      })
-      .describe('Отчётный период и дата'),
+    report: ReportSchema,
     direction: z
       .strictObject({
         id: z
@@ -102,6 +111,21 @@ export const ContentSchema = z
       .describe('Целевые показатели за год'),
     summary: text('Итоговая строка вместо сформированной автоматически').optional(),
   })
+  // The date belongs to the report: a December presentation or one early next year.
+  // Checked whenever report: itself is valid, even if other fields are not (all errors in one run).
+  .superRefine(
+    (content, ctx) => {
+      const { year, date } = content.report;
+      if (isDateNearYear(date, year)) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['report', 'date'],
+        input: date,
+        message: `дата презентации должна быть в ${year} или ${year + 1} году (report.year: ${year})`,
+      });
+    },
+    { when: (payload) => ReportSchema.safeParse((payload.value as { report?: unknown } | null)?.report).success },
+  )
   .describe('Итоги года по одному направлению стратегии');
 
 export type Content = z.output<typeof ContentSchema>;

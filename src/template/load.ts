@@ -8,7 +8,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diagnostic, ItogiError, type Diagnostic } from '../errors.js';
 import { loadSource } from '../content/load.js';
-import { positionOfPath, zodDiagnostics } from '../content/validate.js';
+import { positionOfPath, zodDiagnostics } from '../content/locate.js';
 import { placeholdersOf } from './placeholders.js';
 import { TemplateSchema, type Template } from './schema.js';
 

@@ -1,6 +1,7 @@
 /**
  * `itogi build` on broken input: exit 1, no deck written, and a deck an
- * earlier run wrote is never touched. (Good decks are tested elsewhere.)
+ * earlier run wrote is never touched. A good build from any folder: the
+ * built-in template is found, a local templates/<name>/ wins.
  */
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,17 +9,23 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { openPptx, slideTexts } from '../helpers/pptx.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BROKEN = 'tests/content/fixtures/broken';
 
-/** Runs from the repository root, so templates/ is found as a user would have it. */
-async function run(argv: string[]) {
+const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+const DUPLICATES = 'tests/cli/fixtures/duplicate-output';
+
+/** Runs from the repository root by default, so templates/ is found as a user would have it. */
+async function run(argv: string[], cwd = ROOT) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), cwd: ROOT });
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
   return { code, out, err };
 }
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Every file under dir (hidden temp files included), relative to it. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -83,5 +90,80 @@ describe('itogi build on broken files', () => {
     expect(err[0]).toMatch(/institutional-environment\.yaml:62:15: ошибка: не закрыта кавычка/);
     expect(await readFile(deck, 'utf8')).toBe('earlier');
     expect(await filesUnder(out)).toEqual([join('2023', 'institutional-environment.pptx')]);
+  });
+});
+
+describe('itogi build of a good file', () => {
+  let tmp: string;
+  beforeEach(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'itogi-build-ok-'));
+  });
+  afterEach(async () => {
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('from a folder with no templates/, on an absolute path: the built-in template, exit 0, the → line, a zip', async () => {
+    const { code, out, err } = await run(['build', SEED, '--out', 'decks'], tmp);
+    expect(err).toEqual(['Собрано: 1 из 1']);
+    expect(code).toBe(0);
+    const deck = join('decks', '2023', 'institutional-environment.pptx');
+    // Outside the current folder the content is named by its absolute path.
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(new RegExp(`^${escapeRe(SEED)} → ${escapeRe(deck)} \\(слайдов: \\d+, \\d+ КБ\\)$`));
+    expect(await filesUnder(tmp)).toEqual([deck]);
+    const bytes = await readFile(join(tmp, deck));
+    expect(bytes.subarray(0, 4).equals(Buffer.from('PK\u0003\u0004'))).toBe(true);
+    const pkg = await openPptx(bytes);
+    expect(pkg.slides.map(slideTexts).flat()).toContain('СПАСИБО ЗА ВНИМАНИЕ!');
+  });
+
+  it('a templates/surgut/ in the current folder wins over the built-in one', async () => {
+    const builtIn = await readFile(join(ROOT, 'templates', 'surgut', 'template.yaml'), 'utf8');
+    const local = builtIn.replace(/^(\s*)closing: .*$/m, '$1closing: ДО НОВЫХ ВСТРЕЧ, КОЛЛЕГИ!');
+    expect(local).not.toBe(builtIn);
+    await mkdir(join(tmp, 'templates', 'surgut'), { recursive: true });
+    await writeFile(join(tmp, 'templates', 'surgut', 'template.yaml'), local);
+    const { code, out } = await run(['build', SEED, '--out', 'decks'], tmp);
+    expect(code).toBe(0);
+    expect(out[0]).toContain(' → ');
+    const pkg = await openPptx(await readFile(join(tmp, 'decks', '2023', 'institutional-environment.pptx')));
+    const texts = pkg.slides.map(slideTexts).flat();
+    expect(texts).toContain('ДО НОВЫХ ВСТРЕЧ, КОЛЛЕГИ!');
+    expect(texts).not.toContain('СПАСИБО ЗА ВНИМАНИЕ!');
+  });
+});
+
+describe('two files that would write the same deck', () => {
+  let tmp: string;
+  beforeEach(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'itogi-build-dup-'));
+  });
+  afterEach(async () => {
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  const duplicateLine = (out: string) =>
+    `${DUPLICATES}/b-second.yaml:8:7: ошибка: direction.id: report.year 2023 и direction.id «institutional-environment» те же, что в ${DUPLICATES}/a-first.yaml: ` +
+    `оба файла дали бы ${out}/2023/institutional-environment.pptx; у каждого направления за год должен быть свой direction.id`;
+
+  it('build: the first is built, the second is an error on its direction.id naming the first; exit 1', async () => {
+    const out = join(tmp, 'decks');
+    const { code, out: stdout, err } = await run(['build', DUPLICATES, '--out', out]);
+    expect(code).toBe(1);
+    expect(stdout).toHaveLength(1);
+    expect(stdout[0]).toMatch(new RegExp(`^${escapeRe(`${DUPLICATES}/a-first.yaml`)} → `));
+    expect(err).toEqual([duplicateLine(out), 'Собрано: 1 из 2; с ошибками: 1']);
+    expect(await filesUnder(out)).toEqual([join('2023', 'institutional-environment.pptx')]);
+    // The deck is the first file's.
+    const pkg = await openPptx(await readFile(join(out, '2023', 'institutional-environment.pptx')));
+    expect(pkg.slides.map(slideTexts).flat().join('\n')).not.toContain('черновик другого отдела');
+  });
+
+  it('check says the same (and exits 1), so a check that passes means the build will', async () => {
+    const { code, out: stdout, err } = await run(['check', DUPLICATES]);
+    expect(code).toBe(1);
+    expect(err).toEqual([duplicateLine('output'), 'Проверено: 1 из 2; с ошибками: 1']);
+    expect(stdout.join('\n')).toContain(`${DUPLICATES}/a-first.yaml: Институциональная среда`);
+    expect(stdout.join('\n')).not.toContain('b-second.yaml');
   });
 });

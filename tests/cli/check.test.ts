@@ -2,12 +2,13 @@
  * `itogi check`: prints the computed table of every valid file, one located
  * Russian line per problem, and exits 0 (all good) or 1 (a file failed).
  */
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { availableTemplates } from '../../src/template/load.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
@@ -116,10 +117,12 @@ describe('itogi check on broken files', () => {
     expect(err[0]).toBe('content/1999: ошибка: нет такого файла или папки; укажите YAML-файл или папку с ними');
   });
 
-  it('--template naming no template: exit 1, the list of available ones', async () => {
-    const { code, err } = await run(['check', 'content', '--template', 'nonexistent']);
-    expect(code).toBe(1);
-    expect(err[0]).toMatch(/^--template: ошибка: шаблон «nonexistent» не найден; доступные шаблоны: .*surgut/);
+  it('--template naming no template: wrong usage, said once (not once per file), exit 2, the list of available ones', async () => {
+    const { code, stdout, err } = await run(['check', 'content', BROKEN, '--template', 'nonexistent']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(err).toEqual([`itogi: --template: шаблон «nonexistent» не найден; доступные шаблоны: ${availableTemplates(ROOT).join(', ')}`, 'Справка: itogi --help']);
+    expect(err[0]).toContain('surgut');
   });
 });
 
@@ -158,6 +161,33 @@ describe('itogi check on a folder outside the repository', () => {
     expect(code).toBe(1);
     expect(err.map((l) => l.split(': ')[0])).toEqual(['c/a.yaml:4:1', 'c/b.yml:1:1', 'Проверено']);
     expect(stdout).toContain('c/z.yaml: Институциональная среда');
+  });
+
+  it('a broken template named by --template is reported once, not once per file; exit 1', async () => {
+    const builtIn = await readFile(join(ROOT, 'templates', 'surgut', 'template.yaml'), 'utf8');
+    await mkdir(join(dir, 'templates', 'broken'), { recursive: true });
+    await writeFile(join(dir, 'templates', 'broken', 'template.yaml'), builtIn.replace('  title_pt: 40', '  title_pt: сорок'));
+    await mkdir(join(dir, 'c'));
+    await copyFile(SEED, join(dir, 'c', 'a.yaml'));
+    await copyFile(SEED, join(dir, 'c', 'b.yaml'));
+    const { code, stdout, err } = await run(['check', 'c', '--template', 'broken'], dir);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^templates\/broken\/template\.yaml:\d+:\d+: ошибка: fonts\.title_pt: ожидается число, получено «сорок»/);
+  });
+
+  it('a character the deck cannot hold in a local template is located in template.yaml', async () => {
+    const builtIn = await readFile(join(ROOT, 'templates', 'surgut', 'template.yaml'), 'utf8');
+    await mkdir(join(dir, 'templates', 'surgut'), { recursive: true });
+    await writeFile(join(dir, 'templates', 'surgut', 'template.yaml'), builtIn.replace('СПАСИБО ЗА ВНИМАНИЕ!', 'СПАСИБО\u000bЗА ВНИМАНИЕ!'));
+    await mkdir(join(dir, 'c'));
+    await copyFile(SEED, join(dir, 'c', 'a.yaml'));
+    const line = builtIn.split('\n').findIndex((l) => l.includes('СПАСИБО')) + 1;
+    const col = builtIn.split('\n')[line - 1]!.indexOf('СПАСИБО') + 'СПАСИБО'.length + 1;
+    const { code, err } = await run(['check', 'c'], dir);
+    expect(code).toBe(1);
+    expect(err[0]).toBe(`templates/surgut/template.yaml:${line}:${col}: ошибка: недопустимый управляющий символ U+000B (разрыв строки из Word); замените его пробелом или удалите`);
   });
 
   it('a folder without YAML files is an error, not silence', async () => {

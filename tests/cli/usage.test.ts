@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, schemaText } from '../../src/cli.js';
 import { parseCli } from '../../src/cli/options.js';
+import { TEMPLATE_NAME_PATTERN } from '../../src/content/schema.js';
+import { availableTemplates } from '../../src/template/load.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -44,6 +46,36 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
     expect(out).toEqual([]);
     expect(err).toEqual([message, 'Справка: itogi --help']);
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('--template naming no template is wrong usage too', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'itogi-usage-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    [['check', '--template', 'nope']],
+    [['build', 'content', 'more', '--template', 'nope']],
+    [['build', '-t', 'nope', '--out', 'decks']],
+  ])('%j: exit 2 before any file is read, the available templates listed once', async (argv) => {
+    const { code, out, err } = await run(argv, dir);
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    // No templates/ here: the built-in ones are what there is.
+    expect(err).toEqual([`itogi: --template: шаблон «nope» не найден; доступные шаблоны: ${availableTemplates(dir).join(', ')}`, 'Справка: itogi --help']);
+    expect(availableTemplates(dir)).toContain('surgut');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('the --template name rule is the schema\'s template: rule', () => {
+    for (const name of ['surgut', 'a_b-2', '-x', 'Surgut', 'x.y', '../x', '']) {
+      expect(parseCli(['check', '--template', name]).kind === 'run', name).toBe(TEMPLATE_NAME_PATTERN.test(name));
+    }
   });
 });
 

@@ -38,6 +38,7 @@ async function check(file: string, cwd = ROOT) {
 
 const NUMBER_HINT = 'дробную часть отделяйте точкой: 80.4';
 const SYNTAX_HINT = 'проверьте отступы (пробелы, не табуляция), двоеточия и кавычки в этой строке';
+const FORBIDDEN_HINT = 'замените его пробелом или удалите';
 
 // [fixture, expected codes, expected lines] — the whole line, hints included.
 const CASES: [string, DiagnosticCode[], string[]][] = [
@@ -116,11 +117,59 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
   // A duplicate key does not hide the file's other errors.
   [
     'duplicate-key-and-schema-error',
-    ['DuplicateKey', 'InvalidValue'],
+    ['DuplicateKey', 'InvalidValue', 'InvalidValue'],
     [
       `${BROKEN}/duplicate-key-and-schema-error.yaml:6:3: ошибка: report.year: поле «year» встречается повторно; оставьте одно из повторяющихся полей`,
+      // The last of the two years counts (2024), so the date is checked against it.
+      `${BROKEN}/duplicate-key-and-schema-error.yaml:7:9: ошибка: report.date: дата презентации должна быть в 2024 или 2025 году (report.year: 2024); получено «2023-12-15»`,
       `${BROKEN}/duplicate-key-and-schema-error.yaml:46:13: ошибка: indicators.items[0].plan: ожидается число, получено «семьдесят»`,
     ],
+  ],
+  // Characters the deck's XML cannot hold (Word's Shift+Enter pastes U+000B): refused at load, each located.
+  [
+    'control-word-linebreak',
+    ['ForbiddenCharacter', 'ForbiddenCharacter'],
+    [
+      `${BROKEN}/control-word-linebreak.yaml:12:18: ошибка: недопустимый управляющий символ U+000B (разрыв строки из Word); ${FORBIDDEN_HINT}`,
+      `${BROKEN}/control-word-linebreak.yaml:19:28: ошибка: недопустимый управляющий символ U+000B (разрыв строки из Word); ${FORBIDDEN_HINT}`,
+    ],
+  ],
+  // …also when written as an escape in double quotes: located on the backslash.
+  [
+    'control-escaped',
+    ['ForbiddenCharacter'],
+    [`${BROKEN}/control-escaped.yaml:25:21: ошибка: недопустимый управляющий символ U+000B (разрыв строки из Word), записанный как «\\v»; ${FORBIDDEN_HINT}`],
+  ],
+  // An unquoted value with «: » (or ending in «:») is the most common mistake: say to quote it, and how.
+  [
+    'colon-in-summary',
+    ['YamlSyntax'],
+    [
+      `${BROKEN}/colon-in-summary.yaml:75:10: ошибка: в значении есть «: » — возьмите всё значение в кавычки: summary: "ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ … ВСЕМ ШЕСТИ ПОКАЗАТЕЛЯМ." (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
+    ],
+  ],
+  [
+    'colon-in-label',
+    ['YamlSyntax'],
+    [`${BROKEN}/colon-in-label.yaml:25:12: ошибка: в значении есть «: » — возьмите всё значение в кавычки: label: "Ключевое событие: важное" (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`],
+  ],
+  // `label: Ключевое событие:` unquoted is a mapping {Ключевое событие: null} to YAML, not text ending in a colon.
+  [
+    'colon-label-end',
+    ['YamlSyntax'],
+    [`${BROKEN}/colon-label-end.yaml:25:12: ошибка: значение кончается двоеточием — возьмите всё значение в кавычки: label: "Ключевое событие:" (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`],
+  ],
+  // One «: » in a list item is valid YAML (a one-field mapping): the schema error says the same.
+  [
+    'colon-in-task',
+    ['InvalidValue'],
+    [`${BROKEN}/colon-in-task.yaml:19:5: ошибка: tasks[2]: ожидается текст, получено набор полей; в тексте есть «: » — возьмите его в кавычки: - "задача: повышение эффективности муниципального управления;"`],
+  ],
+  // A typo in the year of the date would only fail at build (zip dates end in 2107): caught by check.
+  [
+    'date-far',
+    ['InvalidValue'],
+    [`${BROKEN}/date-far.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2203-12-15»`],
   ],
   // Several mistakes: all reported, sorted by line (the fixture has them on lines 4, 45, 63, 73).
   [
@@ -357,6 +406,117 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
   it('a fractional indicator number asks for a whole number', async () => {
     const result = await checkBytes('fraction.yaml', seed.replace('number: 45', 'number: 45.5'));
     expect(result.lines).toEqual(['fraction.yaml:41:15: ошибка: indicators.items[0].number: ожидается целое число, получено «45.5»']);
+  });
+
+  // Name line 12 is `    name: Гуменюк М.А.`: the character replaces the space, at column 18.
+  it.each([
+    ['\u0000', 'недопустимый управляющий символ U+0000 (нулевой символ)'],
+    ['\u0001', 'недопустимый управляющий символ U+0001'],
+    ['\u0008', 'недопустимый управляющий символ U+0008 (возврат на шаг, Backspace)'],
+    ['\u000b', 'недопустимый управляющий символ U+000B (разрыв строки из Word)'],
+    ['\u000c', 'недопустимый управляющий символ U+000C (разрыв страницы)'],
+    ['\u000e', 'недопустимый управляющий символ U+000E'],
+    ['\u001b', 'недопустимый управляющий символ U+001B (Escape)'],
+    ['\u001f', 'недопустимый управляющий символ U+001F'],
+    ['\u007f', 'недопустимый управляющий символ U+007F (Delete)'],
+    ['\ufffe', 'недопустимый символ U+FFFE (не символ Юникода)'],
+    ['\uffff', 'недопустимый символ U+FFFF (не символ Юникода)'],
+  ])('%j in a value is refused at its line:col', async (char, message) => {
+    const result = await checkBytes('char.yaml', seed.replace('Гуменюк М.А.', `Гуменюк${char}М.А.`));
+    expect(result.codes).toEqual(['ForbiddenCharacter']);
+    expect(result.lines).toEqual([`char.yaml:12:18: ошибка: ${message}; замените его пробелом или удалите`]);
+  });
+
+  it('a forbidden character in a comment or a key is refused too (the file is text the deck is made of)', async () => {
+    const result = await checkBytes('comment.yaml', seed.replace('# shown as 15.12.2023', '# shown\u000bas').replace('  year: 2023', '  ye\u0007ar: 2023'));
+    expect(result.lines).toEqual([
+      'comment.yaml:4:5: ошибка: недопустимый управляющий символ U+0007; замените его пробелом или удалите',
+      'comment.yaml:5:41: ошибка: недопустимый управляющий символ U+000B (разрыв строки из Word); замените его пробелом или удалите',
+    ]);
+  });
+
+  it('tab, LF and CRLF stay allowed; a tab inside a value is kept', async () => {
+    const result = await checkBytes('tab.yaml', seed.replace('Гуменюк М.А.', 'Гуменюк\tМ.А.').replace(/\n/g, '\r\n'));
+    expect(result.lines).toEqual([]);
+    expect(result.computed!.content.direction.responsible.name).toBe('Гуменюк\tМ.А.');
+  });
+
+  it.each([
+    ['\\0', 'недопустимый управляющий символ U+0000 (нулевой символ)'],
+    ['\\x1F', 'недопустимый управляющий символ U+001F'],
+    ['\\u000B', 'недопустимый управляющий символ U+000B (разрыв строки из Word)'],
+    ['\\uFFFF', 'недопустимый символ U+FFFF (не символ Юникода)'],
+    ['\\uD800', 'недопустимый символ U+D800 (половина суррогатной пары)'],
+    ['\\uDC00', 'недопустимый символ U+DC00 (половина суррогатной пары)'],
+  ])('escape %s in double quotes: located on the backslash', async (escape, message) => {
+    const result = await checkBytes('escape.yaml', seed.replace('Гуменюк М.А.', `"Гуменюк ${escape} М.А."`));
+    expect(result.lines).toEqual([`escape.yaml:12:20: ошибка: ${message}, записанный как «${escape}»; замените его пробелом или удалите`]);
+  });
+
+  it('escapes of allowed characters pass: \\t, \\n, a surrogate pair', async () => {
+    const result = await checkBytes('escape-ok.yaml', seed.replace('Гуменюк М.А.', '"Гуменюк\\tМ.А. \\uD83D\\uDE00"'));
+    expect(result.lines).toEqual([]);
+    expect(result.computed!.content.direction.responsible.name).toBe('Гуменюк\tМ.А. \u{1F600}');
+  });
+
+  it('an unquoted value going on over several lines with «: » in it: write it after >- or quote it', async () => {
+    const result = await checkBytes('multiline.yaml', seed.replace('goal: >-\n  создание условий', 'goal: создание\n  условий: для'));
+    expect(result.lines).toEqual([
+      `multiline.yaml:13:7: ошибка: в значении есть «: » — запишите его с новой строки после «goal: >-» или возьмите всё значение в кавычки (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
+    ]);
+  });
+
+  it('a list item of text with two «: »: quote the whole item', async () => {
+    const result = await checkBytes('item.yaml', seed.replace('      - «Активный город»;', '      - Проект: «Активный город»: этап 2'));
+    expect(result.lines).toEqual([
+      `item.yaml:29:17: ошибка: в тексте есть «: » — возьмите весь текст в кавычки: - "Проект: «Активный город»: этап 2" (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
+    ]);
+  });
+
+  it('a value with double quotes in it is suggested in single quotes', async () => {
+    const result = await checkBytes('quotes.yaml', seed.replace('    name: Гуменюк М.А.', '    name: Гуменюк: "М.А."'));
+    expect(result.lines).toEqual([
+      `quotes.yaml:12:11: ошибка: в значении есть «: » — возьмите всё значение в кавычки: name: 'Гуменюк: "М.А."' (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
+    ]);
+  });
+
+  it.each([
+    ['2023-12-15', 2023, []],
+    ['2024-02-01', 2023, []],
+    ['2023-01-10', 2023, []],
+    ['2022-12-30', 2023, ['date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2022-12-30»']],
+    ['2025-01-01', 2023, ['date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2025-01-01»']],
+    ['2110-12-15', 2100, ['date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2100 или 2101 году (report.year: 2100); получено «2110-12-15»']],
+  ])('date %s with report.year %i', async (date, year, expected) => {
+    const result = await checkBytes('date.yaml', seed.replace('date: 2023-12-15', `date: ${date}`).replace('year: 2023', `year: ${year}`));
+    expect(result.lines).toEqual(expected);
+  });
+
+  it('the date is compared with the year even when other fields have errors (one run shows all)', async () => {
+    const result = await checkBytes('date-and-plan.yaml', seed.replace('date: 2023-12-15', 'date: 2203-12-15').replace('plan: 72', 'plan: много'));
+    expect(result.lines).toEqual([
+      'date-and-plan.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2203-12-15»',
+      'date-and-plan.yaml:44:13: ошибка: indicators.items[0].plan: ожидается число, получено «много»',
+    ]);
+  });
+
+  it('an invalid year or date gets its own message only, not the comparison as well', async () => {
+    const result = await checkBytes('year-and-date.yaml', seed.replace('date: 2023-12-15', 'date: 2203-02-30').replace('year: 2023', 'year: 1999'));
+    expect(result.lines).toEqual([
+      'year-and-date.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»',
+      'year-and-date.yaml:5:9: ошибка: report.date: такой даты нет в календаре; получено «2203-02-30»',
+    ]);
+  });
+
+  it('an unknown key is compared with the keys allowed where it stands', async () => {
+    const result = await checkBytes('typos.yaml', seed.replace('    name: Гуменюк', '    nmae: Гуменюк').replace('  fact_footnote:', '  fact_fotnote:').replace('goal: >-', 'titel: x\ngoal: >-'));
+    expect(result.lines).toEqual([
+      'typos.yaml:11:5: ошибка: direction.responsible.name: не хватает обязательного поля «name» (текст)',
+      'typos.yaml:12:5: ошибка: direction.responsible.nmae: неизвестное поле «nmae»; возможно, имелось в виду «name»',
+      // title belongs to report: at the top level it is no suggestion.
+      'typos.yaml:13:1: ошибка: titel: неизвестное поле «titel»; удалите его или исправьте опечатку',
+      'typos.yaml:40:3: ошибка: indicators.fact_fotnote: неизвестное поле «fact_fotnote»; возможно, имелось в виду «fact_footnote»',
+    ]);
   });
 
   it('a missing file is one line, not a stack trace', async () => {

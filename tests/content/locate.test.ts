@@ -1,0 +1,77 @@
+/**
+ * src/content/locate.ts: zod issues → located diagnostics for any YAML file
+ * (templates use it too), and field names read from the schema itself.
+ */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseSource } from '../../src/content/load.js';
+import { keysAt, positionOfPath, schemaKeys, suggestKey, zodDiagnostics } from '../../src/content/locate.js';
+import { ContentSchema } from '../../src/content/schema.js';
+import { formatDiagnostic } from '../../src/errors.js';
+
+describe('zodDiagnostics on any YAML source', () => {
+  const Schema = z.strictObject({
+    name: z.string(),
+    size: z.strictObject({ width_in: z.number(), height_in: z.number() }),
+    colors: z.array(z.strictObject({ hex: z.string().regex(/^[0-9A-F]{6}$/, { message: 'цвет — шесть шестнадцатеричных цифр' }) })),
+  });
+  const text = ['name: x', 'size:', '  width_in: широкий', '  hieght_in: 7.5', 'colors:', '  - hex: синий', ''].join('\n');
+
+  // A missing field is located on the mapping that lacks it (its first key).
+  it('locates every issue in the file it came from; unknown keys are matched with the keys allowed there', () => {
+    const { source } = parseSource('t.yaml', text);
+    const result = Schema.safeParse(source!.data);
+    expect(result.success).toBe(false);
+    const lines = zodDiagnostics(source!, result.error!.issues, Schema)
+      .sort((a, b) => a.line - b.line || a.col - b.col)
+      .map(formatDiagnostic);
+    expect(lines).toEqual([
+      't.yaml:3:3: ошибка: size.height_in: не хватает обязательного поля «height_in» (число)',
+      't.yaml:3:13: ошибка: size.width_in: ожидается число, получено «широкий»',
+      't.yaml:4:3: ошибка: size.hieght_in: неизвестное поле «hieght_in»; возможно, имелось в виду «height_in»',
+      't.yaml:6:10: ошибка: colors[0].hex: цвет — шесть шестнадцатеричных цифр; получено «синий»',
+    ]);
+  });
+
+  it('without a schema an unknown key gets no guess (no content field names in a template)', () => {
+    const { source } = parseSource('t.yaml', 'lables: x\n');
+    const issues = z.strictObject({}).safeParse(source!.data).error!.issues;
+    expect(zodDiagnostics(source!, issues).map(formatDiagnostic)).toEqual([
+      't.yaml:1:1: ошибка: lables: неизвестное поле «lables»; удалите его или исправьте опечатку',
+    ]);
+  });
+
+  it('positionOfPath: the value, or the nearest enclosing node', () => {
+    const { source } = parseSource('t.yaml', text);
+    expect(positionOfPath(source!, ['size', 'width_in'])).toEqual({ line: 3, col: 13 });
+    expect(positionOfPath(source!, ['colors', 0, 'hex'])).toEqual({ line: 6, col: 10 });
+    expect(positionOfPath(source!, ['size', 'nope'])).toEqual({ line: 3, col: 3 });
+  });
+});
+
+describe('field names come from the schema', () => {
+  it('every field of ContentSchema, nothing else', () => {
+    expect(schemaKeys(ContentSchema).sort()).toEqual(
+      [
+        'template', 'report', 'year', 'date', 'title', 'direction', 'id', 'name', 'responsible', 'position',
+        'goal', 'tasks', 'events', 'label', 'items', 'indicators', 'fact_footnote', 'number', 'unit', 'note',
+        'plan', 'fact', 'better', 'precision', 'summary',
+      ].sort(),
+    );
+  });
+
+  it('keysAt follows the path through lists, optional and default fields', () => {
+    expect(keysAt(ContentSchema, []).sort()).toEqual(['direction', 'events', 'goal', 'indicators', 'report', 'summary', 'tasks', 'template']);
+    expect(keysAt(ContentSchema, ['indicators', 'items', 3]).sort()).toEqual(['better', 'fact', 'name', 'note', 'number', 'plan', 'precision', 'unit']);
+    expect(keysAt(ContentSchema, ['events', 0]).sort()).toEqual(['items', 'label', 'title']);
+    expect(keysAt(ContentSchema, ['direction', 'responsible']).sort()).toEqual(['name', 'position']);
+    expect(keysAt(ContentSchema, ['goal'])).toEqual([]);
+  });
+
+  it('suggestKey: at most two edits, never the whole word', () => {
+    expect(suggestKey('fakt', ['fact', 'plan'])).toBe('fact');
+    expect(suggestKey('Plan', ['fact', 'plan'])).toBe('plan');
+    expect(suggestKey('xy', ['id'])).toBeUndefined();
+    expect(suggestKey('budget', ['fact', 'plan'])).toBeUndefined();
+  });
+});
