@@ -75,7 +75,7 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
   const { source, diagnostics } = await loadSource(file);
   if (!source) throw new ItogiError(diagnostics.map((d) => ({ ...d, code: 'TemplateInvalid' as const })));
   const parsed = TemplateSchema.safeParse(source.data);
-  if (!parsed.success) throw new ItogiError(zodDiagnostics(source, parsed.error.issues).map((d) => ({ ...d, code: 'TemplateInvalid' as const })));
+  if (!parsed.success) throw new ItogiError(zodDiagnostics(source, parsed.error.issues, TemplateSchema).map((d) => ({ ...d, code: 'TemplateInvalid' as const })));
   const template = parsed.data;
 
   const problems: Diagnostic[] = [];
@@ -112,7 +112,15 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
       problems.push(diagnostic('TemplateInvalid', at, `картинка «${rel}» лежит вне папки шаблона`));
       continue;
     }
-    images[key] = await readFile(path);
+    const bytes = await readFile(path);
+    // The renderer embeds PNG and JPEG only: say so here, at the template's line, not mid-build.
+    const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+    if (!png && !jpeg) {
+      problems.push(diagnostic('TemplateInvalid', at, `картинка «${rel}» — не PNG и не JPEG, хотя так названа`));
+      continue;
+    }
+    images[key] = bytes;
   }
   if (problems.length > 0) throw new ItogiError(problems);
   const loaded = { template, dir, images };

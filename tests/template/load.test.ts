@@ -66,6 +66,19 @@ describe('loadTemplate', () => {
     expect(lines.join('\n')).toMatch(message);
   });
 
+  it('refuses a logo that is not really a PNG or JPEG, at its line', async () => {
+    const file = await localSurgut((y) => y.replace('sequence:', 'images:\n  logo: logo.png\nsequence:'));
+    await writeFile(join(file, '..', 'logo.png'), 'GIF89a not a png');
+    expect((await problems()).join('\n')).toMatch(/^T:\d+:\d+: ошибка: images\.logo: картинка «logo\.png» — не PNG и не JPEG/);
+  });
+
+  it('suggests template keys, not content keys, for a typo', async () => {
+    await localSurgut((y) => y.replace('sequence:', 'sequense:'));
+    const text = (await problems()).join('\n');
+    expect(text).toMatch(/sequense/);
+    expect(text).toMatch(/«sequence»/);
+  });
+
   it('names the available templates when one is missing', async () => {
     await expect(loadTemplate('nope', cwd)).rejects.toThrow(/шаблон «nope» не найден; доступные шаблоны: surgut/);
   });
