@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
+import { runItogi, useTempDir } from '../helpers/cli.js';
 import { openPptx, slideTexts } from '../helpers/pptx.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,12 +18,7 @@ const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
 const DUPLICATES = 'tests/cli/fixtures/duplicate-output';
 
 /** Runs from the repository root by default, so templates/ is found as a user would have it. */
-async function run(argv: string[], cwd = ROOT) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
-  return { code, out, err };
-}
+const run = runItogi;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -94,24 +89,18 @@ describe('itogi build on broken files', () => {
 });
 
 describe('itogi build of a good file', () => {
-  let tmp: string;
-  beforeEach(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'itogi-build-ok-'));
-  });
-  afterEach(async () => {
-    await rm(tmp, { recursive: true, force: true });
-  });
+  const tmp = useTempDir('itogi-build-ok-');
 
   it('from a folder with no templates/, on an absolute path: the built-in template, exit 0, the → line, a zip', async () => {
-    const { code, out, err } = await run(['build', SEED, '--out', 'decks'], tmp);
+    const { code, out, err } = await run(['build', SEED, '--out', 'decks'], tmp());
     expect(err).toEqual(['Собрано: 1 из 1']);
     expect(code).toBe(0);
     const deck = join('decks', '2023', 'institutional-environment.pptx');
     // Outside the current folder the content is named by its absolute path.
     expect(out).toHaveLength(1);
     expect(out[0]).toMatch(new RegExp(`^${escapeRe(SEED)} → ${escapeRe(deck)} \\(слайдов: \\d+, \\d+ КБ\\)$`));
-    expect(await filesUnder(tmp)).toEqual([deck]);
-    const bytes = await readFile(join(tmp, deck));
+    expect(await filesUnder(tmp())).toEqual([deck]);
+    const bytes = await readFile(join(tmp(), deck));
     expect(bytes.subarray(0, 4).equals(Buffer.from('PK\u0003\u0004'))).toBe(true);
     const pkg = await openPptx(bytes);
     expect(pkg.slides.map(slideTexts).flat()).toContain('СПАСИБО ЗА ВНИМАНИЕ!');
@@ -121,12 +110,12 @@ describe('itogi build of a good file', () => {
     const builtIn = await readFile(join(ROOT, 'templates', 'surgut', 'template.yaml'), 'utf8');
     const local = builtIn.replace(/^(\s*)closing: .*$/m, '$1closing: ДО НОВЫХ ВСТРЕЧ, КОЛЛЕГИ!');
     expect(local).not.toBe(builtIn);
-    await mkdir(join(tmp, 'templates', 'surgut'), { recursive: true });
-    await writeFile(join(tmp, 'templates', 'surgut', 'template.yaml'), local);
-    const { code, out } = await run(['build', SEED, '--out', 'decks'], tmp);
+    await mkdir(join(tmp(), 'templates', 'surgut'), { recursive: true });
+    await writeFile(join(tmp(), 'templates', 'surgut', 'template.yaml'), local);
+    const { code, out } = await run(['build', SEED, '--out', 'decks'], tmp());
     expect(code).toBe(0);
     expect(out[0]).toContain(' → ');
-    const pkg = await openPptx(await readFile(join(tmp, 'decks', '2023', 'institutional-environment.pptx')));
+    const pkg = await openPptx(await readFile(join(tmp(), 'decks', '2023', 'institutional-environment.pptx')));
     const texts = pkg.slides.map(slideTexts).flat();
     expect(texts).toContain('ДО НОВЫХ ВСТРЕЧ, КОЛЛЕГИ!');
     expect(texts).not.toContain('СПАСИБО ЗА ВНИМАНИЕ!');
@@ -134,20 +123,14 @@ describe('itogi build of a good file', () => {
 });
 
 describe('two files that would write the same deck', () => {
-  let tmp: string;
-  beforeEach(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'itogi-build-dup-'));
-  });
-  afterEach(async () => {
-    await rm(tmp, { recursive: true, force: true });
-  });
+  const tmp = useTempDir('itogi-build-dup-');
 
   const duplicateLine = (out: string) =>
     `${DUPLICATES}/b-second.yaml:8:7: ошибка: direction.id: report.year 2023 и direction.id «institutional-environment» те же, что в ${DUPLICATES}/a-first.yaml: ` +
     `оба файла дали бы ${out}/2023/institutional-environment.pptx; у каждого направления за год должен быть свой direction.id`;
 
   it('build: the first is built, the second is an error on its direction.id naming the first; exit 1', async () => {
-    const out = join(tmp, 'decks');
+    const out = join(tmp(), 'decks');
     const { code, out: stdout, err } = await run(['build', DUPLICATES, '--out', out]);
     expect(code).toBe(1);
     expect(stdout).toHaveLength(1);

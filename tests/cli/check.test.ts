@@ -2,12 +2,11 @@
  * `itogi check`: prints the computed table of every valid file, one located
  * Russian line per problem, and exits 0 (all good) or 1 (a file failed).
  */
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runItogi, useTempDir } from '../helpers/cli.js';
 import { availableTemplates } from '../../src/template/load.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,9 +17,7 @@ const SEED_EXECUTIONS = ['111,7 %', '101,16 %', '133,33 %', '123,4 %', '111,8 %'
 const SEED_RESULT = 'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ВСЕМ ШЕСТИ ПОКАЗАТЕЛЯМ.';
 
 async function run(argv: string[], cwd = ROOT) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
+  const { code, out, err } = await runItogi(argv, cwd);
   // The table uses no-break spaces inside numbers (5 176, 111,7 %).
   const stdout = out.join('\n').replace(/\u00a0/g, ' ');
   return { code, stdout, err };
@@ -127,21 +124,15 @@ describe('itogi check on broken files', () => {
 });
 
 describe('itogi check on a folder outside the repository', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'itogi-check-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('itogi-check-');
 
   it('one good and one broken file, searched recursively: exit 1, both reported, the good table printed', async () => {
-    await mkdir(join(dir, 'content', '2023'), { recursive: true });
-    await mkdir(join(dir, 'content', 'drafts', 'old'), { recursive: true });
-    await copyFile(SEED, join(dir, 'content', '2023', 'good.yaml'));
-    await copyFile(join(ROOT, BROKEN, 'unknown-key.yaml'), join(dir, 'content', 'drafts', 'old', 'broken.yaml'));
+    await mkdir(join(dir(), 'content', '2023'), { recursive: true });
+    await mkdir(join(dir(), 'content', 'drafts', 'old'), { recursive: true });
+    await copyFile(SEED, join(dir(), 'content', '2023', 'good.yaml'));
+    await copyFile(join(ROOT, BROKEN, 'unknown-key.yaml'), join(dir(), 'content', 'drafts', 'old', 'broken.yaml'));
     // The built-in templates are found although this folder has no templates/.
-    const { code, stdout, err } = await run(['check', 'content'], dir);
+    const { code, stdout, err } = await run(['check', 'content'], dir());
     expect(code).toBe(1);
     expect(stdout).toContain('content/2023/good.yaml: Институциональная среда');
     expect(tableRows(stdout).map((r) => r[3])).toEqual(SEED_EXECUTIONS);
@@ -153,11 +144,11 @@ describe('itogi check on a folder outside the repository', () => {
   });
 
   it('the broken file first in order does not stop the good one after it', async () => {
-    await mkdir(join(dir, 'c'), { recursive: true });
-    await copyFile(join(ROOT, BROKEN, 'tab-indent.yaml'), join(dir, 'c', 'a.yaml'));
-    await copyFile(join(ROOT, BROKEN, 'empty.yaml'), join(dir, 'c', 'b.yml'));
-    await copyFile(SEED, join(dir, 'c', 'z.yaml'));
-    const { code, stdout, err } = await run(['check', 'c'], dir);
+    await mkdir(join(dir(), 'c'), { recursive: true });
+    await copyFile(join(ROOT, BROKEN, 'tab-indent.yaml'), join(dir(), 'c', 'a.yaml'));
+    await copyFile(join(ROOT, BROKEN, 'empty.yaml'), join(dir(), 'c', 'b.yml'));
+    await copyFile(SEED, join(dir(), 'c', 'z.yaml'));
+    const { code, stdout, err } = await run(['check', 'c'], dir());
     expect(code).toBe(1);
     expect(err.map((l) => l.split(': ')[0])).toEqual(['c/a.yaml:4:1', 'c/b.yml:1:1', 'Проверено']);
     expect(stdout).toContain('c/z.yaml: Институциональная среда');
@@ -165,12 +156,12 @@ describe('itogi check on a folder outside the repository', () => {
 
   it('a broken template named by --template is reported once, not once per file; exit 1', async () => {
     const builtIn = await readFile(join(ROOT, 'templates', 'surgut', 'template.yaml'), 'utf8');
-    await mkdir(join(dir, 'templates', 'broken'), { recursive: true });
-    await writeFile(join(dir, 'templates', 'broken', 'template.yaml'), builtIn.replace('  title_pt: 40', '  title_pt: сорок'));
-    await mkdir(join(dir, 'c'));
-    await copyFile(SEED, join(dir, 'c', 'a.yaml'));
-    await copyFile(SEED, join(dir, 'c', 'b.yaml'));
-    const { code, stdout, err } = await run(['check', 'c', '--template', 'broken'], dir);
+    await mkdir(join(dir(), 'templates', 'broken'), { recursive: true });
+    await writeFile(join(dir(), 'templates', 'broken', 'template.yaml'), builtIn.replace('  title_pt: 40', '  title_pt: сорок'));
+    await mkdir(join(dir(), 'c'));
+    await copyFile(SEED, join(dir(), 'c', 'a.yaml'));
+    await copyFile(SEED, join(dir(), 'c', 'b.yaml'));
+    const { code, stdout, err } = await run(['check', 'c', '--template', 'broken'], dir());
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(err).toHaveLength(1);
@@ -179,26 +170,26 @@ describe('itogi check on a folder outside the repository', () => {
 
   it('a character the deck cannot hold in a local template is located in template.yaml', async () => {
     const builtIn = await readFile(join(ROOT, 'templates', 'surgut', 'template.yaml'), 'utf8');
-    await mkdir(join(dir, 'templates', 'surgut'), { recursive: true });
-    await writeFile(join(dir, 'templates', 'surgut', 'template.yaml'), builtIn.replace('СПАСИБО ЗА ВНИМАНИЕ!', 'СПАСИБО\u000bЗА ВНИМАНИЕ!'));
-    await mkdir(join(dir, 'c'));
-    await copyFile(SEED, join(dir, 'c', 'a.yaml'));
+    await mkdir(join(dir(), 'templates', 'surgut'), { recursive: true });
+    await writeFile(join(dir(), 'templates', 'surgut', 'template.yaml'), builtIn.replace('СПАСИБО ЗА ВНИМАНИЕ!', 'СПАСИБО\u000bЗА ВНИМАНИЕ!'));
+    await mkdir(join(dir(), 'c'));
+    await copyFile(SEED, join(dir(), 'c', 'a.yaml'));
     const line = builtIn.split('\n').findIndex((l) => l.includes('СПАСИБО')) + 1;
     const col = builtIn.split('\n')[line - 1]!.indexOf('СПАСИБО') + 'СПАСИБО'.length + 1;
-    const { code, err } = await run(['check', 'c'], dir);
+    const { code, err } = await run(['check', 'c'], dir());
     expect(code).toBe(1);
     expect(err[0]).toBe(`templates/surgut/template.yaml:${line}:${col}: ошибка: недопустимый управляющий символ U+000B (разрыв строки из Word); замените его пробелом или удалите`);
   });
 
   it('a folder without YAML files is an error, not silence', async () => {
-    await mkdir(join(dir, 'empty'));
-    const { code, err } = await run(['check', 'empty'], dir);
+    await mkdir(join(dir(), 'empty'));
+    const { code, err } = await run(['check', 'empty'], dir());
     expect(code).toBe(1);
     expect(err[0]).toBe('empty: ошибка: в папке нет YAML-файлов; положите файлы направлений в content/<год>/<направление>.yaml');
   });
 
   it('no content/ in the current folder and no path: exit 1, located on content', async () => {
-    const { code, err } = await run(['check'], dir);
+    const { code, err } = await run(['check'], dir());
     expect(code).toBe(1);
     expect(err[0]).toMatch(/^content: ошибка: нет такого файла или папки/);
   });

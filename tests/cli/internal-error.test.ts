@@ -3,10 +3,8 @@
  * file) is one neutral line naming the file: not «не удалось собрать
  * презентацию», which would send the user looking at the deck.
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli.js';
+import { runItogi } from '../helpers/cli.js';
 
 vi.mock('../../src/compute/direction.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/compute/direction.js')>()),
@@ -15,14 +13,7 @@ vi.mock('../../src/compute/direction.js', async (importOriginal) => ({
   },
 }));
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), cwd: ROOT });
-  return { code, out, err };
-}
+const run = (argv: string[]) => runItogi(argv);
 
 const LINE =
   'content/2023/institutional-environment.yaml: ошибка: непредвиденная ошибка при проверке файла: boom; это ошибка itogi; сообщите разработчикам, приложив YAML-файл';

@@ -1,31 +1,20 @@
 /** Wrong usage exits 2 with a Russian message; parsing is checked without running anything. */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, schemaText } from '../../src/cli.js';
+import { describe, expect, it } from 'vitest';
+import { schemaText } from '../../src/cli.js';
+import { runItogi, useTempDir } from '../helpers/cli.js';
 import { parseCli } from '../../src/cli/options.js';
 import { TEMPLATE_NAME_PATTERN } from '../../src/content/schema.js';
 import { availableTemplates } from '../../src/template/load.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-async function run(argv: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
-  return { code, out, err };
-}
+const run = runItogi;
 
 describe('wrong usage: exit 2, nothing run, nothing written', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'itogi-usage-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('itogi-usage-');
 
   it.each([
     [[], 'itogi: не указана команда (build, check или schema)'],
@@ -41,35 +30,29 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
     [['build', '--template', '../../etc'], 'itogi: --template: «../../etc» — укажите имя папки шаблона, например surgut'],
     [['check', '--template', '/etc/passwd'], 'itogi: --template: «/etc/passwd» — укажите имя папки шаблона, например surgut'],
   ])('%j', async (argv, message) => {
-    const { code, out, err } = await run(argv, dir);
+    const { code, out, err } = await run(argv, dir());
     expect(code).toBe(2);
     expect(out).toEqual([]);
     expect(err).toEqual([message, 'Справка: itogi --help']);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(dir())).toEqual([]);
   });
 });
 
 describe('--template naming no template is wrong usage too', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'itogi-usage-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('itogi-usage-');
 
   it.each([
     [['check', '--template', 'nope']],
     [['build', 'content', 'more', '--template', 'nope']],
     [['build', '-t', 'nope', '--out', 'decks']],
   ])('%j: exit 2 before any file is read, the available templates listed once', async (argv) => {
-    const { code, out, err } = await run(argv, dir);
+    const { code, out, err } = await run(argv, dir());
     expect(code).toBe(2);
     expect(out).toEqual([]);
     // No templates/ here: the built-in ones are what there is.
-    expect(err).toEqual([`itogi: --template: шаблон «nope» не найден; доступные шаблоны: ${availableTemplates(dir).join(', ')}`, 'Справка: itogi --help']);
-    expect(availableTemplates(dir)).toContain('surgut');
-    expect(await readdir(dir)).toEqual([]);
+    expect(err).toEqual([`itogi: --template: шаблон «nope» не найден; доступные шаблоны: ${availableTemplates(dir()).join(', ')}`, 'Справка: itogi --help']);
+    expect(availableTemplates(dir())).toContain('surgut');
+    expect(await readdir(dir())).toEqual([]);
   });
 
   it('the --template name rule is the schema\'s template: rule', () => {
@@ -80,16 +63,10 @@ describe('--template naming no template is wrong usage too', () => {
 });
 
 describe('help, version, schema', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'itogi-usage-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('itogi-usage-');
 
   it('--help: exit 0, Russian, lists the commands and exit codes', async () => {
-    const { code, out } = await run(['--help'], dir);
+    const { code, out } = await run(['--help'], dir());
     expect(code).toBe(0);
     const text = out.join('\n');
     for (const word of ['itogi build', 'itogi check', 'itogi schema', '--out', '--template', 'Код выхода']) expect(text).toContain(word);
@@ -97,16 +74,16 @@ describe('help, version, schema', () => {
 
   it('--version prints the package version', async () => {
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    const { code, out } = await run(['--version'], dir);
+    const { code, out } = await run(['--version'], dir());
     expect(code).toBe(0);
     expect(out).toEqual([pkg.version]);
   });
 
   it('schema writes schema/content.schema.json under the current folder', async () => {
-    const { code, out } = await run(['schema'], dir);
+    const { code, out } = await run(['schema'], dir());
     expect(code).toBe(0);
     expect(out).toEqual([`записано ${join('schema', 'content.schema.json')}`]);
-    expect(await readFile(join(dir, 'schema', 'content.schema.json'), 'utf8')).toBe(schemaText());
+    expect(await readFile(join(dir(), 'schema', 'content.schema.json'), 'utf8')).toBe(schemaText());
   });
 });
 

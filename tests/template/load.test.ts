@@ -1,13 +1,12 @@
 /** Templates are data: validated with located errors, looked up locally first, then in the package. */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ItogiError, formatDiagnostic } from '../../src/errors.js';
 import { BUILTIN_TEMPLATES, loadTemplate } from '../../src/template/load.js';
 import { fill } from '../../src/template/placeholders.js';
 
-const REPO = resolve(import.meta.dirname, '..', '..');
 let cwd: string;
 
 beforeEach(async () => {

@@ -1,0 +1,28 @@
+/** Running the CLI in a test: its output captured, and throwaway folders. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { runCli } from '../../src/cli.js';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** Runs `itogi argv` in `cwd` (the repository by default, as a user would have it). */
+export async function runItogi(argv: string[], cwd = ROOT) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
+  return { code, out, err };
+}
+
+/** A fresh empty folder for each test of the enclosing describe, removed afterwards. */
+export function useTempDir(prefix: string): () => string {
+  let dir = '';
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  return () => dir;
+}
