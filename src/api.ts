@@ -10,11 +10,8 @@ import { loadSource, type Source } from './content/load.js';
 import { positionOfPath } from './content/locate.js';
 import { validateSource } from './content/validate.js';
 import { diagnostic, hasErrors, ItogiError, type Diagnostic } from './errors.js';
-import { layoutDeck } from './layout/slides.js';
 import type { DeckLayout } from './layout/model.js';
 import { writeAtomic } from './output/write.js';
-import { finalizePptx } from './render/package.js';
-import { LANG, renderDeck } from './render/pptx.js';
 import { loadTemplate, type LoadedTemplate } from './template/load.js';
 
 export interface Options {
@@ -96,6 +93,12 @@ export const outputPath = (outDir: string, computed: ComputedDirection) =>
 export async function buildDeck(checked: CheckedFile, outDir = 'output'): Promise<DeckFile> {
   if (!checked.computed || !checked.template || hasErrors(checked.diagnostics)) throw new ItogiError(checked.diagnostics);
   const { computed, template } = checked;
+  // Loaded on first build only: `check` never pays for fonts, pptxgenjs, chart.js and the canvas.
+  const [{ layoutDeck }, { LANG, renderDeck }, { finalizePptx }] = await Promise.all([
+    import('./layout/slides.js'),
+    import('./render/pptx.js'),
+    import('./render/package.js'),
+  ]);
   const layout = layoutDeck(computed, template.template);
   const raw = await renderDeck(layout, template, {
     author: 'itogi',
