@@ -35,15 +35,27 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return rel.startsWith('..') ? resolve(cwd, file) : rel;
 }
 
-function zeroDivisorWarnings(checked: { source: Source; computed: ComputedDirection }): Diagnostic[] {
-  return checked.computed.indicators
-    .filter((i) => i.execution.kind === 'zero-divisor')
-    .map((i) => {
+/** Values the computation accepts but a reader may misread: a zero divisor, a negative plan or fact. */
+function valueWarnings(checked: { source: Source; computed: ComputedDirection }): Diagnostic[] {
+  const { source } = checked;
+  const at = (index: number, field: 'plan' | 'fact') => ({
+    file: source.file,
+    ...positionOfPath(source, ['indicators', 'items', index, field]),
+    path: `indicators.items[${index}].${field}`,
+  });
+  return checked.computed.indicators.flatMap((i) => {
+    const out: Diagnostic[] = [];
+    if (i.execution.kind === 'zero-divisor') {
       const field = i.indicator.better === 'lower' ? 'fact' : 'plan';
-      const path = ['indicators', 'items', i.index, field];
       const what = field === 'plan' ? 'плановое значение равно 0' : 'фактическое значение равно 0 (обратный показатель: исполнение = план / факт)';
-      return diagnostic('ZeroDivisor', { file: checked.source.file, ...positionOfPath(checked.source, path), path: `indicators.items[${i.index}].${field}` }, `${what}: процент исполнения не вычисляется`);
-    });
+      out.push(diagnostic('ZeroDivisor', at(i.index, field), `${what}: процент исполнения не вычисляется`));
+    }
+    for (const field of ['plan', 'fact'] as const) {
+      const value = i.indicator[field];
+      if (typeof value === 'number' && value < 0) out.push(diagnostic('NegativeValue', at(i.index, field), `отрицательное значение ${value}`));
+    }
+    return out;
+  });
 }
 
 /** Validates and computes one file without writing anything. Never throws for bad input. */
@@ -75,7 +87,7 @@ export async function checkFile(file: string, options: Options = {}): Promise<Ch
     return { file: name, diagnostics: [...diagnostics, ...located], source };
   }
   const computed = computeDirection(content);
-  return { file: name, diagnostics: [...diagnostics, ...zeroDivisorWarnings({ source, computed })], computed, template, source };
+  return { file: name, diagnostics: [...diagnostics, ...valueWarnings({ source, computed })], computed, template, source };
 }
 
 export interface DeckFile {

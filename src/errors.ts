@@ -23,6 +23,7 @@ export const CATALOGUE = {
   TemplateNotFound: { severity: 'error', hint: '' },
   TemplateInvalid: { severity: 'error', hint: 'исправьте template.yaml шаблона' },
   ZeroDivisor: { severity: 'warning', hint: 'в таблице вместо процента будет «—»; проверьте значение' },
+  NegativeValue: { severity: 'warning', hint: 'процент исполнения отрицательных величин легко понять неверно; проверьте знак' },
   PathNotFound: { severity: 'error', hint: 'укажите YAML-файл или папку с ними' },
   NoContentFiles: { severity: 'error', hint: 'положите файлы направлений в content/<год>/<направление>.yaml' },
   DuplicateOutput: { severity: 'error', hint: 'у каждого направления за год должен быть свой direction.id' },

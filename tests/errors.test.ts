@@ -58,8 +58,9 @@ describe('the catalogue', () => {
     expect(formatDiagnostic(d)).toBe('x.yaml:12:18: ошибка: недопустимый управляющий символ U+000B (разрыв строки из Word); замените его пробелом или удалите');
   });
 
-  it('only the zero divisor is a warning', () => {
-    expect(Object.entries(CATALOGUE).filter(([, e]) => e.severity === 'warning').map(([k]) => k)).toEqual(['ZeroDivisor']);
+  // Warnings never fail a file: only values that compute but may mislead are warnings.
+  it('only the zero divisor and negative values are warnings', () => {
+    expect(Object.entries(CATALOGUE).filter(([, e]) => e.severity === 'warning').map(([k]) => k)).toEqual(['ZeroDivisor', 'NegativeValue']);
   });
 });
 

@@ -233,6 +233,17 @@ describe('warnings', () => {
     expect(result.computed).toBeDefined();
     expect(result.computed!.indicators[2]!.executionText).toBe('—');
   });
+
+  it('a negative plan or fact is a warning on each value; the file still checks', async () => {
+    const result = await check('tests/content/fixtures/warnings/negative-plan.yaml');
+    expect(result.codes).toEqual(['NegativeValue', 'NegativeValue']);
+    expect(result.lines).toEqual([
+      'tests/content/fixtures/warnings/negative-plan.yaml:45:13: предупреждение: indicators.items[0].plan: отрицательное значение -5; процент исполнения отрицательных величин легко понять неверно; проверьте знак',
+      'tests/content/fixtures/warnings/negative-plan.yaml:46:13: предупреждение: indicators.items[0].fact: отрицательное значение -10; процент исполнения отрицательных величин легко понять неверно; проверьте знак',
+    ]);
+    expect(result.computed!.indicators[0]!.executionText).toBe('200,0\u00a0%');
+    expect(result.computed!.indicators[0]!.status).toBe('missed');
+  });
 });
 
 /** The seed as Windows-1251 bytes (Cyrillic, Ё/ё, «», – are all the seed needs). */
