@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPackageIntegrity, imageParts, openPptx, runLangs, slideTexts, type OpenedPptx } from '../helpers/pptx.js';
+import { checkFile } from '../../src/api.js';
 import { build, normalize, SEED_CONTENT, SEED_ROWS, seedLines, SIXTEEN } from './build.js';
 
 let seed: { buffer: Buffer; pkg: OpenedPptx; texts: string[][] };
@@ -36,6 +37,12 @@ describe('the seed deck', () => {
     const deckText = normalize(seed.texts.flat().join('\n'));
     const missing = seedLines().filter((line) => !deckText.includes(line));
     expect(missing).toEqual([]);
+  });
+
+  it('writes every task and event item as a paragraph of its own, character for character', async () => {
+    const { content } = (await checkFile(SEED_CONTENT)).computed!;
+    const paragraphs = seed.texts.flat();
+    for (const text of [...content.tasks, ...content.events.flatMap((e) => e.items), content.goal]) expect(paragraphs).toContain(text);
   });
 
   it('prints the six indicator rows exactly as the seed does', () => {
