@@ -9,7 +9,7 @@ import { computeDirection, type ComputedDirection } from './compute/direction.js
 import { loadSource, type Source } from './content/load.js';
 import { positionOfPath } from './content/locate.js';
 import { validateSource } from './content/validate.js';
-import { diagnostic, hasErrors, ItogiError, type Diagnostic } from './errors.js';
+import { byPosition, diagnostic, hasErrors, ItogiError, type Diagnostic } from './errors.js';
 import type { DeckLayout } from './layout/model.js';
 import { writeAtomic } from './output/write.js';
 import { loadTemplate, type LoadedTemplate } from './template/load.js';
@@ -66,7 +66,7 @@ export async function checkFile(file: string, options: Options = {}): Promise<Ch
   if (!source) return { file: name, diagnostics: loadDiagnostics };
   // Load problems that still left a document (duplicate keys) are reported with the schema's.
   const validated = validateSource(source);
-  const diagnostics = [...loadDiagnostics, ...validated.diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
+  const diagnostics = [...loadDiagnostics, ...validated.diagnostics].sort(byPosition);
   const content = hasErrors(loadDiagnostics) ? undefined : validated.content;
   if (!content) return { file: name, diagnostics, source };
 

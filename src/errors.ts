@@ -85,4 +85,7 @@ export class ItogiError extends Error {
   }
 }
 
+/** Order of a file's diagnostics: by line, then column. */
+export const byPosition = (a: Diagnostic, b: Diagnostic) => a.line - b.line || a.col - b.col;
+
 export const hasErrors = (ds: readonly Diagnostic[]) => ds.some((d) => d.severity === 'error');

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
-import { diagnostic, type Diagnostic } from '../errors.js';
+import { byPosition, diagnostic, type Diagnostic } from '../errors.js';
 
 /** A direction file is a few KB; anything far larger is not one (and is not parsed). */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -318,7 +318,7 @@ export function parseSource(file: string, text: string): { source?: Source; diag
       // Too deep nesting is one problem, however many lines the parser gave up on.
       .filter((e, i) => e.code !== 'RESOURCE_EXHAUSTION' || problems.findIndex((f) => f.code === e.code) === i)
       .map((e) => yamlDiagnostic(file, e, text, doc))
-      .sort((a, b) => a.line - b.line || a.col - b.col),
+      .sort(byPosition),
   );
   // A duplicate key leaves a well-formed document: go on, so the file's other
   // (schema) errors are reported in the same run. Any other syntax error stops here.

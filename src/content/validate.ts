@@ -2,7 +2,7 @@
  * Stage 2: plain data → typed Content, or located Russian diagnostics.
  * Positions come from the YAML node ranges (see locate.ts).
  */
-import { diagnostic, formatPath, type Diagnostic } from '../errors.js';
+import { byPosition, diagnostic, formatPath, hasErrors, type Diagnostic } from '../errors.js';
 import { positionOfPath, zodDiagnostics } from './locate.js';
 import { ContentSchema, TEMPLATE_NAME_PATTERN, type Content } from './schema.js';
 import type { Source } from './load.js';
@@ -52,9 +52,7 @@ export function validateSource(source: Source): Validated {
   const schemaDiagnostics = result.success ? [] : zodDiagnostics(source, result.error.issues, ContentSchema);
   // A path-like template gets the specific message, not the generic pattern one as well.
   const templateSpecific = semantic.some((d) => d.code === 'TemplateOutsideFolder');
-  const diagnostics = [...schemaDiagnostics.filter((d) => !(templateSpecific && d.path === 'template')), ...semantic].sort(
-    (a, b) => a.line - b.line || a.col - b.col,
-  );
-  if (diagnostics.some((d) => d.severity === 'error') || !result.success) return { diagnostics };
+  const diagnostics = [...schemaDiagnostics.filter((d) => !(templateSpecific && d.path === 'template')), ...semantic].sort(byPosition);
+  if (hasErrors(diagnostics) || !result.success) return { diagnostics };
   return { content: result.data, diagnostics };
 }

@@ -8,6 +8,7 @@ import type { Box, ChartBox, DeckLayout, SlideLayout, TableBox, TextBox } from '
 import { diagnostic, ItogiError } from '../errors.js';
 import type { LoadedTemplate } from '../template/load.js';
 import { renderExecutionChart, type ChartStyle } from './chart.js';
+import { pictureType, type PictureType } from './picture.js';
 
 /** Every run is Russian: without it PowerPoint marks every word as misspelt (pptxgenjs defaults to en-US). */
 export const LANG = 'ru-RU';
@@ -152,19 +153,6 @@ async function addBox(slide: PptxSlide, box: Box, deck: DeckLayout, loaded: Load
       return addPicture(slide, bytes, type, box);
     }
   }
-}
-
-type PictureType = 'image/png' | 'image/jpeg';
-
-/**
- * The picture's type from its signature (the file name may lie): PNG
- * 89 50 4E 47 0D 0A 1A 0A, JPEG FF D8 FF; undefined for anything else.
- */
-function pictureType(bytes: Uint8Array): PictureType | undefined {
-  const starts = (sig: number[]) => bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
-  return undefined;
 }
 
 function describeBytes(bytes: Uint8Array): string {

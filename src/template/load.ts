@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { diagnostic, ItogiError, type Diagnostic } from '../errors.js';
 import { loadSource } from '../content/load.js';
 import { positionOfPath, zodDiagnostics } from '../content/locate.js';
+import { pictureType } from '../render/picture.js';
 import { placeholdersOf } from './placeholders.js';
 import { TemplateSchema, type Template } from './schema.js';
 
@@ -114,9 +115,7 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
     }
     const bytes = await readFile(path);
     // The renderer embeds PNG and JPEG only: say so here, at the template's line, not mid-build.
-    const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-    if (!png && !jpeg) {
+    if (!pictureType(bytes)) {
       problems.push(diagnostic('TemplateInvalid', at, `картинка «${rel}» — не PNG и не JPEG, хотя так названа`));
       continue;
     }
