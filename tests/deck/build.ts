@@ -38,12 +38,4 @@ export function seedLines(): string[] {
   return lines.map(normalize);
 }
 
-/** The six rows of the seed's table: number, plan, fact, execution as printed. */
-export const SEED_ROWS = [
-  ['45', '72', '80,4', '111,7 %'],
-  ['46', '5 176', '5 236', '101,16 %'],
-  ['47', '6', '8', '133,33 %'],
-  ['48', '140', '172,7', '123,4 %'],
-  ['49', '67', '74,9', '111,8 %'],
-  ['50', '90', '99,75', '110,8 %'],
-] as const;
+export { SEED_ROWS } from '../fixtures/seed/rows.js';

@@ -49,8 +49,7 @@ describe('the seed deck', () => {
     const tableSlide = seed.pkg.slides.find((s) => s.includes('<a:tbl>'))!;
     const rows = tableRows(tableSlide);
     expect(rows[0]).toEqual(['Показатели', 'План 2023 год', 'Факт 2023 год*', 'Исполнение %']);
-    const body = rows.slice(1).map((r) => [r[0]!.split('.')[0], r[1], r[2], r[3]]);
-    expect(body).toEqual(SEED_ROWS.map((r) => [...r]));
+    expect(rows.slice(1)).toEqual(SEED_ROWS.map((r) => r.map(normalize)));
     // The execution cell uses a no-break space before % so it never wraps apart.
     expect(tableSlide).toContain('111,7\u00a0%');
   });
