@@ -154,11 +154,3 @@ export function chooseFlow(items: FlowItem[], s: FlowSettings, opts: { maxPt: nu
   }
   return best!;
 }
-
-/** Height a page of paragraphs takes. */
-export function pageHeight(paragraphs: Paragraph[], sizePt: number, lineSpacing: number): number {
-  return paragraphs.reduce(
-    (sum, p) => sum + paragraphHeight(p.lines.length, lineHeightPt({ sizePt, bold: p.bold ?? false }, lineSpacing), p.spaceBeforePt ?? 0),
-    0,
-  );
-}

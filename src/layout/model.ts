@@ -102,5 +102,4 @@ export interface DeckLayout {
   slides: SlideLayout[];
 }
 
-export const bottomOf = (b: { y: number; h: number }) => b.y + b.h;
 export const boxHeight = (b: Box): number => (b.type === 'table' ? b.rowHeights.reduce((s, h) => s + h, 0) : b.h);

@@ -8,9 +8,9 @@ import { formatDate } from '../compute/format.js';
 import type { ExecutionBar } from '../render/chart.js';
 import { fill, type Values } from '../template/placeholders.js';
 import type { Labels, Template } from '../template/schema.js';
-import { chooseFlow, paginate, textOfLines, WIDTH_SLACK, type FlowItem } from './flow.js';
+import { chooseFlow, textOfLines, WIDTH_SLACK, type FlowItem } from './flow.js';
 import { fitFontSize, lineHeightPt, wrapText } from './measure.js';
-import type { Box, ChartBox, DeckLayout, Paragraph, SlideLayout, TableBox, TableCell, TextBox } from './model.js';
+import { boxHeight, type Box, type ChartBox, type DeckLayout, type Paragraph, type SlideLayout, type TableBox, type TableCell, type TextBox } from './model.js';
 
 /** Frame of content slides, in points. */
 export const FRAME = {
@@ -376,8 +376,7 @@ function indicatorSlides(ctx: Ctx): SlideLayout[] {
     };
     const boxes: Box[] = [...h.boxes, table];
     if (footnote) {
-      const tableH = page.heights.reduce((s, x) => s + x, 0);
-      boxes.push(text('Сноска', { x: FRAME.marginX, y: top + tableH + 8, w: widthPt, h: footH }, [{ text: footnote, lines: footLines }], { sizePt: footSize, color: t.colors.muted }));
+      boxes.push(text('Сноска', { x: FRAME.marginX, y: top + boxHeight(table) + 8, w: widthPt, h: footH }, [{ text: footnote, lines: footLines }], { sizePt: footSize, color: t.colors.muted }));
     }
     return { kind: 'indicators' as const, page: i + 1, pages: chosen.pages.length, background: t.colors.background, boxes };
   });
@@ -536,5 +535,3 @@ export function layoutDeck(computed: ComputedDirection, template: Template): Dec
   return { widthPt: ctx.W, heightPt: ctx.H, fontFace: t.fonts.face, title: String(ctx.values['title']), slides };
 }
 
-// Exposed for tests: how pagination decides.
-export const _internal = { paginate, planTable };

@@ -9,7 +9,7 @@ import { checkFile } from '../../src/api.js';
 import { computeDirection } from '../../src/compute/direction.js';
 import { ContentSchema, type Content } from '../../src/content/schema.js';
 import { lineHeightPt } from '../../src/layout/measure.js';
-import type { Box, DeckLayout, TextBox } from '../../src/layout/model.js';
+import { boxHeight, type DeckLayout, type TextBox } from '../../src/layout/model.js';
 import { layoutDeck } from '../../src/layout/slides.js';
 import { loadTemplate } from '../../src/template/load.js';
 import type { Template } from '../../src/template/schema.js';
@@ -45,7 +45,6 @@ function textHeight(box: TextBox): number {
   );
 }
 
-const boxHeight = (b: Box) => (b.type === 'table' ? b.rowHeights.reduce((s, h) => s + h, 0) : b.h);
 
 function invariants(deck: DeckLayout) {
   deck.slides.forEach((slide, n) => {
