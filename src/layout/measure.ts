@@ -28,7 +28,7 @@
  * - '\n' (also '\r\n', '\r') starts a new line (a new paragraph).
  * - Line height: see lineHeightPt.
  */
-import { loadFont, type FontWeight } from '../render/fonts.js';
+import { loadFont, type FontWeight } from '../fonts.js';
 
 export interface FontSpec {
   sizePt: number;

@@ -3,10 +3,22 @@
  * points (1/72 in). Built and tested without pptxgenjs; the renderer only
  * translates it.
  */
-import type { ExecutionBar } from '../render/chart.js';
 import type { SlideKind } from '../template/schema.js';
 
 export type Align = 'left' | 'center' | 'right';
+
+export type ExecutionStatus = 'achieved' | 'missed' | 'pending';
+
+/** One bar of the execution chart, as both renderers draw it. */
+export interface ExecutionBar {
+  /** The indicator number, e.g. '45' (drawn as '№ 45'); a label not starting with a digit is drawn as is. */
+  label: string;
+  /** Execution percent; null if pending or undefined (plan 0), drawn as an empty slot. */
+  value: number | null;
+  /** Pre-formatted ru-RU label, e.g. '111,7 %', 'н/д' or '—'. */
+  display: string;
+  status: ExecutionStatus;
+}
 
 /** Position and size on the slide, in points. */
 export interface Frame {

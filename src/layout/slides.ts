@@ -5,12 +5,11 @@
  */
 import type { ComputedDirection, ComputedIndicator } from '../compute/direction.js';
 import { formatDate } from '../compute/format.js';
-import type { ExecutionBar } from '../render/chart.js';
 import { fill, type Values } from '../template/placeholders.js';
 import type { Labels, Template } from '../template/schema.js';
 import { chooseFlow, textOfLines, WIDTH_SLACK, type FlowItem } from './flow.js';
 import { fitFontSize, lineHeightPt, wrapText } from './measure.js';
-import { boxHeight, type Box, type ChartBox, type DeckLayout, type Paragraph, type SlideLayout, type TableBox, type TableCell, type TextBox } from './model.js';
+import { boxHeight, type Box, type ExecutionBar, type ChartBox, type DeckLayout, type Paragraph, type SlideLayout, type TableBox, type TableCell, type TextBox } from './model.js';
 
 /** Frame of content slides, in points. */
 export const FRAME = {

@@ -1,88 +1,27 @@
 /**
- * The execution chart: one horizontal bar per indicator, execution in percent
- * on the value axis (one unit only), a 100 % reference line, bars coloured by
- * status, the pre-formatted ru-RU values at the bar ends. PNG, drawn by
+ * The execution chart as a PNG: the configuration of chartConfig.ts drawn by
  * chart.js on @napi-rs/canvas (Skia; prebuilt binaries inside the npm
  * package, no cairo/pango build) with the Arimo font (Arial metrics).
  *
- * Horizontal bars because the categories are indicator numbers ('№ 45') and
- * there can be ~20 of them: stacked rows stay readable where 20 vertical
- * columns would squeeze their labels.
- *
  * Deterministic: the same bars and style give byte-identical PNGs.
  */
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
-import { Chart, registerables, type BarProps, type ChartConfiguration, type ChartItem, type Plugin } from 'chart.js';
-import { formatNumber, NBSP } from '../compute/format.js';
-import { CHART_FONT_FAMILY, fontPath } from './fonts.js';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { Chart, registerables, type ChartItem } from 'chart.js';
+import { fontPath } from '../fonts.js';
+import type { ExecutionBar } from '../layout/model.js';
+import { CHART_FONT_FAMILY, executionChartConfig, type ChartStyle } from './chartConfig.js';
 
-export type ExecutionStatus = 'achieved' | 'missed' | 'pending';
-
-export interface ExecutionBar {
-  /** The indicator number, e.g. '45' (drawn as '№ 45'); a label not starting with a digit is drawn as is. */
-  label: string;
-  /** Execution percent; null if pending or undefined (plan 0), drawn as an empty slot. */
-  value: number | null;
-  /** Pre-formatted ru-RU label, e.g. '111,7 %', 'н/д' or '—'. */
-  display: string;
-  status: ExecutionStatus;
-}
-
-export interface ChartStyle {
-  widthPx: number;
-  heightPx: number;
-  colors: { achieved: string; missed: string; pending: string; reference: string; text: string; grid: string };
-  /** Base font size: category labels, value labels, ticks. Legend and axis title derive from it. */
-  fontSizePx: number;
-  /** Drawn at the top of the 100 % line, e.g. 'План = 100 %'. */
-  referenceLabel: string;
-  /** Value axis title, e.g. 'Исполнение, %'. */
-  axisTitle: string;
-  /**
-   * Legend texts, see `legendEntries`; defaults «достигнуто / не достигнуто /
-   * нет данных», and «нет значения» for the empty slot of an indicator without
-   * a percentage (plan 0).
-   */
-  legend?: Partial<Record<LegendKey, string>>;
-}
-
-export type LegendKey = ExecutionStatus | 'noValue';
-
-const DEFAULT_LEGEND: Record<LegendKey, string> = {
-  achieved: 'достигнуто',
-  missed: 'не достигнуто',
-  pending: 'нет данных',
-  noValue: 'нет значения',
-};
-
-/** What a legend swatch shows: a solid bar in a status colour, or the empty tinted slot. */
-export type LegendSwatch = 'achieved' | 'missed' | 'slot';
-export interface LegendEntry {
-  swatch: LegendSwatch;
-  text: string;
-}
-
-/**
- * The legend, from what is drawn rather than from the statuses: a bar with a
- * value is drawn in its status colour; a bar without one (pending, or plan 0:
- * '—' whatever its status) is an empty slot. Order: achieved, missed, slot;
- * only what is present. Pending and no-value slots look alike, so when both
- * are drawn they share one entry naming both.
- */
-export function legendEntries(bars: readonly ExecutionBar[], labels: ChartStyle['legend'] = {}): LegendEntry[] {
-  const text = (key: LegendKey) => labels[key] ?? DEFAULT_LEGEND[key];
-  const out: LegendEntry[] = [];
-  for (const status of ['achieved', 'missed'] as const) {
-    if (bars.some((b) => b.value !== null && b.status === status)) out.push({ swatch: status, text: text(status) });
-  }
-  const slots: string[] = [];
-  if (bars.some((b) => b.value === null && b.status === 'pending')) slots.push(text('pending'));
-  if (bars.some((b) => b.value === null && b.status !== 'pending')) slots.push(text('noValue'));
-  if (slots.length > 0) out.push({ swatch: 'slot', text: slots.join(' / ') });
-  return out;
-}
-
-const BACKGROUND = '#FFFFFF';
+export {
+  categoryLabel,
+  formatPercentTick,
+  legendEntries,
+  valueAxisRange,
+  type ChartStyle,
+  type LegendEntry,
+  type LegendKey,
+  type LegendSwatch,
+} from './chartConfig.js';
+export type { ExecutionBar, ExecutionStatus } from '../layout/model.js';
 
 let initialised = false;
 function init(): void {
@@ -96,270 +35,15 @@ function init(): void {
   initialised = true;
 }
 
-const cssFont = (sizePx: number, bold: boolean): string =>
-  `${bold ? 'bold ' : ''}${sizePx}px ${CHART_FONT_FAMILY}`;
-
-/** '#rgb' / '#rrggbb' with an alpha as rgba(); any other colour string unchanged. */
-function translucent(color: string, alpha: number): string {
-  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color);
-  if (m === null) return color;
-  const hex = m[1]!.length === 3 ? [...m[1]!].map((d) => d + d).join('') : m[1]!;
-  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
-}
-
-/** '45' → '№ 45' (no-break space). */
-export function categoryLabel(label: string): string {
-  return /^\d/.test(label) ? `№\u00a0${label}` : label;
-}
-
-/**
- * 120 → '120 %', 1250 → '1 250 %', 12.5 → '12,5 %': ru-RU by compute/format
- * (U+00A0 grouping and before %, decimal comma), not Intl, so the picture
- * does not change with the ICU version. At most one decimal, which also drops
- * floating-point noise from tick arithmetic (0.30000000000000004 → '0,3').
- */
-export function formatPercentTick(value: number): string {
-  return `${formatNumber(Math.round(value * 10) / 10)}${NBSP}%`;
-}
-
-const NICE_STEPS = [5, 10, 20, 25, 50];
-/** Axis maximum and step: past the largest value and 100, ticks landing on 100. */
-export function valueAxisRange(bars: readonly ExecutionBar[]): { max: number; step: number } {
-  const top = Math.max(100, ...bars.map((b) => (b.value !== null && Number.isFinite(b.value) ? b.value : 0)));
-  const rawStep = top / 6;
-  let step = 0;
-  for (let scale = 1; step === 0; scale *= 10) {
-    for (const s of NICE_STEPS) {
-      if (s * scale >= rawStep) {
-        step = s * scale;
-        break;
-      }
-    }
-  }
-  return { max: (Math.floor(top / step) + 1) * step, step };
-}
-
-function validate(bars: readonly ExecutionBar[], style: ChartStyle): void {
-  if (!Number.isInteger(style.widthPx) || !Number.isInteger(style.heightPx) || style.widthPx < 100 || style.heightPx < 100) {
-    throw new RangeError(`chart size must be whole pixels, at least 100×100 (got ${style.widthPx}×${style.heightPx})`);
-  }
-  if (!(style.fontSizePx > 0)) throw new RangeError(`fontSizePx must be positive (got ${style.fontSizePx})`);
-  for (const b of bars) {
-    if (b.value !== null && !Number.isFinite(b.value)) {
-      throw new RangeError(`bar ${b.label}: value must be a finite number or null (got ${b.value})`);
-    }
-    if (b.status === 'pending' && b.value !== null) {
-      throw new RangeError(`bar ${b.label}: a pending bar has no value (got ${b.value})`);
-    }
-  }
-}
-
 /** Render the execution chart as a PNG. */
 export async function renderExecutionChart(bars: ExecutionBar[], style: ChartStyle): Promise<Buffer> {
-  validate(bars, style);
   init();
-
-  const { colors } = style;
-  const f = style.fontSizePx;
-  // Row text (category and value labels) shrinks when the rows get too tight
-  // for it (many indicators in a short chart); ~7 f go to ticks, title, legend.
-  const rowPitch = (style.heightPx - f * 7) / Math.max(1, bars.length);
-  const rowFontPx = Math.max(8, Math.min(f, Math.floor(rowPitch * 0.72)));
+  const config = executionChartConfig(bars, style, (text, font) => {
+    measure.font = font;
+    return measure.measureText(text).width;
+  });
   const canvas = createCanvas(style.widthPx, style.heightPx);
   const ctx = canvas.getContext('2d');
-
-  const valueFont = cssFont(rowFontPx, true);
-  const pendingFont = cssFont(rowFontPx, false);
-  const referenceFont = cssFont(Math.round(f * 0.9), true);
-  const { max, step } = valueAxisRange(bars);
-
-  // Room right of the plot for the value labels of the longest bars.
-  ctx.font = valueFont;
-  const widestLabel = Math.max(0, ...bars.map((b) => ctx.measureText(b.display).width));
-  const labelGap = Math.round(rowFontPx * 0.4);
-  const referenceBand = Math.round(f * 1.6);
-
-  const pendingFill = translucent(colors.pending, 0.3);
-  const legend = legendEntries(bars, style.legend);
-
-  const background: Plugin<'bar'> = {
-    id: 'itogiBackground',
-    beforeDraw(chart) {
-      const c = chart.ctx as unknown as SKRSContext2D;
-      c.save();
-      c.fillStyle = BACKGROUND;
-      c.fillRect(0, 0, chart.width, chart.height);
-      c.restore();
-    },
-  };
-
-  const pendingSlots: Plugin<'bar'> = {
-    id: 'itogiPendingSlots',
-    beforeDatasetsDraw(chart) {
-      // A row without a value (pending, or plan 0) is an empty, lightly tinted slot.
-      const c = chart.ctx as unknown as SKRSContext2D;
-      const area = chart.chartArea;
-      const meta = chart.getDatasetMeta(0);
-      c.save();
-      c.fillStyle = pendingFill;
-      c.strokeStyle = colors.pending;
-      c.lineWidth = 1;
-      bars.forEach((bar, i) => {
-        const element = meta.data[i] as unknown as BarProps | undefined;
-        if (bar.value !== null || element === undefined || element.y === null) return;
-        const top = Math.round(element.y - element.height / 2);
-        const left = Math.round(area.left);
-        const w = Math.round(area.right) - left;
-        const h = Math.round(element.height);
-        c.fillRect(left, top, w, h);
-        c.strokeRect(left + 0.5, top + 0.5, w - 1, h - 1);
-      });
-      c.restore();
-    },
-  };
-
-  const annotations: Plugin<'bar'> = {
-    id: 'itogiAnnotations',
-    afterDatasetsDraw(chart) {
-      const c = chart.ctx as unknown as SKRSContext2D;
-      const x = chart.scales['x']!;
-      const area = chart.chartArea;
-      c.save();
-
-      // 100 % reference line over the bars, its label in the band above the plot.
-      const x100 = Math.round(x.getPixelForValue(100)) + 0.5;
-      c.strokeStyle = colors.reference;
-      c.lineWidth = Math.max(2, Math.round(f / 8));
-      c.setLineDash([]);
-      c.beginPath();
-      c.moveTo(x100, area.top - Math.round(f * 0.3));
-      c.lineTo(x100, area.bottom);
-      c.stroke();
-
-      c.font = referenceFont;
-      c.fillStyle = colors.reference;
-      c.textBaseline = 'bottom';
-      const refWidth = c.measureText(style.referenceLabel).width;
-      const refX = Math.min(Math.max(x100 - refWidth / 2, 0), chart.width - refWidth);
-      c.textAlign = 'left';
-      c.fillText(style.referenceLabel, refX, area.top - Math.round(f * 0.4));
-
-      // Value labels at the bar ends; pending rows get theirs at the axis.
-      const meta = chart.getDatasetMeta(0);
-      c.font = valueFont;
-      c.textBaseline = 'middle';
-      c.lineJoin = 'round';
-      c.lineWidth = Math.max(3, Math.round(f / 4));
-      c.strokeStyle = BACKGROUND;
-      bars.forEach((bar, i) => {
-        const element = meta.data[i];
-        if (element === undefined) return;
-        const end = bar.value === null ? x.getPixelForValue(0) : x.getPixelForValue(Math.max(0, bar.value));
-        const lx = Math.round(end + labelGap);
-        const ly = Math.round(element.y);
-        // 'н/д' in regular weight: the empty row already says "no bar".
-        c.font = bar.value === null ? pendingFont : valueFont;
-        c.fillStyle = colors.text;
-        // A white halo where a value label crosses the 100 % line.
-        if (bar.value !== null) c.strokeText(bar.display, lx, ly);
-        c.fillText(bar.display, lx, ly);
-      });
-      c.restore();
-    },
-  };
-
-  const config: ChartConfiguration<'bar', (number | null)[], string> = {
-    type: 'bar',
-    data: {
-      labels: bars.map((b) => categoryLabel(b.label)),
-      datasets: [
-        {
-          data: bars.map((b) => b.value),
-          backgroundColor: bars.map((b) => colors[b.status]),
-          borderWidth: 0,
-          categoryPercentage: 0.8,
-          barPercentage: 0.85,
-          maxBarThickness: Math.round(rowFontPx * 2.2),
-        },
-      ],
-    },
-    options: {
-      indexAxis: 'y',
-      animation: false,
-      responsive: false,
-      devicePixelRatio: 1,
-      events: [],
-      layout: {
-        padding: {
-          top: Math.round(f * 0.4) + referenceBand,
-          right: Math.ceil(widestLabel) + labelGap + Math.round(f * 0.6),
-          bottom: Math.round(f * 0.3),
-          left: Math.round(f * 0.3),
-        },
-      },
-      scales: {
-        x: {
-          type: 'linear',
-          min: 0,
-          max,
-          border: { display: false },
-          grid: { color: colors.grid, lineWidth: 1, drawTicks: false },
-          ticks: {
-            stepSize: step,
-            color: colors.text,
-            font: { family: CHART_FONT_FAMILY, size: Math.round(f * 0.85) },
-            padding: Math.round(f * 0.4),
-            callback: (value) => formatPercentTick(Number(value)),
-          },
-          title: {
-            display: style.axisTitle !== '',
-            text: style.axisTitle,
-            color: colors.text,
-            font: { family: CHART_FONT_FAMILY, size: Math.round(f * 0.85) },
-            padding: { top: Math.round(f * 0.3), bottom: 0 },
-          },
-        },
-        y: {
-          type: 'category',
-          border: { display: true, color: colors.text, width: Math.max(1, Math.round(f / 16)) },
-          grid: { display: false },
-          ticks: {
-            color: colors.text,
-            font: { family: CHART_FONT_FAMILY, size: rowFontPx, weight: 'bold' },
-            padding: Math.round(f * 0.4),
-          },
-        },
-      },
-      plugins: {
-        legend: {
-          display: legend.length > 0,
-          position: 'bottom',
-          align: 'center',
-          labels: {
-            color: colors.text,
-            font: { family: CHART_FONT_FAMILY, size: Math.round(f * 0.85) },
-            boxWidth: Math.round(f * 0.85),
-            boxHeight: Math.round(f * 0.85),
-            padding: Math.round(f * 1.0),
-            generateLabels: () =>
-              legend.map(({ swatch, text }) => ({
-                text,
-                fillStyle: swatch === 'slot' ? pendingFill : colors[swatch],
-                strokeStyle: swatch === 'slot' ? colors.pending : colors[swatch],
-                lineWidth: swatch === 'slot' ? 1 : 0,
-                hidden: false,
-                datasetIndex: 0,
-              })),
-          },
-        },
-        title: { display: false },
-        tooltip: { enabled: false },
-      },
-    },
-    plugins: [background, pendingSlots, annotations],
-  };
-
   // chart.js takes the 2D context; its BasicPlatform (no DOM) reads .canvas from it.
   const chart = new Chart(ctx as unknown as ChartItem, config);
   try {
@@ -368,3 +52,6 @@ export async function renderExecutionChart(bars: ExecutionBar[], style: ChartSty
     chart.destroy();
   }
 }
+
+/** A 1×1 canvas, only for measuring label widths before the chart is drawn. */
+const measure = createCanvas(1, 1).getContext('2d');

@@ -9,7 +9,7 @@ import {
   wrapText,
   type FontSpec,
 } from '../../src/layout/measure.js';
-import { DECK_FONT_FACE, fontPath, loadFont } from '../../src/render/fonts.js';
+import { DECK_FONT_FACE, fontPath, loadFont } from '../../src/fonts.js';
 
 const seedText = readFileSync(new URL('../fixtures/seed/000_f821bce43a08f8aa.txt', import.meta.url), 'utf8');
 /** Every non-empty line of the seed, without markdown bold markers. */
