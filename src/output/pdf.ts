@@ -1,0 +1,154 @@
+/**
+ * PDF through LibreOffice: `soffice --headless --convert-to pdf` in a
+ * temporary folder of its own, with a private user profile per call (so
+ * conversions can run side by side, in one process or many) and a bounded
+ * time, after which the whole process group is killed.
+ *
+ * The deck goes in as bytes and the PDF comes back as bytes: the caller
+ * decides where (and whether) to write it, like every other output.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Long enough for a cold LibreOffice start on a slow office PC (a deck takes ~1.5 s here). */
+export const PDF_TIMEOUT_MS = 120_000;
+
+/** Names LibreOffice's command goes by on Linux, Windows (with its program folder on PATH) and macOS packages. */
+const SOFFICE_NAMES = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice', 'libreoffice'];
+
+/** Where LibreOffice's installer puts it when PATH does not name it. */
+const WELL_KNOWN =
+  process.platform === 'win32'
+    ? ['C:\\Program Files\\LibreOffice\\program\\soffice.exe', 'C:\\Program Files (x86)\\LibreOffice\\program\\soffice.exe']
+    : process.platform === 'darwin'
+      ? ['/Applications/LibreOffice.app/Contents/MacOS/soffice']
+      : [];
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The LibreOffice command: $ITOGI_SOFFICE, else the first on PATH, else a well-known install folder. */
+export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const explicit = env['ITOGI_SOFFICE'];
+  if (explicit) return executable(explicit) ? explicit : undefined;
+  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+    if (!dir) continue;
+    for (const name of SOFFICE_NAMES) if (executable(join(dir, name))) return join(dir, name);
+  }
+  return WELL_KNOWN.find(executable);
+}
+
+/** How to install LibreOffice here, for the message when it is missing. */
+export function sofficeInstallHint(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return 'установите LibreOffice (libreoffice.org) или укажите путь к soffice.exe в переменной ITOGI_SOFFICE';
+  if (platform === 'darwin') return 'установите LibreOffice: brew install --cask libreoffice';
+  return 'установите LibreOffice: sudo apt-get install libreoffice-impress';
+}
+
+export type PdfFailure =
+  | { kind: 'missing' }
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'failed'; detail: string };
+
+/** Why a conversion did not give a PDF; the CLI and the preview turn it into Russian text. */
+export class PdfError extends Error {
+  readonly failure: PdfFailure;
+  constructor(failure: PdfFailure) {
+    super(
+      failure.kind === 'missing'
+        ? `LibreOffice (soffice) не найден: ${sofficeInstallHint()}`
+        : failure.kind === 'timeout'
+          ? `LibreOffice не успел сделать PDF за ${failure.ms < 1000 ? `${failure.ms} мс` : `${Math.round(failure.ms / 1000)} с`}`
+          : `LibreOffice не смог сделать PDF: ${failure.detail}`,
+    );
+    this.name = 'PdfError';
+    this.failure = failure;
+  }
+}
+
+export interface PdfOptions {
+  timeoutMs?: number;
+  /** The soffice command; default findSoffice(). */
+  soffice?: string;
+}
+
+/** The deck's bytes → the PDF's bytes. Leaves nothing behind, whatever happens. */
+export async function convertToPdf(pptx: Uint8Array, options: PdfOptions = {}): Promise<Buffer> {
+  const soffice = options.soffice ?? findSoffice();
+  if (soffice === undefined) throw new PdfError({ kind: 'missing' });
+  const timeoutMs = options.timeoutMs ?? PDF_TIMEOUT_MS;
+  const work = await mkdtemp(join(tmpdir(), 'itogi-pdf-'));
+  try {
+    const input = join(work, 'deck.pptx');
+    await writeFile(input, pptx);
+    const args = [
+      `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`,
+      '--headless',
+      '--norestore',
+      '--nolockcheck',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      work,
+      input,
+    ];
+    const result = await run(soffice, args, timeoutMs);
+    if (result.timedOut) throw new PdfError({ kind: 'timeout', ms: timeoutMs });
+    const pdf = await readFile(join(work, 'deck.pdf')).catch(() => undefined);
+    if (result.code !== 0 || pdf === undefined || pdf.length === 0 || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') {
+      // LibreOffice warns about Java on every run; the last other line says what went wrong.
+      const lines = result.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/javaldx/.test(l));
+      const said = lines.slice(-2).join(' ') || result.error || `код выхода ${result.code ?? result.signal}`;
+      throw new PdfError({ kind: 'failed', detail: said });
+    }
+    return pdf;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  timedOut: boolean;
+  error?: string;
+}
+
+/** soffice starts soffice.bin as a child: on timeout the whole process group is killed. */
+function run(command: string, args: string[], timeoutMs: number): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { detached: process.platform !== 'win32', stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    let stderr = '';
+    let timedOut = false;
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      if (stderr.length < 64 * 1024) stderr += d;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        if (child.pid !== undefined) process.kill(process.platform === 'win32' ? child.pid : -child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      resolve({ code: null, signal: null, stderr, timedOut, error: err.message });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stderr, timedOut });
+    });
+  });
+}
