@@ -61,8 +61,7 @@ direction: # направление стратегии
     position: Заместитель Главы города # должность
     name: Фамилия И.О. # фамилия и инициалы
 
-# Стратегическая цель направления. «>-» позволяет писать длинный текст на нескольких строках.
-goal: >-
+goal: >- # стратегическая цель направления; «>-» позволяет писать длинный текст на нескольких строках
   формулировка стратегической цели направления.
 
 tasks: # основные задачи: хотя бы одна; каждая — отдельная строка, начинающаяся с «- »
@@ -105,6 +104,8 @@ const shown = (value: number) => formatNumber(value).replace(new RegExp(NBSP, 'g
 /** Comments itogi new wrote a year earlier: replaced, never piled up. */
 const OWN_VALUE_COMMENT = /^\s*(факт|план) \d{4}\b[^;]*(;[^;]*год)?\s*;?\s*/;
 const OWN_HEADER_LINE = /^ ?(Направление на \d{4} год, создано командой «itogi new»|Факты \d{4} года очищены|планы \d{4} года перенесены|Проверка файла: itogi check)/;
+
+const OWN_SUMMARY_LINE = /^ ?summary \d{4} года \(удалена/;
 
 function withOwnComment(own: string, previous: string | null | undefined): string {
   const rest = (previous ?? '').replace(OWN_VALUE_COMMENT, '').trim();
@@ -187,6 +188,8 @@ export function nextYearDirection(source: Source, content: Content, options: Nex
 
   // Last year's hand-written result line would be wrong next year: dropped, kept as a comment.
   const summary = root.get('summary', true);
+  const keptEnd = (doc.comment ?? '').split('\n').filter((l) => !OWN_SUMMARY_LINE.test(l));
+  doc.comment = keptEnd.some((l) => l.trim() !== '') ? keptEnd.join('\n') : null;
   if (isScalar(summary) && root.has('summary')) {
     root.delete('summary');
     const note = ` summary ${old.year} года (удалена, итоговая строка сформируется по фактам ${next.year} года): ${String(summary.value)}`;

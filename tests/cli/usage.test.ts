@@ -18,8 +18,8 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
 
   it.each([
     [[], 'itogi: не указана команда (build, check или schema)'],
-    [['frobnicate'], 'itogi: неизвестная команда «frobnicate»; доступны: build, check, schema'],
-    [['Check'], 'itogi: неизвестная команда «Check»; доступны: build, check, schema'],
+    [['frobnicate'], 'itogi: неизвестная команда «frobnicate»; доступны: build, check, schema, new'],
+    [['Check'], 'itogi: неизвестная команда «Check»; доступны: build, check, schema, new'],
     [['check', '--foo'], 'itogi: неизвестный параметр --foo'],
     [['build', '-x'], 'itogi: неизвестный параметр -x'],
     [['build', '--out'], 'itogi: параметру --out нужно значение'],
