@@ -59,7 +59,10 @@ export function parseCli(argv: readonly string[]): CliRequest {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, ...paths] = positionals;
-  if (!command) return { kind: 'usage-error', message: 'не указана команда (build, check или schema)' };
+  if (!command) {
+    const names = Object.keys(COMMANDS);
+    return { kind: 'usage-error', message: `не указана команда (${names.slice(0, -1).join(', ')} или ${names.at(-1)})` };
+  }
   if (!isCommand(command)) return { kind: 'usage-error', message: `неизвестная команда «${command}»; доступны: ${Object.keys(COMMANDS).join(', ')}` };
   if (command !== 'new' && (values.from !== undefined || values.year !== undefined)) {
     return { kind: 'usage-error', message: `параметр ${values.from !== undefined ? '--from' : '--year'} относится только к команде new` };

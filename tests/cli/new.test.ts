@@ -110,6 +110,7 @@ describe('itogi new', () => {
     [['new', 'a', '--year', '2101'], '--year: «2101» — укажите год от 2000 до 2100, например 2024'],
     [['new', 'a', '--from', ''], 'параметр --from: укажите файл прошлого года'],
     [['new', 'a', '--out', 'x'], 'параметр --out относится только к команде build'],
+    [['new', 'a', '--template', 'surgut'], 'параметр --template не относится к команде new; шаблон указывается в файле (template:)'],
     [['check', '--from', 'x.yaml'], 'параметр --from относится только к команде new'],
     [['build', '--year', '2024'], 'параметр --year относится только к команде new'],
   ])('wrong usage %j: exit 2, nothing written', async (argv, message) => {

@@ -17,7 +17,7 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
   const dir = useTempDir('itogi-usage-');
 
   it.each([
-    [[], 'itogi: не указана команда (build, check или schema)'],
+    [[], 'itogi: не указана команда (build, check, schema или new)'],
     [['frobnicate'], 'itogi: неизвестная команда «frobnicate»; доступны: build, check, schema, new'],
     [['Check'], 'itogi: неизвестная команда «Check»; доступны: build, check, schema, new'],
     [['check', '--foo'], 'itogi: неизвестный параметр --foo'],
