@@ -8,7 +8,7 @@
  * before anyone writes it (see `checkScaffold`).
  */
 import { join } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { formatDate, formatNumber, NBSP } from '../compute/format.js';
 import type { Diagnostic } from '../errors.js';
 import { parseSource, type Source } from './load.js';
@@ -129,6 +129,18 @@ function moveCommentYears(node: Node, from: { year: number; date: string }, to: 
   if (own.comment) own.comment = move(own.comment) ?? null;
 }
 
+/** Sets a field's value, keeping the comment on it when it is a plain scalar (not an alias). */
+function setValue(doc: Document, map: YAMLMap, key: string, value: unknown): void {
+  const node = map.get(key, true);
+  if (isScalar(node) && !node.anchor) {
+    node.value = value;
+    return;
+  }
+  const fresh = doc.createNode(value) as Scalar;
+  if (isScalar(node) || isAlias(node)) fresh.comment = (node as { comment?: string | null }).comment ?? null;
+  map.set(key, fresh);
+}
+
 export interface NextYearOptions {
   /** direction.id of the new file. */
   id: string;
@@ -153,13 +165,13 @@ export function nextYearDirection(source: Source, content: Content, options: Nex
   const root = doc.contents as YAMLMap;
 
   const report = root.get('report', true) as unknown as YAMLMap;
-  (report.get('year', true) as Scalar).value = next.year;
-  (report.get('date', true) as Scalar).value = next.date;
+  setValue(doc, report, 'year', next.year);
+  setValue(doc, report, 'date', next.date);
   const title = report.get('title', true);
   if (isScalar(title) && typeof title.value === 'string') title.value = title.value.replace(new RegExp(`(?<!\\d)${old.year}(?!\\d)`, 'g'), String(next.year));
   moveCommentYears(report, old, next);
 
-  (root.getIn(['direction', 'id'], true) as Scalar).value = options.id;
+  setValue(doc, root.get('direction', true) as unknown as YAMLMap, 'id', options.id);
 
   const items = root.getIn(['indicators', 'items'], true);
   if (isSeq(items)) {
@@ -168,12 +180,13 @@ export function nextYearDirection(source: Source, content: Content, options: Nex
       const indicator = content.indicators.items[index]!;
       const factText = indicator.fact === null || indicator.fact === undefined ? 'данных не было' : shown(indicator.fact);
       const factComment = `факт ${old.year}: ${factText}`;
-      const fact = item.get('fact', true);
-      if (isScalar(fact)) {
-        fact.value = null;
-        fact.type = 'PLAIN';
-        delete fact.source;
-        fact.comment = withOwnComment(factComment, fact.comment);
+      const factPair = item.items.find((p) => isScalar(p.key) && p.key.value === 'fact');
+      if (factPair) {
+        // A new node (not the old one changed): no anchor, alias or quoting of last year's value survives.
+        const empty = doc.createNode(null) as Scalar;
+        const previous = isScalar(factPair.value) ? factPair.value.comment : undefined;
+        empty.comment = withOwnComment(factComment, previous);
+        factPair.value = empty;
       } else {
         // No fact: line in last year's file: write one right after the plan.
         const pair = doc.createPair('fact', null);

@@ -141,6 +141,20 @@ describe('nextYearDirection: next year from last year', () => {
     expect(checkScaffold('2025.yaml', second)).toEqual([]);
   });
 
+  it('an anchored or aliased fact or year becomes a plain value (no dangling alias)', async () => {
+    const text = (await readFile(SEED, 'utf8'))
+      .replace('year: 2023', 'year: &y 2023')
+      .replace('fact: 80.4', 'fact: &f 80.4')
+      .replace('fact: 74.9', 'fact: *f');
+    const made = next(load('aliases.yaml', text), 'x');
+    expect(checkScaffold('x.yaml', made)).toEqual([]);
+    const { content } = load('x.yaml', made);
+    expect(content.report.year).toBe(2024);
+    expect(content.indicators.items.every((i) => i.fact === null)).toBe(true);
+    expect(made).toContain('fact: null # факт 2023: 80,4');
+    expect(made).toContain('fact: null # факт 2023: 80,4\n    - number: 46');
+  });
+
   it('--year moves several years at once; the seed becomes a valid all-pending file', async () => {
     const made = load('new.yaml', next(await loadFile(SEED), 'institutional-environment', 2026));
     expect(made.content.report).toEqual({ year: 2026, date: '2026-12-15' });
