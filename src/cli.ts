@@ -6,6 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDeck, checkFile, displayPath, outputPath, type CheckedFile } from './api.js';
+import { runNew } from './cli/new.js';
 import { DEFAULT_OUT_DIR, helpText, parseCli } from './cli/options.js';
 import { renderCheckReport } from './cli/report.js';
 import { positionOfPath } from './content/locate.js';
@@ -18,6 +19,8 @@ export interface Io {
   out(line: string): void;
   err(line: string): void;
   cwd: string;
+  /** The clock (itogi new: the default year); tests pass a fixed one. */
+  now?: () => Date;
 }
 
 const defaultIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`), cwd: process.cwd() };
@@ -67,6 +70,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
     io.out(await packageVersion());
     return 0;
   }
+  if (request.kind === 'new') return runNew(request, io);
   if (request.command === 'schema') {
     const path = resolve(io.cwd, SCHEMA_PATH);
     await mkdir(dirname(path), { recursive: true });

@@ -27,6 +27,7 @@ export const CATALOGUE = {
   PathNotFound: { severity: 'error', hint: 'укажите YAML-файл или папку с ними' },
   NoContentFiles: { severity: 'error', hint: 'положите файлы направлений в content/<год>/<направление>.yaml' },
   DuplicateOutput: { severity: 'error', hint: 'у каждого направления за год должен быть свой direction.id' },
+  FileExists: { severity: 'error', hint: 'выберите другой идентификатор или удалите (переименуйте) существующий файл' },
   WriteFailed: { severity: 'error', hint: 'проверьте, что файл не открыт в PowerPoint и папка доступна для записи' },
   RenderFailed: { severity: 'error', hint: 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл' },
   InternalError: { severity: 'error', hint: 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл' },

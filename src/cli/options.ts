@@ -3,12 +3,17 @@
  * parsed without running anything, so tests can check parsing alone.
  */
 import { parseArgs } from 'node:util';
+import { idProblem, MAX_YEAR, MIN_YEAR } from '../content/scaffold.js';
 import { TEMPLATE_NAME_PATTERN } from '../content/schema.js';
 
 export const COMMANDS = {
   build: { usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ]', summary: 'собрать презентации (.pptx) по YAML-файлам направлений' },
   check: { usage: 'itogi check [ПУТЬ…] [--template ИМЯ]', summary: 'проверить файлы и показать вычисленные показатели, ничего не записывая' },
   schema: { usage: 'itogi schema', summary: 'записать schema/content.schema.json для подсказок в редакторе' },
+  new: {
+    usage: 'itogi new ИДЕНТИФИКАТОР [--from ФАЙЛ] [--year ГОД]',
+    summary: 'создать content/<год>/<идентификатор>.yaml: заготовку со всеми полями или (--from) копию прошлогоднего файла с очищенными фактами',
+  },
 } as const;
 
 export type Command = keyof typeof COMMANDS;
@@ -16,6 +21,8 @@ export type Command = keyof typeof COMMANDS;
 export const OPTIONS = {
   out: { type: 'string', short: 'o', description: 'папка для презентаций (по умолчанию output/)' },
   template: { type: 'string', short: 't', description: 'шаблон оформления вместо указанного в файлах' },
+  from: { type: 'string', short: 'f', description: 'new: взять за основу файл прошлого года (год +1, факты очищены)' },
+  year: { type: 'string', short: 'y', description: 'new: отчётный год нового файла (по умолчанию текущий или следующий за --from)' },
   help: { type: 'boolean', short: 'h', description: 'показать эту справку' },
   version: { type: 'boolean', short: 'v', description: 'показать версию' },
 } as const;
@@ -27,6 +34,7 @@ export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'run'; command: Command; paths: string[]; out: string; template?: string }
+  | { kind: 'new'; id: string; from?: string; year?: number }
   | { kind: 'usage-error'; message: string };
 
 const isCommand = (s: string | undefined): s is Command => s !== undefined && Object.hasOwn(COMMANDS, s);
@@ -51,8 +59,15 @@ export function parseCli(argv: readonly string[]): CliRequest {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, ...paths] = positionals;
-  if (!command) return { kind: 'usage-error', message: 'не указана команда (build, check или schema)' };
+  if (!command) {
+    const names = Object.keys(COMMANDS);
+    return { kind: 'usage-error', message: `не указана команда (${names.slice(0, -1).join(', ')} или ${names.at(-1)})` };
+  }
   if (!isCommand(command)) return { kind: 'usage-error', message: `неизвестная команда «${command}»; доступны: ${Object.keys(COMMANDS).join(', ')}` };
+  if (command !== 'new' && (values.from !== undefined || values.year !== undefined)) {
+    return { kind: 'usage-error', message: `параметр ${values.from !== undefined ? '--from' : '--year'} относится только к команде new` };
+  }
+  if (command === 'new') return parseNew(paths, values);
   if (command === 'schema' && paths.length > 0) return { kind: 'usage-error', message: 'команда schema не принимает путей' };
   if (command !== 'build' && values.out !== undefined) return { kind: 'usage-error', message: `параметр --out относится только к команде build` };
   if (values.out === '') return { kind: 'usage-error', message: 'параметр --out: укажите папку' };
@@ -66,6 +81,24 @@ export function parseCli(argv: readonly string[]): CliRequest {
     out: values.out ?? DEFAULT_OUT_DIR,
     ...(values.template !== undefined ? { template: values.template } : {}),
   };
+}
+
+/** `itogi new <id> [--from FILE] [--year N]`: one id, a slug like direction.id; a year the schema accepts. */
+function parseNew(paths: string[], values: { from?: string; year?: string; out?: string; template?: string }): CliRequest {
+  if (values.out !== undefined) return { kind: 'usage-error', message: 'параметр --out относится только к команде build' };
+  if (values.template !== undefined) return { kind: 'usage-error', message: 'параметр --template не относится к команде new; шаблон указывается в файле (template:)' };
+  const [id, ...extra] = paths;
+  if (id === undefined) return { kind: 'usage-error', message: 'укажите идентификатор направления, например: itogi new digital-city' };
+  if (extra.length > 0) return { kind: 'usage-error', message: `команда new принимает один идентификатор, лишнее: ${extra.join(' ')}` };
+  const bad = idProblem(id);
+  if (bad) return { kind: 'usage-error', message: `идентификатор ${bad}` };
+  if (values.from === '') return { kind: 'usage-error', message: 'параметр --from: укажите файл прошлого года' };
+  let year: number | undefined;
+  if (values.year !== undefined) {
+    year = /^\d{4}$/.test(values.year) ? Number(values.year) : NaN;
+    if (!(year >= MIN_YEAR && year <= MAX_YEAR)) return { kind: 'usage-error', message: `--year: «${values.year}» — укажите год от ${MIN_YEAR} до ${MAX_YEAR}, например 2024` };
+  }
+  return { kind: 'new', id, ...(values.from !== undefined ? { from: values.from } : {}), ...(year !== undefined ? { year } : {}) };
 }
 
 export function helpText(version: string): string {

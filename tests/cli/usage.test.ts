@@ -17,9 +17,9 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
   const dir = useTempDir('itogi-usage-');
 
   it.each([
-    [[], 'itogi: не указана команда (build, check или schema)'],
-    [['frobnicate'], 'itogi: неизвестная команда «frobnicate»; доступны: build, check, schema'],
-    [['Check'], 'itogi: неизвестная команда «Check»; доступны: build, check, schema'],
+    [[], 'itogi: не указана команда (build, check, schema или new)'],
+    [['frobnicate'], 'itogi: неизвестная команда «frobnicate»; доступны: build, check, schema, new'],
+    [['Check'], 'itogi: неизвестная команда «Check»; доступны: build, check, schema, new'],
     [['check', '--foo'], 'itogi: неизвестный параметр --foo'],
     [['build', '-x'], 'itogi: неизвестный параметр -x'],
     [['build', '--out'], 'itogi: параметру --out нужно значение'],

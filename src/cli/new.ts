@@ -1,0 +1,91 @@
+/**
+ * `itogi new <id> [--from FILE] [--year N]`: writes content/<year>/<id>.yaml.
+ * The clock is read only here (the year of a file from scratch); the text
+ * comes from the pure src/content/scaffold.ts and is checked like `itogi check`
+ * before it is written. An existing file is never overwritten.
+ */
+import { mkdir, open, unlink } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { checkFile, displayPath } from '../api.js';
+import { blankDirection, checkScaffold, nextYearDirection, scaffoldPath } from '../content/scaffold.js';
+import { diagnostic, formatDiagnostic, hasErrors, type Diagnostic } from '../errors.js';
+import { DEFAULT_CONTENT_DIR } from './options.js';
+
+export interface NewRequest {
+  id: string;
+  from?: string;
+  year?: number;
+}
+
+export interface NewIo {
+  out(line: string): void;
+  err(line: string): void;
+  cwd: string;
+  /** The clock, for the default year of a file from scratch. */
+  now?: () => Date;
+}
+
+/** Exit status: 0 written; 1 the --from file has errors or the target exists (nothing written). */
+export async function runNew(request: NewRequest, io: NewIo): Promise<number> {
+  const report = (ds: readonly Diagnostic[]) => ds.forEach((d) => io.err(formatDiagnostic(d)));
+  let text: string;
+  let year: number;
+  let target: string;
+  if (request.from !== undefined) {
+    const checked = await checkFile(request.from, { cwd: io.cwd });
+    report(checked.diagnostics);
+    if (hasErrors(checked.diagnostics) || !checked.computed || !checked.source) {
+      io.err(`itogi new: файл ${checked.file} содержит ошибки — исправьте их; новый файл не создан`);
+      return 1;
+    }
+    year = request.year ?? checked.computed.content.report.year + 1;
+    target = resolve(io.cwd, scaffoldPath(DEFAULT_CONTENT_DIR, year, request.id));
+    text = nextYearDirection(checked.source, checked.computed.content, {
+      id: request.id,
+      year,
+      fromName: checked.file.replaceAll('\\', '/'),
+      targetName: displayPath(target, io.cwd).replaceAll('\\', '/'),
+    });
+  } else {
+    year = request.year ?? (io.now ?? (() => new Date()))().getFullYear();
+    target = resolve(io.cwd, scaffoldPath(DEFAULT_CONTENT_DIR, year, request.id));
+    text = blankDirection(request.id, year);
+  }
+  const name = displayPath(target, io.cwd);
+
+  // What we write must pass `itogi check`; if it would not, that is our bug, and nothing is written.
+  const problems = checkScaffold(name, text);
+  if (hasErrors(problems)) {
+    report(problems.map((d) => ({ ...d, message: `${d.message} (в созданном тексте)` })));
+    report([diagnostic('InternalError', { file: name }, 'созданный файл не прошёл бы проверку; файл не записан')]);
+    return 1;
+  }
+
+  await mkdir(dirname(target), { recursive: true });
+  let handle;
+  try {
+    // 'wx': fails if the file exists, even if it appeared a moment ago.
+    handle = await open(target, 'wx');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') report([diagnostic('FileExists', { file: name }, 'файл уже существует, itogi new его не перезаписывает')]);
+    else report([diagnostic('WriteFailed', { file: name }, `не удалось создать файл (${code ?? 'ошибка'})`)]);
+    return 1;
+  }
+  try {
+    await handle.writeFile(text, 'utf8');
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await unlink(target).catch(() => undefined);
+    report([diagnostic('WriteFailed', { file: name }, `не удалось записать файл (${(e as NodeJS.ErrnoException).code ?? 'ошибка'})`)]);
+    return 1;
+  }
+  await handle.close();
+  io.out(`записано ${name}`);
+  io.out(
+    request.from !== undefined
+      ? `Факты очищены (данные ожидаются), планы перенесены — уточните их и проверьте: itogi check ${name}`
+      : `Замените тексты-заготовки своими и проверьте: itogi check ${name}`,
+  );
+  return 0;
+}

@@ -1,0 +1,73 @@
+/**
+ * docs/guide.md shows real output: every error line and the check table in
+ * it are what `itogi check` prints today for the seed spoiled one mistake at
+ * a time. A changed message fails here until the guide is updated.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runItogi, useTempDir } from '../helpers/cli.js';
+
+const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+const GUIDE = join(ROOT, 'docs', 'guide.md');
+
+/** One mistake each, as the guide's table describes it: [file name, edit of the seed text]. */
+const MISTAKES: [string, (seed: string) => string][] = [
+  ['plan-word', (s) => s.replace('plan: 72', 'plan: семьдесят два')],
+  ['comma', (s) => s.replace('fact: 80.4', 'fact: 80,4')],
+  ['spaces', (s) => s.replace('plan: 5176', 'plan: 5 176')],
+  ['fakt', (s) => s.replace('fact: 80.4', 'fakt: 80.4')],
+  ['date', (s) => s.replace('date: 2023-12-15 ', 'date: 15.12.2023 ')],
+  ['label', (s) => s.replace('label: "Ключевое событие:"', 'label: Ключевое событие:')],
+  ['summary', (s) => s.replace(/^# summary: .*$/m, 'summary: ИТОГ: ВСЕ ПОКАЗАТЕЛИ ДОСТИГНУТЫ.')],
+  ['quote', (s) => s.replaceAll('unit: "% от числа опрошенных"', 'unit: % от числа опрошенных')],
+  ['indent', (s) => s.replace('    name: Гуменюк', '   name: Гуменюк')],
+  ['better', (s) => s.replace('plan: 72', 'plan: 72\n      better: меньше')],
+  ['precision', (s) => s.replace('precision: 2', 'precision: 5')],
+  ['missing', (s) => s.replace(/^\s+unit: ед\.\n/m, '')],
+  ['dup', (s) => s.replace('number: 46', 'number: 45')],
+  ['id', (s) => s.replace('id: institutional-environment', 'id: Институциональная среда')],
+  ['zero', (s) => s.replace(/plan: 6$/m, 'plan: 0')],
+];
+
+/** The guide's check example: a pending fact, a missed plan, a reverse indicator, precision 0. */
+const mixed = (s: string) =>
+  s
+    .replace('fact: 80.4', 'fact: null')
+    .replace('plan: 6\n      fact: 8', 'plan: 6\n      fact: 5')
+    .replace('plan: 67\n      fact: 74.9', 'plan: 67\n      fact: 60\n      better: lower')
+    .replace('plan: 90\n      fact: 99.75', 'plan: 90\n      fact: 99.75\n      precision: 0');
+
+describe('docs/guide.md: the examples are real output', () => {
+  const dir = useTempDir('itogi-guide-');
+
+  it.each(MISTAKES)('%s: the first line check prints is in the guide', async (name, spoil) => {
+    const seed = await readFile(SEED, 'utf8');
+    const spoiled = spoil(seed);
+    expect(spoiled).not.toBe(seed);
+    await mkdir(join(dir(), 'content', '2023'), { recursive: true });
+    await writeFile(join(dir(), 'content', '2023', `${name}.yaml`), spoiled);
+    const { err } = await runItogi(['check', `content/2023/${name}.yaml`], dir());
+    expect(err[0]).toMatch(new RegExp(`^content/2023/${name}\\.yaml:\\d+:\\d+: (ошибка|предупреждение): `));
+    expect(await readFile(GUIDE, 'utf8')).toContain(`\`${err[0]}\``);
+  });
+
+  it('the check table and result line of the mixed example', async () => {
+    await mkdir(join(dir(), 'content', '2023'), { recursive: true });
+    await writeFile(join(dir(), 'content', '2023', 'x.yaml'), mixed(await readFile(SEED, 'utf8')));
+    const { code, out } = await runItogi(['check', 'content/2023/x.yaml'], dir());
+    expect(code).toBe(0);
+    const printed = out.join('\n').replace(/\u00a0/g, ' ').trim();
+    expect(await readFile(GUIDE, 'utf8')).toContain(printed);
+  });
+
+  it('the duplicate direction.id message', async () => {
+    await mkdir(join(dir(), 'content', '2023'), { recursive: true });
+    const seed = await readFile(SEED, 'utf8');
+    await writeFile(join(dir(), 'content', '2023', 'institutional-environment.yaml'), seed);
+    await writeFile(join(dir(), 'content', '2023', 'digital-city.yaml'), seed);
+    const { err } = await runItogi(['check'], dir());
+    expect(err).toHaveLength(2);
+    expect(await readFile(GUIDE, 'utf8')).toContain(`\n${err[0]}\n`);
+  });
+});
