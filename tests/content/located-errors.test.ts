@@ -107,6 +107,10 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
     ['TemplateOutsideFolder'],
     [`${BROKEN}/template-absolute.yaml:2:11: ошибка: template: «/etc/passwd» — это путь; шаблон ищется только среди папок templates/; укажите только имя папки шаблона, например surgut`],
   ],
+  // Speaker notes: fields indicators: and chart:, each a text, located like every other field.
+  ['notes-text', ['InvalidValue'], [`${BROKEN}/notes-text.yaml:76:8: ошибка: notes: ожидается набор полей «ключ: значение», получено «Скажу о показателях коротко»`]],
+  ['notes-unknown-key', ['UnknownKey'], [`${BROKEN}/notes-unknown-key.yaml:78:3: ошибка: notes.chrat: неизвестное поле «chrat»; возможно, имелось в виду «chart»`]],
+  ['notes-list', ['InvalidValue'], [`${BROKEN}/notes-list.yaml:79:5: ошибка: notes.chart: ожидается текст, получено список`]],
   ['empty', ['EmptyFile'], [`${BROKEN}/empty.yaml:1:1: ошибка: файл пуст; заполните файл по образцу content/2023/institutional-environment.yaml`]],
   ['only-comments', ['EmptyFile'], [`${BROKEN}/only-comments.yaml:1:1: ошибка: файл пуст; заполните файл по образцу content/2023/institutional-environment.yaml`]],
   [
