@@ -48,7 +48,9 @@ function valueWarnings(checked: { source: Source; computed: ComputedDirection })
     if (i.execution.kind === 'zero-divisor') {
       const field = i.indicator.better === 'lower' ? 'fact' : 'plan';
       const what = field === 'plan' ? 'плановое значение равно 0' : 'фактическое значение равно 0 (обратный показатель: исполнение = план / факт)';
-      out.push(diagnostic('ZeroDivisor', at(i.index, field), `${what}: процент исполнения не вычисляется`));
+      // The status the table, the chart and the result line show for it (spec rule: fact against plan).
+      const verdict = i.status === 'achieved' ? 'считается достигнутым' : 'считается не достигнутым';
+      out.push(diagnostic('ZeroDivisor', at(i.index, field), `${what}: процент исполнения не вычисляется; по сравнению факта с планом показатель ${verdict}`));
     }
     for (const field of ['plan', 'fact'] as const) {
       const value = i.indicator[field];

@@ -31,9 +31,9 @@ export interface ComputedDirection {
   generatedResultLine: string;
 }
 
-/** '46. Количество горожан…, чел. (ежегодно)' */
-export function indicatorLabel(i: Pick<Indicator, 'number' | 'name' | 'unit' | 'note'>): string {
-  return `${i.number}. ${i.name}, ${i.unit}${i.note !== undefined ? ` (${i.note})` : ''}`;
+/** '46. Количество горожан…, чел. (ежегодно)'; a footnote `mark` goes right after the name ('102. Уровень износа…**, %'). */
+export function indicatorLabel(i: Pick<Indicator, 'number' | 'name' | 'unit' | 'note'>, mark = ''): string {
+  return `${i.number}. ${i.name}${mark}, ${i.unit}${i.note !== undefined ? ` (${i.note})` : ''}`;
 }
 
 /** The schema fills defaults; `??` keeps hand-built objects (e.g. from JS) working too. */

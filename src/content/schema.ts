@@ -110,6 +110,15 @@ export const ContentSchema = z
       })
       .describe('Целевые показатели за год'),
     summary: text('Итоговая строка вместо сформированной автоматически').optional(),
+    notes: z
+      .strictObject({
+        indicators: text(
+          'Заметки докладчика к слайду с таблицей показателей (при продолжении таблицы — к первому её слайду); без них заметки составляются из плана, факта и исполнения каждого показателя',
+        ).optional(),
+        chart: text('Заметки докладчика к слайду с диаграммой исполнения; без них — итоговая строка').optional(),
+      })
+      .optional()
+      .describe('Заметки докладчика (видны в режиме докладчика PowerPoint, не на экране); каждое поле необязательно, строки разделяют абзацы'),
   })
   // The date belongs to the report: a December presentation or one early next year.
   // Checked whenever report: itself is valid, even if other fields are not (all errors in one run).

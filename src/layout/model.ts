@@ -13,11 +13,21 @@ export type ExecutionStatus = 'achieved' | 'missed' | 'pending';
 export interface ExecutionBar {
   /** The indicator number, e.g. '45' (drawn as '№ 45'); a label not starting with a digit is drawn as is. */
   label: string;
-  /** Execution percent; null if pending or undefined (plan 0), drawn as an empty slot. */
+  /**
+   * Execution percent; null when there is none: pending (an empty grey slot)
+   * or a zero divisor (see `zeroDivisor`: a slot in the colour of `status`).
+   */
   value: number | null;
   /** Pre-formatted ru-RU label, e.g. '111,7 %', 'н/д' or '—'. */
   display: string;
+  /** Decided by the spec rule even without a percentage: plan 0 with fact ≥ 0 is 'achieved'. */
   status: ExecutionStatus;
+  /**
+   * Set when no percentage exists because its divisor is 0: the plan
+   * (`better: higher`) or the fact (`better: lower`). The bar still shows
+   * its status (colour, legend entry), labelled '—' as in the table.
+   */
+  zeroDivisor?: 'plan' | 'fact';
 }
 
 /** Position and size on the slide, in points. */
@@ -104,6 +114,8 @@ export interface SlideLayout {
   pages: number;
   background: string;
   boxes: Box[];
+  /** Speaker notes, plain text; '\n' separates paragraphs. */
+  notes?: string;
 }
 
 export interface DeckLayout {

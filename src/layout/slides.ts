@@ -3,11 +3,13 @@
  * Every font size and line break is decided here with measured text, so a
  * long list or table continues on further slides instead of overflowing.
  */
-import type { ComputedDirection, ComputedIndicator } from '../compute/direction.js';
+import { indicatorLabel, type ComputedDirection, type ComputedIndicator } from '../compute/direction.js';
 import { formatDate } from '../compute/format.js';
+import { chartPageNote, indicatorNote, spokenResultLine, zeroDivisorOf } from '../compute/notes.js';
 import { fill, type Values } from '../template/placeholders.js';
 import type { Labels, Template } from '../template/schema.js';
 import { chooseFlow, textOfLines, WIDTH_SLACK, type FlowItem } from './flow.js';
+import { tableFootnotes, type Footnote, type TableFootnotes } from './footnotes.js';
 import { fitFontSize, lineHeightPt, wrapText } from './measure.js';
 import { boxHeight, type Box, type ExecutionBar, type ChartBox, type DeckLayout, type Paragraph, type SlideLayout, type TableBox, type TableCell, type TextBox } from './model.js';
 
@@ -36,6 +38,8 @@ interface Ctx {
   values: Values;
   /** Every label of the template with its {placeholders} filled. */
   labels: Labels;
+  /** Marks and footnotes of the indicator table. */
+  footnotes: TableFootnotes;
   W: number;
   H: number;
 }
@@ -244,8 +248,8 @@ function tableRowHeight(cells: TableCell[], sizePt: number): number {
 }
 
 function headerCells(ctx: Ctx, columns: number[], sizePt: number): TableCell[] {
-  const { template: t, computed } = ctx;
-  const factLabel = ctx.labels.column_fact + (computed.content.indicators.fact_footnote ? '*' : '');
+  const { template: t } = ctx;
+  const factLabel = ctx.labels.column_fact + ctx.footnotes.factMark;
   const labels = [ctx.labels.column_indicator, ctx.labels.column_plan, factLabel, ctx.labels.column_execution];
   return labels.map((label, i) => ({
     text: label,
@@ -260,7 +264,8 @@ function headerCells(ctx: Ctx, columns: number[], sizePt: number): TableCell[] {
 function indicatorCells(ctx: Ctx, row: ComputedIndicator, columns: number[], sizePt: number, stripe: boolean): TableCell[] {
   const t = ctx.template;
   const statusColor = row.status === 'missed' ? t.colors.missed : t.colors.text;
-  const values = [row.label, row.planText, row.factText, row.executionText];
+  const nameMark = ctx.footnotes.nameMark(row);
+  const values = [nameMark ? indicatorLabel(row.indicator, nameMark) : row.label, row.planText, row.factText, row.executionText + ctx.footnotes.executionMark(row)];
   return values.map((value, i) => ({
     text: value,
     lines: cellLines(value, columns[i]!, sizePt, i === 3),
@@ -273,7 +278,8 @@ function indicatorCells(ctx: Ctx, row: ComputedIndicator, columns: number[], siz
 
 interface TablePlan {
   sizePt: number;
-  pages: { rows: TableCell[][]; heights: number[] }[];
+  /** `indicators`: those whose numbers are on the page (a split row counts on the page of its first part). */
+  pages: { rows: TableCell[][]; heights: number[]; indicators: ComputedIndicator[] }[];
   /** Rows too tall for a slide, split between slides (only when no size avoids it). */
   splitRows: number;
 }
@@ -302,27 +308,30 @@ function planTable(ctx: Ctx, widthPt: number, heightPt: number, sizePt: number):
   const pages: TablePlan['pages'] = [];
   let rows: TableCell[][] = [header];
   let heights = [headerH];
+  let indicators: ComputedIndicator[] = [];
   let used = headerH;
   let splitRows = 0;
-  const place = (cells: TableCell[]) => {
+  const place = (cells: TableCell[], numbersOf?: ComputedIndicator) => {
     const h = tableRowHeight(cells, sizePt);
     if (used + h > heightPt && rows.length > 1) {
-      pages.push({ rows, heights });
+      pages.push({ rows, heights, indicators });
       rows = [header];
       heights = [headerH];
+      indicators = [];
       used = headerH;
     }
     rows.push(cells);
     heights.push(h);
+    if (numbersOf) indicators.push(numbersOf);
     used += h;
   };
   ctx.computed.indicators.forEach((indicator, i) => {
     const cells = indicatorCells(ctx, indicator, columns, sizePt, i % 2 === 1);
-    if (tableRowHeight(cells, sizePt) <= heightPt - headerH) return place(cells);
+    if (tableRowHeight(cells, sizePt) <= heightPt - headerH) return place(cells, indicator);
     splitRows++;
-    splitRow(cells, sizePt, heightPt - headerH).forEach(place);
+    splitRow(cells, sizePt, heightPt - headerH).forEach((part, n) => place(part, n === 0 ? indicator : undefined));
   });
-  pages.push({ rows, heights });
+  pages.push({ rows, heights, indicators });
   return { sizePt, pages, splitRows };
 }
 
@@ -349,11 +358,13 @@ function indicatorSlides(ctx: Ctx): SlideLayout[] {
   const title = ctx.labels.indicators_heading;
   const top = heading(ctx, continued(ctx, title, 2)).contentTop;
   const widthPt = ctx.W - 2 * FRAME.marginX;
-  const footnote = computed.content.indicators.fact_footnote ? `* ${computed.content.indicators.fact_footnote}` : undefined;
   const footSize = 12;
-  const footLines = footnote ? wrapText(footnote, widthPt * WIDTH_SLACK, { sizePt: footSize }) : [];
-  const footH = footLines.length * lineHeightPt({ sizePt: footSize });
-  const heightPt = ctx.H - FRAME.bottomMargin - top - (footnote ? footH + 8 : 0);
+  const footLines = new Map(ctx.footnotes.footnotes.map((f) => [f.kind, wrapText(f.line, widthPt * WIDTH_SLACK, { sizePt: footSize })]));
+  const footHeight = (notes: readonly Footnote[]) => notes.reduce((sum, f) => sum + footLines.get(f.kind)!.length, 0) * lineHeightPt({ sizePt: footSize });
+  // Room for every footnote, so a page that shows them all has it too.
+  const reserved = ctx.footnotes.footnotes.length > 0 ? footHeight(ctx.footnotes.footnotes) + 8 : 0;
+  const heightPt = ctx.H - FRAME.bottomMargin - top - reserved;
+  const ownNotes = computed.content.notes?.indicators;
 
   const chosen = chooseTablePlan(ctx, widthPt, heightPt);
   const columns = TABLE_COLUMNS.map((share) => share * widthPt);
@@ -374,23 +385,31 @@ function indicatorSlides(ctx: Ctx): SlideLayout[] {
       rows: page.rows,
     };
     const boxes: Box[] = [...h.boxes, table];
-    if (footnote) {
-      boxes.push(text('Сноска', { x: FRAME.marginX, y: top + boxHeight(table) + 8, w: widthPt, h: footH }, [{ text: footnote, lines: footLines }], { sizePt: footSize, color: t.colors.muted }));
+    const footnotes = ctx.footnotes.forRows(page.indicators);
+    if (footnotes.length > 0) {
+      const paragraphs = footnotes.map((f) => ({ text: f.line, lines: footLines.get(f.kind)! }));
+      boxes.push(text('Сноска', { x: FRAME.marginX, y: top + boxHeight(table) + 8, w: widthPt, h: footHeight(footnotes) }, paragraphs, { sizePt: footSize, color: t.colors.muted }));
     }
-    return { kind: 'indicators' as const, page: i + 1, pages: chosen.pages.length, background: t.colors.background, boxes };
+    // Notes from the content go with the table's first slide; generated ones read each slide's own rows.
+    const notes = ownNotes !== undefined ? (i === 0 ? ownNotes : undefined) : page.indicators.map(indicatorNote).join('\n');
+    return { kind: 'indicators' as const, page: i + 1, pages: chosen.pages.length, background: t.colors.background, boxes, ...(notes ? { notes } : {}) };
   });
 }
 
 // ---------------------------------------------------------------- chart and result
 
 export function executionBars(indicators: ComputedIndicator[]): ExecutionBar[] {
-  return indicators.map((i) => ({
-    label: `№ ${i.indicator.number}`,
-    // A percentage too large for a double (plan 1e-300) is drawn as "no bar", never as Infinity.
-    value: i.execution.kind === 'value' && Number.isFinite(Number(i.execution.percent)) ? Number(i.execution.percent) : null,
-    display: i.executionText,
-    status: i.status,
-  }));
+  return indicators.map((i) => {
+    const zeroDivisor = zeroDivisorOf(i);
+    return {
+      label: `№ ${i.indicator.number}`,
+      // A percentage too large for a double (plan 1e-300) is drawn as "no bar", never as Infinity.
+      value: i.execution.kind === 'value' && Number.isFinite(Number(i.execution.percent)) ? Number(i.execution.percent) : null,
+      display: i.executionText,
+      status: i.status,
+      ...(zeroDivisor !== undefined ? { zeroDivisor } : {}),
+    };
+  });
 }
 
 const BANNER_PAD = 14;
@@ -430,6 +449,13 @@ function chartSlides(ctx: Ctx): SlideLayout[] {
   const per = Math.ceil(bars.length / count);
   const chunks: ExecutionBar[][] = [];
   for (let i = 0; i < bars.length; i += per) chunks.push(bars.slice(i, i + per));
+  const ownNotes = ctx.computed.content.notes?.chart;
+  // Generated notes: the result line; a chart over several slides first counts each slide's indicators.
+  const generatedNotes = (i: number) => {
+    const lines = chunks.length > 1 ? [chartPageNote(ctx.computed.indicators.slice(i * per, (i + 1) * per))] : [];
+    if (i === chunks.length - 1) lines.push(spokenResultLine(ctx.computed));
+    return lines.join('\n');
+  };
   const top = heading(ctx, continued(ctx, title, 2)).contentTop;
   const available = ctx.H - FRAME.bottomMargin - top;
   // The result line sits under the last chart unless the template gives it a slide,
@@ -457,7 +483,8 @@ function chartSlides(ctx: Ctx): SlideLayout[] {
       },
       ...(below?.boxes ?? []),
     ];
-    return { kind: 'chart' as const, page: i + 1, pages: chunks.length, background: t.colors.background, boxes };
+    const notes = ownNotes !== undefined ? (i === 0 ? ownNotes : undefined) : generatedNotes(i);
+    return { kind: 'chart' as const, page: i + 1, pages: chunks.length, background: t.colors.background, boxes, ...(notes ? { notes } : {}) };
   });
   return ownSlide ? [...slides, ...resultSlides(ctx)] : slides;
 }
@@ -514,7 +541,13 @@ export function placeholderValues(computed: ComputedDirection, template: Templat
 export function layoutDeck(computed: ComputedDirection, template: Template): DeckLayout {
   const values = placeholderValues(computed, template);
   const labels = Object.fromEntries(Object.entries(template.labels).map(([k, v]) => [k, v === undefined ? v : fill(v, values)])) as Labels;
-  const ctx: Ctx = { computed, template, values, labels, W: template.slide.width_in * 72, H: template.slide.height_in * 72 };
+  const footnotes = tableFootnotes(computed, {
+    fact: computed.content.indicators.fact_footnote,
+    lower: labels.footnote_lower,
+    zeroPlan: labels.footnote_zero_plan,
+    zeroFact: labels.footnote_zero_fact,
+  });
+  const ctx: Ctx = { computed, template, values, labels, footnotes, W: template.slide.width_in * 72, H: template.slide.height_in * 72 };
   const t = template;
   const builders: Record<SlideLayout['kind'], () => SlideLayout[]> = {
     title: () => titleSlide(ctx),

@@ -12,10 +12,12 @@ import type { ExecutionBar } from '../layout/model.js';
 import { CHART_FONT_FAMILY, executionChartConfig, type ChartStyle } from './chartConfig.js';
 
 export {
+  barShape,
   categoryLabel,
   formatPercentTick,
   legendEntries,
   valueAxisRange,
+  type BarShape,
   type ChartStyle,
   type LegendEntry,
   type LegendKey,

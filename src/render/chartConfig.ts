@@ -58,22 +58,30 @@ export interface ChartStyle {
   referenceLabel: string;
   /** Value axis title, e.g. 'Исполнение, %'. */
   axisTitle: string;
-  /**
-   * Legend texts, see `legendEntries`; defaults «достигнуто / не достигнуто /
-   * нет данных», and «нет значения» for the empty slot of an indicator without
-   * a percentage (plan 0).
-   */
+  /** Legend texts, see `legendEntries`; defaults «достигнуто / не достигнуто / нет данных». */
   legend?: Partial<Record<LegendKey, string>>;
 }
 
-export type LegendKey = ExecutionStatus | 'noValue';
+export type LegendKey = ExecutionStatus;
 
 const DEFAULT_LEGEND: Record<LegendKey, string> = {
   achieved: 'достигнуто',
   missed: 'не достигнуто',
   pending: 'нет данных',
-  noValue: 'нет значения',
 };
+
+/**
+ * How a bar is drawn, for every chart kind: a bar of its length in its
+ * status colour; a slot in its status colour when it has a status but no
+ * percentage (zero divisor: plan 0, or fact 0 of a lower-is-better
+ * indicator; or a percentage too large for a double); the empty grey slot
+ * when its data are pending.
+ */
+export type BarShape = 'bar' | 'status-slot' | 'pending-slot';
+export function barShape(bar: ExecutionBar): BarShape {
+  if (bar.status === 'pending') return 'pending-slot';
+  return bar.value === null ? 'status-slot' : 'bar';
+}
 
 /** What a legend swatch shows: a solid bar in a status colour, or the empty tinted slot. */
 export type LegendSwatch = 'achieved' | 'missed' | 'slot';
@@ -83,26 +91,23 @@ export interface LegendEntry {
 }
 
 /**
- * The legend, from what is drawn rather than from the statuses: a bar with a
- * value is drawn in its status colour; a bar without one (pending, or plan 0:
- * '—' whatever its status) is an empty slot. Order: achieved, missed, slot;
- * only what is present. Pending and no-value slots look alike, so when both
- * are drawn they share one entry naming both.
+ * The legend lists the statuses drawn, in the order achieved, missed,
+ * pending (the grey slot); only what is present. A bar without a percentage
+ * but with a status (plan 0) counts as its status, as in the result line.
  */
 export function legendEntries(bars: readonly ExecutionBar[], labels: ChartStyle['legend'] = {}): LegendEntry[] {
   const text = (key: LegendKey) => labels[key] ?? DEFAULT_LEGEND[key];
   const out: LegendEntry[] = [];
   for (const status of ['achieved', 'missed'] as const) {
-    if (bars.some((b) => b.value !== null && b.status === status)) out.push({ swatch: status, text: text(status) });
+    if (bars.some((b) => b.status === status)) out.push({ swatch: status, text: text(status) });
   }
-  const slots: string[] = [];
-  if (bars.some((b) => b.value === null && b.status === 'pending')) slots.push(text('pending'));
-  if (bars.some((b) => b.value === null && b.status !== 'pending')) slots.push(text('noValue'));
-  if (slots.length > 0) out.push({ swatch: 'slot', text: slots.join(' / ') });
+  if (bars.some((b) => barShape(b) === 'pending-slot')) out.push({ swatch: 'slot', text: text('pending') });
   return out;
 }
 
 const BACKGROUND = '#FFFFFF';
+/** Opacity of a slot's fill: clearly lighter than any bar. */
+const SLOT_ALPHA = 0.3;
 
 export const cssFont = (sizePx: number, bold: boolean): string =>
   `${bold ? 'bold ' : ''}${sizePx}px ${CHART_FONT_FAMILY}`;
@@ -160,6 +165,9 @@ export function validateChart(bars: readonly ExecutionBar[], style: ChartStyle):
     if (b.status === 'pending' && b.value !== null) {
       throw new RangeError(`bar ${b.label}: a pending bar has no value (got ${b.value})`);
     }
+    if (b.zeroDivisor !== undefined && (b.value !== null || b.status === 'pending')) {
+      throw new RangeError(`bar ${b.label}: a zero-divisor bar has a status and no value (got ${b.status}, ${b.value})`);
+    }
   }
 }
 
@@ -187,7 +195,7 @@ export function executionChartConfig(bars: readonly ExecutionBar[], style: Chart
   const labelGap = Math.round(rowFontPx * 0.4);
   const referenceBand = Math.round(f * 1.6);
 
-  const pendingFill = translucent(colors.pending, 0.3);
+  const pendingFill = translucent(colors.pending, SLOT_ALPHA);
   const legend = legendEntries(bars, style.legend);
 
   const background: Plugin<'bar'> = {
@@ -204,17 +212,17 @@ export function executionChartConfig(bars: readonly ExecutionBar[], style: Chart
   const pendingSlots: Plugin<'bar'> = {
     id: 'itogiPendingSlots',
     beforeDatasetsDraw(chart) {
-      // A row without a value (pending, or plan 0) is an empty, lightly tinted slot.
+      // A row without a value is a lightly tinted slot: grey when pending, in its status colour for a zero divisor.
       const c = chart.ctx as unknown as Ctx2D;
       const area = chart.chartArea;
       const meta = chart.getDatasetMeta(0);
       c.save();
-      c.fillStyle = pendingFill;
-      c.strokeStyle = colors.pending;
       c.lineWidth = 1;
       bars.forEach((bar, i) => {
         const element = meta.data[i] as unknown as BarProps | undefined;
-        if (bar.value !== null || element === undefined || element.y === null) return;
+        if (barShape(bar) === 'bar' || element === undefined || element.y === null) return;
+        c.fillStyle = bar.status === 'pending' ? pendingFill : translucent(colors[bar.status], SLOT_ALPHA);
+        c.strokeStyle = colors[bar.status];
         const top = Math.round(element.y - element.height / 2);
         const left = Math.round(area.left);
         const w = Math.round(area.right) - left;

@@ -20,6 +20,11 @@
  *   PowerPoint strips on repair, and shares the slide master's theme part. The
  *   shapes are removed (the state PowerPoint itself leaves after repair) and the
  *   notes master gets its own copy of the theme.
+ * - Speaker notes: pptxgenjs writes a slide's notes as one run whose text
+ *   keeps the line breaks (CR LF inside `<a:t>`), which PowerPoint does not
+ *   show as paragraphs. Each line becomes a paragraph of its own.
+ * - `ppt/presentation.xml`: pptxgenjs writes `<p:notesMasterIdLst>` after
+ *   `<p:sldIdLst>`; the schema wants it right after `<p:sldMasterIdLst>`.
  * - PptxGenJS#1449: empty folder entries (`ppt/charts/`, `ppt/embeddings/`, …) are
  *   not OPC parts and are dropped; `Default` content types for extensions that no
  *   part uses are dropped; `image/jpg` becomes `image/jpeg`.
@@ -76,6 +81,11 @@ export async function finalizePptx(raw: Buffer, opts: PackageOptions): Promise<B
   }
 
   repairNotesMaster(xml);
+  for (const [name, text] of xml) {
+    if (/^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(name)) xml.set(name, notesParagraphs(text));
+  }
+  const presentation = xml.get('ppt/presentation.xml');
+  if (presentation !== undefined) xml.set('ppt/presentation.xml', notesMasterListInOrder(presentation));
 
   for (const [name, text] of xml) {
     if (/^ppt\/(slides\/slide|slideLayouts\/slideLayout|slideMasters\/slideMaster)\d+\.xml$/.test(name)) {
@@ -214,6 +224,29 @@ function addMissingTextBodies(text: string): string {
     const at = tail ? tail.index : sp.length - '</p:sp>'.length;
     return sp.slice(0, at) + body + sp.slice(at);
   });
+}
+
+/** A run whose text holds line breaks → one paragraph per line, each with the run's properties. */
+function notesParagraphs(text: string): string {
+  return text.replace(/<a:p>((?:(?!<\/a:p>)[\s\S])*?)<\/a:p>/g, (p, inner: string) => {
+    const m = /^<a:r>(<a:rPr\b[^>]*\/>)<a:t>([^<]*)<\/a:t><\/a:r>(<a:endParaRPr\b[^>]*\/>)?$/.exec(inner);
+    if (!m || !/[\r\n]/.test(m[2]!)) return p;
+    const [, rPr, body, end = ''] = m;
+    return body!
+      .split(/\r?\n|\r/)
+      .map((line) => (line === '' ? `<a:p>${end}</a:p>` : `<a:p><a:r>${rPr}<a:t>${line}</a:t></a:r>${end}</a:p>`))
+      .join('');
+  });
+}
+
+/** CT_Presentation: sldMasterIdLst, notesMasterIdLst, handoutMasterIdLst, sldIdLst, … */
+function notesMasterListInOrder(text: string): string {
+  const list = /<p:notesMasterIdLst>[\s\S]*?<\/p:notesMasterIdLst>/.exec(text);
+  const masters = /<p:sldMasterIdLst>[\s\S]*?<\/p:sldMasterIdLst>|<p:sldMasterIdLst\/>/.exec(text);
+  if (!list || !masters || list.index === masters.index + masters[0].length) return text;
+  const without = text.slice(0, list.index) + text.slice(list.index + list[0].length);
+  const at = without.indexOf(masters[0]) + masters[0].length;
+  return without.slice(0, at) + list[0] + without.slice(at);
 }
 
 /** PptxGenJS#1442: `<p:bgPr>` must hold an effect list after its fill. */

@@ -112,7 +112,6 @@ export function chartStyle(loaded: LoadedTemplate, box: { w: number; h: number; 
     },
     referenceLabel: texts.reference,
     axisTitle: texts.axis,
-    // The template has no text for a slot without a value (plan 0): chart.ts's «нет значения».
     legend: { ...texts.legend },
   };
 }
@@ -178,6 +177,7 @@ async function addSlide(pptx: Pptx, layout: SlideLayout, deck: DeckLayout, loade
   const slide = pptx.addSlide();
   slide.background = { color: layout.background };
   for (const box of layout.boxes) await addBox(slide, box, deck, loaded);
+  if (layout.notes) slide.addNotes(layout.notes);
 }
 
 export interface DeckMeta {

@@ -79,6 +79,18 @@ export const TemplateSchema = z.strictObject({
     legend_achieved: z.string().min(1),
     legend_missed: z.string().min(1),
     legend_pending: z.string().min(1),
+    /** Under the indicator table when a lower-is-better indicator is in it (its name gets the mark). */
+    footnote_lower: z.string().min(1).default('обратный показатель: чем меньше значение, тем лучше; исполнение = план / факт × 100 %'),
+    /** Under the table when an indicator's plan is 0 (its «—» gets the mark). */
+    footnote_zero_plan: z
+      .string()
+      .min(1)
+      .default('плановое значение равно 0: процент исполнения не вычисляется; показатель считается достигнутым, если факт не меньше плана'),
+    /** Under the table when a lower-is-better indicator's fact is 0 (its «—» gets the mark). */
+    footnote_zero_fact: z
+      .string()
+      .min(1)
+      .default('фактическое значение обратного показателя равно 0: процент исполнения (план / факт) не вычисляется; показатель считается достигнутым, если факт не больше плана'),
     result_heading: z.string().min(1),
     continued: z.string().min(1),
     closing: z.string().min(1),

@@ -55,13 +55,14 @@ describe('field names come from the schema', () => {
       [
         'template', 'report', 'year', 'date', 'title', 'direction', 'id', 'name', 'responsible', 'position',
         'goal', 'tasks', 'events', 'label', 'items', 'indicators', 'fact_footnote', 'number', 'unit', 'note',
-        'plan', 'fact', 'better', 'precision', 'summary',
+        'plan', 'fact', 'better', 'precision', 'summary', 'notes', 'chart',
       ].sort(),
     );
   });
 
   it('keysAt follows the path through lists, optional and default fields', () => {
-    expect(keysAt(ContentSchema, []).sort()).toEqual(['direction', 'events', 'goal', 'indicators', 'report', 'summary', 'tasks', 'template']);
+    expect(keysAt(ContentSchema, []).sort()).toEqual(['direction', 'events', 'goal', 'indicators', 'notes', 'report', 'summary', 'tasks', 'template']);
+    expect(keysAt(ContentSchema, ['notes']).sort()).toEqual(['chart', 'indicators']);
     expect(keysAt(ContentSchema, ['indicators', 'items', 3]).sort()).toEqual(['better', 'fact', 'name', 'note', 'number', 'plan', 'precision', 'unit']);
     expect(keysAt(ContentSchema, ['events', 0]).sort()).toEqual(['items', 'label', 'title']);
     expect(keysAt(ContentSchema, ['direction', 'responsible']).sort()).toEqual(['name', 'position']);

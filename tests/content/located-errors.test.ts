@@ -107,6 +107,10 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
     ['TemplateOutsideFolder'],
     [`${BROKEN}/template-absolute.yaml:2:11: ошибка: template: «/etc/passwd» — это путь; шаблон ищется только среди папок templates/; укажите только имя папки шаблона, например surgut`],
   ],
+  // Speaker notes: fields indicators: and chart:, each a text, located like every other field.
+  ['notes-text', ['InvalidValue'], [`${BROKEN}/notes-text.yaml:76:8: ошибка: notes: ожидается набор полей «ключ: значение», получено «Скажу о показателях коротко»`]],
+  ['notes-unknown-key', ['UnknownKey'], [`${BROKEN}/notes-unknown-key.yaml:78:3: ошибка: notes.chrat: неизвестное поле «chrat»; возможно, имелось в виду «chart»`]],
+  ['notes-list', ['InvalidValue'], [`${BROKEN}/notes-list.yaml:79:5: ошибка: notes.chart: ожидается текст, получено список`]],
   ['empty', ['EmptyFile'], [`${BROKEN}/empty.yaml:1:1: ошибка: файл пуст; заполните файл по образцу content/2023/institutional-environment.yaml`]],
   ['only-comments', ['EmptyFile'], [`${BROKEN}/only-comments.yaml:1:1: ошибка: файл пуст; заполните файл по образцу content/2023/institutional-environment.yaml`]],
   [
@@ -223,12 +227,22 @@ describe('broken fixtures: exact file:line:col and a Russian message', () => {
 });
 
 describe('warnings', () => {
+  it('a zero divisor names the status the deck shows for it: plan 0 achieved or missed, a lower-is-better fact of 0', async () => {
+    const file = 'tests/fixtures/reverse-and-zero/direction.yaml';
+    const result = await check(file);
+    expect(result.lines.filter((l) => l.includes('не вычисляется'))).toEqual([
+      `${file}:50:13: предупреждение: indicators.items[3].plan: плановое значение равно 0: процент исполнения не вычисляется; по сравнению факта с планом показатель считается достигнутым; в таблице вместо процента будет «—»; проверьте значение`,
+      `${file}:61:13: предупреждение: indicators.items[5].fact: фактическое значение равно 0 (обратный показатель: исполнение = план / факт): процент исполнения не вычисляется; по сравнению факта с планом показатель считается достигнутым; в таблице вместо процента будет «—»; проверьте значение`,
+      `${file}:71:13: предупреждение: indicators.items[7].plan: плановое значение равно 0: процент исполнения не вычисляется; по сравнению факта с планом показатель считается не достигнутым; в таблице вместо процента будет «—»; проверьте значение`,
+    ]);
+  });
+
   it('zero plan is a warning located on the plan value; the file still checks', async () => {
     const result = await check('tests/content/fixtures/warnings/zero-plan.yaml');
     expect(result.codes).toEqual(['ZeroDivisor']);
     expect(result.diagnostics[0]!.severity).toBe('warning');
     expect(result.lines).toEqual([
-      'tests/content/fixtures/warnings/zero-plan.yaml:57:13: предупреждение: indicators.items[2].plan: плановое значение равно 0: процент исполнения не вычисляется; в таблице вместо процента будет «—»; проверьте значение',
+      'tests/content/fixtures/warnings/zero-plan.yaml:57:13: предупреждение: indicators.items[2].plan: плановое значение равно 0: процент исполнения не вычисляется; по сравнению факта с планом показатель считается достигнутым; в таблице вместо процента будет «—»; проверьте значение',
     ]);
     expect(result.computed).toBeDefined();
     expect(result.computed!.indicators[2]!.executionText).toBe('—');

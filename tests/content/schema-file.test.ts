@@ -51,7 +51,7 @@ describe('schema/content.schema.json', () => {
   it('every object forbids unknown keys (a typo such as fakt: is flagged in the editor)', () => {
     const all = objects(schema);
     expect(all.map(([p]) => p)).toEqual(
-      expect.arrayContaining(['$', '$.report', '$.direction', '$.direction.responsible', '$.events[]', '$.indicators', '$.indicators.items[]']),
+      expect.arrayContaining(['$', '$.report', '$.direction', '$.direction.responsible', '$.events[]', '$.indicators', '$.indicators.items[]', '$.notes']),
     );
     for (const [path, node] of all) expect(node.additionalProperties, path).toBe(false);
   });
@@ -73,6 +73,14 @@ describe('schema/content.schema.json', () => {
     expect(schema.properties!['report']!.required?.sort()).toEqual(['date', 'year']);
     expect(schema.properties!['report']!.properties!['date']!.pattern).toBeDefined();
     expect(schema.properties!['direction']!.properties!['id']!.pattern).toBeDefined();
+  });
+
+  it('speaker notes: optional texts for the table slide and the chart slide', () => {
+    const notes = schema.properties!['notes']!;
+    expect(schema.required).not.toContain('notes');
+    expect(Object.keys(notes.properties!).sort()).toEqual(['chart', 'indicators']);
+    expect(notes.required ?? []).toEqual([]);
+    for (const field of Object.values(notes.properties!)) expect(field.type).toBe('string');
   });
 
   it('the seed points its editor at this file', async () => {

@@ -5,11 +5,12 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/api.js';
 import { hasLibreOffice, pdfPageTexts, pptxToPdf } from '../helpers/libreoffice.js';
-import { build, SEED_CONTENT, seedLines, SIXTEEN } from './build.js';
+import { loadTemplate } from '../../src/template/load.js';
+import { build, REPO, SEED_CONTENT, seedLines, SIXTEEN } from './build.js';
 
 /** PDF text breaks lines (and may split at hyphens): compare without any white space. */
 const squash = (s: string) => s.replace(/[\s\u00a0\u202f\u00ad]+/g, '');
@@ -54,5 +55,17 @@ describe.skipIf(!hasLibreOffice())('LibreOffice renders the decks', () => {
     expect(expected.filter((t) => !pdfText.includes(squash(t)))).toEqual([]);
     // The continued table slide carries its heading.
     expect(pages.some((p) => squash(p).includes(squash('Целевые показатели за 2023 год: (продолжение)')))).toBe(true);
+  });
+
+  it('the table’s footnotes are visible under it, whole, on the table’s page', async () => {
+    const file = resolve(REPO, 'tests/fixtures/reverse-and-zero/direction.yaml');
+    const { deck, pages } = await renderInClient(file);
+    expect(pages.length).toBe(deck.layout.slides.length);
+    const tablePage = pages[deck.layout.slides.findIndex((s) => s.kind === 'indicators')]!;
+    const labels = (await loadTemplate('surgut', REPO)).template.labels;
+    const footnotes = ['* оценка на 01.12.2023', `** ${labels.footnote_lower}`, `*** ${labels.footnote_zero_plan}`, `**** ${labels.footnote_zero_fact}`];
+    expect(footnotes.filter((f) => !squash(tablePage).includes(squash(f)))).toEqual([]);
+    // the marks in the table itself
+    for (const cell of ['стационарных источников**', '—***', '—****']) expect(squash(tablePage)).toContain(squash(cell));
   });
 });

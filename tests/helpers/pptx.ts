@@ -300,3 +300,21 @@ function resolveTarget(source: string, target: string): string {
   if (target.startsWith('/')) return target.slice(1);
   return posix.normalize(posix.join(posix.dirname(source), target));
 }
+
+// ---------------------------------------------------------------------------
+// speaker notes
+
+/** The notes slide of a slide (through its notesSlide relationship), or undefined. */
+export function notesPartOf(pkg: OpenedPptx, slideName: string): string | undefined {
+  const rel = relationships(pkg.parts.get(relsPartOf(slideName)) ?? '').find((r) => r.type.endsWith('/relationships/notesSlide'));
+  return rel ? pkg.parts.get(resolveTarget(slideName, rel.target)) : undefined;
+}
+
+/** Paragraph texts of the notes placeholder (`p:ph type="body"`) of a notes slide; [] when it has none. */
+export function notesTexts(notesXml: string | undefined): string[] {
+  if (notesXml === undefined) return [];
+  for (const sp of notesXml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)) {
+    if (/<p:ph\s[^>]*type="body"/.test(sp[0])) return slideTexts(sp[0]);
+  }
+  return [];
+}

@@ -9,7 +9,7 @@ import { checkFile } from '../../src/api.js';
 import { computeDirection } from '../../src/compute/direction.js';
 import { ContentSchema, type Content } from '../../src/content/schema.js';
 import { lineHeightPt } from '../../src/layout/measure.js';
-import { boxHeight, type DeckLayout, type TextBox } from '../../src/layout/model.js';
+import { boxHeight, type DeckLayout, type TableBox, type TextBox } from '../../src/layout/model.js';
 import { layoutDeck } from '../../src/layout/slides.js';
 import { loadTemplate } from '../../src/template/load.js';
 import type { Template } from '../../src/template/schema.js';
@@ -191,5 +191,85 @@ describe('layout of hard cases', () => {
     const deck = layout(withChanges((c) => Object.assign(c.indicators.items[0], { plan: 1e-300, fact: 1e300 })));
     const bars = deck.slides.flatMap((s) => s.boxes).filter((b) => b.type === 'chart').flatMap((b) => b.bars);
     expect(bars.every((b) => b.value === null || Number.isFinite(b.value))).toBe(true);
+  });
+});
+
+describe('the table explains itself; notes follow the rows', () => {
+  const withChanges = (change: (c: Record<string, any>) => void): Content => {
+    const raw = structuredClone(seed) as unknown as Record<string, any>;
+    change(raw);
+    return ContentSchema.parse(raw);
+  };
+  const tableSlides = (deck: DeckLayout) => deck.slides.filter((s) => s.kind === 'indicators');
+  const footnoteTexts = (slide: DeckLayout['slides'][number]) =>
+    slide.boxes.filter((b): b is TextBox => b.type === 'text' && b.name === 'Сноска').flatMap((b) => b.paragraphs.map((p) => p.text));
+  const numbersIn = (notes: string | undefined) => [...(notes ?? '').matchAll(/^Показатель (\d+)/gm)].map((m) => Number(m[1]));
+
+  it('the seed: one footnote, the fact one; notes read its six rows and the result line; no notes elsewhere', () => {
+    const deck = layout(seed);
+    const [table] = tableSlides(deck);
+    expect(footnoteTexts(table!)).toEqual(['* предварительные данные']);
+    expect(numbersIn(table!.notes)).toEqual([45, 46, 47, 48, 49, 50]);
+    expect(table!.notes!.split('\n')[0]!.replace(/\u00a0/g, ' ')).toBe('Показатель 45. План — 72, факт — 80,4, исполнение — 111,7 %.');
+    const chart = deck.slides.find((s) => s.kind === 'chart')!;
+    expect(chart.notes).toBe('Итог: достижение в 2023 году плановых значений по всем шести показателям.');
+    expect(deck.slides.filter((s) => s.notes !== undefined).map((s) => s.kind)).toEqual(['indicators', 'chart']);
+  });
+
+  it('a plan-0 bar carries its status and «—», as the table and the result line do', () => {
+    const deck = layout(withChanges((c) => Object.assign(c.indicators.items[2], { plan: 0, fact: 8 })));
+    const bars = deck.slides.flatMap((s) => s.boxes).filter((b) => b.type === 'chart').flatMap((b) => b.bars);
+    expect(bars[2]).toEqual({ label: '№ 47', value: null, display: '—', status: 'achieved', zeroDivisor: 'plan' });
+    expect(bars.filter((b) => b.zeroDivisor !== undefined)).toHaveLength(1);
+    const [table] = tableSlides(deck);
+    const row = (table!.boxes.find((b) => b.type === 'table') as TableBox).rows[3]!;
+    expect(row[3]!.text).toBe('—**'); // the fact footnote keeps «*»
+    expect(footnoteTexts(table!)[1]).toMatch(/^\*\* плановое значение равно 0: процент исполнения не вычисляется/);
+  });
+
+  it('a table over several slides: each slide has the notes and the row footnotes of its own rows', () => {
+    const content = longContent();
+    // every fifth indicator is lower-is-better, indicator 133 has a plan of 0
+    const items = content.indicators.items.map((item, i) => ({ ...item, ...(i % 5 === 0 ? { better: 'lower' as const } : {}), ...(item.number === 133 ? { plan: 0 } : {}) }));
+    const deck = layout({ ...content, indicators: { ...content.indicators, items } });
+    invariants(deck);
+    const slides = tableSlides(deck);
+    expect(slides.length).toBeGreaterThan(2);
+    const seen: number[] = [];
+    for (const slide of slides) {
+      const table = slide.boxes.find((b) => b.type === 'table') as TableBox;
+      const rowNumbers = table.rows.slice(1).filter((r) => r[1]!.text !== '').map((r) => Number(r[0]!.text.split('.')[0]));
+      expect(numbersIn(slide.notes)).toEqual(rowNumbers);
+      seen.push(...rowNumbers);
+      const notes = footnoteTexts(slide);
+      expect(notes[0]).toBe('* предварительные данные');
+      const hasLower = rowNumbers.some((n) => (n - 100) % 5 === 0);
+      expect(notes.some((t) => t.startsWith('** обратный показатель')), `slide ${slide.page}`).toBe(hasLower);
+      expect(notes.some((t) => t.startsWith('*** плановое значение равно 0')), `slide ${slide.page}`).toBe(rowNumbers.includes(133));
+    }
+    expect(seen).toEqual(items.map((i) => i.number));
+    // The chart continues too: each chart slide counts its own bars, the last adds the result line.
+    const charts = deck.slides.filter((s) => s.kind === 'chart');
+    expect(charts.map((s) => s.notes!.split('\n')[0])).toEqual([
+      expect.stringMatching(/^Показатели № 100–109: /),
+      expect.stringMatching(/^Показатели № 110–119: /),
+      expect.stringMatching(/^Показатели № 120–129: /),
+      expect.stringMatching(/^Показатели № 130–139: /),
+    ]);
+    expect(charts.at(-1)!.notes!.split('\n')[1]).toMatch(/^Итог: /);
+  });
+
+  it('notes: from the content replace the generated ones, on the first slide of the table and of the chart', () => {
+    const base = longContent();
+    const deck = layout({ ...base, notes: { indicators: 'Свои слова\nо показателях', chart: 'Свои слова о диаграмме' } });
+    const tables = tableSlides(deck);
+    expect(tables[0]!.notes).toBe('Свои слова\nо показателях');
+    for (const s of tables.slice(1)) expect(s.notes).toBeUndefined();
+    const charts = deck.slides.filter((s) => s.kind === 'chart');
+    expect(charts[0]!.notes).toBe('Свои слова о диаграмме');
+    for (const s of charts.slice(1)) expect(s.notes).toBeUndefined();
+    // Only one of them given: the other slide keeps its generated notes.
+    const half = layout({ ...seed, notes: { chart: 'Только диаграмма' } });
+    expect(numbersIn(tableSlides(half)[0]!.notes)).toEqual([45, 46, 47, 48, 49, 50]);
   });
 });

@@ -2,6 +2,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  barShape,
   categoryLabel,
   formatPercentTick,
   legendEntries,
@@ -23,7 +24,7 @@ const bar = (label: string, value: number | null, status: ExecutionBar['status']
   status,
 });
 /** An indicator whose plan is 0: no percentage, '—', but still achieved or missed. */
-const zeroDivisor = (label: string, status: 'achieved' | 'missed'): ExecutionBar => bar(label, null, status, '—');
+const zeroDivisor = (label: string, status: 'achieved' | 'missed'): ExecutionBar => ({ ...bar(label, null, status, '—'), zeroDivisor: 'plan' });
 
 /** The seed direction: indicators 45–50, all achieved. */
 const SEED: ExecutionBar[] = [111.7, 101.16, 133.33, 123.4, 111.8, 110.8].map((v, i) =>
@@ -146,18 +147,19 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
     expect(p.opaque).toBe(true);
   });
 
-  it('draws a zero-divisor row as an empty slot, with no achieved / missed legend entry for it', async () => {
+  it('draws a zero-divisor row as a slot in its status colour, never in the pending grey', async () => {
     for (const status of ['achieved', 'missed'] as const) {
+      const other = status === 'achieved' ? 'missed' : 'achieved';
       const p = await pixels(await renderExecutionChart([zeroDivisor('45', status)], style()));
-      expect(p.count(colour('achieved')), status).toBe(0);
-      expect(p.count(colour('missed')), status).toBe(0);
-      expect(p.count(colour('pending')), status).toBeGreaterThan(100);
+      expect(p.count(colour(status)), status).toBeGreaterThan(500); // slot outline and legend swatch
+      expect(p.count(colour(other)), status).toBe(0);
+      expect(p.count(colour('pending')), status).toBe(0);
     }
-    // next to real bars: the same number of achieved pixels as without the zero-divisor row's legend entry
+    // next to real bars: more missed pixels than a pending row in its place gives (its outline and tint)
     const withZero = await pixels(await renderExecutionChart([...VARIANT.slice(0, 4), zeroDivisor('49', 'missed')], style()));
     const withPending = await pixels(await renderExecutionChart([...VARIANT.slice(0, 4), bar('49', null, 'pending', '—')], style()));
-    expect(withZero.count(colour('missed'))).toBe(withPending.count(colour('missed')));
-    expect(withZero.count(colour('achieved'))).toBe(withPending.count(colour('achieved')));
+    expect(withZero.count(colour('missed'))).toBeGreaterThan(withPending.count(colour('missed')) + 300);
+    expect(withZero.count(colour('pending'))).toBe(0);
   });
 
   it('uses the caller’s colours', async () => {
@@ -176,9 +178,11 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
     expect(ihdr(await renderExecutionChart([], style()))).toMatchObject({ width: 800, height: 450 });
   });
 
-  it('rejects non-finite values, a pending bar with a value and unusable sizes', async () => {
+  it('rejects non-finite values, a pending bar with a value, a zero-divisor bar with one, and unusable sizes', async () => {
     await expect(renderExecutionChart([bar('1', Number.NaN, 'achieved')], style())).rejects.toThrow(RangeError);
     await expect(renderExecutionChart([bar('1', 90, 'pending')], style())).rejects.toThrow(RangeError);
+    await expect(renderExecutionChart([{ ...zeroDivisor('1', 'achieved'), value: 100 }], style())).rejects.toThrow(RangeError);
+    await expect(renderExecutionChart([{ ...zeroDivisor('1', 'achieved'), status: 'pending' }], style())).rejects.toThrow(RangeError);
     await expect(renderExecutionChart(SEED, style(25, 25))).rejects.toThrow(RangeError);
     await expect(renderExecutionChart(SEED, { ...style(), widthPx: 800.5 })).rejects.toThrow(RangeError);
   });
@@ -197,22 +201,39 @@ describe('legendEntries: the legend lists what is drawn', () => {
     expect(legendEntries([], L)).toEqual([]);
   });
 
-  it('gives an empty slot of a zero-divisor indicator the slot swatch and «нет значения», whatever its status', () => {
-    expect(legendEntries([zeroDivisor('45', 'achieved')], L)).toEqual([{ swatch: 'slot', text: 'нет значения' }]);
-    expect(legendEntries([zeroDivisor('45', 'missed')], L)).toEqual([{ swatch: 'slot', text: 'нет значения' }]);
-    expect(legendEntries([zeroDivisor('45', 'achieved')], { ...L, noValue: 'план равен нулю' })).toEqual([{ swatch: 'slot', text: 'план равен нулю' }]);
-    // an achieved entry only for a drawn achieved bar
-    expect(legendEntries([bar('44', 96, 'missed'), zeroDivisor('45', 'achieved')], L)).toEqual([
-      { swatch: 'missed', text: 'не достигнуто' },
-      { swatch: 'slot', text: 'нет значения' },
-    ]);
+  // A plan-0 indicator tells the result line's story: its status, never «нет значения».
+  it.each([
+    ['achieved alone', [zeroDivisor('45', 'achieved')], [{ swatch: 'achieved', text: 'достигнуто' }]],
+    ['missed alone', [zeroDivisor('45', 'missed')], [{ swatch: 'missed', text: 'не достигнуто' }]],
+    [
+      'beside a missed bar',
+      [bar('44', 96, 'missed'), zeroDivisor('45', 'achieved')],
+      [
+        { swatch: 'achieved', text: 'достигнуто' },
+        { swatch: 'missed', text: 'не достигнуто' },
+      ],
+    ],
+    [
+      'beside a pending slot',
+      [bar('44', null, 'pending'), zeroDivisor('45', 'missed')],
+      [
+        { swatch: 'missed', text: 'не достигнуто' },
+        { swatch: 'slot', text: 'данные ожидаются' },
+      ],
+    ],
+  ] as const)('a zero-divisor bar counts as its status: %s', (_name, bars, expected) => {
+    expect(legendEntries(bars, L)).toEqual(expected);
   });
 
-  it('one slot entry naming both reasons when pending and zero-divisor slots are both drawn', () => {
-    expect(legendEntries([bar('44', null, 'pending'), zeroDivisor('45', 'achieved'), bar('46', 120, 'achieved')], L)).toEqual([
-      { swatch: 'achieved', text: 'достигнуто' },
-      { swatch: 'slot', text: 'данные ожидаются / нет значения' },
-    ]);
+  it.each([
+    [bar('1', 120, 'achieved'), 'bar'],
+    [bar('1', 80, 'missed'), 'bar'],
+    [bar('1', null, 'pending'), 'pending-slot'],
+    [zeroDivisor('1', 'achieved'), 'status-slot'],
+    [zeroDivisor('1', 'missed'), 'status-slot'],
+    [bar('1', null, 'achieved', '1e+302 %'), 'status-slot'], // a percentage too large for a double
+  ] as const)('barShape(%o) is %s', (b, shape) => {
+    expect(barShape(b)).toBe(shape);
   });
 
   it('falls back to default texts', () => {

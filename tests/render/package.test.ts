@@ -164,6 +164,30 @@ describe('finalizePptx', () => {
     for (const img of images) expect(after.binaries.get(img.part)).toEqual(before.binaries.get(img.part));
   });
 
+  it('turns the lines of a slide’s notes into paragraphs, an empty line into an empty paragraph', async () => {
+    const rawNotes = await buildDeck((_pptx, s2) => s2.addNotes('Первая строка & <вторая>\nВторая строка\n\nПосле пустой'));
+    const notesBefore = (await openPptx(rawNotes)).parts.get('ppt/notesSlides/notesSlide2.xml')!;
+    expect(notesBefore).toMatch(/<a:t>Первая строка &amp; &lt;вторая&gt;\r?\nВторая строка/); // one run, line breaks inside
+    const after = (await openPptx(await finalizePptx(rawNotes, { ...OPTS, lang: 'ru-RU' }))).parts.get('ppt/notesSlides/notesSlide2.xml')!;
+    const body = /<p:sp>(?:(?!<\/p:sp>)[\s\S])*type="body"[\s\S]*?<\/p:sp>/.exec(after)![0];
+    const paragraphs = [...body.matchAll(/<a:p>[\s\S]*?<\/a:p>/g)].map((m) => m[0]);
+    expect(paragraphs.map((p) => slideTexts(p)[0] ?? '')).toEqual(['Первая строка & <вторая>', 'Вторая строка', '', 'После пустой']);
+    expect(runLangs(body)).toEqual(Array(6).fill('ru-RU')); // 3 runs, 3 paragraph ends with text
+    // A one-line note stays one paragraph, untouched.
+    expect(slideTexts(after.replace(body, ''))).toEqual(['2']); // the slide number field
+    const one = (await openPptx(fin)).parts.get('ppt/notesSlides/notesSlide1.xml')!;
+    expect(one.match(/<a:t>Заметки докладчика[^<]*<\/a:t>/g)).toHaveLength(1);
+  });
+
+  it('puts the notes master list where the schema wants it: right after the slide masters', async () => {
+    const order = (xml: string) => [...xml.matchAll(/<p:(sldMasterIdLst|notesMasterIdLst|sldIdLst|sldSz|notesSz)\b/g)].map((m) => m[1]);
+    const before = (await openPptx(raw)).parts.get('ppt/presentation.xml')!;
+    expect(order(before)).toEqual(['sldMasterIdLst', 'sldIdLst', 'notesMasterIdLst', 'sldSz', 'notesSz']); // pptxgenjs 4.0.1
+    const after = (await openPptx(fin)).parts.get('ppt/presentation.xml')!;
+    expect(order(after)).toEqual(['sldMasterIdLst', 'notesMasterIdLst', 'sldIdLst', 'sldSz', 'notesSz']);
+    expect(after.replace(/<p:notesMasterIdLst>[\s\S]*?<\/p:notesMasterIdLst>/, '')).toBe(before.replace(/<p:notesMasterIdLst>[\s\S]*?<\/p:notesMasterIdLst>/, ''));
+  });
+
   it('sets the proofing language of every run in every part when asked', async () => {
     const langsOf = (pkg: Awaited<ReturnType<typeof openPptx>>) =>
       [...pkg.parts.values()].flatMap((xml) => [...xml.matchAll(/<a:(?:rPr|endParaRPr|defRPr)\b[^>]*\slang="([^"]+)"/g)].map((m) => m[1]));
