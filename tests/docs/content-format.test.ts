@@ -67,8 +67,8 @@ describe('docs/content-format.md and the content schema', () => {
   });
 
   it('would fail for a field added to the schema and not documented, at the top or deep inside', () => {
-    const withTop = z.strictObject({ ...ContentSchema.shape, notes: z.string().optional() });
-    expect(undocumented(withTop, doc)).toEqual(['notes']);
+    const withTop = z.strictObject({ ...ContentSchema.shape, sources: z.string().optional() });
+    expect(undocumented(withTop, doc)).toEqual(['sources']);
     const deeper = z.strictObject({
       ...ContentSchema.shape,
       indicators: z.strictObject({
