@@ -30,19 +30,25 @@ export const FRAME = {
   maxBarsPerChart: 10,
 } as const;
 
-interface Ctx {
-  computed: ComputedDirection;
+/** What the shared slide builders need: the template, its labels filled, the slide size, the result line. */
+export interface FrameCtx {
   template: Template;
   values: Values;
   /** Every label of the template with its {placeholders} filled. */
   labels: Labels;
   W: number;
   H: number;
+  /** The line of the result banner or slide. */
+  resultLine: string;
 }
 
-const upper = (ctx: Ctx, s: string) => (ctx.template.uppercase_titles ? s.toLocaleUpperCase('ru-RU') : s);
+interface Ctx extends FrameCtx {
+  computed: ComputedDirection;
+}
 
-function text(
+export const upper = (ctx: FrameCtx, s: string) => (ctx.template.uppercase_titles ? s.toLocaleUpperCase('ru-RU') : s);
+
+export function text(
   name: string,
   geometry: { x: number; y: number; w: number; h: number },
   paragraphs: Paragraph[],
@@ -62,7 +68,7 @@ function text(
 }
 
 /** A single fitted paragraph in a box of fixed width: returns its box height too. */
-function fitted(
+export function fitted(
   value: string,
   widthPt: number,
   maxLines: number,
@@ -80,7 +86,7 @@ function fitted(
 }
 
 /** Heading + accent line of a content slide; returns the boxes and where content may start. */
-function heading(ctx: Ctx, title: string): { boxes: Box[]; contentTop: number } {
+export function heading(ctx: FrameCtx, title: string): { boxes: Box[]; contentTop: number } {
   const { template: t } = ctx;
   const w = ctx.W - 2 * FRAME.marginX;
   const f = fitted(title, w, FRAME.headingMaxLines, { maxPt: t.fonts.heading_pt, minPt: 18, bold: true });
@@ -99,7 +105,7 @@ function heading(ctx: Ctx, title: string): { boxes: Box[]; contentTop: number } 
   };
 }
 
-function pageNumberBox(ctx: Ctx, n: number): TextBox {
+export function pageNumberBox(ctx: FrameCtx, n: number): TextBox {
   const s = String(n);
   return text('Номер слайда', { x: ctx.W - FRAME.marginX - 60, y: ctx.H - 32, w: 60, h: lineHeightPt({ sizePt: 12 }) }, [{ text: s, lines: [s] }], {
     sizePt: 12,
@@ -109,13 +115,13 @@ function pageNumberBox(ctx: Ctx, n: number): TextBox {
 }
 
 /** «… (продолжение)» on every slide after the first; in capitals after a capitalised title. */
-function continued(ctx: Ctx, title: string, page: number): string {
+export function continued(ctx: FrameCtx, title: string, page: number): string {
   if (page <= 1) return title;
   const capitals = title === title.toLocaleUpperCase('ru-RU');
   return `${title} ${capitals ? ctx.labels.continued.toLocaleUpperCase('ru-RU') : ctx.labels.continued}`;
 }
 
-function flowSlides(ctx: Ctx, kind: SlideLayout['kind'], title: string, items: FlowItem[], maxPt: number): SlideLayout[] {
+function flowSlides(ctx: FrameCtx, kind: SlideLayout['kind'], title: string, items: FlowItem[], maxPt: number): SlideLayout[] {
   const { template: t } = ctx;
   // The heading of a continued slide is longer: lay content out under the taller one.
   const probe = heading(ctx, continued(ctx, title, 2));
@@ -234,7 +240,7 @@ function eventItems(ctx: Ctx): FlowItem[] {
 export const TABLE_COLUMNS = [0.62, 0.12, 0.12, 0.14] as const;
 const TABLE_PADDING = { h: 5, v: 3 };
 
-function cellLines(value: string, columnW: number, sizePt: number, bold: boolean): string[] {
+export function cellLines(value: string, columnW: number, sizePt: number, bold: boolean): string[] {
   return wrapText(value, (columnW - 2 * TABLE_PADDING.h) * WIDTH_SLACK, { sizePt, bold });
 }
 
@@ -295,9 +301,11 @@ function splitRow(cells: TableCell[], sizePt: number, roomPt: number): TableCell
   return parts;
 }
 
-function planTable(ctx: Ctx, widthPt: number, heightPt: number, sizePt: number): TablePlan {
-  const columns = TABLE_COLUMNS.map((share) => share * widthPt);
-  const header = headerCells(ctx, columns, sizePt);
+/** A table's cells for columns of the given widths at one font size: the header (repeated on every slide) and the body rows. */
+export type TableCells = (columns: number[], sizePt: number) => { header: TableCell[]; rows: TableCell[][] };
+
+function planTable(cells: TableCells, columns: number[], heightPt: number, sizePt: number): TablePlan {
+  const { header, rows: body } = cells(columns, sizePt);
   const headerH = tableRowHeight(header, sizePt);
   const pages: TablePlan['pages'] = [];
   let rows: TableCell[][] = [header];
@@ -316,8 +324,7 @@ function planTable(ctx: Ctx, widthPt: number, heightPt: number, sizePt: number):
     heights.push(h);
     used += h;
   };
-  ctx.computed.indicators.forEach((indicator, i) => {
-    const cells = indicatorCells(ctx, indicator, columns, sizePt, i % 2 === 1);
+  body.forEach((cells) => {
     if (tableRowHeight(cells, sizePt) <= heightPt - headerH) return place(cells);
     splitRows++;
     splitRow(cells, sizePt, heightPt - headerH).forEach(place);
@@ -331,10 +338,9 @@ function planTable(ctx: Ctx, widthPt: number, heightPt: number, sizePt: number):
  * than it; a row taller than a slide first makes the type smaller (down to
  * the template's minimum), and only then is split.
  */
-function chooseTablePlan(ctx: Ctx, widthPt: number, heightPt: number): TablePlan {
-  const t = ctx.template;
+function chooseTablePlan(t: Template, cells: TableCells, columns: number[], heightPt: number): TablePlan {
   const plans: TablePlan[] = [];
-  for (let size = t.fonts.table_max_pt; size >= t.fonts.table_min_pt; size -= 1) plans.push(planTable(ctx, widthPt, heightPt, size));
+  for (let size = t.fonts.table_max_pt; size >= t.fonts.table_min_pt; size -= 1) plans.push(planTable(cells, columns, heightPt, size));
   const comfortable = Math.min(t.fonts.table_max_pt, Math.max(t.fonts.table_min_pt, FRAME.comfortableTablePt));
   const whole = plans.filter((p) => p.splitRows === 0);
   const pool = whole.some((p) => p.sizePt >= comfortable) ? whole.filter((p) => p.sizePt >= comfortable) : whole;
@@ -344,24 +350,36 @@ function chooseTablePlan(ctx: Ctx, widthPt: number, heightPt: number): TablePlan
   return plans[plans.length - 1]!;
 }
 
-function indicatorSlides(ctx: Ctx): SlideLayout[] {
-  const { template: t, computed } = ctx;
-  const title = ctx.labels.indicators_heading;
+export interface TableSpec {
+  kind: SlideLayout['kind'];
+  title: string;
+  /** Shape name of the table. */
+  name: string;
+  /** Column shares of the content width. */
+  shares: readonly number[];
+  cells: TableCells;
+  /** A note under the table on every slide. */
+  footnote?: string | undefined;
+}
+
+/** A table under a heading, continued on further slides with its header repeated (title «… (продолжение)»). */
+export function tableSlides(ctx: FrameCtx, spec: TableSpec): SlideLayout[] {
+  const { template: t } = ctx;
+  const { title, footnote } = spec;
   const top = heading(ctx, continued(ctx, title, 2)).contentTop;
   const widthPt = ctx.W - 2 * FRAME.marginX;
-  const footnote = computed.content.indicators.fact_footnote ? `* ${computed.content.indicators.fact_footnote}` : undefined;
   const footSize = 12;
   const footLines = footnote ? wrapText(footnote, widthPt * WIDTH_SLACK, { sizePt: footSize }) : [];
   const footH = footLines.length * lineHeightPt({ sizePt: footSize });
   const heightPt = ctx.H - FRAME.bottomMargin - top - (footnote ? footH + 8 : 0);
 
-  const chosen = chooseTablePlan(ctx, widthPt, heightPt);
-  const columns = TABLE_COLUMNS.map((share) => share * widthPt);
+  const columns = spec.shares.map((share) => share * widthPt);
+  const chosen = chooseTablePlan(t, spec.cells, columns, heightPt);
   return chosen.pages.map((page, i) => {
     const h = heading(ctx, continued(ctx, title, i + 1));
     const table: TableBox = {
       type: 'table',
-      name: 'Таблица показателей',
+      name: spec.name,
       x: FRAME.marginX,
       y: top,
       w: widthPt,
@@ -377,7 +395,23 @@ function indicatorSlides(ctx: Ctx): SlideLayout[] {
     if (footnote) {
       boxes.push(text('Сноска', { x: FRAME.marginX, y: top + boxHeight(table) + 8, w: widthPt, h: footH }, [{ text: footnote, lines: footLines }], { sizePt: footSize, color: t.colors.muted }));
     }
-    return { kind: 'indicators' as const, page: i + 1, pages: chosen.pages.length, background: t.colors.background, boxes };
+    return { kind: spec.kind, page: i + 1, pages: chosen.pages.length, background: t.colors.background, boxes };
+  });
+}
+
+function indicatorSlides(ctx: Ctx): SlideLayout[] {
+  const { computed } = ctx;
+  const footnote = computed.content.indicators.fact_footnote ? `* ${computed.content.indicators.fact_footnote}` : undefined;
+  return tableSlides(ctx, {
+    kind: 'indicators',
+    title: ctx.labels.indicators_heading,
+    name: 'Таблица показателей',
+    shares: TABLE_COLUMNS,
+    footnote,
+    cells: (columns, sizePt) => ({
+      header: headerCells(ctx, columns, sizePt),
+      rows: computed.indicators.map((indicator, i) => indicatorCells(ctx, indicator, columns, sizePt, i % 2 === 1)),
+    }),
   });
 }
 
@@ -395,10 +429,10 @@ export function executionBars(indicators: ComputedIndicator[]): ExecutionBar[] {
 
 const BANNER_PAD = 14;
 
-function resultBanner(ctx: Ctx, y: number | 'bottom', opts: { maxPt: number; maxLines: number }): { boxes: Box[]; height: number } {
+function resultBanner(ctx: FrameCtx, y: number | 'bottom', opts: { maxPt: number; maxLines: number }): { boxes: Box[]; height: number } {
   const { template: t } = ctx;
   const w = ctx.W - 2 * FRAME.marginX;
-  const line = ctx.computed.resultLine;
+  const line = ctx.resultLine;
   const f = fitted(line, w - 2 * BANNER_PAD, opts.maxLines, { maxPt: opts.maxPt, minPt: Math.max(14, t.fonts.body_min_pt), bold: true });
   const height = f.height + 2 * BANNER_PAD;
   const top = y === 'bottom' ? ctx.H - FRAME.bottomMargin - height : y;
@@ -416,15 +450,27 @@ function resultBanner(ctx: Ctx, y: number | 'bottom', opts: { maxPt: number; max
 }
 
 /** The chart's texts, filled from the template. */
-function chartLabels(ctx: Ctx): ChartBox['labels'] {
+function chartLabels(ctx: FrameCtx): ChartBox['labels'] {
   const l = ctx.labels;
   return { axis: l.chart_axis, reference: l.chart_reference, legend: { achieved: l.legend_achieved, missed: l.legend_missed, pending: l.legend_pending } };
 }
 
-function chartSlides(ctx: Ctx): SlideLayout[] {
+export interface ChartSpec {
+  title: string;
+  bars: ExecutionBar[];
+  alt: string;
+  labels: ChartBox['labels'];
+}
+
+/** A direction's execution chart: one bar per indicator. */
+function directionChart(ctx: Ctx): ChartSpec {
+  return { title: ctx.labels.chart_heading, bars: executionBars(ctx.computed.indicators), alt: ctx.labels.chart_alt, labels: chartLabels(ctx) };
+}
+
+/** Bar charts of at most FRAME.maxBarsPerChart bars per slide, the result line under the last one (or on a slide of its own). */
+export function chartSlides(ctx: FrameCtx, spec: ChartSpec): SlideLayout[] {
   const { template: t } = ctx;
-  const title = ctx.labels.chart_heading;
-  const bars = executionBars(ctx.computed.indicators);
+  const { title, bars } = spec;
   // Balanced chunks: 16 bars become 8 + 8, not 12 + 4.
   const count = Math.ceil(bars.length / FRAME.maxBarsPerChart);
   const per = Math.ceil(bars.length / count);
@@ -451,9 +497,9 @@ function chartSlides(ctx: Ctx): SlideLayout[] {
         y: top,
         w: ctx.W - 2 * FRAME.marginX,
         h: chartBottom - top,
-        alt: ctx.labels.chart_alt,
+        alt: spec.alt,
         bars: chunk,
-        labels: chartLabels(ctx),
+        labels: spec.labels,
       },
       ...(below?.boxes ?? []),
     ];
@@ -463,7 +509,7 @@ function chartSlides(ctx: Ctx): SlideLayout[] {
 }
 
 /** The result line as a statement of its own; a very long hand-written summary flows like a list. */
-function resultSlides(ctx: Ctx): SlideLayout[] {
+export function resultSlides(ctx: FrameCtx): SlideLayout[] {
   const { template: t } = ctx;
   const title = ctx.labels.result_heading;
   const h = heading(ctx, title);
@@ -471,13 +517,13 @@ function resultSlides(ctx: Ctx): SlideLayout[] {
   const maxLines = Math.floor((available - 2 * BANNER_PAD) / lineHeightPt({ sizePt: 28, bold: true }));
   const probe = resultBanner(ctx, 0, { maxPt: 28, maxLines });
   if (probe.height > available) {
-    return flowSlides(ctx, 'result', title, [{ text: ctx.computed.resultLine, bold: true }], t.fonts.body_max_pt);
+    return flowSlides(ctx, 'result', title, [{ text: ctx.resultLine, bold: true }], t.fonts.body_max_pt);
   }
   const banner = resultBanner(ctx, h.contentTop + (available - probe.height) / 2, { maxPt: 28, maxLines });
   return [{ kind: 'result', page: 1, pages: 1, background: t.colors.background, boxes: [...h.boxes, ...banner.boxes] }];
 }
 
-function closingSlides(ctx: Ctx): SlideLayout[] {
+export function closingSlides(ctx: FrameCtx): SlideLayout[] {
   const { template: t } = ctx;
   const line = upper(ctx, ctx.labels.closing);
   const w = ctx.W - 2 * 72;
@@ -514,7 +560,7 @@ export function placeholderValues(computed: ComputedDirection, template: Templat
 export function layoutDeck(computed: ComputedDirection, template: Template): DeckLayout {
   const values = placeholderValues(computed, template);
   const labels = Object.fromEntries(Object.entries(template.labels).map(([k, v]) => [k, v === undefined ? v : fill(v, values)])) as Labels;
-  const ctx: Ctx = { computed, template, values, labels, W: template.slide.width_in * 72, H: template.slide.height_in * 72 };
+  const ctx: Ctx = { computed, template, values, labels, W: template.slide.width_in * 72, H: template.slide.height_in * 72, resultLine: computed.resultLine };
   const t = template;
   const builders: Record<SlideLayout['kind'], () => SlideLayout[]> = {
     title: () => titleSlide(ctx),
@@ -522,7 +568,7 @@ export function layoutDeck(computed: ComputedDirection, template: Template): Dec
     tasks: () => flowSlides(ctx, 'tasks', ctx.labels.tasks_heading, taskItems(ctx), t.fonts.body_max_pt),
     events: () => (computed.content.events.length ? flowSlides(ctx, 'events', ctx.labels.events_heading, eventItems(ctx), t.fonts.body_max_pt) : []),
     indicators: () => indicatorSlides(ctx),
-    chart: () => chartSlides(ctx),
+    chart: () => chartSlides(ctx, directionChart(ctx)),
     result: () => resultSlides(ctx),
     closing: () => closingSlides(ctx),
   };
