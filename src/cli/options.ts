@@ -6,8 +6,8 @@ import { parseArgs } from 'node:util';
 import { TEMPLATE_NAME_PATTERN } from '../content/schema.js';
 
 export const COMMANDS = {
-  build: { usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ]', summary: 'собрать презентации (.pptx) по YAML-файлам направлений' },
-  check: { usage: 'itogi check [ПУТЬ…] [--template ИМЯ]', summary: 'проверить файлы и показать вычисленные показатели, ничего не записывая' },
+  build: { usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ] [--no-summary]', summary: 'собрать презентации (.pptx) по YAML-файлам направлений и сводную по городу за год' },
+  check: { usage: 'itogi check [ПУТЬ…] [--template ИМЯ] [--no-summary]', summary: 'проверить файлы и показать вычисленные показатели и итоги по городу, ничего не записывая' },
   schema: { usage: 'itogi schema', summary: 'записать schema/content.schema.json для подсказок в редакторе' },
 } as const;
 
@@ -16,6 +16,7 @@ export type Command = keyof typeof COMMANDS;
 export const OPTIONS = {
   out: { type: 'string', short: 'o', description: 'папка для презентаций (по умолчанию output/)' },
   template: { type: 'string', short: 't', description: 'шаблон оформления вместо указанного в файлах' },
+  'no-summary': { type: 'boolean', description: 'без сводной по городу: build не пишет <год>/summary.pptx, check не печатает итоги по городу' },
   help: { type: 'boolean', short: 'h', description: 'показать эту справку' },
   version: { type: 'boolean', short: 'v', description: 'показать версию' },
 } as const;
@@ -26,7 +27,7 @@ export const DEFAULT_OUT_DIR = 'output';
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; command: Command; paths: string[]; out: string; template?: string }
+  | { kind: 'run'; command: Command; paths: string[]; out: string; template?: string; noSummary?: true }
   | { kind: 'usage-error'; message: string };
 
 const isCommand = (s: string | undefined): s is Command => s !== undefined && Object.hasOwn(COMMANDS, s);
@@ -65,12 +66,13 @@ export function parseCli(argv: readonly string[]): CliRequest {
     paths: paths.length > 0 ? paths : [DEFAULT_CONTENT_DIR],
     out: values.out ?? DEFAULT_OUT_DIR,
     ...(values.template !== undefined ? { template: values.template } : {}),
+    ...(values['no-summary'] ? { noSummary: true as const } : {}),
   };
 }
 
 export function helpText(version: string): string {
   const commands = Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`);
-  const options = Object.entries(OPTIONS).map(([name, o]) => `  -${o.short}, --${name}${o.type === 'string' ? ' ЗНАЧЕНИЕ' : ''}\n      ${o.description}`);
+  const options = Object.entries(OPTIONS).map(([name, o]) => `  ${'short' in o ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ' ЗНАЧЕНИЕ' : ''}\n      ${o.description}`);
   return [
     `itogi ${version}: итоги года по направлениям стратегии — YAML → проверка → PowerPoint`,
     '',
