@@ -15,6 +15,7 @@ import { byPosition, diagnostic, hasErrors, ItogiError, type Diagnostic } from '
 import type { DeckLayout } from './layout/model.js';
 import { writeAtomic } from './output/write.js';
 import { loadTemplate, type LoadedTemplate } from './template/load.js';
+import { UnknownPlaceholderError } from './template/placeholders.js';
 
 export interface Options {
   /** Folder templates/ is looked up in first (default: the current folder). */
@@ -175,7 +176,15 @@ export async function buildSummary(summary: YearSummary, outDir = 'output'): Pro
     import('./render/pptx.js'),
     import('./render/package.js'),
   ]);
-  const layout = layoutSummary(city, template.template);
+  let layout: DeckLayout;
+  try {
+    layout = layoutSummary(city, template.template);
+  } catch (e) {
+    // A label the summary uses (closing, continued…) that names one direction: a template problem, said as one.
+    if (!(e instanceof UnknownPlaceholderError)) throw e;
+    const at = { file: join(template.dir, 'template.yaml'), path: 'labels' };
+    throw new ItogiError([diagnostic('TemplateInvalid', at, `в сводной презентации города нет одного направления: подстановка {${e.placeholder}} в строке «${e.label}» здесь недопустима`)]);
+  }
   const raw = await renderDeck(layout, template, { author: 'itogi', subject: layout.title });
   const buffer = await finalizePptx(raw, {
     // The latest report date of the year, not the clock.

@@ -67,7 +67,7 @@ async function writeSummary(io: SummaryIo, year: YearSummary, outDir: string, le
     if (process.env['ITOGI_DEBUG']) console.error(e);
     const d =
       e instanceof ItogiError
-        ? e.diagnostics
+        ? e.diagnostics.map((x) => ({ ...x, file: displayPath(x.file, io.cwd) }))
         : (e as NodeJS.ErrnoException).code
           ? [diagnostic('WriteFailed', { file: target }, `не удалось записать файл (${(e as NodeJS.ErrnoException).code})`)]
           : [diagnostic('RenderFailed', { file: target }, `не удалось собрать сводную презентацию: ${e instanceof Error ? e.message : String(e)}`)];

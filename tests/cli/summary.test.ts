@@ -87,6 +87,20 @@ describe('itogi build and check with the city summary', () => {
     ]);
   });
 
+  it('a template whose closing line names the direction: the decks are built, the summary is a located template error', async () => {
+    await writeDirections(join(tmp(), 'content'), 2);
+    await mkdir(join(tmp(), 'templates', 'surgut'), { recursive: true });
+    const shipped = await readFile(join(ROOT, 'templates', 'surgut', 'template.yaml'), 'utf8');
+    await writeFile(join(tmp(), 'templates', 'surgut', 'template.yaml'), shipped.replace('closing: СПАСИБО ЗА ВНИМАНИЕ!', 'closing: "{direction.name}: СПАСИБО!"'));
+    const { code, out, err } = await runItogi(['build', 'content', '--out', 'decks'], tmp());
+    expect(code).toBe(1);
+    expect(out).toHaveLength(2);
+    expect(err[0]).toBe(
+      'templates/surgut/template.yaml: ошибка: labels: в сводной презентации города нет одного направления: подстановка {direction.name} в строке «{direction.name}: СПАСИБО!» здесь недопустима; исправьте template.yaml шаблона',
+    );
+    expect(await files(join(tmp(), 'decks', '2023'))).toEqual(['direction-01.pptx', 'direction-02.pptx']);
+  });
+
   it('direction.id «summary» fails check with a located error on direction.id', async () => {
     const text = (await readFile(SEED, 'utf8')).replace('id: institutional-environment', 'id: summary');
     await writeFile(join(tmp(), 'summary.yaml'), text);
