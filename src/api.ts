@@ -5,14 +5,17 @@
  * load (YAML + positions) → validate (zod) → compute → lay out → render → write
  */
 import { join, relative, resolve } from 'node:path';
+import { computeCity, type CityTotals } from './compute/city.js';
 import { computeDirection, type ComputedDirection } from './compute/direction.js';
 import { loadSource, type Source } from './content/load.js';
+import { SUMMARY_ID } from './content/schema.js';
 import { positionOfPath } from './content/locate.js';
 import { validateSource } from './content/validate.js';
 import { byPosition, diagnostic, hasErrors, ItogiError, type Diagnostic } from './errors.js';
 import type { DeckLayout } from './layout/model.js';
 import { writeAtomic } from './output/write.js';
 import { loadTemplate, type LoadedTemplate } from './template/load.js';
+import { UnknownPlaceholderError } from './template/placeholders.js';
 
 export interface Options {
   /** Folder templates/ is looked up in first (default: the current folder). */
@@ -125,5 +128,72 @@ export async function buildDeck(checked: CheckedFile, outDir = 'output'): Promis
     lang: LANG,
   });
   const path = outputPath(outDir, computed);
+  return { path, buffer, layout, save: () => writeAtomic(path, buffer) };
+}
+
+// ---------------------------------------------------------------- the city summary
+
+/** A year needs at least this many valid directions for a city summary. */
+export const SUMMARY_MIN_DIRECTIONS = 2;
+
+/** One year of the city: its valid directions, their totals, the template the summary is drawn in. */
+export interface YearSummary {
+  year: number;
+  city: CityTotals;
+  /** The year's valid files, in the order given (the table's order). */
+  files: CheckedFile[];
+  /** The template of the year's first direction. */
+  template: LoadedTemplate;
+}
+
+/**
+ * City totals per year, for `check` and `build`: every year with at least
+ * SUMMARY_MIN_DIRECTIONS valid directions, years ascending. Files with errors
+ * are left out, as is a second file with the year and direction.id of an
+ * earlier one (it would not get a deck either).
+ */
+export function summarizeYear(checked: readonly CheckedFile[]): YearSummary[] {
+  const byYear = new Map<number, CheckedFile[]>();
+  for (const file of checked) {
+    if (!file.computed || !file.template || hasErrors(file.diagnostics)) continue;
+    const { year } = file.computed.content.report;
+    const files = byYear.get(year) ?? [];
+    if (files.some((f) => f.computed!.content.direction.id === file.computed!.content.direction.id)) continue;
+    files.push(file);
+    byYear.set(year, files);
+  }
+  return [...byYear.entries()]
+    .filter(([, files]) => files.length >= SUMMARY_MIN_DIRECTIONS)
+    .sort(([a], [b]) => a - b)
+    .map(([year, files]) => ({ year, files, city: computeCity(files.map((f) => f.computed!)), template: files[0]!.template! }));
+}
+
+export const summaryPath = (outDir: string, year: number) => join(outDir, String(year), `${SUMMARY_ID}.pptx`);
+
+/** Lays out and renders a year's summary deck, packaged as a direction's: the same input gives the same bytes. */
+export async function buildSummary(summary: YearSummary, outDir = 'output'): Promise<DeckFile> {
+  const { city, template } = summary;
+  const [{ layoutSummary }, { LANG, renderDeck }, { finalizePptx }] = await Promise.all([
+    import('./layout/summary.js'),
+    import('./render/pptx.js'),
+    import('./render/package.js'),
+  ]);
+  let layout: DeckLayout;
+  try {
+    layout = layoutSummary(city, template.template);
+  } catch (e) {
+    // A label the summary uses (closing, continued…) that names one direction: a template problem, said as one.
+    if (!(e instanceof UnknownPlaceholderError)) throw e;
+    const at = { file: join(template.dir, 'template.yaml'), path: 'labels' };
+    throw new ItogiError([diagnostic('TemplateInvalid', at, `в сводной презентации города нет одного направления: подстановка {${e.placeholder}} в строке «${e.label}» здесь недопустима`)]);
+  }
+  const raw = await renderDeck(layout, template, { author: 'itogi', subject: layout.title });
+  const buffer = await finalizePptx(raw, {
+    // The latest report date of the year, not the clock.
+    modified: new Date(`${city.date}T00:00:00Z`),
+    title: layout.title,
+    lang: LANG,
+  });
+  const path = summaryPath(outDir, city.year);
   return { path, buffer, layout, save: () => writeAtomic(path, buffer) };
 }

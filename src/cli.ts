@@ -9,6 +9,7 @@ import { buildDeck, checkFile, displayPath, outputPath, type CheckedFile } from 
 import { runNew } from './cli/new.js';
 import { DEFAULT_OUT_DIR, helpText, parseCli } from './cli/options.js';
 import { renderCheckReport } from './cli/report.js';
+import { runCitySummaries } from './cli/summary.js';
 import { positionOfPath } from './content/locate.js';
 import { contentJsonSchema } from './content/schema.js';
 import { diagnostic, formatDiagnostic, hasErrors, ItogiError, type Diagnostic } from './errors.js';
@@ -101,6 +102,8 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
   const outDir = resolve(io.cwd, request.command === 'build' ? request.out : DEFAULT_OUT_DIR);
   /** Output path → the file that produces it: two files must not write one deck. */
   const producers = new Map<string, string>();
+  /** Files that passed: the city summary of their year is made from them. */
+  const valid: CheckedFile[] = [];
   const options = { cwd: io.cwd, ...(request.template ? { template: request.template } : {}) };
   for (const file of files) {
     let checked: CheckedFile;
@@ -127,6 +130,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
       continue;
     }
     producers.set(target, checked.file);
+    valid.push(checked);
     if (request.command === 'check') {
       io.out(renderCheckReport(checked.file, checked.computed));
       continue;
@@ -143,6 +147,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
       failed++;
     }
   }
+  failed += await runCitySummaries(io, request, valid, outDir, failed);
   const total = files.length;
   const verb = request.command === 'check' ? 'Проверено' : 'Собрано';
   const ok = request.command === 'check' ? total - failed + pathProblems.length : built;

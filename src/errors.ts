@@ -26,6 +26,7 @@ export const CATALOGUE = {
   NegativeValue: { severity: 'warning', hint: 'процент исполнения отрицательных величин легко понять неверно; проверьте знак' },
   PathNotFound: { severity: 'error', hint: 'укажите YAML-файл или папку с ними' },
   NoContentFiles: { severity: 'error', hint: 'положите файлы направлений в content/<год>/<направление>.yaml' },
+  ReservedDirectionId: { severity: 'error', hint: 'выберите другой direction.id, например по названию направления' },
   DuplicateOutput: { severity: 'error', hint: 'у каждого направления за год должен быть свой direction.id' },
   FileExists: { severity: 'error', hint: 'выберите другой идентификатор или удалите (переименуйте) существующий файл' },
   WriteFailed: { severity: 'error', hint: 'проверьте, что файл не открыт в PowerPoint и папка доступна для записи' },

@@ -7,8 +7,8 @@ import { idProblem, MAX_YEAR, MIN_YEAR } from '../content/scaffold.js';
 import { TEMPLATE_NAME_PATTERN } from '../content/schema.js';
 
 export const COMMANDS = {
-  build: { usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ]', summary: 'собрать презентации (.pptx) по YAML-файлам направлений' },
-  check: { usage: 'itogi check [ПУТЬ…] [--template ИМЯ]', summary: 'проверить файлы и показать вычисленные показатели, ничего не записывая' },
+  build: { usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ] [--no-summary]', summary: 'собрать презентации (.pptx) по YAML-файлам направлений и сводную по городу за год' },
+  check: { usage: 'itogi check [ПУТЬ…] [--template ИМЯ] [--no-summary]', summary: 'проверить файлы и показать вычисленные показатели и итоги по городу, ничего не записывая' },
   schema: { usage: 'itogi schema', summary: 'записать schema/content.schema.json для подсказок в редакторе' },
   new: {
     usage: 'itogi new ИДЕНТИФИКАТОР [--from ФАЙЛ] [--year ГОД]',
@@ -23,6 +23,7 @@ export const OPTIONS = {
   template: { type: 'string', short: 't', description: 'шаблон оформления вместо указанного в файлах' },
   from: { type: 'string', short: 'f', description: 'new: взять за основу файл прошлого года (год +1, факты очищены)' },
   year: { type: 'string', short: 'y', description: 'new: отчётный год нового файла (по умолчанию текущий или следующий за --from)' },
+  'no-summary': { type: 'boolean', description: 'без сводной по городу: build не пишет <год>/summary.pptx, check не печатает итоги по городу' },
   help: { type: 'boolean', short: 'h', description: 'показать эту справку' },
   version: { type: 'boolean', short: 'v', description: 'показать версию' },
 } as const;
@@ -33,7 +34,7 @@ export const DEFAULT_OUT_DIR = 'output';
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; command: Command; paths: string[]; out: string; template?: string }
+  | { kind: 'run'; command: Command; paths: string[]; out: string; template?: string; noSummary?: true }
   | { kind: 'new'; id: string; from?: string; year?: number }
   | { kind: 'usage-error'; message: string };
 
@@ -80,6 +81,7 @@ export function parseCli(argv: readonly string[]): CliRequest {
     paths: paths.length > 0 ? paths : [DEFAULT_CONTENT_DIR],
     out: values.out ?? DEFAULT_OUT_DIR,
     ...(values.template !== undefined ? { template: values.template } : {}),
+    ...(values['no-summary'] ? { noSummary: true as const } : {}),
   };
 }
 
@@ -103,7 +105,7 @@ function parseNew(paths: string[], values: { from?: string; year?: string; out?:
 
 export function helpText(version: string): string {
   const commands = Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`);
-  const options = Object.entries(OPTIONS).map(([name, o]) => `  -${o.short}, --${name}${o.type === 'string' ? ' ЗНАЧЕНИЕ' : ''}\n      ${o.description}`);
+  const options = Object.entries(OPTIONS).map(([name, o]) => `  ${'short' in o ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ' ЗНАЧЕНИЕ' : ''}\n      ${o.description}`);
   return [
     `itogi ${version}: итоги года по направлениям стратегии — YAML → проверка → PowerPoint`,
     '',

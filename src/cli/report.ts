@@ -8,7 +8,7 @@ export const STATUS_WORDS: Record<Status, string> = {
   pending: 'данные ожидаются',
 };
 
-function table(rows: string[][], align: ('l' | 'r')[]): string[] {
+export function table(rows: string[][], align: ('l' | 'r')[]): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
   return rows.map((r) =>
     r

@@ -27,6 +27,8 @@ export function isDateNearYear(date: string, year: number): boolean {
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The city summary deck of a year is <year>/summary.pptx: no direction may take its name. */
+export const SUMMARY_ID = 'summary';
 /** A template is named by its folder under templates/: no paths (used by the schema and by --template). */
 export const TEMPLATE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 

@@ -4,13 +4,13 @@
  */
 import { byPosition, diagnostic, formatPath, hasErrors, type Diagnostic } from '../errors.js';
 import { positionOfPath, zodDiagnostics } from './locate.js';
-import { ContentSchema, TEMPLATE_NAME_PATTERN, type Content } from './schema.js';
+import { ContentSchema, SUMMARY_ID, TEMPLATE_NAME_PATTERN, type Content } from './schema.js';
 import type { Source } from './load.js';
 
 /** Checks zod cannot express with positions: unique indicator numbers, template name. */
 function semanticChecks(source: Source): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const data = source.data as { template?: unknown; indicators?: { items?: unknown } } | null;
+  const data = source.data as { template?: unknown; direction?: { id?: unknown }; indicators?: { items?: unknown } } | null;
   const items = Array.isArray(data?.indicators?.items) ? (data!.indicators!.items as unknown[]) : [];
   const firstSeen = new Map<number, number>();
   items.forEach((item, i) => {
@@ -31,6 +31,10 @@ function semanticChecks(source: Source): Diagnostic[] {
       ),
     );
   });
+  if (data?.direction?.id === SUMMARY_ID) {
+    const at = { file: source.file, ...positionOfPath(source, ['direction', 'id']), path: 'direction.id' };
+    out.push(diagnostic('ReservedDirectionId', at, `идентификатор «${SUMMARY_ID}» зарезервирован: так называется сводная презентация города за год (${SUMMARY_ID}.pptx)`));
+  }
   const template = data?.template;
   if (typeof template === 'string' && !TEMPLATE_NAME_PATTERN.test(template) && /[/\\.]/.test(template)) {
     const pos = positionOfPath(source, ['template']);

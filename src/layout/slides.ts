@@ -32,21 +32,27 @@ export const FRAME = {
   maxBarsPerChart: 10,
 } as const;
 
-interface Ctx {
-  computed: ComputedDirection;
+/** What the shared slide builders need: the template, its labels filled, the slide size, the result line. */
+export interface FrameCtx {
   template: Template;
   values: Values;
   /** Every label of the template with its {placeholders} filled. */
   labels: Labels;
-  /** Marks and footnotes of the indicator table. */
-  footnotes: TableFootnotes;
   W: number;
   H: number;
+  /** The line of the result banner or slide. */
+  resultLine: string;
 }
 
-const upper = (ctx: Ctx, s: string) => (ctx.template.uppercase_titles ? s.toLocaleUpperCase('ru-RU') : s);
+interface Ctx extends FrameCtx {
+  computed: ComputedDirection;
+  /** Marks and footnotes of the indicator table. */
+  footnotes: TableFootnotes;
+}
 
-function text(
+export const upper = (ctx: FrameCtx, s: string) => (ctx.template.uppercase_titles ? s.toLocaleUpperCase('ru-RU') : s);
+
+export function text(
   name: string,
   geometry: { x: number; y: number; w: number; h: number },
   paragraphs: Paragraph[],
@@ -66,7 +72,7 @@ function text(
 }
 
 /** A single fitted paragraph in a box of fixed width: returns its box height too. */
-function fitted(
+export function fitted(
   value: string,
   widthPt: number,
   maxLines: number,
@@ -84,7 +90,7 @@ function fitted(
 }
 
 /** Heading + accent line of a content slide; returns the boxes and where content may start. */
-function heading(ctx: Ctx, title: string): { boxes: Box[]; contentTop: number } {
+export function heading(ctx: FrameCtx, title: string): { boxes: Box[]; contentTop: number } {
   const { template: t } = ctx;
   const w = ctx.W - 2 * FRAME.marginX;
   const f = fitted(title, w, FRAME.headingMaxLines, { maxPt: t.fonts.heading_pt, minPt: 18, bold: true });
@@ -103,7 +109,7 @@ function heading(ctx: Ctx, title: string): { boxes: Box[]; contentTop: number } 
   };
 }
 
-function pageNumberBox(ctx: Ctx, n: number): TextBox {
+export function pageNumberBox(ctx: FrameCtx, n: number): TextBox {
   const s = String(n);
   return text('Номер слайда', { x: ctx.W - FRAME.marginX - 60, y: ctx.H - 32, w: 60, h: lineHeightPt({ sizePt: 12 }) }, [{ text: s, lines: [s] }], {
     sizePt: 12,
@@ -113,13 +119,13 @@ function pageNumberBox(ctx: Ctx, n: number): TextBox {
 }
 
 /** «… (продолжение)» on every slide after the first; in capitals after a capitalised title. */
-function continued(ctx: Ctx, title: string, page: number): string {
+export function continued(ctx: FrameCtx, title: string, page: number): string {
   if (page <= 1) return title;
   const capitals = title === title.toLocaleUpperCase('ru-RU');
   return `${title} ${capitals ? ctx.labels.continued.toLocaleUpperCase('ru-RU') : ctx.labels.continued}`;
 }
 
-function flowSlides(ctx: Ctx, kind: SlideLayout['kind'], title: string, items: FlowItem[], maxPt: number): SlideLayout[] {
+function flowSlides(ctx: FrameCtx, kind: SlideLayout['kind'], title: string, items: FlowItem[], maxPt: number): SlideLayout[] {
   const { template: t } = ctx;
   // The heading of a continued slide is longer: lay content out under the taller one.
   const probe = heading(ctx, continued(ctx, title, 2));
@@ -238,7 +244,7 @@ function eventItems(ctx: Ctx): FlowItem[] {
 export const TABLE_COLUMNS = [0.62, 0.12, 0.12, 0.14] as const;
 const TABLE_PADDING = { h: 5, v: 3 };
 
-function cellLines(value: string, columnW: number, sizePt: number, bold: boolean): string[] {
+export function cellLines(value: string, columnW: number, sizePt: number, bold: boolean): string[] {
   return wrapText(value, (columnW - 2 * TABLE_PADDING.h) * WIDTH_SLACK, { sizePt, bold });
 }
 
@@ -276,10 +282,10 @@ function indicatorCells(ctx: Ctx, row: ComputedIndicator, columns: number[], siz
   }));
 }
 
-interface TablePlan {
+interface TablePlan<R> {
   sizePt: number;
-  /** `indicators`: those whose numbers are on the page (a split row counts on the page of its first part). */
-  pages: { rows: TableCell[][]; heights: number[]; indicators: ComputedIndicator[] }[];
+  /** `items`: the rows' items on the page (a split row counts on the page of its first part). */
+  pages: { rows: TableCell[][]; heights: number[]; items: R[] }[];
   /** Rows too tall for a slide, split between slides (only when no size avoids it). */
   splitRows: number;
 }
@@ -301,37 +307,42 @@ function splitRow(cells: TableCell[], sizePt: number, roomPt: number): TableCell
   return parts;
 }
 
-function planTable(ctx: Ctx, widthPt: number, heightPt: number, sizePt: number): TablePlan {
-  const columns = TABLE_COLUMNS.map((share) => share * widthPt);
-  const header = headerCells(ctx, columns, sizePt);
+/**
+ * A table's cells for columns of the given widths at one font size: the
+ * header (repeated on every slide) and the body rows, each with the item it
+ * shows (an indicator, a direction) so a page knows its own footnotes and notes.
+ */
+export type TableCells<R> = (columns: number[], sizePt: number) => { header: TableCell[]; rows: { cells: TableCell[]; item: R }[] };
+
+function planTable<R>(cells: TableCells<R>, columns: number[], heightPt: number, sizePt: number): TablePlan<R> {
+  const { header, rows: body } = cells(columns, sizePt);
   const headerH = tableRowHeight(header, sizePt);
-  const pages: TablePlan['pages'] = [];
+  const pages: TablePlan<R>['pages'] = [];
   let rows: TableCell[][] = [header];
   let heights = [headerH];
-  let indicators: ComputedIndicator[] = [];
+  let items: R[] = [];
   let used = headerH;
   let splitRows = 0;
-  const place = (cells: TableCell[], numbersOf?: ComputedIndicator) => {
+  const place = (cells: TableCell[], item?: { of: R }) => {
     const h = tableRowHeight(cells, sizePt);
     if (used + h > heightPt && rows.length > 1) {
-      pages.push({ rows, heights, indicators });
+      pages.push({ rows, heights, items });
       rows = [header];
       heights = [headerH];
-      indicators = [];
+      items = [];
       used = headerH;
     }
     rows.push(cells);
     heights.push(h);
-    if (numbersOf) indicators.push(numbersOf);
+    if (item) items.push(item.of);
     used += h;
   };
-  ctx.computed.indicators.forEach((indicator, i) => {
-    const cells = indicatorCells(ctx, indicator, columns, sizePt, i % 2 === 1);
-    if (tableRowHeight(cells, sizePt) <= heightPt - headerH) return place(cells, indicator);
+  body.forEach(({ cells, item }) => {
+    if (tableRowHeight(cells, sizePt) <= heightPt - headerH) return place(cells, { of: item });
     splitRows++;
-    splitRow(cells, sizePt, heightPt - headerH).forEach((part, n) => place(part, n === 0 ? indicator : undefined));
+    splitRow(cells, sizePt, heightPt - headerH).forEach((part, n) => place(part, n === 0 ? { of: item } : undefined));
   });
-  pages.push({ rows, heights, indicators });
+  pages.push({ rows, heights, items });
   return { sizePt, pages, splitRows };
 }
 
@@ -340,10 +351,9 @@ function planTable(ctx: Ctx, widthPt: number, heightPt: number, sizePt: number):
  * than it; a row taller than a slide first makes the type smaller (down to
  * the template's minimum), and only then is split.
  */
-function chooseTablePlan(ctx: Ctx, widthPt: number, heightPt: number): TablePlan {
-  const t = ctx.template;
-  const plans: TablePlan[] = [];
-  for (let size = t.fonts.table_max_pt; size >= t.fonts.table_min_pt; size -= 1) plans.push(planTable(ctx, widthPt, heightPt, size));
+function chooseTablePlan<R>(t: Template, cells: TableCells<R>, columns: number[], heightPt: number): TablePlan<R> {
+  const plans: TablePlan<R>[] = [];
+  for (let size = t.fonts.table_max_pt; size >= t.fonts.table_min_pt; size -= 1) plans.push(planTable(cells, columns, heightPt, size));
   const comfortable = Math.min(t.fonts.table_max_pt, Math.max(t.fonts.table_min_pt, FRAME.comfortableTablePt));
   const whole = plans.filter((p) => p.splitRows === 0);
   const pool = whole.some((p) => p.sizePt >= comfortable) ? whole.filter((p) => p.sizePt >= comfortable) : whole;
@@ -353,26 +363,41 @@ function chooseTablePlan(ctx: Ctx, widthPt: number, heightPt: number): TablePlan
   return plans[plans.length - 1]!;
 }
 
-function indicatorSlides(ctx: Ctx): SlideLayout[] {
-  const { template: t, computed } = ctx;
-  const title = ctx.labels.indicators_heading;
+export interface TableSpec<R> {
+  kind: SlideLayout['kind'];
+  title: string;
+  /** Shape name of the table. */
+  name: string;
+  /** Column shares of the content width. */
+  shares: readonly number[];
+  cells: TableCells<R>;
+  /** Notes under the table: room is kept for all of them; a slide shows those its own rows need. */
+  footnotes?: { all: readonly Footnote[]; forRows(items: readonly R[]): readonly Footnote[] };
+  /** Speaker notes of the slide showing these rows (page is 0-based). */
+  notes?: (items: readonly R[], page: number) => string | undefined;
+}
+
+/** A table under a heading, continued on further slides with its header repeated (title «… (продолжение)»). */
+export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[] {
+  const { template: t } = ctx;
+  const { title } = spec;
+  const all = spec.footnotes?.all ?? [];
   const top = heading(ctx, continued(ctx, title, 2)).contentTop;
   const widthPt = ctx.W - 2 * FRAME.marginX;
   const footSize = 12;
-  const footLines = new Map(ctx.footnotes.footnotes.map((f) => [f.kind, wrapText(f.line, widthPt * WIDTH_SLACK, { sizePt: footSize })]));
+  const footLines = new Map(all.map((f) => [f.kind, wrapText(f.line, widthPt * WIDTH_SLACK, { sizePt: footSize })]));
   const footHeight = (notes: readonly Footnote[]) => notes.reduce((sum, f) => sum + footLines.get(f.kind)!.length, 0) * lineHeightPt({ sizePt: footSize });
   // Room for every footnote, so a page that shows them all has it too.
-  const reserved = ctx.footnotes.footnotes.length > 0 ? footHeight(ctx.footnotes.footnotes) + 8 : 0;
+  const reserved = all.length > 0 ? footHeight(all) + 8 : 0;
   const heightPt = ctx.H - FRAME.bottomMargin - top - reserved;
-  const ownNotes = computed.content.notes?.indicators;
 
-  const chosen = chooseTablePlan(ctx, widthPt, heightPt);
-  const columns = TABLE_COLUMNS.map((share) => share * widthPt);
+  const columns = spec.shares.map((share) => share * widthPt);
+  const chosen = chooseTablePlan(t, spec.cells, columns, heightPt);
   return chosen.pages.map((page, i) => {
     const h = heading(ctx, continued(ctx, title, i + 1));
     const table: TableBox = {
       type: 'table',
-      name: 'Таблица показателей',
+      name: spec.name,
       x: FRAME.marginX,
       y: top,
       w: widthPt,
@@ -385,14 +410,31 @@ function indicatorSlides(ctx: Ctx): SlideLayout[] {
       rows: page.rows,
     };
     const boxes: Box[] = [...h.boxes, table];
-    const footnotes = ctx.footnotes.forRows(page.indicators);
+    const footnotes = spec.footnotes?.forRows(page.items) ?? [];
     if (footnotes.length > 0) {
       const paragraphs = footnotes.map((f) => ({ text: f.line, lines: footLines.get(f.kind)! }));
       boxes.push(text('Сноска', { x: FRAME.marginX, y: top + boxHeight(table) + 8, w: widthPt, h: footHeight(footnotes) }, paragraphs, { sizePt: footSize, color: t.colors.muted }));
     }
+    const notes = spec.notes?.(page.items, i);
+    return { kind: spec.kind, page: i + 1, pages: chosen.pages.length, background: t.colors.background, boxes, ...(notes ? { notes } : {}) };
+  });
+}
+
+function indicatorSlides(ctx: Ctx): SlideLayout[] {
+  const { computed, footnotes } = ctx;
+  const ownNotes = computed.content.notes?.indicators;
+  return tableSlides<ComputedIndicator>(ctx, {
+    kind: 'indicators',
+    title: ctx.labels.indicators_heading,
+    name: 'Таблица показателей',
+    shares: TABLE_COLUMNS,
+    footnotes: { all: footnotes.footnotes, forRows: (rows) => footnotes.forRows(rows) },
     // Notes from the content go with the table's first slide; generated ones read each slide's own rows.
-    const notes = ownNotes !== undefined ? (i === 0 ? ownNotes : undefined) : page.indicators.map(indicatorNote).join('\n');
-    return { kind: 'indicators' as const, page: i + 1, pages: chosen.pages.length, background: t.colors.background, boxes, ...(notes ? { notes } : {}) };
+    notes: (rows, page) => (ownNotes !== undefined ? (page === 0 ? ownNotes : undefined) : rows.map(indicatorNote).join('\n')),
+    cells: (columns, sizePt) => ({
+      header: headerCells(ctx, columns, sizePt),
+      rows: computed.indicators.map((indicator, i) => ({ cells: indicatorCells(ctx, indicator, columns, sizePt, i % 2 === 1), item: indicator })),
+    }),
   });
 }
 
@@ -414,10 +456,10 @@ export function executionBars(indicators: ComputedIndicator[]): ExecutionBar[] {
 
 const BANNER_PAD = 14;
 
-function resultBanner(ctx: Ctx, y: number | 'bottom', opts: { maxPt: number; maxLines: number }): { boxes: Box[]; height: number } {
+function resultBanner(ctx: FrameCtx, y: number | 'bottom', opts: { maxPt: number; maxLines: number }): { boxes: Box[]; height: number } {
   const { template: t } = ctx;
   const w = ctx.W - 2 * FRAME.marginX;
-  const line = ctx.computed.resultLine;
+  const line = ctx.resultLine;
   const f = fitted(line, w - 2 * BANNER_PAD, opts.maxLines, { maxPt: opts.maxPt, minPt: Math.max(14, t.fonts.body_min_pt), bold: true });
   const height = f.height + 2 * BANNER_PAD;
   const top = y === 'bottom' ? ctx.H - FRAME.bottomMargin - height : y;
@@ -435,27 +477,57 @@ function resultBanner(ctx: Ctx, y: number | 'bottom', opts: { maxPt: number; max
 }
 
 /** The chart's texts, filled from the template. */
-function chartLabels(ctx: Ctx): ChartBox['labels'] {
+function chartLabels(ctx: FrameCtx): ChartBox['labels'] {
   const l = ctx.labels;
   return { axis: l.chart_axis, reference: l.chart_reference, legend: { achieved: l.legend_achieved, missed: l.legend_missed, pending: l.legend_pending } };
 }
 
-function chartSlides(ctx: Ctx): SlideLayout[] {
+/** Which bars one chart slide shows: bars[from, to) on slide `index` of `count`. */
+export interface ChartPage {
+  index: number;
+  count: number;
+  from: number;
+  to: number;
+}
+
+export interface ChartSpec {
+  title: string;
+  bars: ExecutionBar[];
+  alt: string;
+  labels: ChartBox['labels'];
+  /** Speaker notes of one chart slide. */
+  notes?: (page: ChartPage) => string | undefined;
+}
+
+/** A direction's execution chart: one bar per indicator. */
+function directionChart(ctx: Ctx): ChartSpec {
+  const { computed } = ctx;
+  const ownNotes = computed.content.notes?.chart;
+  return {
+    title: ctx.labels.chart_heading,
+    bars: executionBars(computed.indicators),
+    alt: ctx.labels.chart_alt,
+    labels: chartLabels(ctx),
+    // Notes from the content go with the first chart slide; generated ones are the result line,
+    // and a chart over several slides first counts each slide's indicators.
+    notes: ({ index, count, from, to }) => {
+      if (ownNotes !== undefined) return index === 0 ? ownNotes : undefined;
+      const lines = count > 1 ? [chartPageNote(computed.indicators.slice(from, to))] : [];
+      if (index === count - 1) lines.push(spokenResultLine(computed));
+      return lines.join('\n');
+    },
+  };
+}
+
+/** Bar charts of at most FRAME.maxBarsPerChart bars per slide, the result line under the last one (or on a slide of its own). */
+export function chartSlides(ctx: FrameCtx, spec: ChartSpec): SlideLayout[] {
   const { template: t } = ctx;
-  const title = ctx.labels.chart_heading;
-  const bars = executionBars(ctx.computed.indicators);
+  const { title, bars } = spec;
   // Balanced chunks: 16 bars become 8 + 8, not 12 + 4.
   const count = Math.ceil(bars.length / FRAME.maxBarsPerChart);
   const per = Math.ceil(bars.length / count);
   const chunks: ExecutionBar[][] = [];
   for (let i = 0; i < bars.length; i += per) chunks.push(bars.slice(i, i + per));
-  const ownNotes = ctx.computed.content.notes?.chart;
-  // Generated notes: the result line; a chart over several slides first counts each slide's indicators.
-  const generatedNotes = (i: number) => {
-    const lines = chunks.length > 1 ? [chartPageNote(ctx.computed.indicators.slice(i * per, (i + 1) * per))] : [];
-    if (i === chunks.length - 1) lines.push(spokenResultLine(ctx.computed));
-    return lines.join('\n');
-  };
   const top = heading(ctx, continued(ctx, title, 2)).contentTop;
   const available = ctx.H - FRAME.bottomMargin - top;
   // The result line sits under the last chart unless the template gives it a slide,
@@ -477,20 +549,20 @@ function chartSlides(ctx: Ctx): SlideLayout[] {
         y: top,
         w: ctx.W - 2 * FRAME.marginX,
         h: chartBottom - top,
-        alt: ctx.labels.chart_alt,
+        alt: spec.alt,
         bars: chunk,
-        labels: chartLabels(ctx),
+        labels: spec.labels,
       },
       ...(below?.boxes ?? []),
     ];
-    const notes = ownNotes !== undefined ? (i === 0 ? ownNotes : undefined) : generatedNotes(i);
+    const notes = spec.notes?.({ index: i, count: chunks.length, from: i * per, to: i * per + chunk.length });
     return { kind: 'chart' as const, page: i + 1, pages: chunks.length, background: t.colors.background, boxes, ...(notes ? { notes } : {}) };
   });
   return ownSlide ? [...slides, ...resultSlides(ctx)] : slides;
 }
 
 /** The result line as a statement of its own; a very long hand-written summary flows like a list. */
-function resultSlides(ctx: Ctx): SlideLayout[] {
+export function resultSlides(ctx: FrameCtx): SlideLayout[] {
   const { template: t } = ctx;
   const title = ctx.labels.result_heading;
   const h = heading(ctx, title);
@@ -498,13 +570,13 @@ function resultSlides(ctx: Ctx): SlideLayout[] {
   const maxLines = Math.floor((available - 2 * BANNER_PAD) / lineHeightPt({ sizePt: 28, bold: true }));
   const probe = resultBanner(ctx, 0, { maxPt: 28, maxLines });
   if (probe.height > available) {
-    return flowSlides(ctx, 'result', title, [{ text: ctx.computed.resultLine, bold: true }], t.fonts.body_max_pt);
+    return flowSlides(ctx, 'result', title, [{ text: ctx.resultLine, bold: true }], t.fonts.body_max_pt);
   }
   const banner = resultBanner(ctx, h.contentTop + (available - probe.height) / 2, { maxPt: 28, maxLines });
   return [{ kind: 'result', page: 1, pages: 1, background: t.colors.background, boxes: [...h.boxes, ...banner.boxes] }];
 }
 
-function closingSlides(ctx: Ctx): SlideLayout[] {
+export function closingSlides(ctx: FrameCtx): SlideLayout[] {
   const { template: t } = ctx;
   const line = upper(ctx, ctx.labels.closing);
   const w = ctx.W - 2 * 72;
@@ -547,7 +619,7 @@ export function layoutDeck(computed: ComputedDirection, template: Template): Dec
     zeroPlan: labels.footnote_zero_plan,
     zeroFact: labels.footnote_zero_fact,
   });
-  const ctx: Ctx = { computed, template, values, labels, footnotes, W: template.slide.width_in * 72, H: template.slide.height_in * 72 };
+  const ctx: Ctx = { computed, template, values, labels, footnotes, W: template.slide.width_in * 72, H: template.slide.height_in * 72, resultLine: computed.resultLine };
   const t = template;
   const builders: Record<SlideLayout['kind'], () => SlideLayout[]> = {
     title: () => titleSlide(ctx),
@@ -555,7 +627,7 @@ export function layoutDeck(computed: ComputedDirection, template: Template): Dec
     tasks: () => flowSlides(ctx, 'tasks', ctx.labels.tasks_heading, taskItems(ctx), t.fonts.body_max_pt),
     events: () => (computed.content.events.length ? flowSlides(ctx, 'events', ctx.labels.events_heading, eventItems(ctx), t.fonts.body_max_pt) : []),
     indicators: () => indicatorSlides(ctx),
-    chart: () => chartSlides(ctx),
+    chart: () => chartSlides(ctx, directionChart(ctx)),
     result: () => resultSlides(ctx),
     closing: () => closingSlides(ctx),
   };

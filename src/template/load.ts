@@ -26,6 +26,9 @@ export const KNOWN_PLACEHOLDERS = [
   'direction.responsible.name',
 ] as const;
 
+/** The city summary's labels (summary_*) have no single direction to fill {direction.…} from. */
+export const SUMMARY_PLACEHOLDERS = ['year', 'date', 'title'] as const;
+
 export interface LoadedTemplate {
   template: Template;
   dir: string;
@@ -91,6 +94,12 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
       if (!(KNOWN_PLACEHOLDERS as readonly string[]).includes(p)) {
         problems.push(
           diagnostic('TemplateInvalid', { file, ...positionOfPath(source, ['labels', key]), path: `labels.${key}` }, `неизвестная подстановка {${p}}; допустимы: ${KNOWN_PLACEHOLDERS.map((k) => `{${k}}`).join(', ')}`),
+        );
+      }
+      else if (key.startsWith('summary_') && !(SUMMARY_PLACEHOLDERS as readonly string[]).includes(p)) {
+        const allowed = SUMMARY_PLACEHOLDERS.map((k) => `{${k}}`).join(', ');
+        problems.push(
+          diagnostic('TemplateInvalid', { file, ...positionOfPath(source, ['labels', key]), path: `labels.${key}` }, `в сводной презентации города нет одного направления: подстановка {${p}} здесь недопустима; допустимы: ${allowed}`),
         );
       }
     }

@@ -95,6 +95,25 @@ export const TemplateSchema = z.strictObject({
     continued: z.string().min(1),
     closing: z.string().min(1),
     footer: z.string().optional(),
+    // The city summary deck (summary.pptx); defaults keep older templates valid.
+    // Only {year}, {date} and {title} make sense here: the summary has no single direction.
+    summary_title: z.string().min(1).default('РЕАЛИЗАЦИЯ СТРАТЕГИИ'),
+    summary_table_heading: z.string().min(1).default('Целевые показатели направлений Стратегии за {year} год:'),
+    summary_column_direction: z.string().min(1).default('Направление'),
+    summary_column_responsible: z.string().min(1).default('Ответственный'),
+    summary_column_achieved: z.string().min(1).default('Достигнуто / всего'),
+    summary_column_pending: z.string().min(1).default('Данные ожидаются'),
+    summary_total_row: z.string().min(1).default('Итого по городу'),
+    summary_chart_heading: z.string().min(1).default('Доля достигнутых плановых значений по направлениям за {year} год'),
+    summary_chart_axis: z.string().min(1).default('Достигнуто, % показателей направления'),
+    summary_chart_reference: z.string().min(1).default('Все показатели = 100 %'),
+    summary_chart_alt: z
+      .string()
+      .min(1)
+      .default('Диаграмма: доля целевых показателей каждого направления Стратегии, плановые значения которых достигнуты в {year} году, в процентах; номера — строки таблицы направлений'),
+    summary_legend_achieved: z.string().min(1).default('недостигнутых нет'),
+    summary_legend_missed: z.string().min(1).default('есть недостигнутые'),
+    summary_legend_pending: z.string().min(1).default('данные ожидаются'),
   }),
 });
 

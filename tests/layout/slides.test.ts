@@ -8,11 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/api.js';
 import { computeDirection } from '../../src/compute/direction.js';
 import { ContentSchema, type Content } from '../../src/content/schema.js';
-import { lineHeightPt } from '../../src/layout/measure.js';
-import { boxHeight, type DeckLayout, type TableBox, type TextBox } from '../../src/layout/model.js';
+import type { DeckLayout, TableBox, TextBox } from '../../src/layout/model.js';
 import { layoutDeck } from '../../src/layout/slides.js';
 import { loadTemplate } from '../../src/template/load.js';
 import type { Template } from '../../src/template/schema.js';
+import { invariants } from '../helpers/layout.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 let template: Template;
@@ -36,43 +36,6 @@ function longContent(): Content {
   }));
   const items = Array.from({ length: 40 }, (_, i) => ({ ...seed.indicators.items[i % 6]!, number: 100 + i }));
   return ContentSchema.parse({ ...raw, goal: `${seed.goal} `.repeat(14).trim(), tasks, events, indicators: { ...seed.indicators, items } });
-}
-
-function textHeight(box: TextBox): number {
-  return box.paragraphs.reduce(
-    (sum, p) => sum + p.lines.length * lineHeightPt({ sizePt: box.sizePt, bold: p.bold ?? false }, box.lineSpacing) + (p.spaceBeforePt ?? 0),
-    0,
-  );
-}
-
-
-function invariants(deck: DeckLayout) {
-  deck.slides.forEach((slide, n) => {
-    for (const box of slide.boxes) {
-      const where = `slide ${n + 1} (${slide.kind}) «${box.name}»`;
-      expect(box.x, where).toBeGreaterThanOrEqual(0);
-      expect(box.y, where).toBeGreaterThanOrEqual(0);
-      expect(box.x + box.w, where).toBeLessThanOrEqual(deck.widthPt + 1e-6);
-      expect(box.y + boxHeight(box), where).toBeLessThanOrEqual(deck.heightPt + 1e-6);
-      if (box.type === 'text') {
-        expect(textHeight(box), where).toBeLessThanOrEqual(box.h + 0.5);
-        expect(box.sizePt, where).toBeGreaterThanOrEqual(12);
-      }
-      if (box.type === 'table') {
-        expect(box.sizePt, where).toBeGreaterThanOrEqual(10);
-        expect(box.rowHeights.length).toBe(box.rows.length);
-      }
-    }
-    // Text, tables and charts never overlap one another.
-    const solid = slide.boxes.filter((b) => b.type !== 'rect');
-    for (let i = 0; i < solid.length; i++)
-      for (let j = i + 1; j < solid.length; j++) {
-        const a = solid[i]!;
-        const b = solid[j]!;
-        const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + boxHeight(a) <= b.y + 1e-6 || b.y + boxHeight(b) <= a.y + 1e-6;
-        expect(apart, `slide ${n + 1}: «${a.name}» overlaps «${b.name}»`).toBe(true);
-      }
-  });
 }
 
 const texts = (deck: DeckLayout) =>

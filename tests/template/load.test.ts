@@ -56,6 +56,11 @@ describe('loadTemplate', () => {
     ['a colour that is not hex', (y: string) => y.replace('primary: 1F3A68', 'primary: синий'), /colors\.primary: цвет задаётся шестью шестнадцатеричными цифрами/],
     ['an image outside its folder', (y: string) => y.replace('sequence:', 'images:\n  logo: ../../secret.png\nsequence:'), /images\.logo: картинка — файл \.png\/\.jpg внутри папки шаблона/],
     ['a missing image', (y: string) => y.replace('sequence:', 'images:\n  logo: logo.png\nsequence:'), /images\.logo: картинка «logo\.png» не найдена/],
+    [
+      'a direction placeholder in a summary label',
+      (y: string) => y.replace('summary_title: РЕАЛИЗАЦИЯ СТРАТЕГИИ', 'summary_title: РЕАЛИЗАЦИЯ НАПРАВЛЕНИЯ «{direction.name}»'),
+      /labels\.summary_title: в сводной презентации города нет одного направления: подстановка \{direction\.name\} здесь недопустима; допустимы: \{year\}, \{date\}, \{title\}/,
+    ],
     ['an unknown slide kind', (y: string) => y.replace('sequence: [title,', 'sequence: [titel,'), /sequence\[0\]: допустимые значения/],
   ])('refuses %s with a located error', async (_, change, message) => {
     await localSurgut(change);
@@ -63,6 +68,15 @@ describe('loadTemplate', () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).toMatch(/^T:\d+:\d+: ошибка: /);
     expect(lines.join('\n')).toMatch(message);
+  });
+
+  it('fills in the summary labels a template written before the summary deck leaves out', async () => {
+    await localSurgut((y) => y.replace(/^  summary_[a-z_]+: .*\n/gm, ''));
+    const { template } = await loadTemplate('surgut', cwd);
+    const shipped = (await loadTemplate('surgut', BUILTIN_TEMPLATES.replace(/\/templates$/, ''))).template;
+    const summaryLabels = (l: Record<string, unknown>) => Object.fromEntries(Object.entries(l).filter(([k]) => k.startsWith('summary_')));
+    expect(Object.keys(summaryLabels(template.labels)).length).toBeGreaterThanOrEqual(13);
+    expect(summaryLabels(template.labels)).toEqual(summaryLabels(shipped.labels));
   });
 
   it('refuses a logo that is not really a PNG or JPEG, at its line', async () => {

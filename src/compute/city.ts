@@ -1,0 +1,79 @@
+/**
+ * The city's year: every direction's counts and the totals over all
+ * indicators of the year, with the result line made by the same function
+ * and Russian grammar as a direction's. Pure: no I/O, no template.
+ */
+import Big from 'big.js';
+import type { ComputedDirection } from './direction.js';
+import type { Status } from './execution.js';
+import { formatDecimalString, NBSP, NO_DATA } from './format.js';
+import { resultLine, type Tally } from './resultLine.js';
+
+/** One direction's line of the city summary. */
+export interface DirectionTotals {
+  id: string;
+  name: string;
+  responsible: { position: string; name: string };
+  achieved: number;
+  missed: number;
+  pending: number;
+  total: number;
+  /** Share of the direction's indicators whose plan was reached, in percent to one decimal ('83.3'); null when every fact is pending. */
+  share: string | null;
+  /** '83,3 %' (U+00A0 before %), or 'н/д' when every fact is pending. */
+  shareText: string;
+  /**
+   * How the direction stands: 'missed' when an indicator missed its plan,
+   * 'pending' when every fact is pending, else 'achieved' (no plan missed;
+   * some facts may still be pending).
+   */
+  status: Status;
+}
+
+export interface CityTotals {
+  year: number;
+  directions: DirectionTotals[];
+  /** All indicators of the year. */
+  tally: Tally;
+  missed: number;
+  /** The generated line over all indicators (a direction's hand-written summary: does not replace it). */
+  resultLine: string;
+  /** The latest report.date of the year's directions (YYYY-MM-DD): the summary's date. */
+  date: string;
+}
+
+/** Shares are rounded half up to one decimal, as a direction's default precision: 5 of 6 → 83,3 %. */
+export const SHARE_PRECISION = 1;
+
+export function directionTotals(d: ComputedDirection): DirectionTotals {
+  const { achieved, pending, total } = d.tally;
+  const missed = total - achieved - pending;
+  const share = pending === total ? null : new Big(achieved).times(100).div(total).round(SHARE_PRECISION, Big.roundHalfUp).toFixed(SHARE_PRECISION);
+  const { id, name, responsible } = d.content.direction;
+  return {
+    id,
+    name,
+    responsible: { position: responsible.position, name: responsible.name },
+    achieved,
+    missed,
+    pending,
+    total,
+    share,
+    shareText: share === null ? NO_DATA : `${formatDecimalString(share)}${NBSP}%`,
+    status: missed > 0 ? 'missed' : pending === total ? 'pending' : 'achieved',
+  };
+}
+
+/** Directions of one year, in the order given (the table's and the chart's order). */
+export function computeCity(directions: readonly ComputedDirection[]): CityTotals {
+  if (directions.length === 0) throw new RangeError('a city summary needs at least one direction');
+  const year = directions[0]!.content.report.year;
+  const other = directions.find((d) => d.content.report.year !== year);
+  if (other) throw new RangeError(`directions of different years: ${year} and ${other.content.report.year} (${other.content.direction.id})`);
+  const rows = directions.map(directionTotals);
+  const sum = (key: 'achieved' | 'missed' | 'pending' | 'total') => rows.reduce((s, r) => s + r[key], 0);
+  const tally: Tally = { year, total: sum('total'), achieved: sum('achieved'), pending: sum('pending') };
+  // ISO dates compare as strings.
+  const date = directions.map((d) => d.content.report.date).reduce((a, b) => (b > a ? b : a));
+  return { year, directions: rows, tally, missed: sum('missed'), resultLine: resultLine(tally), date };
+}

@@ -1,0 +1,149 @@
+/**
+ * The city summary deck as plain data: title, a table of every direction
+ * (achieved / total, pending) with the city totals, a chart of each
+ * direction's share achieved, the city result line, the closing slide — in
+ * the same template, with the table and chart machinery of a direction deck.
+ */
+import type { CityTotals, DirectionTotals } from '../compute/city.js';
+import { formatDate } from '../compute/format.js';
+import { fill, type Values } from '../template/placeholders.js';
+import type { Labels, Template } from '../template/schema.js';
+import { lineHeightPt } from './measure.js';
+import type { Box, ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from './model.js';
+import { cellLines, chartSlides, closingSlides, fitted, pageNumberBox, resultSlides, tableSlides, text, upper, type FrameCtx, type TableCells } from './slides.js';
+
+/** Column shares of the content width: direction, responsible, achieved / total, pending. */
+export const SUMMARY_TABLE_COLUMNS = [0.44, 0.3, 0.13, 0.13] as const;
+
+/** Labels the summary fills: a {direction.…} placeholder in one of them is an error, not a literal on a slide. */
+const SUMMARY_USES = ['report_title', 'continued', 'closing', 'result_heading'] as const;
+
+export function summaryValues(city: CityTotals, template: Template): Values {
+  const base = { year: city.year, date: formatDate(city.date) };
+  return { ...base, title: fill(template.labels.report_title, base) };
+}
+
+function summaryLabels(template: Template, values: Values): Labels {
+  const filled = Object.entries(template.labels).map(([key, label]) => {
+    if (label === undefined) return [key, label];
+    const strict = key.startsWith('summary_') || (SUMMARY_USES as readonly string[]).includes(key);
+    if (strict) return [key, fill(label, values)];
+    // Direction-only labels (the title slide's «direction», the indicator columns) are not on the summary.
+    try {
+      return [key, fill(label, values)];
+    } catch {
+      return [key, label];
+    }
+  });
+  return Object.fromEntries(filled) as Labels;
+}
+
+/** The bar of a direction is named by its row number in the table: long names stay readable there. */
+export const barLabel = (row: number) => `№ ${row}`;
+
+/** One bar per direction: its share achieved, coloured by whether a plan was missed. */
+export function summaryBars(city: CityTotals): ExecutionBar[] {
+  return city.directions.map((d, i) => ({
+    label: barLabel(i + 1),
+    value: d.share === null ? null : Number(d.share),
+    display: d.shareText,
+    status: d.status,
+  }));
+}
+
+/** «Заместитель Главы города – Гуменюк М.А.», by the template's `responsible` label. */
+function responsibleText(template: Template, values: Values, d: DirectionTotals): string {
+  return fill(template.labels.responsible, {
+    ...values,
+    'direction.id': d.id,
+    'direction.name': d.name,
+    'direction.responsible.position': d.responsible.position,
+    'direction.responsible.name': d.responsible.name,
+  });
+}
+
+/** Rows of the directions table; the totals row shows no single direction. */
+function summaryCells(ctx: FrameCtx, city: CityTotals): TableCells<DirectionTotals | null> {
+  const t = ctx.template;
+  const l = ctx.labels;
+  return (columns, sizePt) => {
+    const cell = (value: string, i: number, style: { bold?: boolean; color?: string; fill?: string | undefined }): TableCell => ({
+      text: value,
+      lines: cellLines(value, columns[i]!, sizePt, style.bold ?? false),
+      ...(style.bold ? { bold: true } : {}),
+      align: i < 2 ? 'left' : 'center',
+      color: style.color ?? t.colors.text,
+      ...(style.fill ? { fill: style.fill } : {}),
+    });
+    const header = [l.summary_column_direction, l.summary_column_responsible, l.summary_column_achieved, l.summary_column_pending].map((label, i) =>
+      cell(label, i, { bold: true, color: t.colors.table_header_text, fill: t.colors.table_header }),
+    );
+    const rows = city.directions.map((d, i) => {
+      const fillColor = i % 2 === 1 ? t.colors.table_stripe : undefined;
+      const values = [`${i + 1}. ${d.name}`, responsibleText(t, ctx.values, d), `${d.achieved} / ${d.total}`, String(d.pending)];
+      return { cells: values.map((v, c) => cell(v, c, { bold: c === 2, color: c === 2 && d.missed > 0 ? t.colors.missed : t.colors.text, fill: fillColor })), item: d };
+    });
+    const { achieved, total, pending } = city.tally;
+    const totalFill = city.directions.length % 2 === 1 ? t.colors.table_stripe : undefined;
+    const totals = [l.summary_total_row, '', `${achieved} / ${total}`, String(pending)].map((v, c) =>
+      cell(v, c, { bold: true, color: c === 2 && city.missed > 0 ? t.colors.missed : t.colors.text, fill: totalFill }),
+    );
+    return { header, rows: [...rows, { cells: totals, item: null }] };
+  };
+}
+
+function titleSlide(ctx: FrameCtx): SlideLayout[] {
+  const { template: t } = ctx;
+  const x = 72;
+  const w = ctx.W - x - 72;
+  const reportTitle = upper(ctx, ctx.labels.report_title);
+  const strategy = upper(ctx, ctx.labels.summary_title);
+  const date = String(ctx.values['date']);
+  const titleFit = fitted(reportTitle, w, 2, { maxPt: t.fonts.title_pt, minPt: 24, bold: true });
+  const subFit = fitted(strategy, w, 4, { maxPt: 32, minPt: 16, bold: true, lineSpacing: 1.05 });
+  const dateY = ctx.H - 64;
+  const blockH = titleFit.height + 28 + subFit.height;
+  const titleY = Math.max(56, (dateY - 40 - blockH) / 2 + 24);
+  const subY = titleY + titleFit.height + 28;
+  const white = t.colors.on_primary;
+  const boxes: Box[] = [
+    { type: 'rect', name: 'Акцент', x: 48, y: titleY + 6, w: 6, h: titleFit.height - 12, fill: t.colors.accent },
+    text('Заголовок', { x, y: titleY, w, h: titleFit.height }, [{ text: reportTitle, bold: true, lines: titleFit.lines }], { sizePt: titleFit.sizePt, color: white }),
+    text('Стратегия', { x, y: subY, w, h: Math.min(subFit.height, dateY - 12 - subY) }, [{ text: strategy, bold: true, lines: subFit.lines }], {
+      sizePt: subFit.sizePt,
+      color: white,
+      lineSpacing: 1.05,
+    }),
+    text('Дата', { x, y: dateY, w: 300, h: lineHeightPt({ sizePt: 16 }) }, [{ text: date, lines: [date] }], { sizePt: 16, color: white }),
+  ];
+  if (t.images.logo) boxes.push({ type: 'image', name: 'Логотип', x: ctx.W - 72 - 72, y: 48, w: 72, h: 72, alt: 'Логотип', imageKey: 'logo' });
+  return [{ kind: 'title', page: 1, pages: 1, background: t.colors.primary, boxes }];
+}
+
+function chartLabels(l: Labels): ChartBox['labels'] {
+  return {
+    axis: l.summary_chart_axis,
+    reference: l.summary_chart_reference,
+    legend: { achieved: l.summary_legend_achieved, missed: l.summary_legend_missed, pending: l.summary_legend_pending },
+  };
+}
+
+/** The summary deck of one year. Title and closing slides as the template's sequence has them. */
+export function layoutSummary(city: CityTotals, template: Template): DeckLayout {
+  const values = summaryValues(city, template);
+  const labels = summaryLabels(template, values);
+  const ctx: FrameCtx = { template, values, labels, W: template.slide.width_in * 72, H: template.slide.height_in * 72, resultLine: city.resultLine };
+  const t = template;
+  const slides: SlideLayout[] = [
+    ...(t.sequence.includes('title') ? titleSlide(ctx) : []),
+    ...tableSlides(ctx, { kind: 'indicators', title: labels.summary_table_heading, name: 'Таблица направлений', shares: SUMMARY_TABLE_COLUMNS, cells: summaryCells(ctx, city) }),
+    // Without a result slide in the sequence, the city line sits under the last chart.
+    ...chartSlides(ctx, { title: labels.summary_chart_heading, bars: summaryBars(city), alt: labels.summary_chart_alt, labels: chartLabels(labels) }),
+    ...(t.sequence.includes('result') ? resultSlides(ctx) : []),
+    ...(t.sequence.includes('closing') ? closingSlides(ctx) : []),
+  ];
+  slides.forEach((s, i) => {
+    if (s.kind !== 'title' && s.kind !== 'closing') s.boxes.push(pageNumberBox(ctx, i + 1));
+  });
+  return { widthPt: ctx.W, heightPt: ctx.H, fontFace: t.fonts.face, title: `${String(values['title'])}. ${labels.summary_title}`, slides };
+}

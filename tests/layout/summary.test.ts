@@ -1,0 +1,130 @@
+/**
+ * The summary deck as plain data: the layout invariants of a direction deck
+ * hold, every direction is in the table once with its counts, the table and
+ * chart continue on further slides with 30 directions.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFile } from '../../src/api.js';
+import { computeCity, type CityTotals } from '../../src/compute/city.js';
+import type { ChartBox, DeckLayout, TableBox, TextBox } from '../../src/layout/model.js';
+import { layoutSummary } from '../../src/layout/summary.js';
+import { loadTemplate } from '../../src/template/load.js';
+import type { Template } from '../../src/template/schema.js';
+import { directionName, writeDirections } from '../helpers/directions.js';
+import { invariants } from '../helpers/layout.js';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+let template: Template;
+let dir: string;
+
+async function city(n: number): Promise<CityTotals> {
+  const files = await writeDirections(join(dir, String(n)), n);
+  const checked = await Promise.all(files.map((f) => checkFile(f, { cwd: REPO })));
+  return computeCity(checked.map((c) => c.computed!));
+}
+
+beforeAll(async () => {
+  template = (await loadTemplate('surgut', REPO)).template;
+  dir = await mkdtemp(join(tmpdir(), 'itogi-summary-layout-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const tables = (deck: DeckLayout) => deck.slides.flatMap((s) => s.boxes.filter((b): b is TableBox => b.type === 'table'));
+const charts = (deck: DeckLayout) => deck.slides.flatMap((s) => s.boxes.filter((b): b is ChartBox => b.type === 'chart'));
+const texts = (deck: DeckLayout) => deck.slides.flatMap((s) => s.boxes.flatMap((b) => (b.type === 'text' ? b.paragraphs.map((p) => p.text) : [])));
+/** Body rows of all table slides (header rows dropped), as cell texts. */
+const bodyRows = (deck: DeckLayout) => tables(deck).flatMap((t) => t.rows.slice(1).map((r) => r.map((c) => c.text)));
+
+describe.each([4, 30])('summary of %i directions', (n) => {
+  let c: CityTotals;
+  let deck: DeckLayout;
+  beforeAll(async () => {
+    c = await city(n);
+    deck = layoutSummary(c, template);
+  });
+
+  it('keeps the layout invariants of a direction deck on every slide', () => {
+    invariants(deck);
+  });
+
+  it('title, table, chart, closing; the title slide says «Итоги 2023 года. Реализация Стратегии»', () => {
+    const kinds = deck.slides.map((s) => s.kind);
+    expect(kinds[0]).toBe('title');
+    expect(kinds.at(-1)).toBe('closing');
+    expect(new Set(kinds)).toEqual(new Set(['title', 'indicators', 'chart', 'closing']));
+    const title = deck.slides[0]!.boxes.filter((b): b is TextBox => b.type === 'text').map((b) => b.paragraphs[0]!.text);
+    expect(title).toEqual(['ИТОГИ 2023 ГОДА', 'РЕАЛИЗАЦИЯ СТРАТЕГИИ', n >= 13 ? '29.12.2023' : '15.12.2023']);
+    expect(deck.title).toBe('ИТОГИ 2023 ГОДА. РЕАЛИЗАЦИЯ СТРАТЕГИИ');
+  });
+
+  it('lists every direction once, in order, with responsible, achieved / total and pending, then the city totals', () => {
+    const rows = bodyRows(deck);
+    expect(rows).toHaveLength(n + 1);
+    c.directions.forEach((d, i) => {
+      expect(d.name).toBe(directionName(i + 1));
+      expect(rows[i]).toEqual([`${i + 1}. ${d.name}`, `Заместитель Главы города – Сотрудник${i + 1} А.Б.`, `${d.achieved} / ${d.total}`, String(d.pending)]);
+    });
+    expect(rows[n]).toEqual(['Итого по городу', '', `${c.tally.achieved} / ${c.tally.total}`, String(c.tally.pending)]);
+    for (const t of tables(deck)) expect(t.rows[0]!.map((cell) => cell.text)).toEqual(['Направление', 'Ответственный', 'Достигнуто / всего', 'Данные ожидаются']);
+  });
+
+  it('charts every direction’s share, named by its row number, its label as computed', () => {
+    const bars = charts(deck).flatMap((ch) => ch.bars);
+    expect(bars.map((b) => b.label)).toEqual(c.directions.map((_, i) => `№ ${i + 1}`));
+    expect(bars.map((b) => b.display)).toEqual(c.directions.map((d) => d.shareText));
+    expect(bars.map((b) => b.value)).toEqual(c.directions.map((d) => (d.share === null ? null : Number(d.share))));
+    for (const ch of charts(deck)) {
+      expect(ch.labels.axis).toBe('Достигнуто, % показателей направления');
+      expect(ch.alt).toContain('2023');
+    }
+  });
+
+  it('ends the charts with the city result line', () => {
+    const last = deck.slides.filter((s) => s.kind === 'chart').at(-1)!;
+    const banner = last.boxes.find((b): b is TextBox => b.type === 'text' && b.name === 'Итог')!;
+    expect(banner.paragraphs[0]!.text).toBe(c.resultLine);
+    expect(texts(deck).filter((t) => t === c.resultLine)).toHaveLength(1);
+  });
+
+  it('fills every placeholder', () => {
+    const all = [...texts(deck), ...tables(deck).flatMap((t) => t.rows.flat().map((x) => x.text)), ...charts(deck).flatMap((ch) => [ch.alt, ch.labels.axis, ch.labels.reference])];
+    expect(all.join('\n')).not.toMatch(/\{[a-z_.]+\}/);
+  });
+
+  it('is the same data for the same input', () => {
+    expect(JSON.stringify(layoutSummary(c, template))).toBe(JSON.stringify(deck));
+  });
+});
+
+describe('30 directions', () => {
+  it('continue the table and the chart on further slides, «(продолжение)» in the heading', async () => {
+    const deck = layoutSummary(await city(30), template);
+    const tableSlides = deck.slides.filter((s) => s.kind === 'indicators');
+    const chartSlides = deck.slides.filter((s) => s.kind === 'chart');
+    expect(tableSlides.length).toBeGreaterThan(1);
+    expect(chartSlides).toHaveLength(3); // at most 10 bars per chart
+    for (const s of [...tableSlides, ...chartSlides].filter((x) => x.page > 1)) {
+      const heading = s.boxes.find((b): b is TextBox => b.type === 'text' && b.name === 'Заголовок')!;
+      expect(heading.paragraphs[0]!.text).toMatch(/\(продолжение\)$/);
+    }
+    // Table text never shrinks below the comfortable size to avoid a slide.
+    for (const t of tables(deck)) expect(t.sizePt).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe('a template with a result slide', () => {
+  it('gives the city line a slide of its own', async () => {
+    const withResult: Template = { ...template, sequence: ['title', 'indicators', 'chart', 'result', 'closing'] };
+    const c = await city(4);
+    const deck = layoutSummary(c, withResult);
+    invariants(deck);
+    expect(deck.slides.map((s) => s.kind)).toEqual(['title', 'indicators', 'chart', 'result', 'closing']);
+    const result = deck.slides[3]!.boxes.find((b): b is TextBox => b.type === 'text' && b.name === 'Итог')!;
+    expect(result.paragraphs[0]!.text).toBe(c.resultLine);
+  });
+});
