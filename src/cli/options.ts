@@ -9,6 +9,8 @@ export const COMMANDS = {
   build: { usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ]', summary: 'собрать презентации (.pptx) по YAML-файлам направлений' },
   check: { usage: 'itogi check [ПУТЬ…] [--template ИМЯ]', summary: 'проверить файлы и показать вычисленные показатели, ничего не записывая' },
   schema: { usage: 'itogi schema', summary: 'записать schema/content.schema.json для подсказок в редакторе' },
+  preview: { usage: 'itogi preview [ПУТЬ] [--port N] [--host АДРЕС]', summary: 'показать слайды в браузере; страница обновляется сама при сохранении файла' },
+  watch: { usage: 'itogi watch [ПУТЬ…] [--out ПАПКА]', summary: 'пересобирать презентации при каждом сохранении файлов' },
 } as const;
 
 export type Command = keyof typeof COMMANDS;
@@ -16,6 +18,8 @@ export type Command = keyof typeof COMMANDS;
 export const OPTIONS = {
   out: { type: 'string', short: 'o', description: 'папка для презентаций (по умолчанию output/)' },
   template: { type: 'string', short: 't', description: 'шаблон оформления вместо указанного в файлах' },
+  port: { type: 'string', short: 'p', description: 'порт для preview (по умолчанию 4870; 0 — любой свободный)' },
+  host: { type: 'string', description: 'адрес для preview (по умолчанию 127.0.0.1 — только этот компьютер)' },
   help: { type: 'boolean', short: 'h', description: 'показать эту справку' },
   version: { type: 'boolean', short: 'v', description: 'показать версию' },
 } as const;
@@ -26,7 +30,7 @@ export const DEFAULT_OUT_DIR = 'output';
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; command: Command; paths: string[]; out: string; template?: string }
+  | { kind: 'run'; command: Command; paths: string[]; out: string; template?: string; port?: number; host?: string }
   | { kind: 'usage-error'; message: string };
 
 const isCommand = (s: string | undefined): s is Command => s !== undefined && Object.hasOwn(COMMANDS, s);
@@ -51,10 +55,12 @@ export function parseCli(argv: readonly string[]): CliRequest {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, ...paths] = positionals;
-  if (!command) return { kind: 'usage-error', message: 'не указана команда (build, check или schema)' };
+  if (!command) return { kind: 'usage-error', message: 'не указана команда (build, check, preview, watch или schema)' };
   if (!isCommand(command)) return { kind: 'usage-error', message: `неизвестная команда «${command}»; доступны: ${Object.keys(COMMANDS).join(', ')}` };
   if (command === 'schema' && paths.length > 0) return { kind: 'usage-error', message: 'команда schema не принимает путей' };
-  if (command !== 'build' && values.out !== undefined) return { kind: 'usage-error', message: `параметр --out относится только к команде build` };
+  if (command !== 'build' && command !== 'watch' && values.out !== undefined) return { kind: 'usage-error', message: `параметр --out относится только к командам build и watch` };
+  const live = parseLiveOptions(command, paths, values);
+  if (typeof live === 'string') return { kind: 'usage-error', message: live };
   if (values.out === '') return { kind: 'usage-error', message: 'параметр --out: укажите папку' };
   if (values.template !== undefined && !TEMPLATE_NAME_PATTERN.test(values.template)) {
     return { kind: 'usage-error', message: `--template: «${values.template}» — укажите имя папки шаблона, например surgut` };
@@ -65,12 +71,31 @@ export function parseCli(argv: readonly string[]): CliRequest {
     paths: paths.length > 0 ? paths : [DEFAULT_CONTENT_DIR],
     out: values.out ?? DEFAULT_OUT_DIR,
     ...(values.template !== undefined ? { template: values.template } : {}),
+    ...live,
   };
+}
+
+/** --port and --host belong to preview, which shows one file or one folder; a message when the call is wrong. */
+function parseLiveOptions(command: Command, paths: string[], values: { port?: string; host?: string }): { port?: number; host?: string } | string {
+  for (const name of ['port', 'host'] as const) {
+    if (values[name] !== undefined && command !== 'preview') return `параметр --${name} относится только к команде preview`;
+  }
+  if (command === 'preview' && paths.length > 1) return 'команде preview нужен один путь: файл направления или папка';
+  const out: { port?: number; host?: string } = {};
+  if (values.port !== undefined) {
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) return `--port: «${values.port}» — укажите номер порта от 0 до 65535 (0 — любой свободный)`;
+    out.port = Number(values.port);
+  }
+  if (values.host !== undefined) {
+    if (!/^[A-Za-z0-9.:-]{1,255}$/.test(values.host)) return `--host: «${values.host}» — укажите IP-адрес этого компьютера, например 0.0.0.0 (все сети)`;
+    out.host = values.host;
+  }
+  return out;
 }
 
 export function helpText(version: string): string {
   const commands = Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`);
-  const options = Object.entries(OPTIONS).map(([name, o]) => `  -${o.short}, --${name}${o.type === 'string' ? ' ЗНАЧЕНИЕ' : ''}\n      ${o.description}`);
+  const options = Object.entries(OPTIONS).map(([name, o]) => `  ${'short' in o ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ' ЗНАЧЕНИЕ' : ''}\n      ${o.description}`);
   return [
     `itogi ${version}: итоги года по направлениям стратегии — YAML → проверка → PowerPoint`,
     '',
@@ -82,5 +107,6 @@ export function helpText(version: string): string {
     '',
     'ПУТЬ — YAML-файл или папка (ищется вглубь); без пути — папка content/.',
     'Код выхода: 0 — всё в порядке; 1 — в каком-то файле ошибка (остальные всё равно собраны); 2 — неверный вызов.',
+    'preview и watch работают до Ctrl+C (код выхода 0); занятый порт или неверный --host — код 2.',
   ].join('\n');
 }
