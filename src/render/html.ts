@@ -135,7 +135,8 @@ function chartBox(b: ChartBox, loaded: LoadedTemplate): string {
   const data: ChartData = { bars: b.bars, style };
   return (
     `<div class="itogi-chart" role="img" aria-label="${escapeHtml(b.alt)}" data-name="${escapeHtml(b.name)}" style="${frameStyle(b)}" data-chart="${escapeHtml(JSON.stringify(data))}">` +
-    `<canvas width="${style.widthPx}" height="${style.heightPx}"></canvas></div>`
+    // A sized style keeps chart.js from setting the canvas' CSS size to its pixel size: CSS scales it to the box.
+    `<canvas width="${style.widthPx}" height="${style.heightPx}" style="width:100%;height:100%"></canvas></div>`
   );
 }
 
