@@ -32,6 +32,8 @@ function page(title: string, bodyAttrs: string, header: string, live: string): s
   return (
     '<!doctype html>\n<html lang="ru"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    // No favicon request (it would be a 404 in the console).
+    '<link rel="icon" href="data:,">' +
     `<title>${escapeHtml(title)}</title>${PREVIEW_HEAD}` +
     '<link rel="stylesheet" href="/shell.css"><script src="/live.js" defer></script></head>' +
     `<body ${bodyAttrs}><header class="itogi-bar">${header}</header><main id="itogi-live">${live}</main></body></html>\n`
