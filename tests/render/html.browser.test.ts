@@ -48,7 +48,7 @@ interface El {
 }
 declare const document: {
   querySelector(selector: string): El | null;
-  querySelectorAll(selector: string): Iterable<El>;
+  querySelectorAll(selector: string): Iterable<El> & { length: number };
   createRange(): { selectNodeContents(node: unknown): void; getClientRects(): { length: number }; getBoundingClientRect(): Rect };
   fonts: { check(font: string, text?: string): boolean; status: string; ready: Promise<unknown> };
   body: El;
