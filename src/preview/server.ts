@@ -168,7 +168,6 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       byKey.set(key, d);
     }
     const wasGone = d.gone;
-    d.gone = !exists;
     const diagnostics = [...r.diagnostics];
     let good = d.good;
     if (r.deck && r.checked?.template) {
@@ -179,15 +178,18 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         diagnostics.push(unexpectedFailure(r.file, e, 'render'));
       }
     }
+    const sources = await sourceLines({ ...r, diagnostics });
+    // Updated together, after the last await: a request never sees half a change.
+    const hadErrors = hasErrors(d.diagnostics);
+    d.diagnostics = diagnostics;
+    d.sources = sources;
+    d.gone = !exists;
+    if (good) d.good = good;
     const content = r.checked?.computed?.content;
     if (content) {
       d.title = content.direction.name;
       d.year = content.report.year;
     }
-    const hadErrors = hasErrors(d.diagnostics);
-    d.diagnostics = diagnostics;
-    d.sources = await sourceLines({ ...r, diagnostics });
-    if (good) d.good = good;
     d.version++;
     listVersion++;
     // The terminal says what the page says.

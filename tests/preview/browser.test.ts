@@ -59,13 +59,22 @@ describe.skipIf(!existsSync(CHROMIUM))('preview in headless Chromium', () => {
   const texts = () =>
     page.$$eval('.itogi-p, .itogi-cell', (els) => els.map((e) => [...e.querySelectorAll('.itogi-line')].map((s) => s.textContent ?? '').join(' ')));
   const pageText = async () => normalize((await texts()).join('\n'));
+  // waitForFunction takes functions (a string would need eval, which the page's CSP forbids);
+  // `document` is reached through globalThis as the project's TypeScript has no DOM library.
   const waitForText = (needle: string) =>
     page.waitForFunction(
-      (n) => [...document.querySelectorAll('.itogi-line')].map((s) => s.textContent).join(' ').replace(/[\u00a0\u202f]/g, ' ').includes(n),
+      (n) => {
+        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).document;
+        return Array.from(doc.querySelectorAll('.itogi-line'), (s) => s.textContent).join(' ').replace(/[\u00a0\u202f]/g, ' ').includes(n);
+      },
       needle,
       WAIT,
     );
-  const problems = () => page.$$eval('.itogi-problems', (els) => els.map((e) => (e as HTMLElement).innerText));
+  const noProblems = () =>
+    page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.itogi-problems') === null, undefined, WAIT);
+  const problems = (): Promise<string[]> => page.evaluate(`[...document.querySelectorAll('.itogi-problems')].map((e) => e.innerText)`);
+  const marker = (): Promise<unknown> => page.evaluate('window.itogiMarker');
+  const scrollY = (): Promise<number> => page.evaluate('window.scrollY');
 
   it('shows every line of the seed transcript', async () => {
     const onPage = (await pageText()).replace(/\s/g, '');
@@ -77,16 +86,13 @@ describe.skipIf(!existsSync(CHROMIUM))('preview in headless Chromium', () => {
   });
 
   it('an edited fact shows its new percentage without a reload, the scroll kept', async () => {
-    await page.evaluate(() => {
-      (window as unknown as { itogiMarker: number }).itogiMarker = 42;
-      window.scrollTo(0, 2600);
-    });
-    const before = await page.evaluate(() => window.scrollY);
+    await page.evaluate('window.itogiMarker = 42; window.scrollTo(0, 2600)');
+    const before = await scrollY();
     expect(before).toBeGreaterThan(1000);
     await writeFile(seed.file, edited(seed.text, FACT, '      fact: 63'));
     await waitForText('87,5 %');
-    expect(await page.evaluate(() => (window as unknown as { itogiMarker?: number }).itogiMarker)).toBe(42);
-    expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThanOrEqual(2);
+    expect(await marker()).toBe(42);
+    expect(Math.abs((await scrollY()) - before)).toBeLessThanOrEqual(2);
     expect(await pageText()).not.toContain('111,7 %');
   });
 
@@ -101,13 +107,13 @@ describe.skipIf(!existsSync(CHROMIUM))('preview in headless Chromium', () => {
     // The last good slides stay under it.
     expect(await pageText()).toContain('87,5 %');
     expect(terminal.some((l) => l.startsWith(line))).toBe(true);
-    expect(await page.evaluate(() => (window as unknown as { itogiMarker?: number }).itogiMarker)).toBe(42);
+    expect(await marker()).toBe(42);
   });
 
   it('the next good save clears the error', async () => {
     await writeFile(seed.file, seed.text);
     await waitForText('111,7 %');
-    await page.waitForFunction(() => document.querySelector('.itogi-problems') === null, undefined, WAIT);
+    await noProblems();
     expect(terminal.some((l) => /institutional-environment\.yaml: обновлено, ошибок нет/.test(l))).toBe(true);
   });
 
@@ -123,9 +129,9 @@ describe.skipIf(!existsSync(CHROMIUM))('preview in headless Chromium', () => {
     await new Promise((r) => setTimeout(r, 1000));
     await writeFile(seed.file, edited(seed.text, FACT, '      fact: 76'));
     await waitForText('105,6 %');
-    await page.waitForFunction(() => document.querySelector('.itogi-problems') === null, undefined, WAIT);
+    await noProblems();
 
-    expect(await page.evaluate(() => (window as unknown as { itogiMarker?: number }).itogiMarker)).toBe(42);
+    expect(await marker()).toBe(42);
     expect(pageProblems).toEqual([]);
   });
 });

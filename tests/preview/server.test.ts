@@ -2,14 +2,14 @@
  * The preview server driven in-process (startPreview), answered over real
  * sockets: raw requests for what fetch would normalise away.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSoffice } from '../../src/output/pdf.js';
 import { startPreview, type Preview } from '../../src/preview/server.js';
 import { SECURITY_HEADERS } from '../../src/preview/security.js';
-import { runItogi } from '../helpers/cli.js';
-import { rawRequest, SEED_REL, seedCopy, type SeedCopy } from './fixture.js';
+import { ROOT, runItogi } from '../helpers/cli.js';
+import { edited, rawRequest, saveByRename, SEED_REL, seedCopy, type SeedCopy } from './fixture.js';
 
 const DECK = '/d/2023/institutional-environment/';
 
@@ -157,5 +157,59 @@ describe('preview of one file', () => {
     const missing = await runItogi(['preview', 'nope.yaml', '--port', '0']);
     expect(missing.code).toBe(1);
     expect(missing.err).toEqual(['nope.yaml: ошибка: нет такого файла или папки; укажите YAML-файл или папку с ними']);
+  });
+});
+
+/** Polls a deck's fragment until it satisfies `ok` (the watcher debounces, then rebuilds). */
+async function fragmentUntil(preview: Preview, key: string, ok: (html: string) => boolean): Promise<string> {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const html = await (await fetch(`${preview.url}d/${key}/slides`)).text();
+    if (ok(html)) return html;
+    if (Date.now() > end) throw new Error(`the fragment of ${key} never matched; last:\n${html.slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('live updates seen by the server', () => {
+  it('saving the template used (templates/<name>/template.yaml) updates the slides; a broken template is located in it', async () => {
+    const seed = await seedCopy('itogi-preview-template-');
+    const local = join(seed.dir, 'templates', 'surgut', 'template.yaml');
+    await mkdir(join(seed.dir, 'templates', 'surgut'), { recursive: true });
+    const original = await readFile(join(ROOT, 'templates', 'surgut', 'template.yaml'), 'utf8');
+    await writeFile(local, original);
+    const err: string[] = [];
+    const preview = await startPreview({ path: 'content', cwd: seed.dir, port: 0, out: () => undefined, err: (l) => err.push(l) });
+    try {
+      const key = '2023/institutional-environment';
+      expect(await fragmentUntil(preview, key, (h) => h.includes('СПАСИБО ЗА ВНИМАНИЕ!'))).not.toContain('itogi-problems');
+      await writeFile(local, edited(original, '  closing: СПАСИБО ЗА ВНИМАНИЕ!', '  closing: ВОПРОСЫ?'));
+      await fragmentUntil(preview, key, (h) => h.includes('ВОПРОСЫ?'));
+
+      await writeFile(local, edited(original, '  closing: СПАСИБО ЗА ВНИМАНИЕ!', '  closing: СПАСИБО {nope}'));
+      const broken = await fragmentUntil(preview, key, (h) => h.includes('itogi-has-errors'));
+      expect(broken).toMatch(/templates\/surgut\/template\.yaml:54:\d+: ошибка: labels\.closing: неизвестная подстановка \{nope\}/);
+      expect(broken).toContain('<span class="itogi-gutter">54 | </span>  closing: СПАСИБО {nope}');
+      // The last good slides stay under the error.
+      expect(broken).toContain('ВОПРОСЫ?');
+      expect(err.some((l) => /^templates\/surgut\/template\.yaml:\d+:\d+: ошибка:/.test(l))).toBe(true);
+    } finally {
+      await preview.close();
+      await seed.remove();
+    }
+  });
+
+  it('one file, saved by rename: still followed', async () => {
+    const seed = await seedCopy('itogi-preview-rename-');
+    const preview = await startPreview({ path: SEED_REL, cwd: seed.dir, port: 0, out: () => undefined, err: () => undefined });
+    try {
+      await saveByRename(seed.file, edited(seed.text, '      fact: 80.4', '      fact: 63'));
+      await fragmentUntil(preview, '2023/institutional-environment', (h) => h.includes('87,5'));
+      await saveByRename(seed.file, edited(seed.text, '      fact: 80.4', '      fact: 70'));
+      await fragmentUntil(preview, '2023/institutional-environment', (h) => h.includes('97,2'));
+    } finally {
+      await preview.close();
+      await seed.remove();
+    }
   });
 });
