@@ -5,7 +5,7 @@
  * fonts loaded and measuring as the layout measured, no line wider than its
  * box, the chart drawn by chart.js as the deck's picture is.
  *
- * ITOGI_PREVIEW_SCREENSHOTS=docs/preview writes browser-seed-N.png there.
+ * ITOGI_PREVIEW_SCREENSHOTS=docs/preview writes browser-seed-N.png there (slides 1, 3, 6, 7).
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -276,7 +276,13 @@ describe.skipIf(!hasChromium())('the preview fragment in headless Chromium', () 
     const dir = resolve(REPO, process.env['ITOGI_PREVIEW_SCREENSHOTS']!);
     await mkdir(dir, { recursive: true });
     await open('seed.html');
-    const slides = await browser.page.$$('.itogi-slide');
-    for (let i = 0; i < slides.length; i++) await writeFile(join(dir, `browser-seed-${i + 1}.png`), await slides[i]!.screenshot());
+    // Title, list, table, chart; whole pixels only, so no page background shows under a slide.
+    for (const n of [1, 3, 6, 7]) {
+      const r = await browser.page.$eval(`#slide-${n}`, (e) => e.getBoundingClientRect());
+      const clip = { x: Math.ceil(r.left), y: Math.ceil(r.top), width: Math.floor(r.right) - Math.ceil(r.left), height: Math.floor(r.bottom) - Math.ceil(r.top) };
+      await browser.page.setViewportSize({ width: 1280, height: Math.ceil(r.bottom) + 16 });
+      await writeFile(join(dir, `browser-seed-${n}.png`), await browser.page.screenshot({ clip, fullPage: true }));
+    }
+    await browser.page.setViewportSize({ width: 1280, height: 800 });
   });
 });
