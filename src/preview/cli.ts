@@ -11,20 +11,38 @@ import { startWatch } from './watch.js';
 
 type RunRequest = Extract<CliRequest, { kind: 'run' }>;
 
-/** Resolves on the first SIGINT or SIGTERM; the listeners are removed again (Node's default exit is suppressed meanwhile). */
-export function interrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+/**
+ * Resolves on the first SIGINT or SIGTERM. Listening from the start means a
+ * Ctrl+C during the first build still stops cleanly (no temp file left);
+ * dispose() removes the listeners when the run ends another way.
+ */
+export function interrupted(): { signal: Promise<void>; dispose(): void } {
+  let stop = () => undefined as void;
+  const signal = new Promise<void>((resolve) => {
+    stop = () => {
+      dispose();
       resolve();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  const dispose = () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  };
+  return { signal, dispose };
 }
 
-export async function runLive(request: RunRequest, io: Io, until: Promise<void> = interrupted()): Promise<number> {
+export async function runLive(request: RunRequest, io: Io, until?: Promise<void>): Promise<number> {
+  const signals = until ? undefined : interrupted();
+  try {
+    return await run(request, io, until ?? signals!.signal);
+  } finally {
+    signals?.dispose();
+  }
+}
+
+async function run(request: RunRequest, io: Io, until: Promise<void>): Promise<number> {
   const template = request.template !== undefined ? { template: request.template } : {};
   if (request.command === 'watch') {
     const watching = await startWatch({ paths: request.paths, cwd: io.cwd, outDir: request.out, ...template, out: io.out, err: io.err });
