@@ -158,6 +158,39 @@ describe('renderSlidesHtml: user text stays text', () => {
   });
 });
 
+describe('renderSlidesHtml: the template’s logo', () => {
+  const logoDeck: DeckLayout = {
+    widthPt: 960,
+    heightPt: 540,
+    fontFace: 'Arial',
+    title: 'Логотип',
+    slides: [{ kind: 'title', page: 1, pages: 1, background: '1F3A68', boxes: [{ type: 'image', name: 'Логотип', x: 816, y: 48, w: 72, h: 72, alt: 'Герб «Сургут»', imageKey: 'logo' }] }],
+  };
+  // Signatures are what the renderers go by (pictureType), not file names.
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  const JPEG = Buffer.from('ffd8ffe000104a464946', 'hex');
+
+  it('is inlined as a data: URL of its own type, at its box, with its alt text', async () => {
+    const surgut = await loadTemplate('surgut', REPO);
+    for (const [bytes, type] of [
+      [PNG, 'image/png'],
+      [JPEG, 'image/jpeg'],
+    ] as const) {
+      const html = renderSlidesHtml(logoDeck, { ...surgut, images: { logo: bytes } });
+      const img = /<img class="itogi-image" alt="([^"]*)"[^>]*style="([^"]*)" src="data:([^;]+);base64,([^"]+)">/.exec(html)!;
+      expect(unescape(img[1]!)).toBe('Герб «Сургут»');
+      expect(img[2]).toBe('left:calc(var(--u)*816);top:calc(var(--u)*48);width:calc(var(--u)*72);height:calc(var(--u)*72)');
+      expect(img[3]).toBe(type);
+      expect(Buffer.from(img[4]!, 'base64').equals(bytes)).toBe(true);
+    }
+  });
+
+  it('is left out when the template has none, as in the deck', async () => {
+    const surgut = await loadTemplate('surgut', REPO);
+    expect(renderSlidesHtml(logoDeck, { ...surgut, images: {} })).not.toContain('<img');
+  });
+});
+
 describe('previewAssets and PREVIEW_HEAD', () => {
   it('serve every asset the head and the stylesheet name, fonts from the package', async () => {
     const assets = await previewAssets();
