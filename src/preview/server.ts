@@ -20,7 +20,7 @@ import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
 import { deckFragment, deckPage, LIVE_JS, listFragment, listPage, SHELL_CSS, type ListEntry } from './page.js';
 import { escapeHtml, problemsHtml } from './problems.js';
 import { freePortNear } from './port.js';
-import { rebuild, unexpectedFailure, type Rebuilt } from './rebuild.js';
+import { rebuild, type Rebuilt } from './rebuild.js';
 import {
   allowedHosts,
   hostAllowed,
@@ -175,7 +175,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         const slides = renderSlidesHtml(r.deck.layout, r.checked.template);
         good = { deck: r.deck, slides, fileName: basename(r.deck.path) };
       } catch (e) {
-        diagnostics.push(unexpectedFailure(r.file, e, 'render'));
+        // The deck itself was built (and can be downloaded); only its page failed.
+        if (process.env['ITOGI_DEBUG']) console.error(e);
+        diagnostics.push(diagnostic('RenderFailed', { file: r.file }, `не удалось показать слайды на странице: ${e instanceof Error ? e.message : String(e)}`));
       }
     }
     const sources = await sourceLines({ ...r, diagnostics });

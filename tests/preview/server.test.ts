@@ -213,3 +213,45 @@ describe('live updates seen by the server', () => {
     }
   });
 });
+
+describe('the folder and the PDF', () => {
+  it('a direction file added to the folder appears in the list', async () => {
+    const seed = await seedCopy('itogi-preview-list-');
+    const preview = await startPreview({ path: 'content', cwd: seed.dir, port: 0, out: () => undefined, err: () => undefined });
+    try {
+      await writeFile(join(seed.dir, 'content', '2023', 'second.yaml'), edited(seed.text, 'id: institutional-environment', 'id: second-direction'));
+      const end = Date.now() + 30_000;
+      let list = '';
+      while (!list.includes('/d/2023/second-direction/') && Date.now() < end) {
+        list = await (await fetch(`${preview.url}list`)).text();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(list).toContain('<a href="/d/2023/second-direction/">');
+      expect((await fetch(`${preview.url}d/2023/second-direction/`)).status).toBe(200);
+    } finally {
+      await preview.close();
+      await seed.remove();
+    }
+  });
+
+  it('LibreOffice failing: a Russian page, 502, the terminal says why', async () => {
+    const seed = await seedCopy('itogi-preview-pdf-');
+    const saved = process.env['ITOGI_SOFFICE'];
+    process.env['ITOGI_SOFFICE'] = '/bin/false';
+    const err: string[] = [];
+    const preview = await startPreview({ path: SEED_REL, cwd: seed.dir, port: 0, out: () => undefined, err: (l) => err.push(l) });
+    try {
+      const res = await fetch(`${preview.url}d/2023/institutional-environment/deck.pdf`);
+      expect(res.status).toBe(502);
+      const html = await res.text();
+      expect(html).toContain('<h1>Не удалось сделать PDF</h1>');
+      expect(html).toContain('LibreOffice не смог сделать PDF');
+      expect(err).toEqual([expect.stringMatching(/^content\/2023\/institutional-environment\.yaml: PDF: LibreOffice не смог сделать PDF/)]);
+    } finally {
+      if (saved === undefined) delete process.env['ITOGI_SOFFICE'];
+      else process.env['ITOGI_SOFFICE'] = saved;
+      await preview.close();
+      await seed.remove();
+    }
+  });
+});
