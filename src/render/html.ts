@@ -227,6 +227,7 @@ export function previewCss(): string {
 .itogi-chart canvas{display:block;width:100%;height:100%}
 .itogi-chart[data-drawn="error"]{outline:2px dashed #c00}
 .itogi-image{object-fit:fill}
+@media print{.itogi-deck{gap:0}.itogi-slide{break-inside:avoid;box-shadow:none;-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `;
 }
 
