@@ -14,6 +14,7 @@ import { positionOfPath } from './content/locate.js';
 import { contentJsonSchema } from './content/schema.js';
 import { diagnostic, formatDiagnostic, hasErrors, ItogiError, type Diagnostic } from './errors.js';
 import { collectFiles } from './files.js';
+import { runLive } from './preview/cli.js';
 import { availableTemplates, findTemplateDir, loadTemplate } from './template/load.js';
 
 export interface Io {
@@ -94,6 +95,8 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
       return 1;
     }
   }
+
+  if (request.command === 'preview' || request.command === 'watch') return runLive(request, io);
 
   const { files, diagnostics: pathProblems } = await collectFiles(request.paths, io.cwd);
   report(io, pathProblems);

@@ -9,11 +9,13 @@ import { TEMPLATE_NAME_PATTERN } from '../content/schema.js';
 export const COMMANDS = {
   build: { usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ] [--no-summary]', summary: 'собрать презентации (.pptx) по YAML-файлам направлений и сводную по городу за год' },
   check: { usage: 'itogi check [ПУТЬ…] [--template ИМЯ] [--no-summary]', summary: 'проверить файлы и показать вычисленные показатели и итоги по городу, ничего не записывая' },
-  schema: { usage: 'itogi schema', summary: 'записать schema/content.schema.json для подсказок в редакторе' },
+  preview: { usage: 'itogi preview [ПУТЬ] [--port N] [--host АДРЕС]', summary: 'показать слайды в браузере; страница обновляется сама при сохранении файла' },
+  watch: { usage: 'itogi watch [ПУТЬ…] [--out ПАПКА]', summary: 'пересобирать презентации при каждом сохранении файлов' },
   new: {
     usage: 'itogi new ИДЕНТИФИКАТОР [--from ФАЙЛ] [--year ГОД]',
     summary: 'создать content/<год>/<идентификатор>.yaml: заготовку со всеми полями или (--from) копию прошлогоднего файла с очищенными фактами',
   },
+  schema: { usage: 'itogi schema', summary: 'записать schema/content.schema.json для подсказок в редакторе' },
 } as const;
 
 export type Command = keyof typeof COMMANDS;
@@ -24,6 +26,8 @@ export const OPTIONS = {
   from: { type: 'string', short: 'f', description: 'new: взять за основу файл прошлого года (год +1, факты очищены)' },
   year: { type: 'string', short: 'y', description: 'new: отчётный год нового файла (по умолчанию текущий или следующий за --from)' },
   'no-summary': { type: 'boolean', description: 'без сводной по городу: build не пишет <год>/summary.pptx, check не печатает итоги по городу' },
+  port: { type: 'string', short: 'p', description: 'порт для preview (по умолчанию 4870; 0 — любой свободный)' },
+  host: { type: 'string', description: 'адрес для preview (по умолчанию 127.0.0.1 — только этот компьютер)' },
   help: { type: 'boolean', short: 'h', description: 'показать эту справку' },
   version: { type: 'boolean', short: 'v', description: 'показать версию' },
 } as const;
@@ -34,7 +38,7 @@ export const DEFAULT_OUT_DIR = 'output';
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; command: Command; paths: string[]; out: string; template?: string; noSummary?: true }
+  | { kind: 'run'; command: Command; paths: string[]; out: string; template?: string; noSummary?: true; port?: number; host?: string }
   | { kind: 'new'; id: string; from?: string; year?: number }
   | { kind: 'usage-error'; message: string };
 
@@ -70,7 +74,9 @@ export function parseCli(argv: readonly string[]): CliRequest {
   }
   if (command === 'new') return parseNew(paths, values);
   if (command === 'schema' && paths.length > 0) return { kind: 'usage-error', message: 'команда schema не принимает путей' };
-  if (command !== 'build' && values.out !== undefined) return { kind: 'usage-error', message: `параметр --out относится только к команде build` };
+  if (command !== 'build' && command !== 'watch' && values.out !== undefined) return { kind: 'usage-error', message: `параметр --out относится только к командам build и watch` };
+  const live = parseLiveOptions(command, paths, values);
+  if (typeof live === 'string') return { kind: 'usage-error', message: live };
   if (values.out === '') return { kind: 'usage-error', message: 'параметр --out: укажите папку' };
   if (values.template !== undefined && !TEMPLATE_NAME_PATTERN.test(values.template)) {
     return { kind: 'usage-error', message: `--template: «${values.template}» — укажите имя папки шаблона, например surgut` };
@@ -82,12 +88,13 @@ export function parseCli(argv: readonly string[]): CliRequest {
     out: values.out ?? DEFAULT_OUT_DIR,
     ...(values.template !== undefined ? { template: values.template } : {}),
     ...(values['no-summary'] ? { noSummary: true as const } : {}),
+    ...live,
   };
 }
 
 /** `itogi new <id> [--from FILE] [--year N]`: one id, a slug like direction.id; a year the schema accepts. */
 function parseNew(paths: string[], values: { from?: string; year?: string; out?: string; template?: string }): CliRequest {
-  if (values.out !== undefined) return { kind: 'usage-error', message: 'параметр --out относится только к команде build' };
+  if (values.out !== undefined) return { kind: 'usage-error', message: 'параметр --out относится только к командам build и watch' };
   if (values.template !== undefined) return { kind: 'usage-error', message: 'параметр --template не относится к команде new; шаблон указывается в файле (template:)' };
   const [id, ...extra] = paths;
   if (id === undefined) return { kind: 'usage-error', message: 'укажите идентификатор направления, например: itogi new digital-city' };
@@ -101,6 +108,24 @@ function parseNew(paths: string[], values: { from?: string; year?: string; out?:
     if (!(year >= MIN_YEAR && year <= MAX_YEAR)) return { kind: 'usage-error', message: `--year: «${values.year}» — укажите год от ${MIN_YEAR} до ${MAX_YEAR}, например 2024` };
   }
   return { kind: 'new', id, ...(values.from !== undefined ? { from: values.from } : {}), ...(year !== undefined ? { year } : {}) };
+}
+
+/** --port and --host belong to preview, which shows one file or one folder; a message when the call is wrong. */
+function parseLiveOptions(command: Command, paths: string[], values: { port?: string; host?: string }): { port?: number; host?: string } | string {
+  for (const name of ['port', 'host'] as const) {
+    if (values[name] !== undefined && command !== 'preview') return `параметр --${name} относится только к команде preview`;
+  }
+  if (command === 'preview' && paths.length > 1) return 'команде preview нужен один путь: файл направления или папка';
+  const out: { port?: number; host?: string } = {};
+  if (values.port !== undefined) {
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) return `--port: «${values.port}» — укажите номер порта от 0 до 65535 (0 — любой свободный)`;
+    out.port = Number(values.port);
+  }
+  if (values.host !== undefined) {
+    if (!/^[A-Za-z0-9.:-]{1,255}$/.test(values.host)) return `--host: «${values.host}» — укажите IP-адрес этого компьютера, например 0.0.0.0 (все сети)`;
+    out.host = values.host;
+  }
+  return out;
 }
 
 export function helpText(version: string): string {
@@ -117,5 +142,6 @@ export function helpText(version: string): string {
     '',
     'ПУТЬ — YAML-файл или папка (ищется вглубь); без пути — папка content/.',
     'Код выхода: 0 — всё в порядке; 1 — в каком-то файле ошибка (остальные всё равно собраны); 2 — неверный вызов.',
+    'preview и watch работают до Ctrl+C (код выхода 0); занятый порт или неверный --host — код 2.',
   ].join('\n');
 }

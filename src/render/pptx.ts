@@ -4,16 +4,15 @@
  */
 import { join } from 'node:path';
 import PptxGenJSModule from 'pptxgenjs';
-import type { Box, ChartBox, DeckLayout, SlideLayout, TableBox, TextBox } from '../layout/model.js';
+import type { Box, DeckLayout, SlideLayout, TableBox, TextBox } from '../layout/model.js';
 import { diagnostic, ItogiError } from '../errors.js';
 import type { LoadedTemplate } from '../template/load.js';
-import { renderExecutionChart, type ChartStyle } from './chart.js';
+import { renderExecutionChart } from './chart.js';
+import { chartStyle } from './chartStyle.js';
 import { pictureType, type PictureType } from './picture.js';
 
 /** Every run is Russian: without it PowerPoint marks every word as misspelt (pptxgenjs defaults to en-US). */
 export const LANG = 'ru-RU';
-/** Chart pixels per point: 2 gives a sharp picture on a 1080p projector without a heavy file. */
-const CHART_PX_PER_PT = 2;
 
 // pptxgenjs ships CommonJS-style typings for its ES build: at run time the
 // default export is the class itself, which TypeScript sees as `.default`.
@@ -84,36 +83,6 @@ function addTable(slide: PptxSlide, box: TableBox, fontFace: string) {
     border: { type: 'solid', pt: 0.75, color: box.borderColor },
     autoPage: false,
   });
-}
-
-/**
- * The chart's style from the template: size from the box (2 px per point),
- * colours from `colors`, texts from the box's labels (the layout fills their
- * {placeholders}) or, for a box without them, the template's raw labels.
- */
-export function chartStyle(loaded: LoadedTemplate, box: { w: number; h: number; labels?: ChartBox['labels'] }): ChartStyle {
-  const { colors, labels } = loaded.template;
-  const texts = box.labels ?? {
-    axis: labels.chart_axis,
-    reference: labels.chart_reference,
-    legend: { achieved: labels.legend_achieved, missed: labels.legend_missed, pending: labels.legend_pending },
-  };
-  return {
-    widthPx: Math.round(box.w * CHART_PX_PER_PT),
-    heightPx: Math.round(box.h * CHART_PX_PER_PT),
-    fontSizePx: 13 * CHART_PX_PER_PT,
-    colors: {
-      achieved: `#${colors.achieved}`,
-      missed: `#${colors.missed}`,
-      pending: `#${colors.pending}`,
-      reference: `#${colors.primary}`,
-      text: `#${colors.text}`,
-      grid: `#${colors.table_border}`,
-    },
-    referenceLabel: texts.reference,
-    axisTitle: texts.axis,
-    legend: { ...texts.legend },
-  };
 }
 
 async function addBox(slide: PptxSlide, box: Box, deck: DeckLayout, loaded: LoadedTemplate) {

@@ -63,6 +63,11 @@ export function availableTemplates(cwd = process.cwd()): string[] {
 
 const cache = new Map<string, LoadedTemplate>();
 
+/** Forgets every loaded template: `preview` and `watch` call it when a template file is saved. */
+export function forgetLoadedTemplates(): void {
+  cache.clear();
+}
+
 /** Loads and validates `templates/<name>/template.yaml`; throws ItogiError with located diagnostics. */
 export async function loadTemplate(name: string, cwd = process.cwd()): Promise<LoadedTemplate> {
   const dir = findTemplateDir(name, cwd);

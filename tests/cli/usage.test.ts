@@ -17,15 +17,15 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
   const dir = useTempDir('itogi-usage-');
 
   it.each([
-    [[], 'itogi: не указана команда (build, check, schema или new)'],
-    [['frobnicate'], 'itogi: неизвестная команда «frobnicate»; доступны: build, check, schema, new'],
-    [['Check'], 'itogi: неизвестная команда «Check»; доступны: build, check, schema, new'],
+    [[], 'itogi: не указана команда (build, check, preview, watch, new или schema)'],
+    [['frobnicate'], 'itogi: неизвестная команда «frobnicate»; доступны: build, check, preview, watch, new, schema'],
+    [['Check'], 'itogi: неизвестная команда «Check»; доступны: build, check, preview, watch, new, schema'],
     [['check', '--foo'], 'itogi: неизвестный параметр --foo'],
     [['build', '-x'], 'itogi: неизвестный параметр -x'],
     [['build', '--out'], 'itogi: параметру --out нужно значение'],
     [['build', '--out', ''], 'itogi: параметр --out: укажите папку'],
     [['check', '--help=yes'], 'itogi: параметр --help не принимает значения'],
-    [['check', '--out', 'x'], 'itogi: параметр --out относится только к команде build'],
+    [['check', '--out', 'x'], 'itogi: параметр --out относится только к командам build и watch'],
     [['schema', 'content'], 'itogi: команда schema не принимает путей'],
     [['build', '--template', '../../etc'], 'itogi: --template: «../../etc» — укажите имя папки шаблона, например surgut'],
     [['check', '--template', '/etc/passwd'], 'itogi: --template: «/etc/passwd» — укажите имя папки шаблона, например surgut'],

@@ -11,7 +11,7 @@ import {
   type ChartStyle,
   type ExecutionBar,
 } from '../../src/render/chart.js';
-import { chartStyle } from '../../src/render/pptx.js';
+import { chartStyle } from '../../src/render/chartStyle.js';
 import { loadTemplate, type LoadedTemplate } from '../../src/template/load.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');

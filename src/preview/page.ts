@@ -1,0 +1,139 @@
+/**
+ * The preview's page shell around the renderer's slides: the deck page, the
+ * list of directions, their live fragments, and the two files of the shell
+ * (live.js, shell.css). No inline script anywhere (the CSP forbids it).
+ */
+import { PREVIEW_HEAD } from '../render/html.js';
+import { escapeHtml } from './problems.js';
+
+export interface DeckFragment {
+  key: string;
+  /** The problems block (problemsHtml), '' when none. */
+  problems: string;
+  /** renderSlidesHtml of the last good build, if any. */
+  slides?: string;
+  /** Output file name of the last good build, e.g. institutional-environment.pptx. */
+  fileName?: string;
+  pdf: boolean;
+}
+
+/** What replaces #itogi-live on each change: downloads, problems, slides. */
+export function deckFragment(f: DeckFragment): string {
+  const base = `/d/${f.key}/`;
+  const downloads = f.slides
+    ? `<nav class="itogi-downloads"><a href="${base}deck.pptx" download="${escapeHtml(f.fileName ?? 'deck.pptx')}">Скачать .pptx</a>` +
+      (f.pdf ? ` <a href="${base}deck.pdf" download="${escapeHtml((f.fileName ?? 'deck.pptx').replace(/\.pptx$/, '.pdf'))}">Скачать PDF</a>` : '') +
+      '</nav>'
+    : '';
+  return `${downloads}${f.problems}${f.slides ?? ''}`;
+}
+
+function page(title: string, bodyAttrs: string, header: string, live: string): string {
+  return (
+    '<!doctype html>\n<html lang="ru"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    // No favicon request (it would be a 404 in the console).
+    '<link rel="icon" href="data:,">' +
+    `<title>${escapeHtml(title)}</title>${PREVIEW_HEAD}` +
+    '<link rel="stylesheet" href="/shell.css"><script src="/live.js" defer></script></head>' +
+    `<body ${bodyAttrs}><header class="itogi-bar">${header}</header><main id="itogi-live">${live}</main></body></html>\n`
+  );
+}
+
+export function deckPage(o: { key: string; version: number; title: string; file: string; fragment: string; listLink: boolean }): string {
+  const back = o.listLink ? '<a class="itogi-back" href="/">← Все направления</a>' : '';
+  const header = `${back}<h1>${escapeHtml(o.title)}</h1><p class="itogi-file">${escapeHtml(o.file)} — страница обновляется сама при сохранении файла</p>`;
+  return page(`${o.title} — предпросмотр itogi`, `data-deck="${escapeHtml(o.key)}" data-version="${o.version}"`, header, o.fragment);
+}
+
+export interface ListEntry {
+  key: string;
+  file: string;
+  title?: string;
+  year?: number;
+  errors: number;
+}
+
+export function listFragment(entries: readonly ListEntry[]): string {
+  if (entries.length === 0) return '<p class="itogi-empty">В папке пока нет YAML-файлов направлений. Добавьте файл — он появится здесь.</p>';
+  const items = entries.map((e) => {
+    const name = e.title ? `${e.year ?? ''} — ${e.title}` : e.file;
+    const errors = e.errors > 0 ? ` <span class="itogi-badge">ошибок: ${e.errors}</span>` : '';
+    return `<li><a href="/d/${escapeHtml(e.key)}/">${escapeHtml(name)}</a>${errors}<br><span class="itogi-file">${escapeHtml(e.file)}</span></li>`;
+  });
+  return `<ul class="itogi-list">${items.join('')}</ul>`;
+}
+
+export function listPage(o: { folder: string; version: number; fragment: string }): string {
+  const header = `<h1>Направления</h1><p class="itogi-file">${escapeHtml(o.folder)} — выберите направление</p>`;
+  return page('Направления — предпросмотр itogi', `data-list="1" data-version="${o.version}"`, header, o.fragment);
+}
+
+export const SHELL_CSS = `
+body { margin: 0; font-family: Arimo, Arial, sans-serif; background: #e9ecef; color: #1d1d1f; }
+.itogi-bar { padding: 12px 24px; background: #fff; border-bottom: 1px solid #ccd; }
+.itogi-bar h1 { font-size: 20px; margin: 4px 0; }
+.itogi-file { color: #555; font-size: 13px; margin: 2px 0; }
+.itogi-back { font-size: 14px; }
+#itogi-live { padding: 16px 24px; }
+.itogi-downloads { margin: 0 0 12px; }
+.itogi-downloads a { display: inline-block; margin-right: 12px; padding: 6px 12px; background: #1f4e79; color: #fff; border-radius: 4px; text-decoration: none; }
+.itogi-problems { background: #fff4f4; border: 2px solid #c62828; border-radius: 6px; padding: 8px 16px; margin: 0 0 16px; }
+.itogi-problems:not(.itogi-has-errors) { background: #fffbe6; border-color: #b58900; }
+.itogi-problems h2 { font-size: 16px; margin: 4px 0 8px; }
+.itogi-problems ul { list-style: none; margin: 0; padding: 0; }
+.itogi-problem { margin: 0 0 10px; }
+.itogi-line { margin: 0 0 4px; font-family: "Liberation Mono", Consolas, monospace; font-size: 13px; white-space: pre-wrap; }
+.itogi-source { margin: 0; padding: 6px 8px; background: #fff; border: 1px solid #ddd; font-size: 13px; overflow-x: auto; }
+.itogi-gutter { color: #888; }
+.itogi-marker { color: #c62828; font-weight: bold; }
+.itogi-list { list-style: none; padding: 0; }
+.itogi-list li { background: #fff; margin: 0 0 8px; padding: 10px 14px; border-radius: 4px; }
+.itogi-badge { color: #c62828; font-size: 13px; }
+`;
+
+/** The page's live channel: on a change of this deck, fetch the new fragment, swap it in, redraw, keep the scroll. */
+export const LIVE_JS = `'use strict';
+(function () {
+  var body = document.body;
+  var deck = body.dataset.deck;
+  var version = Number(body.dataset.version || 0);
+  var live = document.getElementById('itogi-live');
+  var busy = false;
+  var again = false;
+  function refresh() {
+    if (busy) { again = true; return; }
+    busy = true;
+    again = false;
+    fetch(deck ? '/d/' + deck + '/slides' : '/list', { cache: 'no-store' })
+      .then(function (res) {
+        if (!res.ok) return;
+        var next = Number(res.headers.get('X-Itogi-Version') || 0);
+        return res.text().then(function (html) {
+          var x = window.scrollX, y = window.scrollY;
+          live.innerHTML = html;
+          if (deck && window.itogiPreview && typeof window.itogiPreview.draw === 'function') window.itogiPreview.draw(live);
+          window.scrollTo(x, y);
+          requestAnimationFrame(function () { window.scrollTo(x, y); });
+          version = next;
+          body.dataset.version = String(next);
+        });
+      })
+      .catch(function () { /* the server is gone for now; the event stream reconnects and asks again */ })
+      .then(function () {
+        busy = false;
+        if (again) refresh();
+      });
+  }
+  var opened = false;
+  var events = new EventSource('/events');
+  events.addEventListener('change', function (e) {
+    var d = JSON.parse(e.data);
+    if (deck ? d.key === deck && d.version !== version : true) refresh();
+  });
+  events.addEventListener('open', function () {
+    if (opened) refresh();
+    opened = true;
+  });
+})();
+`;
