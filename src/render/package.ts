@@ -20,6 +20,9 @@
  *   PowerPoint strips on repair, and shares the slide master's theme part. The
  *   shapes are removed (the state PowerPoint itself leaves after repair) and the
  *   notes master gets its own copy of the theme.
+ * - `<p:notesMasterIdLst>` is written after `<p:sldIdLst>` in `ppt/presentation.xml`;
+ *   the schema wants it right after `<p:sldMasterIdLst>` (pandoc fixed the same
+ *   order in its writer, PR 11310). It is moved there.
  * - PptxGenJS#1449: empty folder entries (`ppt/charts/`, `ppt/embeddings/`, …) are
  *   not OPC parts and are dropped; `Default` content types for extensions that no
  *   part uses are dropped; `image/jpg` becomes `image/jpeg`.
@@ -76,6 +79,8 @@ export async function finalizePptx(raw: Buffer, opts: PackageOptions): Promise<B
   }
 
   repairNotesMaster(xml);
+  const presentation = xml.get('ppt/presentation.xml');
+  if (presentation !== undefined) xml.set('ppt/presentation.xml', orderNotesMasterIdList(presentation));
 
   for (const [name, text] of xml) {
     if (/^ppt\/(slides\/slide|slideLayouts\/slideLayout|slideMasters\/slideMaster)\d+\.xml$/.test(name)) {
@@ -203,6 +208,16 @@ function assertNumbersSane(part: string, text: string): void {
 
 // ---------------------------------------------------------------------------
 // repairs
+
+/** CT_Presentation: sldMasterIdLst, notesMasterIdLst, handoutMasterIdLst, sldIdLst, … */
+function orderNotesMasterIdList(text: string): string {
+  const list = /<p:notesMasterIdLst>[\s\S]*?<\/p:notesMasterIdLst>|<p:notesMasterIdLst\/>/.exec(text);
+  const masters = /<\/p:sldMasterIdLst>|<p:sldMasterIdLst\/>/.exec(text);
+  if (!list || !masters || list.index < masters.index) return text;
+  const without = text.slice(0, list.index) + text.slice(list.index + list[0].length);
+  const at = masters.index + masters[0].length;
+  return without.slice(0, at) + list[0] + without.slice(at);
+}
 
 /** PptxGenJS#1441: `<p:sp>` without `<p:txBody>` (shapes without text). */
 function addMissingTextBodies(text: string): string {

@@ -8,6 +8,7 @@ import type { Box, ChartBox, DeckLayout, SlideLayout, TableBox, TextBox } from '
 import { diagnostic, ItogiError } from '../errors.js';
 import type { LoadedTemplate } from '../template/load.js';
 import { renderExecutionChart, type ChartStyle } from './chart.js';
+import { addNativeChart, embedNativeCharts } from './nativeChart.js';
 import { pictureType, type PictureType } from './picture.js';
 
 /** Every run is Russian: without it PowerPoint marks every word as misspelt (pptxgenjs defaults to en-US). */
@@ -134,6 +135,7 @@ async function addBox(slide: PptxSlide, box: Box, deck: DeckLayout, loaded: Load
     case 'table':
       return addTable(slide, box, deck.fontFace);
     case 'chart': {
+      if (loaded.template.chart === 'native') return addNativeChart(slide, box, loaded.template);
       const png = await renderExecutionChart(box.bars, chartStyle(loaded, box));
       const type = pictureType(png);
       if (type === undefined) throw new Error(`диаграмма «${box.name}» получилась не PNG (${describeBytes(png)})`);
@@ -197,5 +199,5 @@ export async function renderDeck(deck: DeckLayout, loaded: LoadedTemplate, meta:
   pptx.company = meta.author;
   for (const slide of deck.slides) await addSlide(pptx, slide, deck, loaded);
   const out = await pptx.write({ outputType: 'nodebuffer' });
-  return out as Buffer;
+  return embedNativeCharts(out as Buffer, deck, loaded.template);
 }
