@@ -57,12 +57,25 @@ describe('loadTemplate', () => {
     ['an image outside its folder', (y: string) => y.replace('sequence:', 'images:\n  logo: ../../secret.png\nsequence:'), /images\.logo: картинка — файл \.png\/\.jpg внутри папки шаблона/],
     ['a missing image', (y: string) => y.replace('sequence:', 'images:\n  logo: logo.png\nsequence:'), /images\.logo: картинка «logo\.png» не найдена/],
     ['an unknown slide kind', (y: string) => y.replace('sequence: [title,', 'sequence: [titel,'), /sequence\[0\]: допустимые значения/],
+    ['an unknown chart kind', (y: string) => y.replace('chart: native', 'chart: png'), /chart: допустимые значения[\s\S]*native[\s\S]*picture/],
   ])('refuses %s with a located error', async (_, change, message) => {
     await localSurgut(change);
     const lines = await problems();
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).toMatch(/^T:\d+:\d+: ошибка: /);
     expect(lines.join('\n')).toMatch(message);
+  });
+
+  it('draws the chart natively unless the template says picture (surgut says native explicitly)', async () => {
+    expect((await loadTemplate('surgut', cwd)).template.chart).toBe('native');
+    await localSurgut((y) => y.replace(/^chart: native$/m, 'chart: picture'));
+    expect((await loadTemplate('surgut', cwd)).template.chart).toBe('picture');
+  });
+
+  it('defaults to the native chart when a template has no chart: line', async () => {
+    const file = await localSurgut((y) => y.replace(/^chart: native$/m, ''));
+    expect(await readFile(file, 'utf8')).not.toMatch(/^chart:/m);
+    expect((await loadTemplate('surgut', cwd)).template.chart).toBe('native');
   });
 
   it('refuses a logo that is not really a PNG or JPEG, at its line', async () => {
