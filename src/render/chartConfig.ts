@@ -169,6 +169,13 @@ export interface LabelGeometry {
   labelWidth: number;
   /** Space between a label and a bar end or the line; must exceed lineHalfWidth. */
   gap: number;
+  /**
+   * Where an outside label starts past the bar end, when the client decides it
+   * (a native chart: LibreOffice leaves ~3 pt); default `gap`. Give the
+   * smallest the client may use: a label found clear to the right of the line
+   * then only lands further right.
+   */
+  outsideGap?: number;
 }
 
 export interface PlacedLabel {
@@ -190,7 +197,8 @@ export function placeValueLabel(g: LabelGeometry): PlacedLabel {
   const band = lineBand(g);
   const clear = (left: number, right: number) => right <= band.left || left >= band.right;
   const end = Math.max(0, g.barEnd);
-  const outside = { left: end + g.gap, right: end + g.gap + g.labelWidth };
+  const outsideGap = g.outsideGap ?? g.gap;
+  const outside = { left: end + outsideGap, right: end + outsideGap + g.labelWidth };
   if (clear(outside.left, outside.right)) return { placement: 'outside', ...outside };
   const inside = { left: end - g.gap - g.labelWidth, right: end - g.gap };
   if (inside.left >= g.gap && clear(inside.left, inside.right)) return { placement: 'inside', ...inside };

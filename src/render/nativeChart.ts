@@ -41,6 +41,12 @@ const LANG = 'ru-RU';
 /** Base text size of the chart, as the picture's (13 pt at the box's scale). */
 const BASE_PT = 13;
 const PLAN_LINE_PT = 1.5;
+/**
+ * The least space a client leaves between a bar end and an outside data
+ * label (LibreOffice 7.4: ~3 pt, measured on its PDF); the placement rule
+ * assumes this much, so a label it finds right of the line stays there.
+ */
+const CLIENT_LABEL_GAP_PT = 2;
 /** Marker in the placeholder's name: `itogi-native-chart:<index of the box on its slide>`. */
 const MARKER = 'itogi-native-chart:';
 /** Zip dates of the embedded workbook: fixed, so the deck's bytes do not depend on the clock. */
@@ -99,7 +105,7 @@ export interface NativeChartGeometry {
   lineLabel: { x: number; y: number; w: number; h: number };
   /** Per bar: where its value label goes, in points from the plot's left edge. */
   labels: RowLabel[];
-  /** Space PowerPoint leaves between a bar end and an outside label (used to convert `pastLine` into an offset). */
+  /** Space between a label and a bar end or the line's band. */
   gap: number;
   legend: LegendItem[];
 }
@@ -147,6 +153,7 @@ export function nativeChartGeometry(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, sty
       lineHalfWidth: PLAN_LINE_PT / 2,
       labelWidth: labelWidth(b),
       gap,
+      outsideGap: CLIENT_LABEL_GAP_PT,
     }),
   }));
   // Legend: one line centred at the bottom of the frame.
@@ -235,8 +242,10 @@ export function chartXml(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, style: NativeC
   const dLbls = g.labels
     .map((l, i) => {
       const inside = l.placement === 'inside';
-      // pastLine: moved right from the outside place, as a fraction of the chart's width.
-      const dx = l.placement === 'pastLine' ? (l.left - (Math.max(0, (g.plot.w * Math.max(0, bars[i]!.value ?? 0)) / g.axis.max) + g.gap)) / box.w : 0;
+      // pastLine: moved right from the outside place (bar end + the client's gap, assumed
+      // CLIENT_LABEL_GAP_PT), as a fraction of the chart's width.
+      const barEnd = (g.plot.w * Math.min(g.axis.max, Math.max(0, bars[i]!.value ?? 0))) / g.axis.max;
+      const dx = l.placement === 'pastLine' ? (l.left - barEnd - CLIENT_LABEL_GAP_PT) / box.w : 0;
       const layout = dx === 0 ? '' : `<c:layout><c:manualLayout><c:x val="${round4(dx)}"/><c:y val="0"/></c:manualLayout></c:layout>`;
       return `<c:dLbl><c:idx val="${i}"/>${layout}<c:tx>${richText(style, l.text, g.rowPt, l.bold, inside ? c.background : c.text)}</c:tx>`
         + `<c:spPr><a:noFill/>${noLine}</c:spPr><c:dLblPos val="${inside ? 'inEnd' : 'outEnd'}"/>${SHOW(true)}</c:dLbl>`;

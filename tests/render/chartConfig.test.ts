@@ -37,6 +37,17 @@ describe('placeValueLabel', () => {
     expect(placed.right - placed.left).toBeCloseTo(labelWidth, 6);
   });
 
+  it('decides on where a client that starts outside labels 2 past the bar end really puts them', () => {
+    // Seen in LibreOffice: axis to 2 500 %, 94,6 % ends 1,6 pt left of the line. With the
+    // renderer's own gap (5,2) the label would be judged clear; the client's ~3 pt put it on the line.
+    const lo = { barEnd: 27.2, lineX: 28.8, lineHalfWidth: 0.75, labelWidth: 40, gap: 5.2 };
+    expect(placeValueLabel(lo).placement).toBe('outside');
+    expect(placeValueLabel({ ...lo, outsideGap: 2 })).toEqual({ placement: 'pastLine', left: 34, right: 74 });
+    // Far from the line the client's gap is simply where the label starts.
+    expect(placeValueLabel(geometry(103, 40, { outsideGap: 2 }))).toEqual({ placement: 'outside', left: 105, right: 145 });
+    expect(placeValueLabel(geometry(94.6, 40, { outsideGap: 2 })).placement).toBe('inside');
+  });
+
   it('a row without a value (bar end 0) gets its label at the axis when the line is far away', () => {
     expect(placeValueLabel(geometry(0, 20, { lineX: 300 }))).toEqual({ placement: 'outside', left: 5, right: 25 });
   });

@@ -88,7 +88,8 @@ describe('chartXml', () => {
     // pastLine: a positive horizontal offset, in chart widths, from the outside place.
     const dx = Number(/<c:manualLayout><c:x val="([^"]+)"\/>/.exec(dLbls[0]!)![1]);
     expect(dx).toBeGreaterThan(0);
-    expect(dx * b.w).toBeCloseTo(g.labels[0]!.left - ((g.plot.w * 95) / g.axis.max + g.gap), 0);
+    // From the outside place (bar end + the client's ~2 pt) to the place past the line.
+    expect(dx * b.w).toBeCloseTo(g.labels[0]!.left - (g.plot.w * 95) / g.axis.max - 2, 0);
     expect(dLbls[1]).not.toContain('<c:manualLayout>');
     expect([...xml.matchAll(/<c:dPt>[\s\S]*?val="([0-9A-F]{6})"/g)].map((m) => m[1])).toEqual([surgut.template.colors.missed, surgut.template.colors.achieved, surgut.template.colors.missed]);
     expect(xml).toContain('<c:max val="2000"/>');
