@@ -134,7 +134,8 @@ export function nativeChartGeometry(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, sty
   const bottom = (tickPt * 1.2 + f * 0.4) + (style.axisTitle === '' ? 0 : tickPt * 1.2 + f * 0.3) + (legend.length > 0 ? tickPt * 1.2 + f * 0.9 : 0) + f * 0.2;
   const rowPitch = (h - top - bottom) / Math.max(1, bars.length);
   const rowPt = Math.max(8, Math.min(f, Math.floor(rowPitch * 0.6)));
-  const gap = round2(rowPt * 0.4);
+  // Wider than the picture's (0.4 em): the client places outside labels itself, a point or two either way.
+  const gap = round2(rowPt * 0.6);
   // PowerPoint pads a label's text a little on each side.
   const labelWidth = (b: ExecutionBar) => textWidthPt(b.display, { sizePt: rowPt, bold: true }) + rowPt * 0.3;
   const categoryWidth = Math.max(0, ...bars.map((b) => textWidthPt(categoryLabel(b.label), { sizePt: rowPt, bold: true })));
