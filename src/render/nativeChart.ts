@@ -12,7 +12,8 @@
  *
  * How a deck gets its charts: `addNativeChart` puts a placeholder shape
  * (named with a marker) on the slide through pptxgenjs, plus the 100 % line
- * and its label as ordinary slide shapes; after `pptx.write`,
+ * and its label, the legend and the tinted slots of rows without a bar as
+ * ordinary slide shapes; after `pptx.write`,
  * `embedNativeCharts` replaces each placeholder by a graphic frame and adds
  * the chart part, its workbook, the relationships and the content types.
  * Part names are numbered across the deck, so several charts per deck (a
@@ -108,7 +109,15 @@ export interface NativeChartGeometry {
   /** Space between a label and a bar end or the line's band. */
   gap: number;
   legend: LegendItem[];
+  /**
+   * Rows without a bar (pending, or plan 0) as the picture draws them: an
+   * empty, lightly tinted slot across the plot, where the bar would be.
+   */
+  slots: Array<{ x: number; y: number; w: number; h: number }>;
 }
+
+/** c:gapWidth: the space between bars, in percent of a bar's thickness. */
+const GAP_WIDTH = 50;
 
 /** A legend entry drawn on the slide under the chart: a swatch and its text. */
 export interface LegendItem extends LegendEntry {
@@ -186,6 +195,13 @@ export function nativeChartGeometry(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, sty
     labels,
     gap,
     legend: legendItems,
+    slots: bars.flatMap((b, i) => {
+      if (b.value !== null) return [];
+      const pitch = plot.h / bars.length;
+      const thickness = pitch / (1 + GAP_WIDTH / 100);
+      // Rows run top to bottom (the category axis is reversed).
+      return [{ x: plot.x, y: round2(plot.y + (i + 0.5) * pitch - thickness / 2), w: plot.w, h: round2(thickness) }];
+    }),
   };
 }
 
@@ -195,8 +211,7 @@ export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
-const fill = (rgb: string, alpha?: number) =>
-  `<a:solidFill><a:srgbClr val="${rgb}">${alpha === undefined ? '' : `<a:alpha val="${alpha}"/>`}</a:srgbClr></a:solidFill>`;
+const fill = (rgb: string) => `<a:solidFill><a:srgbClr val="${rgb}"/></a:solidFill>`;
 const noLine = '<a:ln><a:noFill/></a:ln>';
 
 function runProps(tag: 'defRPr' | 'rPr', style: NativeChartStyle, sizePt: number, bold: boolean, color: string): string {
@@ -290,7 +305,7 @@ export function chartXml(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, style: NativeC
     + `<c:date1904 val="0"/><c:lang val="${LANG}"/><c:roundedCorners val="0"/>`
     + `<c:chart><c:autoTitleDeleted val="1"/><c:plotArea>${plotLayout}`
     + `<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>${mainSeries}`
-    + `<c:gapWidth val="50"/><c:axId val="1001"/><c:axId val="1002"/></c:barChart>`
+    + `<c:gapWidth val="${GAP_WIDTH}"/><c:axId val="1001"/><c:axId val="1002"/></c:barChart>`
     + `${catAx}${valAx}<c:spPr><a:noFill/>${noLine}</c:spPr></c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>`
     + `<c:spPr>${fill(c.background)}${noLine}</c:spPr>${textProps(style, BASE_PT, false, c.text)}`
     + `<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>`;
@@ -366,6 +381,14 @@ export function addNativeChart(slide: PptxSlide, box: ChartBox, template: Templa
     fill: { color: style.colors.background },
     line: { type: 'none' },
   });
+  for (const [k, slot] of g.slots.entries()) {
+    slide.addShape('rect', {
+      x: inch(box.x + slot.x), y: inch(box.y + slot.y), w: inch(slot.w), h: inch(slot.h),
+      objectName: `Нет значения ${k + 1}`,
+      fill: { color: style.colors.pending, transparency: 70 },
+      line: { color: style.colors.pending, width: 0.75 },
+    });
+  }
   slide.addShape('line', {
     x: inch(box.x + g.line.x), y: inch(box.y + g.line.top), w: 0, h: inch(g.line.bottom - g.line.top),
     objectName: `${style.referenceLabel}: линия`,

@@ -71,6 +71,20 @@ describe('nativeChartGeometry', () => {
     for (const e of g.legend) expect(e.textBox.y).toBeGreaterThan(g.plot.y + g.plot.h);
   });
 
+  it('tints the rows without a bar across the plot, where their bars would be (rows top to bottom)', () => {
+    const g = nativeChartGeometry(box(MIXED), style);
+    const pitch = g.plot.h / 4;
+    expect(g.slots).toHaveLength(2); // 'н/д' and '—'
+    g.slots.forEach((s, k) => {
+      const row = k + 2;
+      expect(s.x).toBe(g.plot.x);
+      expect(s.w).toBe(g.plot.w);
+      expect(s.y + s.h / 2).toBeCloseTo(g.plot.y + (row + 0.5) * pitch, 1);
+      expect(s.h).toBeCloseTo(pitch / 1.5, 1); // c:gapWidth 50
+    });
+    expect(nativeChartGeometry(box(SEED), style).slots).toEqual([]);
+  });
+
   it('refuses a frame too small for its bars', () => {
     expect(() => nativeChartGeometry(box(SEED, 120, 60), style)).toThrow(RangeError);
   });
