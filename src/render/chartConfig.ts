@@ -153,6 +153,64 @@ export function valueAxisRange(bars: readonly ExecutionBar[]): { max: number; st
   return { max: (Math.floor(top / step) + 1) * step, step };
 }
 
+/**
+ * Where a value label goes on its row. `outside`: just past the bar end (the
+ * usual place); `inside`: right-aligned inside the bar end, in white, when
+ * the outside place would touch the 100 % line (a bar ending a little left of
+ * it: 95 %); `pastLine`: just right of the line when the bar is too short to
+ * hold its label. One label per row, so labels of different bars never meet;
+ * the rule only has to keep each clear of the line.
+ */
+export type LabelPlacement = 'outside' | 'inside' | 'pastLine';
+
+/** One row's geometry in one unit (px or pt), measured from the plot's left edge (value 0). */
+export interface LabelGeometry {
+  /** Where the bar ends: 0 for a row without a value. */
+  barEnd: number;
+  /** Where the 100 % line stands. */
+  lineX: number;
+  /** Half the line's stroke width. */
+  lineHalfWidth: number;
+  labelWidth: number;
+  /** Space between a label and a bar end or the line; must exceed lineHalfWidth. */
+  gap: number;
+  /**
+   * Where an outside label starts past the bar end, when the client decides it
+   * (a native chart: LibreOffice leaves ~3 pt); default `gap`. Give the
+   * smallest the client may use: a label found clear to the right of the line
+   * then only lands further right.
+   */
+  outsideGap?: number;
+}
+
+export interface PlacedLabel {
+  placement: LabelPlacement;
+  /** The label's horizontal extent, same unit and origin as the geometry. */
+  left: number;
+  right: number;
+}
+
+/** The band around the line that no label may enter. */
+export function lineBand(g: Pick<LabelGeometry, 'lineX' | 'lineHalfWidth' | 'gap'>): { left: number; right: number } {
+  const clear = g.lineHalfWidth + g.gap / 2;
+  return { left: g.lineX - clear, right: g.lineX + clear };
+}
+
+/** Deterministic: the same geometry always gives the same place. */
+export function placeValueLabel(g: LabelGeometry): PlacedLabel {
+  if (!(g.gap > g.lineHalfWidth)) throw new RangeError(`label gap ${g.gap} must exceed half the line width ${g.lineHalfWidth}`);
+  const band = lineBand(g);
+  const clear = (left: number, right: number) => right <= band.left || left >= band.right;
+  const end = Math.max(0, g.barEnd);
+  const outsideGap = g.outsideGap ?? g.gap;
+  const outside = { left: end + outsideGap, right: end + outsideGap + g.labelWidth };
+  if (clear(outside.left, outside.right)) return { placement: 'outside', ...outside };
+  const inside = { left: end - g.gap - g.labelWidth, right: end - g.gap };
+  if (inside.left >= g.gap && clear(inside.left, inside.right)) return { placement: 'inside', ...inside };
+  const left = Math.max(end, g.lineX) + g.gap;
+  return { placement: 'pastLine', left, right: left + g.labelWidth };
+}
+
 export function validateChart(bars: readonly ExecutionBar[], style: ChartStyle): void {
   if (!Number.isInteger(style.widthPx) || !Number.isInteger(style.heightPx) || style.widthPx < 100 || style.heightPx < 100) {
     throw new RangeError(`chart size must be whole pixels, at least 100×100 (got ${style.widthPx}×${style.heightPx})`);
@@ -193,6 +251,7 @@ export function executionChartConfig(bars: readonly ExecutionBar[], style: Chart
   // Room right of the plot for the value labels of the longest bars.
   const widestLabel = Math.max(0, ...bars.map((b) => measureText(b.display, valueFont)));
   const labelGap = Math.round(rowFontPx * 0.4);
+  const lineWidth = Math.max(2, Math.round(f / 8));
   const referenceBand = Math.round(f * 1.6);
 
   const pendingFill = translucent(colors.pending, SLOT_ALPHA);
@@ -245,7 +304,7 @@ export function executionChartConfig(bars: readonly ExecutionBar[], style: Chart
       // 100 % reference line over the bars, its label in the band above the plot.
       const x100 = Math.round(x.getPixelForValue(100)) + 0.5;
       c.strokeStyle = colors.reference;
-      c.lineWidth = Math.max(2, Math.round(f / 8));
+      c.lineWidth = lineWidth;
       c.setLineDash([]);
       c.beginPath();
       c.moveTo(x100, area.top - Math.round(f * 0.3));
@@ -260,25 +319,27 @@ export function executionChartConfig(bars: readonly ExecutionBar[], style: Chart
       c.textAlign = 'left';
       c.fillText(style.referenceLabel, refX, area.top - Math.round(f * 0.4));
 
-      // Value labels at the bar ends; pending rows get theirs at the axis.
+      // Value labels at the bar ends (pending rows at the axis), kept clear
+      // of the 100 % line by placeValueLabel: inside the bar end or past the line.
       const meta = chart.getDatasetMeta(0);
-      c.font = valueFont;
+      const zero = x.getPixelForValue(0);
       c.textBaseline = 'middle';
-      c.lineJoin = 'round';
-      c.lineWidth = Math.max(3, Math.round(f / 4));
-      c.strokeStyle = BACKGROUND;
+      c.textAlign = 'left';
       bars.forEach((bar, i) => {
         const element = meta.data[i];
         if (element === undefined) return;
-        const end = bar.value === null ? x.getPixelForValue(0) : x.getPixelForValue(Math.max(0, bar.value));
-        const lx = Math.round(end + labelGap);
-        const ly = Math.round(element.y);
+        const end = bar.value === null ? zero : x.getPixelForValue(Math.max(0, bar.value));
         // 'н/д' in regular weight: the empty row already says "no bar".
         c.font = bar.value === null ? pendingFont : valueFont;
-        c.fillStyle = colors.text;
-        // A white halo where a value label crosses the 100 % line.
-        if (bar.value !== null) c.strokeText(bar.display, lx, ly);
-        c.fillText(bar.display, lx, ly);
+        const place = placeValueLabel({
+          barEnd: end - zero,
+          lineX: x100 - zero,
+          lineHalfWidth: lineWidth / 2,
+          labelWidth: c.measureText(bar.display).width,
+          gap: labelGap,
+        });
+        c.fillStyle = place.placement === 'inside' ? BACKGROUND : colors.text;
+        c.fillText(bar.display, Math.round(zero + place.left), Math.round(element.y));
       });
       c.restore();
     },

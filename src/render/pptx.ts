@@ -9,6 +9,7 @@ import { diagnostic, ItogiError } from '../errors.js';
 import type { LoadedTemplate } from '../template/load.js';
 import { renderExecutionChart } from './chart.js';
 import { chartStyle } from './chartStyle.js';
+import { addNativeChart, embedNativeCharts } from './nativeChart.js';
 import { pictureType, type PictureType } from './picture.js';
 
 /** Every run is Russian: without it PowerPoint marks every word as misspelt (pptxgenjs defaults to en-US). */
@@ -102,6 +103,7 @@ async function addBox(slide: PptxSlide, box: Box, deck: DeckLayout, loaded: Load
     case 'table':
       return addTable(slide, box, deck.fontFace);
     case 'chart': {
+      if (loaded.template.chart === 'native') return addNativeChart(slide, box, loaded.template);
       const png = await renderExecutionChart(box.bars, chartStyle(loaded, box));
       const type = pictureType(png);
       if (type === undefined) throw new Error(`диаграмма «${box.name}» получилась не PNG (${describeBytes(png)})`);
@@ -166,5 +168,5 @@ export async function renderDeck(deck: DeckLayout, loaded: LoadedTemplate, meta:
   pptx.company = meta.author;
   for (const slide of deck.slides) await addSlide(pptx, slide, deck, loaded);
   const out = await pptx.write({ outputType: 'nodebuffer' });
-  return out as Buffer;
+  return embedNativeCharts(out as Buffer, deck, loaded.template);
 }

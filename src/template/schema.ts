@@ -59,6 +59,11 @@ export const TemplateSchema = z.strictObject({
   /** Title-slide texts, the goal heading and the closing line in capitals, as in the seed deck. */
   uppercase_titles: z.boolean().default(true),
   sequence: z.array(z.enum(SLIDE_KINDS)).min(1),
+  /**
+   * The execution chart: `native` — a PowerPoint chart with its data in an
+   * embedded workbook («Изменить данные» works); `picture` — a PNG drawn by chart.js.
+   */
+  chart: z.enum(['native', 'picture']).default('native'),
   labels: z.strictObject({
     report_title: z.string().min(1),
     direction: z.string().min(1),

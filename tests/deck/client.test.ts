@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/api.js';
 import { hasLibreOffice, pdfPageTexts, pptxToPdf } from '../helpers/libreoffice.js';
 import { loadTemplate } from '../../src/template/load.js';
-import { build, REPO, SEED_CONTENT, seedLines, SIXTEEN } from './build.js';
+import { executionBars } from '../../src/layout/slides.js';
+import { build, REPO, SEED_CONTENT, SEED_ROWS, seedLines, SIXTEEN } from './build.js';
 
 /** PDF text breaks lines (and may split at hyphens): compare without any white space. */
 const squash = (s: string) => s.replace(/[\s\u00a0\u202f\u00ad]+/g, '');
@@ -23,7 +24,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function renderInClient(file: string) {
+/** One conversion per deck, shared by the tests below (LibreOffice takes seconds per deck). */
+const rendered = new Map<string, ReturnType<typeof convert>>();
+const renderInClient = (file: string) => rendered.get(file) ?? rendered.set(file, convert(file)).get(file)!;
+
+async function convert(file: string) {
   const deck = await build(file, dir);
   await deck.save();
   const pdf = await pptxToPdf(deck.path, dir);
@@ -67,5 +72,38 @@ describe.skipIf(!hasLibreOffice())('LibreOffice renders the decks', () => {
     expect(footnotes.filter((f) => !squash(tablePage).includes(squash(f)))).toEqual([]);
     // the marks in the table itself
     for (const cell of ['стационарных источников**', '—***', '—****']) expect(squash(tablePage)).toContain(squash(cell));
+  });
+
+  it('the native charts: every category and value label, the plan label and the legend on the chart pages', async () => {
+    for (const file of [SEED_CONTENT, SIXTEEN]) {
+      const { deck, pages } = await renderInClient(file);
+      expect(pages.length).toBe(deck.layout.slides.length);
+      const chartPages = deck.layout.slides.flatMap((s, i) => (s.kind === 'chart' ? [i] : []));
+      expect(chartPages.length).toBe(file === SIXTEEN ? 2 : 1);
+      const checked = await checkFile(file);
+      const bars = executionBars(checked.computed!.indicators);
+      let seen = 0;
+      for (const i of chartPages) {
+        const page = squash(pages[i]!);
+        expect(page).toContain(squash('План = 100 %'));
+        expect(page).toContain(squash('Исполнение, % от плана'));
+        const onSlide = deck.layout.slides[i]!.boxes.flatMap((b) => (b.type === 'chart' ? b.bars : []));
+        for (const bar of onSlide) {
+          // Category then its label, in reading order: '№45' … '111,7%'.
+          expect(page, `${bar.label} ${bar.display}`).toContain(squash(bar.label));
+          expect(page, `${bar.label} ${bar.display}`).toContain(squash(bar.display));
+        }
+        seen += onSlide.length;
+      }
+      expect(seen).toBe(bars.length);
+      if (file === SEED_CONTENT) {
+        // Golden from the seed: the six labels of its table.
+        const chartText = squash(pages[chartPages[0]!]!);
+        for (const row of SEED_ROWS) expect(chartText).toContain(squash(row[3]));
+      } else {
+        expect(pages.some((p) => squash(p).includes(squash('не достигнуто')))).toBe(true);
+        expect(pages.some((p) => squash(p).includes(squash('данные ожидаются')))).toBe(true);
+      }
+    }
   });
 });

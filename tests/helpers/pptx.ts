@@ -147,6 +147,43 @@ export function imageParts(pkg: OpenedPptx): ImagePart[] {
   return out;
 }
 
+export interface ChartPart {
+  slide: string;
+  /** The graphic frame on the slide that shows the chart. */
+  frame: string;
+  part: string;
+  xml: string;
+  /** The embedded workbook the chart's data link to (`externalData`), if any. */
+  workbookPart?: string;
+  workbook?: Buffer;
+}
+
+/** Native charts: graphic frames on slides whose `c:chart` points at a chart part, with its embedded workbook. */
+export function chartParts(pkg: OpenedPptx): ChartPart[] {
+  const out: ChartPart[] = [];
+  for (const slide of pkg.slideNames) {
+    const xml = pkg.parts.get(slide)!;
+    const rels = relationships(pkg.parts.get(relsPartOf(slide)) ?? '');
+    for (const frame of xml.matchAll(/<p:graphicFrame>[\s\S]*?<\/p:graphicFrame>/g)) {
+      const ref = /<c:chart\s[^>]*>/.exec(frame[0]);
+      if (!ref) continue;
+      const rel = rels.find((r) => r.id === attrs(ref[0]).get('r:id'));
+      if (!rel) continue;
+      const part = resolveTarget(slide, rel.target);
+      const chartXml = pkg.parts.get(part) ?? '';
+      const chart: ChartPart = { slide, frame: frame[0], part, xml: chartXml };
+      const ext = /<c:externalData\s[^>]*>/.exec(chartXml);
+      const extRel = ext ? relationships(pkg.parts.get(relsPartOf(part)) ?? '').find((r) => r.id === attrs(ext[0]).get('r:id')) : undefined;
+      if (extRel) {
+        chart.workbookPart = resolveTarget(part, extRel.target);
+        chart.workbook = pkg.binaries.get(chart.workbookPart);
+      }
+      out.push(chart);
+    }
+  }
+  return out;
+}
+
 /**
  * Problems that make PowerPoint (or any strict reader) balk; [] when fine:
  * zip folder entries; malformed XML (unbalanced tags); relationship targets

@@ -66,7 +66,12 @@ async function pixels(png: Buffer) {
   };
   let opaque = true;
   for (let i = 3; i < data.length; i += 4) if (data[i] !== 255) opaque = false;
-  return { width: img.width, height: img.height, at, count, opaque };
+  /** 0xRRGGBB of a pixel, for scans over the whole picture. */
+  const rgb = (x: number, y: number) => {
+    const i = (y * img.width + x) * 4;
+    return (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+  };
+  return { width: img.width, height: img.height, at, count, opaque, rgb };
 }
 
 describe('renderExecutionChart with the template-driven style (chartStyle)', () => {
@@ -123,6 +128,39 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
     expect(base.equals(await renderExecutionChart(changedValue, style()))).toBe(false);
     expect(base.equals(await renderExecutionChart(VARIANT, style()))).toBe(false);
     expect(base.equals(await renderExecutionChart(SEED, { ...style(), referenceLabel: 'Plan' }))).toBe(false);
+  });
+
+  it('keeps the value label of a bar ending just left of 100 % off the plan line (drawn inside the bar end, in white)', async () => {
+    // 95 % and 97,6 % are the only missed (red) bars; their labels used to run across the line.
+    const bars = [bar('45', 111.7, 'achieved'), bar('46', 95, 'missed'), bar('47', 101.16, 'achieved'), bar('48', 97.6, 'missed')];
+    const p = await pixels(await renderExecutionChart(bars, style(800, 450)));
+    const hex = (h: string) => parseInt(h.replace('#', ''), 16);
+    const [primary, text, missed, white] = [colour('primary'), surgut.template.colors.text, colour('missed'), 'FFFFFF'].map(hex);
+    // The line: the column with the most pixels in the template's primary colour.
+    let lineX = 0;
+    let best = 0;
+    for (let x = 0; x < p.width; x++) {
+      let n = 0;
+      for (let y = 0; y < p.height; y++) if (p.rgb(x, y) === primary) n++;
+      if (n > best) [best, lineX] = [n, x];
+    }
+    expect(best).toBeGreaterThan(200);
+    // Rows of the red bars (not the legend swatch: only rows with a long red run).
+    const redRows: number[] = [];
+    for (let y = 0; y < p.height; y++) {
+      let n = 0;
+      for (let x = 0; x < lineX; x++) if (p.rgb(x, y) === missed) n++;
+      if (n > 200) redRows.push(y);
+    }
+    expect(redRows.length).toBeGreaterThan(20);
+    let textNearLine = 0;
+    let whiteOnRed = 0;
+    for (const y of redRows) {
+      for (let x = lineX - 12; x <= lineX + 12; x++) if (p.rgb(x, y) === text) textNearLine++;
+      for (let x = 3; x < lineX; x++) if (p.rgb(x, y) === white && p.rgb(x - 3, y) === missed) whiteOnRed++;
+    }
+    expect(textNearLine).toBe(0);
+    expect(whiteOnRed).toBeGreaterThan(20); // the labels are there, inside the bars
   });
 
   it('has an opaque white background', async () => {

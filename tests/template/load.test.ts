@@ -62,6 +62,7 @@ describe('loadTemplate', () => {
       /labels\.summary_title: в сводной презентации города нет одного направления: подстановка \{direction\.name\} здесь недопустима; допустимы: \{year\}, \{date\}, \{title\}/,
     ],
     ['an unknown slide kind', (y: string) => y.replace('sequence: [title,', 'sequence: [titel,'), /sequence\[0\]: допустимые значения/],
+    ['an unknown chart kind', (y: string) => y.replace('chart: native', 'chart: png'), /chart: допустимые значения[\s\S]*native[\s\S]*picture/],
   ])('refuses %s with a located error', async (_, change, message) => {
     await localSurgut(change);
     const lines = await problems();
@@ -77,6 +78,18 @@ describe('loadTemplate', () => {
     const summaryLabels = (l: Record<string, unknown>) => Object.fromEntries(Object.entries(l).filter(([k]) => k.startsWith('summary_')));
     expect(Object.keys(summaryLabels(template.labels)).length).toBeGreaterThanOrEqual(13);
     expect(summaryLabels(template.labels)).toEqual(summaryLabels(shipped.labels));
+  });
+
+  it('draws the chart natively unless the template says picture (surgut says native explicitly)', async () => {
+    expect((await loadTemplate('surgut', cwd)).template.chart).toBe('native');
+    await localSurgut((y) => y.replace(/^chart: native$/m, 'chart: picture'));
+    expect((await loadTemplate('surgut', cwd)).template.chart).toBe('picture');
+  });
+
+  it('defaults to the native chart when a template has no chart: line', async () => {
+    const file = await localSurgut((y) => y.replace(/^chart: native$/m, ''));
+    expect(await readFile(file, 'utf8')).not.toMatch(/^chart:/m);
+    expect((await loadTemplate('surgut', cwd)).template.chart).toBe('native');
   });
 
   it('refuses a logo that is not really a PNG or JPEG, at its line', async () => {
