@@ -20,7 +20,7 @@ const SEED: ExecutionBar[] = [
   bar(49, 111.8, 'achieved', '111,8\u00a0%'),
   bar(50, 110.8, 'achieved', '110,8\u00a0%'),
 ];
-const MIXED: ExecutionBar[] = [bar(1, 104.9, 'achieved', '104,9\u00a0%'), bar(2, 95, 'missed', '95,0\u00a0%'), bar(3, null, 'pending', 'н/д'), bar(4, null, 'achieved', '—')];
+const MIXED: ExecutionBar[] = [bar(1, 104.9, 'achieved', '104,9\u00a0%'), bar(2, 95, 'missed', '95,0\u00a0%'), bar(3, null, 'pending', 'н/д'), { ...bar(4, null, 'achieved', '—'), zeroDivisor: 'plan' }];
 
 let surgut: LoadedTemplate;
 let style: NativeChartStyle;
@@ -66,7 +66,8 @@ describe('nativeChartGeometry', () => {
 
   it('draws a legend of what is drawn, left to right without overlaps, under the plot', () => {
     const g = nativeChartGeometry(box(MIXED), style);
-    expect(g.legend.map((e) => e.text)).toEqual(['достигнуто', 'не достигнуто', 'ожидаются / нет значения']);
+    // The plan-0 row counts as achieved, as in the table and the result line; only the pending row is a grey slot.
+    expect(g.legend.map((e) => e.text)).toEqual(['достигнуто', 'не достигнуто', 'ожидаются']);
     for (let i = 1; i < g.legend.length; i++) expect(g.legend[i]!.swatchBox.x).toBeGreaterThan(g.legend[i - 1]!.textBox.x + g.legend[i - 1]!.textBox.w);
     for (const e of g.legend) expect(e.textBox.y).toBeGreaterThan(g.plot.y + g.plot.h);
   });
@@ -75,6 +76,7 @@ describe('nativeChartGeometry', () => {
     const g = nativeChartGeometry(box(MIXED), style);
     const pitch = g.plot.h / 4;
     expect(g.slots).toHaveLength(2); // 'н/д' and '—'
+    expect(g.slots.map((s) => s.status)).toEqual(['pending', 'achieved']);
     g.slots.forEach((s, k) => {
       const row = k + 2;
       expect(s.x).toBe(g.plot.x);
