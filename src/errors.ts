@@ -28,6 +28,8 @@ export const CATALOGUE = {
   NoContentFiles: { severity: 'error', hint: 'положите файлы направлений в content/<год>/<направление>.yaml' },
   DuplicateOutput: { severity: 'error', hint: 'у каждого направления за год должен быть свой direction.id' },
   WriteFailed: { severity: 'error', hint: 'проверьте, что файл не открыт в PowerPoint и папка доступна для записи' },
+  LibreOfficeMissing: { severity: 'error', hint: 'презентации собраны без PDF; после установки запустите сборку с --pdf ещё раз' },
+  PdfFailed: { severity: 'error', hint: 'презентация записана; PDF будет сделан заново при следующем запуске с --pdf' },
   RenderFailed: { severity: 'error', hint: 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл' },
   InternalError: { severity: 'error', hint: 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл' },
 } as const satisfies Record<string, { severity: Severity; hint: string }>;

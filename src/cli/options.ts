@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { TEMPLATE_NAME_PATTERN } from '../content/schema.js';
 
 export const COMMANDS = {
-  build: { usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ]', summary: 'собрать презентации (.pptx) по YAML-файлам направлений' },
+  build: { usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ] [--jobs N] [--pdf]', summary: 'собрать презентации (.pptx) по YAML-файлам направлений' },
   check: { usage: 'itogi check [ПУТЬ…] [--template ИМЯ]', summary: 'проверить файлы и показать вычисленные показатели, ничего не записывая' },
   schema: { usage: 'itogi schema', summary: 'записать schema/content.schema.json для подсказок в редакторе' },
 } as const;
@@ -16,6 +16,8 @@ export type Command = keyof typeof COMMANDS;
 export const OPTIONS = {
   out: { type: 'string', short: 'o', description: 'папка для презентаций (по умолчанию output/)' },
   template: { type: 'string', short: 't', description: 'шаблон оформления вместо указанного в файлах' },
+  jobs: { type: 'string', short: 'j', description: 'сколько презентаций собирать одновременно (по умолчанию — по числу ядер; 1 — в одном процессе)' },
+  pdf: { type: 'boolean', short: 'p', description: 'сделать рядом с каждой презентацией PDF (нужен LibreOffice)' },
   help: { type: 'boolean', short: 'h', description: 'показать эту справку' },
   version: { type: 'boolean', short: 'v', description: 'показать версию' },
 } as const;
@@ -26,7 +28,7 @@ export const DEFAULT_OUT_DIR = 'output';
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; command: Command; paths: string[]; out: string; template?: string }
+  | { kind: 'run'; command: Command; paths: string[]; out: string; template?: string; jobs?: number; pdf?: boolean }
   | { kind: 'usage-error'; message: string };
 
 const isCommand = (s: string | undefined): s is Command => s !== undefined && Object.hasOwn(COMMANDS, s);
@@ -55,6 +57,11 @@ export function parseCli(argv: readonly string[]): CliRequest {
   if (!isCommand(command)) return { kind: 'usage-error', message: `неизвестная команда «${command}»; доступны: ${Object.keys(COMMANDS).join(', ')}` };
   if (command === 'schema' && paths.length > 0) return { kind: 'usage-error', message: 'команда schema не принимает путей' };
   if (command !== 'build' && values.out !== undefined) return { kind: 'usage-error', message: `параметр --out относится только к команде build` };
+  for (const option of ['jobs', 'pdf'] as const) {
+    if (command !== 'build' && values[option] !== undefined) return { kind: 'usage-error', message: `параметр --${option} относится только к команде build` };
+  }
+  const jobs = values.jobs === undefined ? undefined : /^[1-9]\d{0,2}$/.test(values.jobs) ? Number(values.jobs) : NaN;
+  if (Number.isNaN(jobs)) return { kind: 'usage-error', message: `--jobs: «${values.jobs}» — укажите число от 1 до 999, например 2` };
   if (values.out === '') return { kind: 'usage-error', message: 'параметр --out: укажите папку' };
   if (values.template !== undefined && !TEMPLATE_NAME_PATTERN.test(values.template)) {
     return { kind: 'usage-error', message: `--template: «${values.template}» — укажите имя папки шаблона, например surgut` };
@@ -65,6 +72,8 @@ export function parseCli(argv: readonly string[]): CliRequest {
     paths: paths.length > 0 ? paths : [DEFAULT_CONTENT_DIR],
     out: values.out ?? DEFAULT_OUT_DIR,
     ...(values.template !== undefined ? { template: values.template } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
+    ...(values.pdf ? { pdf: true } : {}),
   };
 }
 
