@@ -16,7 +16,8 @@ export interface Lines {
 }
 
 export interface Display extends Lines {
-  update(tally: Tally): void;
+  /** `total`: decks the batch will have built or failed when it is done. */
+  update(tally: Tally, total: number): void;
   /** Removes the progress line, before the closing line. */
   finish(): void;
 }
@@ -27,8 +28,9 @@ export function plainDisplay(lines: Lines): Display {
 
 const CLEAR_LINE = '\r\x1b[2K';
 
-export function barDisplay(lines: Lines, terminal: Terminal, total: number, initial: Tally): Display {
+export function barDisplay(lines: Lines, terminal: Terminal, initial: Tally, initialTotal: number): Display {
   let tally = initial;
+  let total = initialTotal;
   let shown = false;
   const draw = () => {
     terminal.write(`${CLEAR_LINE}${progressText(tally, total, terminal.columns || 80)}`);
@@ -47,8 +49,9 @@ export function barDisplay(lines: Lines, terminal: Terminal, total: number, init
   return {
     out: around((l) => lines.out(l)),
     err: around((l) => lines.err(l)),
-    update(next) {
+    update(next, nextTotal) {
       tally = next;
+      total = nextTotal;
       draw();
     },
     finish: clear,

@@ -93,8 +93,9 @@ export async function runBatch(request: BatchRequest, io: BatchIo): Promise<numb
   const tally = emptyTally();
   tally.failed = request.pathProblems;
 
-  const display: Display =
-    building && io.tty ? barDisplay(io, io.tty, request.files.length + request.pathProblems, { ...tally }) : plainDisplay(io);
+  /** Decks (and failed files) the progress bar counts to. */
+  const total = request.files.length + request.pathProblems;
+  const display: Display = building && io.tty ? barDisplay(io, io.tty, { ...tally }, total) : plainDisplay(io);
   const order = new InFileOrder(display);
 
   // --pdf without LibreOffice: the decks are still built, and one message says how to install it.
@@ -119,12 +120,16 @@ export async function runBatch(request: BatchRequest, io: BatchIo): Promise<numb
         finish([...before, ...resultLines(name, result, cwd)]);
       },
     });
-  for (const file of request.files) {
+  /** A place in the output after everything opened before it; the function fills it. */
+  const nextSlot = () => {
     const slot = order.open();
-    const finish = (lines: Line[]) => {
+    return (lines: Line[]) => {
       order.close(slot, lines);
-      display.update({ ...tally });
+      display.update({ ...tally }, total);
     };
+  };
+  for (const file of request.files) {
+    const finish = nextSlot();
     let checked: CheckedFile;
     try {
       checked = await checkFile(file, request.options);

@@ -15,9 +15,9 @@ function recorder() {
 describe('barDisplay', () => {
   it('clears the bar, prints the message, draws the bar again; finish leaves a clean line', () => {
     const r = recorder();
-    const display = barDisplay(r.lines, r.terminal, 2, emptyTally());
+    const display = barDisplay(r.lines, r.terminal, emptyTally(), 2);
     display.out('a.yaml → a.pptx');
-    display.update({ ...emptyTally(), built: 1 });
+    display.update({ ...emptyTally(), built: 1 }, 2);
     display.finish();
     const bar0 = `\r\x1b[2KСборка ${'░'.repeat(20)} 0/2 · собрано 0, без изменений 0`;
     const bar1 = `\r\x1b[2KСборка ${'█'.repeat(10)}${'░'.repeat(10)} 1/2 · собрано 1, без изменений 0`;
@@ -30,7 +30,7 @@ describe('plainDisplay', () => {
     const r = recorder();
     const display = plainDisplay(r.lines);
     display.err('x');
-    display.update({ ...emptyTally(), built: 1 });
+    display.update({ ...emptyTally(), built: 1 }, 1);
     display.finish();
     expect(r.screen).toEqual(['err:x\n']);
   });
