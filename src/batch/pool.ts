@@ -13,9 +13,17 @@ export interface Executor {
   close(): Promise<void>;
 }
 
-/** --jobs N, or the machine's cores; never more workers than files, never fewer than one. */
-export function workerCount(requested: number | undefined, files: number, cores = availableParallelism()): number {
-  return Math.max(1, Math.min(requested ?? cores, files));
+const here = fileURLToPath(import.meta.url);
+/** Run from the TypeScript sources (vitest), where workers would load a dist/ that may be older. */
+const fromSources = here.endsWith('.ts');
+
+/**
+ * --jobs N, or the machine's cores; never more workers than decks, never fewer
+ * than one. From the sources the default is this process: only an explicit
+ * --jobs starts workers on the compiled dist/.
+ */
+export function workerCount(requested: number | undefined, decks: number, cores = fromSources ? 1 : availableParallelism()): number {
+  return Math.max(1, Math.min(requested ?? cores, decks));
 }
 
 /**
@@ -23,8 +31,7 @@ export function workerCount(requested: number | undefined, files: number, cores 
  * the TypeScript sources (tests) it is the one `npm run build` put in dist/.
  */
 export function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? join(dirname(here), '..', '..', 'dist', 'batch', 'worker.js') : join(dirname(here), 'worker.js');
+  return fromSources ? join(dirname(here), '..', '..', 'dist', 'batch', 'worker.js') : join(dirname(here), 'worker.js');
 }
 
 export function inProcess(settings: JobSettings): Executor {
