@@ -187,8 +187,8 @@ export async function runBatch(request: BatchRequest, io: BatchIo): Promise<numb
   display.finish();
   if (building) io.err(closingLine(tally, performance.now() - started, request.pdf === true));
   else {
-    const total = request.files.length;
-    io.err(`Проверено: ${Math.max(0, total - tally.failed + request.pathProblems)} из ${total}${tally.failed > 0 ? `; с ошибками: ${tally.failed}` : ''}`);
+    const files = request.files.length;
+    io.err(`Проверено: ${Math.max(0, files - tally.failed + request.pathProblems)} из ${files}${tally.failed > 0 ? `; с ошибками: ${tally.failed}` : ''}`);
   }
   return tally.failed > 0 || tally.pdfFailed > 0 || missingSoffice ? 1 : 0;
 }
