@@ -28,11 +28,14 @@ const time = async (fn) => {
 const SEED = join(REPO, 'content/2023/institutional-environment.yaml');
 const SIXTEEN = join(REPO, 'tests/fixtures/directions/sixteen-indicators.yaml');
 // Peak memory of a child, reported by the child itself (no /usr/bin/time on a fresh machine).
-const REPORT_RSS = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxrss="+process.resourceUsage().maxRSS+"\\n"))';
+// …and its CPU time, all threads together (µs): CPU time / wall time is how many cores the run kept busy.
+const REPORT_RSS = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("\\nmaxrss="+u.maxRSS+" cpu="+(u.userCPUTime+u.systemCPUTime)+"\\n")})';
 const peakRssKb = (stderr) => Number(/maxrss=(\d+)/.exec(stderr.toString())?.[1] ?? NaN);
+const cpuMs = (stderr) => Number(/cpu=(\d+)/.exec(stderr.toString())?.[1] ?? NaN) / 1000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const work = mkdtempSync(join(tmpdir(), 'itogi-bench-'));
 const results = {};
+const loadBefore = (await import('node:os')).loadavg()[0].toFixed(1);
 
 // 1. Cold CLI: a new Node process per run (what `npx itogi build FILE` costs).
 {
@@ -84,7 +87,8 @@ results.sixteenWarm = await stages(SIXTEEN);
   let peakKb = 0;
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', 'content', '--out', join(work, 'batch')], { cwd: work });
+    // --jobs 1: one process, as before workers (section 5 measures them); a fresh folder, so every deck is written.
+    const r = spawnSync(process.execPath, ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', 'content', '--out', join(work, `batch${i}`), '--jobs', '1'], { cwd: work });
     runs.push(performance.now() - t);
     if (r.status !== 0) throw new Error(r.stderr.toString());
     peakKb = Math.max(peakKb, peakRssKb(r.stderr));
@@ -98,6 +102,45 @@ results.sixteenWarm = await stages(SIXTEEN);
   const r = spawnSync(process.execPath, ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', SEED, '--out', join(work, 'mem')], { cwd: REPO });
   results.cold.peakRssMb = peakRssKb(r.stderr) / 1024;
 }
+// 5. The annual run: 100 directions (the seed under 100 ids) with one and with two workers,
+//    each into a fresh folder; then the same 100 again over decks already there (nothing rewritten).
+{
+  const dir = join(work, 'year', 'content', '2023');
+  mkdirSync(dir, { recursive: true });
+  const text = readFileSync(SEED, 'utf8');
+  for (let i = 0; i < 100; i++) writeFileSync(join(dir, `d${String(i).padStart(3, '0')}.yaml`), text.replace('id: institutional-environment', `id: direction-${i}`));
+  cpSync(join(REPO, 'templates'), join(work, 'year', 'templates'), { recursive: true });
+  const BATCH_RUNS = Number(process.env.BENCH_BATCH_RUNS ?? 3);
+  const build = (out, jobs) => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', 'content', '--out', out, '--jobs', String(jobs)], { cwd: join(work, 'year') });
+    const elapsed = performance.now() - t;
+    if (r.status !== 0) throw new Error(r.stderr.toString());
+    const closing = r.stderr.toString().split('\n').find((l) => l.startsWith('Собрано:'));
+    return { ms: elapsed, cpuMs: cpuMs(r.stderr), rssKb: peakRssKb(r.stderr), closing };
+  };
+  const byJobs = {};
+  for (const jobs of [1, 2]) {
+    const runs = [];
+    for (let i = 0; i < BATCH_RUNS; i++) runs.push(build(join(work, 'year', `out-${jobs}-${i}`), jobs));
+    if (!runs.every((r) => r.closing?.startsWith('Собрано: 100, без изменений: 0,'))) throw new Error(`not 100 built: ${runs.map((r) => r.closing)}`);
+    byJobs[jobs] = { totalMs: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)), peakRssMb: Math.max(...runs.map((r) => r.rssKb)) / 1024 };
+  }
+  const unchanged = [];
+  for (let i = 0; i < BATCH_RUNS; i++) unchanged.push(build(join(work, 'year', 'out-2-0'), 2));
+  if (!unchanged.every((r) => r.closing?.startsWith('Собрано: 0, без изменений: 100,'))) throw new Error(`not 100 unchanged: ${unchanged.map((r) => r.closing)}`);
+  results.batch100 = {
+    runs: BATCH_RUNS,
+    oneWorkerMs: byJobs[1].totalMs,
+    twoWorkersMs: byJobs[2].totalMs,
+    speedup: byJobs[1].totalMs / byJobs[2].totalMs,
+    oneWorkerCpuMs: byJobs[1].cpuMs,
+    twoWorkersCpuMs: byJobs[2].cpuMs,
+    oneWorkerPeakRssMb: byJobs[1].peakRssMb,
+    twoWorkersPeakRssMb: byJobs[2].peakRssMb,
+    unchangedTwoWorkersMs: median(unchanged.map((r) => r.ms)),
+  };
+}
 rmSync(work, { recursive: true, force: true });
 
 const r = results;
@@ -106,5 +149,9 @@ console.log(`cold CLI, seed deck:        ${ms(r.cold.cliBuildSeedMs)} (node star
 console.log(`warm, seed deck:            ${ms(r.seedWarm.totalMs)} = check ${ms(r.seedWarm.checkMs)} + layout ${ms(r.seedWarm.layoutMs)} + render ${ms(r.seedWarm.renderMs)} + finalize ${ms(r.seedWarm.finalizeMs)}`);
 console.log(`warm, 16-indicator deck:    ${ms(r.sixteenWarm.totalMs)} = check ${ms(r.sixteenWarm.checkMs)} + layout ${ms(r.sixteenWarm.layoutMs)} + render ${ms(r.sixteenWarm.renderMs)} + finalize ${ms(r.sixteenWarm.finalizeMs)}`);
 console.log(`batch, 20 decks, one CLI:   ${ms(r.batch20.totalMs)} (${ms(r.batch20.perDeckMs)} per deck), peak RSS ${r.batch20.peakRssMb.toFixed(0)} MB`);
+const b = r.batch100;
+console.log(`batch, 100 decks (median of ${b.runs}): --jobs 1 ${(b.oneWorkerMs / 1000).toFixed(2)} s (peak RSS ${b.oneWorkerPeakRssMb.toFixed(0)} MB), --jobs 2 ${(b.twoWorkersMs / 1000).toFixed(2)} s (peak RSS ${b.twoWorkersPeakRssMb.toFixed(0)} MB); 1 / 2 workers = ${b.speedup.toFixed(2)}×`);
+console.log(`batch, 100 decks, CPU time:   --jobs 1 ${(b.oneWorkerCpuMs / 1000).toFixed(1)} s (${(b.oneWorkerCpuMs / b.oneWorkerMs).toFixed(2)} cores busy), --jobs 2 ${(b.twoWorkersCpuMs / 1000).toFixed(1)} s (${(b.twoWorkersCpuMs / b.twoWorkersMs).toFixed(2)} cores busy); load average before: ${loadBefore}`);
+console.log(`batch, 100 decks unchanged: ${(b.unchangedTwoWorkersMs / 1000).toFixed(2)} s with --jobs 2 (nothing rewritten)`);
 console.log(`ratio cold CLI / warm deck: ${(r.cold.cliBuildSeedMs / r.seedWarm.totalMs).toFixed(1)}×`);
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));

@@ -13,7 +13,7 @@ import { positionOfPath } from './content/locate.js';
 import { validateSource } from './content/validate.js';
 import { byPosition, diagnostic, hasErrors, ItogiError, type Diagnostic } from './errors.js';
 import type { DeckLayout } from './layout/model.js';
-import { writeAtomic } from './output/write.js';
+import { writeIfChanged } from './output/write.js';
 import { loadTemplate, type LoadedTemplate } from './template/load.js';
 import { UnknownPlaceholderError } from './template/placeholders.js';
 
@@ -100,7 +100,8 @@ export interface DeckFile {
   path: string;
   buffer: Buffer;
   layout: DeckLayout;
-  save(): Promise<void>;
+  /** Writes the deck unless the file there already has these bytes (then says 'unchanged' and touches nothing). */
+  save(): Promise<'written' | 'unchanged'>;
 }
 
 export const outputPath = (outDir: string, computed: ComputedDirection) =>
@@ -128,7 +129,7 @@ export async function buildDeck(checked: CheckedFile, outDir = 'output'): Promis
     lang: LANG,
   });
   const path = outputPath(outDir, computed);
-  return { path, buffer, layout, save: () => writeAtomic(path, buffer) };
+  return { path, buffer, layout, save: () => writeIfChanged(path, buffer) };
 }
 
 // ---------------------------------------------------------------- the city summary
@@ -195,5 +196,5 @@ export async function buildSummary(summary: YearSummary, outDir = 'output'): Pro
     lang: LANG,
   });
   const path = summaryPath(outDir, city.year);
-  return { path, buffer, layout, save: () => writeAtomic(path, buffer) };
+  return { path, buffer, layout, save: () => writeIfChanged(path, buffer) };
 }

@@ -5,14 +5,14 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDeck, checkFile, displayPath, outputPath, type CheckedFile } from './api.js';
+import { displayPath } from './api.js';
+import { checkFailed } from './batch/failures.js';
+import type { Terminal } from './batch/progress.js';
+import { runBatch } from './batch/run.js';
 import { runNew } from './cli/new.js';
 import { DEFAULT_OUT_DIR, helpText, parseCli } from './cli/options.js';
-import { renderCheckReport } from './cli/report.js';
-import { runCitySummaries } from './cli/summary.js';
-import { positionOfPath } from './content/locate.js';
 import { contentJsonSchema } from './content/schema.js';
-import { diagnostic, formatDiagnostic, hasErrors, ItogiError, type Diagnostic } from './errors.js';
+import { formatDiagnostic, ItogiError, type Diagnostic } from './errors.js';
 import { collectFiles } from './files.js';
 import { runLive } from './preview/cli.js';
 import { availableTemplates, findTemplateDir, loadTemplate } from './template/load.js';
@@ -23,9 +23,18 @@ export interface Io {
   cwd: string;
   /** The clock (itogi new: the default year); tests pass a fixed one. */
   now?: () => Date;
+  /** stderr when it is a terminal: `build` draws its progress bar there. */
+  tty?: Terminal;
 }
 
-const defaultIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`), cwd: process.cwd() };
+const stderrTerminal: Terminal = { write: (text) => process.stderr.write(text), get columns() { return process.stderr.columns; } };
+
+const defaultIo: Io = {
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+  cwd: process.cwd(),
+  ...(process.stderr.isTTY ? { tty: stderrTerminal } : {}),
+};
 
 async function packageVersion(): Promise<string> {
   const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
@@ -40,19 +49,6 @@ export function schemaText(): string {
 
 function report(io: Io, ds: readonly Diagnostic[]) {
   for (const d of ds) io.err(formatDiagnostic(d));
-}
-
-/**
- * An unexpected failure is one line naming the file, not a stack trace
- * (ITOGI_DEBUG=1 shows it): while checking it is an internal error, while
- * rendering a deck it is a failed build.
- */
-function unexpected(file: string, e: unknown, stage: 'check' | 'render'): Diagnostic {
-  if (process.env['ITOGI_DEBUG']) console.error(e);
-  const why = e instanceof Error ? e.message : String(e);
-  return stage === 'render'
-    ? diagnostic('RenderFailed', { file }, `не удалось собрать презентацию: ${why}`)
-    : diagnostic('InternalError', { file }, `непредвиденная ошибка при проверке файла: ${why}`);
 }
 
 function usageError(io: Io, message: string): number {
@@ -91,7 +87,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
     try {
       await loadTemplate(request.template, io.cwd);
     } catch (e) {
-      report(io, e instanceof ItogiError ? e.diagnostics.map((d) => ({ ...d, file: displayPath(d.file, io.cwd) })) : [unexpected('--template', e, 'check')]);
+      report(io, e instanceof ItogiError ? e.diagnostics.map((d) => ({ ...d, file: displayPath(d.file, io.cwd) })) : [checkFailed('--template', e)]);
       return 1;
     }
   }
@@ -100,60 +96,17 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
 
   const { files, diagnostics: pathProblems } = await collectFiles(request.paths, io.cwd);
   report(io, pathProblems);
-  let failed = pathProblems.length;
-  let built = 0;
-  const outDir = resolve(io.cwd, request.command === 'build' ? request.out : DEFAULT_OUT_DIR);
-  /** Output path → the file that produces it: two files must not write one deck. */
-  const producers = new Map<string, string>();
-  /** Files that passed: the city summary of their year is made from them. */
-  const valid: CheckedFile[] = [];
-  const options = { cwd: io.cwd, ...(request.template ? { template: request.template } : {}) };
-  for (const file of files) {
-    let checked: CheckedFile;
-    try {
-      checked = await checkFile(file, options);
-    } catch (e) {
-      report(io, [unexpected(displayPath(file, io.cwd), e, 'check')]);
-      failed++;
-      continue;
-    }
-    report(io, checked.diagnostics);
-    if (hasErrors(checked.diagnostics) || !checked.computed) {
-      failed++;
-      continue;
-    }
-    const target = outputPath(outDir, checked.computed);
-    const first = producers.get(target);
-    if (first !== undefined) {
-      const { year } = checked.computed.content.report;
-      const { id } = checked.computed.content.direction;
-      const at = { file: checked.file, ...(checked.source ? positionOfPath(checked.source, ['direction', 'id']) : {}), path: 'direction.id' };
-      report(io, [diagnostic('DuplicateOutput', at, `report.year ${year} и direction.id «${id}» те же, что в ${first}: оба файла дали бы ${displayPath(target, io.cwd)}`)]);
-      failed++;
-      continue;
-    }
-    producers.set(target, checked.file);
-    valid.push(checked);
-    if (request.command === 'check') {
-      io.out(renderCheckReport(checked.file, checked.computed));
-      continue;
-    }
-    try {
-      const deck = await buildDeck(checked, outDir);
-      await deck.save();
-      built++;
-      io.out(`${checked.file} → ${displayPath(deck.path, io.cwd)} (слайдов: ${deck.layout.slides.length}, ${Math.round(deck.buffer.length / 1024)} КБ)`);
-    } catch (e) {
-      if (e instanceof ItogiError) report(io, e.diagnostics);
-      else if ((e as NodeJS.ErrnoException).code) report(io, [diagnostic('WriteFailed', { file: displayPath(target, io.cwd) }, `не удалось записать файл (${(e as NodeJS.ErrnoException).code})`)]);
-      else report(io, [unexpected(checked.file, e, 'render')]);
-      failed++;
-    }
-  }
-  failed += await runCitySummaries(io, request, valid, outDir, failed);
-  const total = files.length;
-  const verb = request.command === 'check' ? 'Проверено' : 'Собрано';
-  const ok = request.command === 'check' ? total - failed + pathProblems.length : built;
-  io.err(`${verb}: ${Math.max(0, ok)} из ${total}${failed > 0 ? `; с ошибками: ${failed}` : ''}`);
-  return failed > 0 ? 1 : 0;
+  return runBatch(
+    {
+      command: request.command,
+      files,
+      pathProblems: pathProblems.length,
+      outDir: resolve(io.cwd, request.command === 'build' ? request.out : DEFAULT_OUT_DIR),
+      options: { cwd: io.cwd, ...(request.template ? { template: request.template } : {}) },
+      ...(request.jobs !== undefined ? { jobs: request.jobs } : {}),
+      ...(request.pdf ? { pdf: true } : {}),
+      summary: !request.noSummary,
+    },
+    io,
+  );
 }

@@ -7,7 +7,7 @@ import { idProblem, MAX_YEAR, MIN_YEAR } from '../content/scaffold.js';
 import { TEMPLATE_NAME_PATTERN } from '../content/schema.js';
 
 export const COMMANDS = {
-  build: { usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ] [--no-summary]', summary: 'собрать презентации (.pptx) по YAML-файлам направлений и сводную по городу за год' },
+  build: { usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ] [--jobs N] [--pdf] [--no-summary]', summary: 'собрать презентации (.pptx) по YAML-файлам направлений и сводную по городу за год' },
   check: { usage: 'itogi check [ПУТЬ…] [--template ИМЯ] [--no-summary]', summary: 'проверить файлы и показать вычисленные показатели и итоги по городу, ничего не записывая' },
   preview: { usage: 'itogi preview [ПУТЬ] [--port N] [--host АДРЕС]', summary: 'показать слайды в браузере; страница обновляется сама при сохранении файла' },
   watch: { usage: 'itogi watch [ПУТЬ…] [--out ПАПКА]', summary: 'пересобирать презентации при каждом сохранении файлов' },
@@ -28,6 +28,8 @@ export const OPTIONS = {
   'no-summary': { type: 'boolean', description: 'без сводной по городу: build не пишет <год>/summary.pptx, check не печатает итоги по городу' },
   port: { type: 'string', short: 'p', description: 'порт для preview (по умолчанию 4870; 0 — любой свободный)' },
   host: { type: 'string', description: 'адрес для preview (по умолчанию 127.0.0.1 — только этот компьютер)' },
+  jobs: { type: 'string', short: 'j', description: 'сколько презентаций собирать одновременно (по умолчанию — по числу ядер; 1 — в одном процессе)' },
+  pdf: { type: 'boolean', description: 'сделать рядом с каждой презентацией PDF (нужен LibreOffice)' },
   help: { type: 'boolean', short: 'h', description: 'показать эту справку' },
   version: { type: 'boolean', short: 'v', description: 'показать версию' },
 } as const;
@@ -38,7 +40,7 @@ export const DEFAULT_OUT_DIR = 'output';
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; command: Command; paths: string[]; out: string; template?: string; noSummary?: true; port?: number; host?: string }
+  | { kind: 'run'; command: Exclude<Command, 'new'>; paths: string[]; out: string; template?: string; noSummary?: true; port?: number; host?: string; jobs?: number; pdf?: boolean }
   | { kind: 'new'; id: string; from?: string; year?: number }
   | { kind: 'usage-error'; message: string };
 
@@ -77,6 +79,11 @@ export function parseCli(argv: readonly string[]): CliRequest {
   if (command !== 'build' && command !== 'watch' && values.out !== undefined) return { kind: 'usage-error', message: `параметр --out относится только к командам build и watch` };
   const live = parseLiveOptions(command, paths, values);
   if (typeof live === 'string') return { kind: 'usage-error', message: live };
+  for (const option of ['jobs', 'pdf'] as const) {
+    if (command !== 'build' && values[option] !== undefined) return { kind: 'usage-error', message: `параметр --${option} относится только к команде build` };
+  }
+  const jobs = values.jobs === undefined ? undefined : /^[1-9]\d{0,2}$/.test(values.jobs) ? Number(values.jobs) : NaN;
+  if (Number.isNaN(jobs)) return { kind: 'usage-error', message: `--jobs: «${values.jobs}» — укажите число от 1 до 999, например 2` };
   if (values.out === '') return { kind: 'usage-error', message: 'параметр --out: укажите папку' };
   if (values.template !== undefined && !TEMPLATE_NAME_PATTERN.test(values.template)) {
     return { kind: 'usage-error', message: `--template: «${values.template}» — укажите имя папки шаблона, например surgut` };
@@ -89,6 +96,8 @@ export function parseCli(argv: readonly string[]): CliRequest {
     ...(values.template !== undefined ? { template: values.template } : {}),
     ...(values['no-summary'] ? { noSummary: true as const } : {}),
     ...live,
+    ...(jobs !== undefined ? { jobs } : {}),
+    ...(values.pdf ? { pdf: true } : {}),
   };
 }
 

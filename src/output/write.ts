@@ -4,7 +4,7 @@
  * half a deck and never damages the deck an earlier run wrote.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
@@ -24,4 +24,20 @@ export async function writeAtomic(path: string, data: Uint8Array): Promise<void>
     await unlink(tmp).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Output is deterministic, so a deck whose bytes equal the file already there
+ * is left alone (same inode and mtime): nothing is rewritten for nothing, and
+ * a deck open in PowerPoint (locked on Windows) does not fail the run.
+ * Sizes are compared first, so a changed deck usually costs no read.
+ */
+export async function writeIfChanged(path: string, data: Uint8Array): Promise<'written' | 'unchanged'> {
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isFile() && existing.size === data.byteLength) {
+    const old = await readFile(path).catch(() => undefined);
+    if (old !== undefined && Buffer.compare(old, data) === 0) return 'unchanged';
+  }
+  await writeAtomic(path, data);
+  return 'written';
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runItogi, useTempDir } from '../helpers/cli.js';
+import { closingLine, runItogi, useTempDir } from '../helpers/cli.js';
 import { openPptx, slideTexts } from '../helpers/pptx.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -45,7 +45,7 @@ describe('itogi build on broken files', () => {
     expect(stdout).toEqual([]);
     expect(err).toEqual([
       `${BROKEN}/plan-word.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»`,
-      'Собрано: 0 из 1; с ошибками: 1',
+      closingLine({ built: 0, unchanged: 0, failed: 1, warnings: 0 }),
     ]);
     expect(await filesUnder(out)).toEqual([]);
   });
@@ -55,7 +55,7 @@ describe('itogi build on broken files', () => {
     const { code, err } = await run(['build', BROKEN, '--out', out]);
     expect(code).toBe(1);
     for (const name of names) expect(err.some((l) => l.startsWith(`${BROKEN}/${name}:`)), name).toBe(true);
-    expect(err.at(-1)).toBe(`Собрано: 0 из ${names.length}; с ошибками: ${names.length}`);
+    expect(err.at(-1)).toEqual(closingLine({ built: 0, unchanged: 0, failed: names.length }));
     expect(await filesUnder(out)).toEqual([]);
   });
 
@@ -93,7 +93,7 @@ describe('itogi build of a good file', () => {
 
   it('from a folder with no templates/, on an absolute path: the built-in template, exit 0, the → line, a zip', async () => {
     const { code, out, err } = await run(['build', SEED, '--out', 'decks'], tmp());
-    expect(err).toEqual(['Собрано: 1 из 1']);
+    expect(err).toEqual([closingLine({ built: 1, unchanged: 0, failed: 0, warnings: 0 })]);
     expect(code).toBe(0);
     const deck = join('decks', '2023', 'institutional-environment.pptx');
     // Outside the current folder the content is named by its absolute path.
@@ -135,7 +135,7 @@ describe('two files that would write the same deck', () => {
     expect(code).toBe(1);
     expect(stdout).toHaveLength(1);
     expect(stdout[0]).toMatch(new RegExp(`^${escapeRe(`${DUPLICATES}/a-first.yaml`)} → `));
-    expect(err).toEqual([duplicateLine(out), 'Собрано: 1 из 2; с ошибками: 1']);
+    expect(err).toEqual([duplicateLine(out), closingLine({ built: 1, unchanged: 0, failed: 1, warnings: 0 })]);
     expect(await filesUnder(out)).toEqual([join('2023', 'institutional-environment.pptx')]);
     // The deck is the first file's.
     const pkg = await openPptx(await readFile(join(out, '2023', 'institutional-environment.pptx')));

@@ -4,7 +4,7 @@
  * презентацию», which would send the user looking at the deck.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { runItogi } from '../helpers/cli.js';
+import { closingLine, runItogi } from '../helpers/cli.js';
 
 vi.mock('../../src/compute/direction.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/compute/direction.js')>()),
@@ -29,6 +29,6 @@ describe('an internal error while checking', () => {
   it('build: the same line (nothing was rendered yet)', async () => {
     const { code, err } = await run(['build', 'content/2023/institutional-environment.yaml', '--out', '/nonexistent-itogi-out']);
     expect(code).toBe(1);
-    expect(err).toEqual([LINE, 'Собрано: 0 из 1; с ошибками: 1']);
+    expect(err).toEqual([LINE, closingLine({ built: 0, unchanged: 0, failed: 1, warnings: 0 })]);
   });
 });

@@ -29,6 +29,12 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
     [['schema', 'content'], 'itogi: команда schema не принимает путей'],
     [['build', '--template', '../../etc'], 'itogi: --template: «../../etc» — укажите имя папки шаблона, например surgut'],
     [['check', '--template', '/etc/passwd'], 'itogi: --template: «/etc/passwd» — укажите имя папки шаблона, например surgut'],
+    [['build', '--jobs', '0'], 'itogi: --jobs: «0» — укажите число от 1 до 999, например 2'],
+    [['build', '-j', 'два'], 'itogi: --jobs: «два» — укажите число от 1 до 999, например 2'],
+    [['build', '--jobs'], 'itogi: параметру --jobs нужно значение'],
+    [['check', '--jobs', '2'], 'itogi: параметр --jobs относится только к команде build'],
+    [['check', '--pdf'], 'itogi: параметр --pdf относится только к команде build'],
+    [['build', '--pdf=yes'], 'itogi: параметр --pdf не принимает значения'],
   ])('%j', async (argv, message) => {
     const { code, out, err } = await run(argv, dir());
     expect(code).toBe(2);
@@ -101,6 +107,11 @@ describe('parseCli', () => {
       out: 'decks',
       template: 'surgut',
     });
+  });
+
+  it('--jobs N and --pdf for build', () => {
+    expect(parseCli(['build', '--jobs', '2', '--pdf'])).toEqual({ kind: 'run', command: 'build', paths: ['content'], out: 'output', jobs: 2, pdf: true });
+    expect(parseCli(['build', '-j', '1', '-p', 'x.yaml'])).toMatchObject({ paths: ['x.yaml'], jobs: 1, pdf: true });
   });
 
   it('-- ends the options: a file may start with a dash', () => {

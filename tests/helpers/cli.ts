@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { runCli } from '../../src/cli.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -25,4 +25,12 @@ export function useTempDir(prefix: string): () => string {
     await rm(dir, { recursive: true, force: true });
   });
   return () => dir;
+}
+
+/** The line that closes `itogi build`; its time varies, so it is matched, not compared (warnings: any count when left out). */
+export function closingLine(counts: { built: number; unchanged: number; failed: number; warnings?: number; pdf?: number }) {
+  const { built, unchanged, failed, warnings, pdf } = counts;
+  const w = warnings === undefined ? '\\d+' : String(warnings);
+  const p = pdf === undefined ? '' : `, PDF записано: ${pdf}`;
+  return expect.stringMatching(new RegExp(`^Собрано: ${built}, без изменений: ${unchanged}, с ошибками: ${failed}, предупреждений: ${w}${p} — \\d+,\\d с$`));
 }

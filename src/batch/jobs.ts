@@ -1,0 +1,152 @@
+/**
+ * What a batch does after checking: one job renders, packages and writes one
+ * deck (and its PDF with --pdf). A job runs in a worker thread (worker.ts) or
+ * in the main process (--jobs 1); it takes and returns plain data only, so it
+ * crosses the thread boundary as it is, and it never throws for a problem in
+ * one deck: that comes back as diagnostics.
+ *
+ * Another kind of deck is another member of `Job` and another case in
+ * `runJob` that ends in `saveDeck`.
+ */
+import { stat } from 'node:fs/promises';
+import { buildDeck, buildSummary, checkFile, displayPath, summarizeYear, summaryPath } from '../api.js';
+import { diagnostic, ItogiError, type Diagnostic } from '../errors.js';
+import { convertToPdf, PdfError } from '../output/pdf.js';
+import { writeAtomic } from '../output/write.js';
+import { renderFailed } from './failures.js';
+
+export type Job =
+  | { kind: 'direction'; file: string }
+  /** The city summary of a year, from its valid directions' files (in the table's order). */
+  | { kind: 'summary'; year: number; files: string[] };
+
+export interface JobSettings {
+  /** Folder messages name files relative to, and templates/ is looked up in. */
+  cwd: string;
+  /** --template: overrides `template:` of every file. */
+  template?: string;
+  outDir: string;
+  /** The LibreOffice command when --pdf was given and LibreOffice was found. */
+  soffice?: string;
+  pdfTimeoutMs?: number;
+}
+
+/** A file the job left in the output folder: written now, or already there with the right content. */
+export interface Output {
+  kind: 'pptx' | 'pdf';
+  /** Absolute. */
+  path: string;
+  status: 'written' | 'unchanged';
+  bytes: number;
+  /** Slides of a deck. */
+  slides?: number;
+}
+
+export interface JobResult {
+  outputs: Output[];
+  /** Errors only: the main process has reported the file's warnings when it checked it. */
+  diagnostics: Diagnostic[];
+}
+
+export async function runJob(job: Job, settings: JobSettings): Promise<JobResult> {
+  switch (job.kind) {
+    case 'direction':
+      return buildDirection(job.file, settings);
+    case 'summary':
+      return buildYearSummary(job.year, job.files, settings);
+  }
+}
+
+/** Diagnostics of a failed job: a located user problem as it is, anything else as one line naming the output. */
+function failure(e: unknown, name: string, settings: JobSettings): JobResult {
+  if (e instanceof ItogiError) return { outputs: [], diagnostics: e.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, file: displayPath(d.file, settings.cwd) })) };
+  return { outputs: [], diagnostics: [renderFailed(name, e)] };
+}
+
+async function buildYearSummary(year: number, files: readonly string[], settings: JobSettings): Promise<JobResult> {
+  const options = { cwd: settings.cwd, ...(settings.template ? { template: settings.template } : {}) };
+  const name = displayPath(summaryPath(settings.outDir, year), settings.cwd);
+  try {
+    // Checked again, as a direction's file is: the job gets paths, not parsed documents.
+    const checked = await Promise.all(files.map((file) => checkFile(file, options)));
+    const summary = summarizeYear(checked).find((s) => s.year === year);
+    if (summary === undefined) throw new Error(`в ${year} году меньше двух направлений без ошибок`);
+    const deck = await buildSummary(summary, settings.outDir);
+    return await saveDeck({ path: deck.path, buffer: deck.buffer, slides: deck.layout.slides.length, save: deck.save }, settings);
+  } catch (e) {
+    return failure(e, name, settings);
+  }
+}
+
+async function buildDirection(file: string, settings: JobSettings): Promise<JobResult> {
+  const options = { cwd: settings.cwd, ...(settings.template ? { template: settings.template } : {}) };
+  const name = displayPath(file, settings.cwd);
+  try {
+    // Checked again here: the main process sends a path, not its parsed document. The file was
+    // checked a moment ago, so this finds errors only if someone saved it in between.
+    const checked = await checkFile(file, options);
+    const deck = await buildDeck(checked, settings.outDir);
+    return await saveDeck({ path: deck.path, buffer: deck.buffer, slides: deck.layout.slides.length, save: deck.save }, settings);
+  } catch (e) {
+    return failure(e, name, settings);
+  }
+}
+
+export interface BuiltDeck {
+  path: string;
+  buffer: Buffer;
+  slides: number;
+  /** DeckFile.save(): writes unless the bytes there are the same. */
+  save(): Promise<'written' | 'unchanged'>;
+}
+
+const errnoCode = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code;
+
+/** What a failed write means to the user, by the system's error code. */
+const WRITE_PROBLEMS: Record<string, string> = {
+  EISDIR: 'на месте файла находится папка',
+  EACCES: 'нет прав на запись',
+  EPERM: 'нет прав на запись',
+  EROFS: 'диск только для чтения',
+  EBUSY: 'файл занят другой программой',
+  ENOSPC: 'на диске нет места',
+};
+
+const cannotWrite = (code: string) => `не удалось записать файл: ${WRITE_PROBLEMS[code] ?? 'ошибка системы'} (${code})`;
+
+/**
+ * Writes a rendered deck (unless unchanged) and, with --pdf, its PDF beside it:
+ * made again when the deck was written or the PDF is missing. A PDF of an
+ * unchanged deck is kept, since LibreOffice stamps every PDF with the clock.
+ */
+export async function saveDeck(deck: BuiltDeck, settings: JobSettings): Promise<JobResult> {
+  const shown = (path: string) => displayPath(path, settings.cwd);
+  let status: 'written' | 'unchanged';
+  try {
+    status = await deck.save();
+  } catch (e) {
+    const code = errnoCode(e);
+    if (!code) throw e;
+    return { outputs: [], diagnostics: [diagnostic('WriteFailed', { file: shown(deck.path) }, cannotWrite(code))] };
+  }
+  const outputs: Output[] = [{ kind: 'pptx', path: deck.path, status, bytes: deck.buffer.length, slides: deck.slides }];
+  if (settings.soffice === undefined) return { outputs, diagnostics: [] };
+
+  const pdfPath = deck.path.replace(/\.pptx$/i, '.pdf');
+  const existing = await stat(pdfPath).catch(() => undefined);
+  if (status === 'unchanged' && existing?.isFile() && existing.size > 0) {
+    outputs.push({ kind: 'pdf', path: pdfPath, status: 'unchanged', bytes: existing.size });
+    return { outputs, diagnostics: [] };
+  }
+  try {
+    const pdf = await convertToPdf(deck.buffer, { soffice: settings.soffice, ...(settings.pdfTimeoutMs ? { timeoutMs: settings.pdfTimeoutMs } : {}) });
+    await writeAtomic(pdfPath, pdf);
+    outputs.push({ kind: 'pdf', path: pdfPath, status: 'written', bytes: pdf.length });
+    return { outputs, diagnostics: [] };
+  } catch (e) {
+    const code = errnoCode(e);
+    const why = e instanceof PdfError ? e.message : code ? cannotWrite(code) : undefined;
+    if (why === undefined) throw e;
+    return { outputs, diagnostics: [diagnostic('PdfFailed', { file: shown(pdfPath) }, why)] };
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Where jobs run: a piscina pool of worker threads, each loading the compiled
+ * dist/batch/worker.js, or — for --jobs 1 — this process, one job at a time.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runJob, type Job, type JobResult, type JobSettings } from './jobs.js';
+
+export interface Executor {
+  run(job: Job): Promise<JobResult>;
+  close(): Promise<void>;
+}
+
+const here = fileURLToPath(import.meta.url);
+/** Run from the TypeScript sources (vitest), where workers would load a dist/ that may be older. */
+const fromSources = here.endsWith('.ts');
+
+/**
+ * --jobs N, or the machine's cores; never more workers than decks, never fewer
+ * than one. From the sources the default is this process: only an explicit
+ * --jobs starts workers on the compiled dist/.
+ */
+export function workerCount(requested: number | undefined, decks: number, cores = fromSources ? 1 : availableParallelism()): number {
+  return Math.max(1, Math.min(requested ?? cores, decks));
+}
+
+/**
+ * The compiled worker. From dist/batch/pool.js it is the file beside it; from
+ * the TypeScript sources (tests) it is the one `npm run build` put in dist/.
+ */
+export function workerFile(): string {
+  return fromSources ? join(dirname(here), '..', '..', 'dist', 'batch', 'worker.js') : join(dirname(here), 'worker.js');
+}
+
+export function inProcess(settings: JobSettings): Executor {
+  // One after another, as before: rendering is CPU-bound, overlapping decks would only hold more memory.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    run(job) {
+      const result = queue.then(() => runJob(job, settings));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    close: async () => {
+      await queue;
+    },
+  };
+}
+
+export async function workerPool(threads: number, settings: JobSettings): Promise<Executor> {
+  const filename = workerFile();
+  if (!existsSync(filename)) throw new Error(`нет ${filename}: соберите itogi (npm run build)`);
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina({ filename: pathToFileURL(filename).href, minThreads: threads, maxThreads: threads });
+  return {
+    run: (job) => pool.run({ job, settings }) as Promise<JobResult>,
+    close: () => pool.destroy(),
+  };
+}
