@@ -88,7 +88,7 @@ results.sixteenWarm = await stages(SIXTEEN);
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
     // --jobs 1: one process, as before workers (section 5 measures them); a fresh folder, so every deck is written.
-    const r = spawnSync(process.execPath, ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', 'content', '--out', join(work, `batch${i}`), '--jobs', '1'], { cwd: work });
+    const r = spawnSync(process.execPath, ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', 'content', '--out', join(work, `batch${i}`), '--jobs', '1', '--no-summary'], { cwd: work });
     runs.push(performance.now() - t);
     if (r.status !== 0) throw new Error(r.stderr.toString());
     peakKb = Math.max(peakKb, peakRssKb(r.stderr));
@@ -102,8 +102,9 @@ results.sixteenWarm = await stages(SIXTEEN);
   const r = spawnSync(process.execPath, ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', SEED, '--out', join(work, 'mem')], { cwd: REPO });
   results.cold.peakRssMb = peakRssKb(r.stderr) / 1024;
 }
-// 5. The annual run: 100 directions (the seed under 100 ids) with one and with two workers,
-//    each into a fresh folder; then the same 100 again over decks already there (nothing rewritten).
+// 5. The annual run: 100 directions (the seed under 100 ids) and their city summary (101 decks)
+//    with one and with two workers, each into a fresh folder; then the same again over decks
+//    already there (nothing rewritten).
 {
   const dir = join(work, 'year', 'content', '2023');
   mkdirSync(dir, { recursive: true });
@@ -123,12 +124,12 @@ results.sixteenWarm = await stages(SIXTEEN);
   for (const jobs of [1, 2]) {
     const runs = [];
     for (let i = 0; i < BATCH_RUNS; i++) runs.push(build(join(work, 'year', `out-${jobs}-${i}`), jobs));
-    if (!runs.every((r) => r.closing?.startsWith('Собрано: 100, без изменений: 0,'))) throw new Error(`not 100 built: ${runs.map((r) => r.closing)}`);
+    if (!runs.every((r) => r.closing?.startsWith('Собрано: 101, без изменений: 0,'))) throw new Error(`not 101 built: ${runs.map((r) => r.closing)}`);
     byJobs[jobs] = { totalMs: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)), peakRssMb: Math.max(...runs.map((r) => r.rssKb)) / 1024 };
   }
   const unchanged = [];
   for (let i = 0; i < BATCH_RUNS; i++) unchanged.push(build(join(work, 'year', 'out-2-0'), 2));
-  if (!unchanged.every((r) => r.closing?.startsWith('Собрано: 0, без изменений: 100,'))) throw new Error(`not 100 unchanged: ${unchanged.map((r) => r.closing)}`);
+  if (!unchanged.every((r) => r.closing?.startsWith('Собрано: 0, без изменений: 101,'))) throw new Error(`not 101 unchanged: ${unchanged.map((r) => r.closing)}`);
   results.batch100 = {
     runs: BATCH_RUNS,
     oneWorkerMs: byJobs[1].totalMs,
@@ -150,7 +151,7 @@ console.log(`warm, seed deck:            ${ms(r.seedWarm.totalMs)} = check ${ms(
 console.log(`warm, 16-indicator deck:    ${ms(r.sixteenWarm.totalMs)} = check ${ms(r.sixteenWarm.checkMs)} + layout ${ms(r.sixteenWarm.layoutMs)} + render ${ms(r.sixteenWarm.renderMs)} + finalize ${ms(r.sixteenWarm.finalizeMs)}`);
 console.log(`batch, 20 decks, one CLI:   ${ms(r.batch20.totalMs)} (${ms(r.batch20.perDeckMs)} per deck), peak RSS ${r.batch20.peakRssMb.toFixed(0)} MB`);
 const b = r.batch100;
-console.log(`batch, 100 decks (median of ${b.runs}): --jobs 1 ${(b.oneWorkerMs / 1000).toFixed(2)} s (peak RSS ${b.oneWorkerPeakRssMb.toFixed(0)} MB), --jobs 2 ${(b.twoWorkersMs / 1000).toFixed(2)} s (peak RSS ${b.twoWorkersPeakRssMb.toFixed(0)} MB); 1 / 2 workers = ${b.speedup.toFixed(2)}×`);
+console.log(`batch, 100 decks + summary (median of ${b.runs}): --jobs 1 ${(b.oneWorkerMs / 1000).toFixed(2)} s (peak RSS ${b.oneWorkerPeakRssMb.toFixed(0)} MB), --jobs 2 ${(b.twoWorkersMs / 1000).toFixed(2)} s (peak RSS ${b.twoWorkersPeakRssMb.toFixed(0)} MB); 1 / 2 workers = ${b.speedup.toFixed(2)}×`);
 console.log(`batch, 100 decks, CPU time:   --jobs 1 ${(b.oneWorkerCpuMs / 1000).toFixed(1)} s (${(b.oneWorkerCpuMs / b.oneWorkerMs).toFixed(2)} cores busy), --jobs 2 ${(b.twoWorkersCpuMs / 1000).toFixed(1)} s (${(b.twoWorkersCpuMs / b.twoWorkersMs).toFixed(2)} cores busy); load average before: ${loadBefore}`);
 console.log(`batch, 100 decks unchanged: ${(b.unchangedTwoWorkersMs / 1000).toFixed(2)} s with --jobs 2 (nothing rewritten)`);
 console.log(`ratio cold CLI / warm deck: ${(r.cold.cliBuildSeedMs / r.seedWarm.totalMs).toFixed(1)}×`);

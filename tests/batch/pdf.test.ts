@@ -66,7 +66,7 @@ describe('itogi build --pdf without LibreOffice', () => {
     // A PATH with no soffice on it (the temp folder holds only YAML files).
     vi.stubEnv('PATH', tmp());
     vi.stubEnv('ITOGI_SOFFICE', '');
-    const { code, out, err } = await runItogi(['build', '.', '--out', 'out', '--pdf', '--jobs', '1'], tmp());
+    const { code, out, err } = await runItogi(['build', '.', '--out', 'out', '--pdf', '--jobs', '1', '--no-summary'], tmp());
     expect(code).toBe(1);
     expect(out).toEqual([
       expect.stringMatching(/^a\.yaml → out\/2023\/alpha\.pptx \(слайдов: /),

@@ -23,15 +23,16 @@ describe('itogi build, run twice', () => {
     ]);
     const first = await runItogi(['build', 'a.yaml', 'b.yaml', '--out', 'out', '--jobs', '1'], tmp());
     expect(first.code).toBe(0);
-    expect(first.out).toEqual([deckLine('a', 'alpha'), deckLine('b', 'beta')]);
-    expect(first.err).toEqual([closingLine({ built: 2, unchanged: 0, failed: 0, warnings: 0 })]);
+    // Two directions of one year: the city summary is the third deck.
+    expect(first.out).toEqual([deckLine('a', 'alpha'), deckLine('b', 'beta'), expect.stringMatching(/^сводная за 2023 год → out\/2023\/summary\.pptx \(направлений: 2, слайдов: \d+, \d+ КБ\)$/)]);
+    expect(first.err).toEqual([closingLine({ built: 3, unchanged: 0, failed: 0, warnings: 0 })]);
 
-    const decks = ['alpha', 'beta'].map((id) => join(tmp(), 'out', '2023', `${id}.pptx`));
+    const decks = ['alpha', 'beta', 'summary'].map((id) => join(tmp(), 'out', '2023', `${id}.pptx`));
     const before = await Promise.all(decks.map((d) => stat(d)));
     const again = await runItogi(['build', 'a.yaml', 'b.yaml', '--out', 'out', '--jobs', '1'], tmp());
     expect(again.code).toBe(0);
-    expect(again.out).toEqual([deckLine('a', 'alpha', true), deckLine('b', 'beta', true)]);
-    expect(again.err).toEqual([closingLine({ built: 0, unchanged: 2, failed: 0, warnings: 0 })]);
+    expect(again.out).toEqual([deckLine('a', 'alpha', true), deckLine('b', 'beta', true), expect.stringMatching(/^сводная за 2023 год → out\/2023\/summary\.pptx \(без изменений; направлений: 2, /)]);
+    expect(again.err).toEqual([closingLine({ built: 0, unchanged: 3, failed: 0, warnings: 0 })]);
     const after = await Promise.all(decks.map((d) => stat(d)));
     for (const [i, s] of after.entries()) {
       expect(s.ino, decks[i]).toBe(before[i]!.ino);
@@ -44,14 +45,14 @@ describe('itogi build, run twice', () => {
       { name: 'a', id: 'alpha' },
       { name: 'b', id: 'beta' },
     ]);
-    await runItogi(['build', '.', '--out', 'out', '--jobs', '1'], tmp());
+    await runItogi(['build', '.', '--out', 'out', '--jobs', '1', '--no-summary'], tmp());
     const alpha = join(tmp(), 'out', '2023', 'alpha.pptx');
     const beta = join(tmp(), 'out', '2023', 'beta.pptx');
     const [alphaBefore, betaBefore] = await Promise.all([stat(alpha), stat(beta)]);
 
     const text = await readFile(a!, 'utf8');
     await writeFile(a!, text.replace(/^(\s*)plan: 72$/m, '$1plan: 73'));
-    const { code, out, err } = await runItogi(['build', '.', '--out', 'out', '--jobs', '1'], tmp());
+    const { code, out, err } = await runItogi(['build', '.', '--out', 'out', '--jobs', '1', '--no-summary'], tmp());
     expect(code).toBe(0);
     expect(out[0]).toMatch(/^a\.yaml → out\/2023\/alpha\.pptx \(слайдов: /);
     expect(out[1]).toMatch(/^b\.yaml → out\/2023\/beta\.pptx \(без изменений; слайдов: /);
@@ -78,7 +79,7 @@ describe('itogi build with one deck that cannot be written', () => {
       { name: 'c', id: 'gamma' },
     ]);
     await mkdir(join(tmp(), 'out', '2023', 'beta.pptx'), { recursive: true });
-    const { code, out, err } = await runItogi(['build', '.', '--out', 'out', '--jobs', '1'], tmp());
+    const { code, out, err } = await runItogi(['build', '.', '--out', 'out', '--jobs', '1', '--no-summary'], tmp());
     expect(code).toBe(1);
     expect(out).toEqual([
       expect.stringMatching(/^a\.yaml → out\/2023\/alpha\.pptx \(слайдов: /),
@@ -103,7 +104,7 @@ describe('the closing line', () => {
       { name: 'd', id: 'delta' },
     ]);
     await runItogi(['build', 'd.yaml', '--out', 'out', '--jobs', '1'], tmp());
-    const { code, out, err } = await runItogi(['build', '.', '--out', 'out', '--jobs', '1'], tmp());
+    const { code, out, err } = await runItogi(['build', '.', '--out', 'out', '--jobs', '1', '--no-summary'], tmp());
     expect(code).toBe(1);
     expect(out).toEqual([
       expect.stringMatching(/^a\.yaml → out\/2023\/alpha\.pptx \(слайдов: /),

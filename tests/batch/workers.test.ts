@@ -39,17 +39,21 @@ describe('itogi build --jobs 2', () => {
 
     expect(two.code).toBe(1);
     expect(one.code).toBe(1);
-    expect(two.out).toEqual(['a.yaml → two/2023/alpha.pptx', 'b.yaml → two/2023/beta.pptx', 'd.yaml → two/2023/delta.pptx', 'e.yaml → two/2023/epsilon.pptx'].map((l) => expect.stringMatching(new RegExp(`^${l.replaceAll('.', '\\.')} \\(слайдов: \\d+, \\d+ КБ\\)$`))));
+    expect(two.out).toEqual([
+      ...['a.yaml → two/2023/alpha.pptx', 'b.yaml → two/2023/beta.pptx', 'd.yaml → two/2023/delta.pptx', 'e.yaml → two/2023/epsilon.pptx'].map((l) => expect.stringMatching(new RegExp(`^${l.replaceAll('.', '\\.')} \\(слайдов: \\d+, \\d+ КБ\\)$`))),
+      // The city summary of the four good directions is a job too, after every file's lines.
+      expect.stringMatching(/^сводная за 2023 год → two\/2023\/summary\.pptx \(направлений: 4, без файлов с ошибками: 1, слайдов: \d+, \d+ КБ\)$/),
+    ]);
     expect(two.err).toEqual([
       expect.stringMatching(/^b\.yaml:\d+:\d+: предупреждение: /),
       expect.stringMatching(/^c\.yaml:57:13: ошибка: /),
-      closingLine({ built: 4, unchanged: 0, failed: 1, warnings: 1 }),
+      closingLine({ built: 5, unchanged: 0, failed: 1, warnings: 1 }),
     ]);
     expect(comparable(two.out, 'two')).toEqual(comparable(one.out, 'one'));
     expect(comparable(two.err, 'two')).toEqual(comparable(one.err, 'one'));
 
     const decks = (await readdir(join(tmp(), 'two', '2023'))).sort();
-    expect(decks).toEqual(['alpha.pptx', 'beta.pptx', 'delta.pptx', 'epsilon.pptx']);
+    expect(decks).toEqual(['alpha.pptx', 'beta.pptx', 'delta.pptx', 'epsilon.pptx', 'summary.pptx']);
     expect((await readdir(join(tmp(), 'one', '2023'))).sort()).toEqual(decks);
     for (const deck of decks) {
       const [a, b] = await Promise.all([readFile(join(tmp(), 'two', '2023', deck)), readFile(join(tmp(), 'one', '2023', deck))]);
@@ -58,8 +62,8 @@ describe('itogi build --jobs 2', () => {
 
     // Built by workers, found unchanged by workers.
     const again = await runItogi(['build', '.', '--out', 'two', '--jobs', '2'], tmp());
-    expect(again.out.every((l) => l.includes('(без изменений; слайдов: '))).toBe(true);
-    expect(again.err.at(-1)).toEqual(closingLine({ built: 0, unchanged: 4, failed: 1, warnings: 1 }));
+    expect(again.out.every((l) => l.includes('(без изменений; '))).toBe(true);
+    expect(again.err.at(-1)).toEqual(closingLine({ built: 0, unchanged: 5, failed: 1, warnings: 1 }));
   });
 
   it('not on a terminal: plain lines with no control characters, from the installed command', async () => {
@@ -69,8 +73,8 @@ describe('itogi build --jobs 2', () => {
       // No --jobs: the installed command's default, one worker per core.
       const { stdout, stderr } = await run(process.execPath, [bin, 'build', '.', '--out', 'out'], { cwd: tmp(), timeout: 300_000 });
       expect(stdout + stderr, round).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-      expect(stdout.split('\n').filter(Boolean), round).toHaveLength(4);
-      expect(stderr, round).toMatch(round === 'first' ? /^Собрано: 4, без изменений: 0, с ошибками: 0, предупреждений: 1 — \d+,\d с\n$/m : /^Собрано: 0, без изменений: 4, /m);
+      expect(stdout.split('\n').filter(Boolean), round).toHaveLength(5); // four decks and the city summary
+      expect(stderr, round).toMatch(round === 'first' ? /^Собрано: 5, без изменений: 0, с ошибками: 0, предупреждений: 1 — \d+,\d с\n$/m : /^Собрано: 0, без изменений: 5, /m);
     }
   });
 });

@@ -111,7 +111,7 @@ describe('parseCli', () => {
 
   it('--jobs N and --pdf for build', () => {
     expect(parseCli(['build', '--jobs', '2', '--pdf'])).toEqual({ kind: 'run', command: 'build', paths: ['content'], out: 'output', jobs: 2, pdf: true });
-    expect(parseCli(['build', '-j', '1', '-p', 'x.yaml'])).toMatchObject({ paths: ['x.yaml'], jobs: 1, pdf: true });
+    expect(parseCli(['build', '-j', '1', '--pdf', 'x.yaml'])).toMatchObject({ paths: ['x.yaml'], jobs: 1, pdf: true });
   });
 
   it('-- ends the options: a file may start with a dash', () => {
