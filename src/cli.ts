@@ -14,7 +14,6 @@ import { DEFAULT_OUT_DIR, helpText, parseCli } from './cli/options.js';
 import { contentJsonSchema } from './content/schema.js';
 import { formatDiagnostic, ItogiError, type Diagnostic } from './errors.js';
 import { collectFiles } from './files.js';
-import { runLive } from './preview/cli.js';
 import { availableTemplates, findTemplateDir, loadTemplate } from './template/load.js';
 
 export interface Io {
@@ -92,7 +91,8 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
     }
   }
 
-  if (request.command === 'preview' || request.command === 'watch') return runLive(request, io);
+  // Loaded only for these two: check and build never pay for the server, the watcher and the HTML renderer.
+  if (request.command === 'preview' || request.command === 'watch') return (await import('./preview/cli.js')).runLive(request, io);
 
   const { files, diagnostics: pathProblems } = await collectFiles(request.paths, io.cwd);
   report(io, pathProblems);
