@@ -12,14 +12,15 @@ import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Nod
 import { formatDate, formatNumber, NBSP } from '../compute/format.js';
 import type { Diagnostic } from '../errors.js';
 import { parseSource, type Source } from './load.js';
-import { isCalendarDate, SLUG_PATTERN, type Content } from './schema.js';
+import { isCalendarDate, SLUG_PATTERN, SUMMARY_ID, type Content } from './schema.js';
 import { validateSource } from './validate.js';
 
 /** Same rule and words as the schema's `direction.id`. */
 export function idProblem(id: string): string | undefined {
-  return SLUG_PATTERN.test(id)
-    ? undefined
-    : `«${id}» — ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment`;
+  if (!SLUG_PATTERN.test(id)) return `«${id}» — ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment`;
+  // The city summary is <year>/summary.pptx: a direction of that id would overwrite it.
+  if (id === SUMMARY_ID) return `«${id}» зарезервирован для сводной презентации города (summary.pptx); выберите другой`;
+  return undefined;
 }
 
 export const MIN_YEAR = 2000;

@@ -238,7 +238,8 @@ const ref = (col: string, from: number, to?: number) => `${SHEET}!$${col}$${from
 /** The value written for a bar: its percentage, 0 for a bar without one (its label says «н/д» or «—»). */
 export const chartValue = (b: ExecutionBar): number => (b.value === null ? 0 : b.value);
 
-export const SERIES_NAME = 'Исполнение, % от плана';
+/** The series' name (the workbook's value column): the axis title, so the summary's chart names its own measure. */
+const seriesName = (style: Pick<NativeChartStyle, 'axisTitle'>) => style.axisTitle || 'Значение';
 
 /**
  * The chart part. One bar series (values in column B of the workbook,
@@ -275,7 +276,7 @@ export function chartXml(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, style: NativeC
 
   const mainSeries =
     `<c:ser><c:idx val="0"/><c:order val="0"/>`
-    + `<c:tx><c:strRef><c:f>${ref('B', 1)}</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>${escapeXml(SERIES_NAME)}</c:v></c:pt></c:strCache></c:strRef></c:tx>`
+    + `<c:tx><c:strRef><c:f>${ref('B', 1)}</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>${escapeXml(seriesName(style))}</c:v></c:pt></c:strCache></c:strRef></c:tx>`
     + `<c:spPr>${fill(c.achieved)}${noLine}</c:spPr><c:invertIfNegative val="0"/>${dPts}`
     + `<c:dLbls>${dLbls}<c:spPr><a:noFill/>${noLine}</c:spPr>${textProps(style, g.rowPt, true, c.text)}<c:dLblPos val="outEnd"/>${SHOW(true)}<c:showLeaderLines val="0"/></c:dLbls>`
     + `<c:cat><c:strRef><c:f>${ref('A', 2, n + 1)}</c:f><c:strCache><c:ptCount val="${n}"/>${cats}</c:strCache></c:strRef></c:cat>`
@@ -315,15 +316,16 @@ export function chartXml(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, style: NativeC
 
 // ---------------------------------------------------------------- workbook
 
-/** Column headers of the data sheet. */
-export const WORKBOOK_HEADERS = ['Показатель', SERIES_NAME, 'Подпись на диаграмме', 'Статус'] as const;
+/** Column headers of the data sheet; B is the series' name. */
+export const workbookHeaders = (style: Pick<NativeChartStyle, 'axisTitle'>) => ['Показатель', seriesName(style), 'Подпись на диаграмме', 'Статус'] as const;
 const STATUS_TEXT = { achieved: 'достигнуто', missed: 'не достигнуто', pending: 'данные ожидаются' } as const;
 
 /** The embedded workbook: one sheet, the bars as rows (A: category, B: value, C: label text, D: status). */
-export async function chartWorkbook(bars: readonly ExecutionBar[], fontFace: string): Promise<Buffer> {
+export async function chartWorkbook(bars: readonly ExecutionBar[], style: Pick<NativeChartStyle, 'fontFace' | 'axisTitle'>): Promise<Buffer> {
+  const { fontFace } = style;
   const str = (cell: string, text: string) => `<c r="${cell}" t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`;
   const rows = [
-    `<row r="1">${WORKBOOK_HEADERS.map((h, i) => str(`${'ABCD'[i]}1`, h)).join('')}</row>`,
+    `<row r="1">${workbookHeaders(style).map((h, i) => str(`${'ABCD'[i]}1`, h)).join('')}</row>`,
     ...bars.map((b, i) => {
       const r = i + 2;
       return `<row r="${r}">${str(`A${r}`, categoryLabel(b.label))}<c r="B${r}"><v>${chartValue(b)}</v></c>${str(`C${r}`, b.display)}${str(`D${r}`, STATUS_TEXT[b.status])}</row>`;
@@ -504,7 +506,7 @@ export async function embedNativeCharts(raw: Buffer, deck: DeckLayout, template:
       const style = nativeChartStyle(template, box);
       zip.file(chartName, chartXml(box, style, nativeChartGeometry(box, style)));
       zip.file(relsPartOf(chartName), addRelationship(undefined, 'rId1', REL_PACKAGE, `../embeddings/Microsoft_Excel_Worksheet${n}.xlsx`));
-      zip.file(workbookName, await chartWorkbook(box.bars, style.fontFace));
+      zip.file(workbookName, await chartWorkbook(box.bars, style));
       ct = ct.replace(/<\/Types>\s*$/, `<Override PartName="/${chartName}" ContentType="${CHART_CT}"/></Types>`);
     }
     zip.file(slideName, slide);

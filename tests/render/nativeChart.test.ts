@@ -124,9 +124,9 @@ describe('chartXml', () => {
 
 describe('chartWorkbook', () => {
   it('is deterministic, and different bars give different bytes', async () => {
-    const a = await chartWorkbook(SEED, 'Arial');
-    expect((await chartWorkbook(SEED, 'Arial')).equals(a)).toBe(true);
-    expect((await chartWorkbook(MIXED, 'Arial')).equals(a)).toBe(false);
+    const a = await chartWorkbook(SEED, style);
+    expect((await chartWorkbook(SEED, style)).equals(a)).toBe(true);
+    expect((await chartWorkbook(MIXED, style)).equals(a)).toBe(false);
     const zip = await JSZip.loadAsync(a);
     expect(Object.keys(zip.files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
     const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
