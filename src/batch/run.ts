@@ -183,7 +183,7 @@ export async function runBatch(request: BatchRequest, io: BatchIo): Promise<numb
       }
       total++;
       const files = year.files.map((c) => valid.find((v) => v.checked === c)!.file);
-      const detail = `направлений: ${year.city.directions.length}${failedFiles > 0 ? `, без файлов с ошибками: ${failedFiles}` : ''}`;
+      const detail = `направлений: ${year.city.directions.length}${failedFiles > 0 ? `, не вошли файлы с ошибками: ${failedFiles}` : ''}`;
       plan({ kind: 'summary', year: year.year, files }, `сводная за ${year.year} год`, finish, [], detail);
     }
   }

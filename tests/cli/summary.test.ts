@@ -69,7 +69,7 @@ describe('itogi build and check with the city summary', () => {
     await copyFile(BROKEN, join(tmp(), 'content', 'broken.yaml'));
     const { code, out } = await runItogi(['build', 'content', '--out', 'decks'], tmp());
     expect(code).toBe(1);
-    expect(out.at(-1)).toMatch(/^сводная за 2023 год → decks\/2023\/summary\.pptx \(направлений: 2, без файлов с ошибками: 1, слайдов: 4, \d+ КБ\)$/);
+    expect(out.at(-1)).toMatch(/^сводная за 2023 год → decks\/2023\/summary\.pptx \(направлений: 2, не вошли файлы с ошибками: 1, слайдов: 4, \d+ КБ\)$/);
   });
 
   it('each year gets its own summary', async () => {
