@@ -12,7 +12,7 @@ import { stat } from 'node:fs/promises';
 import { buildDeck, buildSummary, checkFile, displayPath, summarizeYear, summaryPath } from '../api.js';
 import { diagnostic, ItogiError, type Diagnostic } from '../errors.js';
 import { convertToPdf, PdfError } from '../output/pdf.js';
-import { writeAtomic } from '../output/write.js';
+import { writeAtomic, writeFailureReason } from '../output/write.js';
 import { renderFailed } from './failures.js';
 
 export type Job =
@@ -102,17 +102,7 @@ export interface BuiltDeck {
 
 const errnoCode = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code;
 
-/** What a failed write means to the user, by the system's error code. */
-const WRITE_PROBLEMS: Record<string, string> = {
-  EISDIR: 'на месте файла находится папка',
-  EACCES: 'нет прав на запись',
-  EPERM: 'нет прав на запись',
-  EROFS: 'диск только для чтения',
-  EBUSY: 'файл занят другой программой',
-  ENOSPC: 'на диске нет места',
-};
-
-const cannotWrite = (code: string) => `не удалось записать файл: ${WRITE_PROBLEMS[code] ?? 'ошибка системы'} (${code})`;
+const cannotWrite = (code: string) => `не удалось записать файл: ${writeFailureReason(code)}`;
 
 /**
  * Writes a rendered deck (unless unchanged) and, with --pdf, its PDF beside it:

@@ -41,3 +41,25 @@ export async function writeIfChanged(path: string, data: Uint8Array): Promise<'w
   await writeAtomic(path, data);
   return 'written';
 }
+
+/**
+ * Why a file could not be written, in the user's words, by the system's error
+ * code. The WriteFailed hint adds «проверьте, что файл не открыт в PowerPoint…»:
+ * on Windows a deck open in PowerPoint gives EBUSY or EPERM.
+ */
+export function writeFailureReason(code: string | undefined): string {
+  switch (code) {
+    case 'EBUSY':
+    case 'EPERM':
+    case 'EACCES':
+      return `файл занят или недоступен для записи (${code})`;
+    case 'EISDIR':
+      return 'на месте файла находится папка (EISDIR)';
+    case 'EROFS':
+      return 'диск только для чтения (EROFS)';
+    case 'ENOSPC':
+      return 'на диске нет места (ENOSPC)';
+    default:
+      return `ошибка системы (${code ?? 'без кода'})`;
+  }
+}

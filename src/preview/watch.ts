@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { displayPath, type DeckFile } from '../api.js';
 import { diagnostic, formatDiagnostic } from '../errors.js';
 import { collectFiles } from '../files.js';
+import { writeFailureReason } from '../output/write.js';
 import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
 import { rebuild } from './rebuild.js';
 import { watchSources, type Changes, type SourceWatcher } from './watcher.js';
@@ -29,16 +30,11 @@ export interface Watching {
   close(): Promise<void>;
 }
 
-/** Why a deck could not be written, in the user's terms. */
+/** Why a deck could not be written, in the user's terms (the same words as `build`). */
 function writeProblem(path: string, e: unknown, cwd: string): string {
   const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
-      ? `файл занят или недоступен для записи (${code}) — возможно, он открыт в PowerPoint`
-      : code === 'EISDIR'
-        ? 'на этом месте папка, а не файл (EISDIR)'
-        : `не удалось записать файл (${code ?? (e instanceof Error ? e.message : String(e))})`;
-  return `${formatDiagnostic(diagnostic('WriteFailed', { file: displayPath(path, cwd) }, why))}. Презентация будет записана при следующем сохранении`;
+  const why = code ? writeFailureReason(code) : e instanceof Error ? e.message : String(e);
+  return `${formatDiagnostic(diagnostic('WriteFailed', { file: displayPath(path, cwd) }, `не удалось записать файл: ${why}`))}. Презентация будет записана при следующем сохранении`;
 }
 
 export async function startWatch(options: WatchOptions): Promise<Watching | { failed: true }> {
@@ -68,9 +64,9 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
     for (const [path, entry] of pending) {
       if (stopped) return;
       try {
-        await entry.deck.save();
+        const status = await entry.deck.save();
         pending.delete(path);
-        out(`${entry.from} → ${displayPath(path, cwd)} (слайдов: ${entry.deck.layout.slides.length}, ${Math.round(entry.deck.buffer.length / 1024)} КБ)`);
+        out(`${entry.from} → ${displayPath(path, cwd)} (${status === 'unchanged' ? 'без изменений; ' : ''}слайдов: ${entry.deck.layout.slides.length}, ${Math.round(entry.deck.buffer.length / 1024)} КБ)`);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
         if (entry.failedWith !== code) err(writeProblem(path, e, cwd));

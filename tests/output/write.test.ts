@@ -5,7 +5,7 @@
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeIfChanged } from '../../src/output/write.js';
+import { writeFailureReason, writeIfChanged } from '../../src/output/write.js';
 import { useTempDir } from '../helpers/cli.js';
 
 const PAST = new Date('2020-01-01T00:00:00Z');
@@ -50,5 +50,19 @@ describe('writeIfChanged', () => {
     await mkdir(path);
     await expect(writeIfChanged(path, Buffer.from('deck'))).rejects.toMatchObject({ code: expect.stringMatching(/^E/) });
     expect(await readdir(tmp())).toEqual(['deck.pptx']);
+  });
+});
+
+describe('writeFailureReason: one wording for build and watch', () => {
+  it.each([
+    ['EBUSY', 'файл занят или недоступен для записи (EBUSY)'],
+    ['EPERM', 'файл занят или недоступен для записи (EPERM)'],
+    ['EACCES', 'файл занят или недоступен для записи (EACCES)'],
+    ['EISDIR', 'на месте файла находится папка (EISDIR)'],
+    ['ENOSPC', 'на диске нет места (ENOSPC)'],
+    ['EIO', 'ошибка системы (EIO)'],
+    [undefined, 'ошибка системы (без кода)'],
+  ])('%s → %s', (code, text) => {
+    expect(writeFailureReason(code)).toBe(text);
   });
 });
