@@ -141,7 +141,7 @@ export const SUMMARY_MIN_DIRECTIONS = 2;
 export interface YearSummary {
   year: number;
   city: CityTotals;
-  /** The year's valid files, in the order given (the table's order). */
+  /** The year's valid files by direction.id (the table's order). */
   files: CheckedFile[];
   /** The template of the year's first direction. */
   template: LoadedTemplate;
@@ -163,10 +163,16 @@ export function summarizeYear(checked: readonly CheckedFile[]): YearSummary[] {
     files.push(file);
     byYear.set(year, files);
   }
+  // By direction.id: the same directions give the same summary whatever order the files were named in.
+  const id = (f: CheckedFile) => f.computed!.content.direction.id;
+  const byId = (a: CheckedFile, b: CheckedFile) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
   return [...byYear.entries()]
     .filter(([, files]) => files.length >= SUMMARY_MIN_DIRECTIONS)
     .sort(([a], [b]) => a - b)
-    .map(([year, files]) => ({ year, files, city: computeCity(files.map((f) => f.computed!)), template: files[0]!.template! }));
+    .map(([year, unordered]) => {
+      const files = [...unordered].sort(byId);
+      return { year, files, city: computeCity(files.map((f) => f.computed!)), template: files[0]!.template! };
+    });
 }
 
 export const summaryPath = (outDir: string, year: number) => join(outDir, String(year), `${SUMMARY_ID}.pptx`);

@@ -94,7 +94,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
   // Loaded only for these two: check and build never pay for the server, the watcher and the HTML renderer.
   if (request.command === 'preview' || request.command === 'watch') return (await import('./preview/cli.js')).runLive(request, io);
 
-  const { files, diagnostics: pathProblems } = await collectFiles(request.paths, io.cwd);
+  const { files, diagnostics: pathProblems, folders } = await collectFiles(request.paths, io.cwd);
   report(io, pathProblems);
   return runBatch(
     {
@@ -105,7 +105,9 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
       options: { cwd: io.cwd, ...(request.template ? { template: request.template } : {}) },
       ...(request.jobs !== undefined ? { jobs: request.jobs } : {}),
       ...(request.pdf ? { pdf: true } : {}),
-      summary: !request.noSummary,
+      // The city summary is the whole year's: made when a folder is given (content/ by default), not
+      // when a few files are rebuilt by name, which would replace it with a summary of those files alone.
+      summary: !request.noSummary && folders.length > 0,
     },
     io,
   );

@@ -18,9 +18,11 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-export async function collectFiles(paths: readonly string[], cwd = process.cwd()): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+export async function collectFiles(paths: readonly string[], cwd = process.cwd()): Promise<{ files: string[]; diagnostics: Diagnostic[]; folders: string[] }> {
   const files: string[] = [];
   const diagnostics: Diagnostic[] = [];
+  /** The PATH arguments that are folders. */
+  const folders: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let info;
@@ -31,10 +33,11 @@ export async function collectFiles(paths: readonly string[], cwd = process.cwd()
       continue;
     }
     if (info.isDirectory()) {
+      folders.push(p);
       const found = await walk(abs);
       if (found.length === 0) diagnostics.push(diagnostic('NoContentFiles', { file: p }, 'в папке нет YAML-файлов'));
       files.push(...found);
     } else files.push(abs);
   }
-  return { files: [...new Set(files)], diagnostics };
+  return { files: [...new Set(files)], diagnostics, folders };
 }

@@ -8,7 +8,7 @@
  * Another kind of deck is another member of `Job` and another case in
  * `runJob` that ends in `saveDeck`.
  */
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { buildDeck, buildSummary, checkFile, displayPath, summarizeYear, summaryPath } from '../api.js';
 import { diagnostic, ItogiError, type Diagnostic } from '../errors.js';
 import { convertToPdf, PdfError } from '../output/pdf.js';
@@ -106,8 +106,10 @@ const cannotWrite = (code: string) => `не удалось записать фа
 
 /**
  * Writes a rendered deck (unless unchanged) and, with --pdf, its PDF beside it:
- * made again when the deck was written or the PDF is missing. A PDF of an
- * unchanged deck is kept, since LibreOffice stamps every PDF with the clock.
+ * made again unless the PDF there is at least as new as the deck (LibreOffice
+ * stamps every PDF with the clock, so a PDF of an unchanged deck is kept; one
+ * older than its deck — the deck was rebuilt without --pdf — is remade). A PDF
+ * that could not be made again is removed: never a PDF that disagrees with its deck.
  */
 export async function saveDeck(deck: BuiltDeck, settings: JobSettings): Promise<JobResult> {
   const shown = (path: string) => displayPath(path, settings.cwd);
@@ -123,8 +125,8 @@ export async function saveDeck(deck: BuiltDeck, settings: JobSettings): Promise<
   if (settings.soffice === undefined) return { outputs, diagnostics: [] };
 
   const pdfPath = deck.path.replace(/\.pptx$/i, '.pdf');
-  const existing = await stat(pdfPath).catch(() => undefined);
-  if (status === 'unchanged' && existing?.isFile() && existing.size > 0) {
+  const [existing, deckFile] = await Promise.all([stat(pdfPath).catch(() => undefined), stat(deck.path).catch(() => undefined)]);
+  if (status === 'unchanged' && existing?.isFile() && existing.size > 0 && deckFile !== undefined && existing.mtimeMs >= deckFile.mtimeMs) {
     outputs.push({ kind: 'pdf', path: pdfPath, status: 'unchanged', bytes: existing.size });
     return { outputs, diagnostics: [] };
   }
@@ -134,9 +136,10 @@ export async function saveDeck(deck: BuiltDeck, settings: JobSettings): Promise<
     outputs.push({ kind: 'pdf', path: pdfPath, status: 'written', bytes: pdf.length });
     return { outputs, diagnostics: [] };
   } catch (e) {
+    await rm(pdfPath, { force: true }).catch(() => undefined);
     const code = errnoCode(e);
-    const why = e instanceof PdfError ? e.message : code ? cannotWrite(code) : undefined;
-    if (why === undefined) throw e;
+    // The deck is written whatever went wrong with its PDF: it stays counted, the PDF fails alone.
+    const why = e instanceof PdfError ? e.message : code ? cannotWrite(code) : `непредвиденная ошибка: ${e instanceof Error ? e.message : String(e)}`;
     return { outputs, diagnostics: [diagnostic('PdfFailed', { file: shown(pdfPath) }, why)] };
   }
 }

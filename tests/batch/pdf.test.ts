@@ -49,6 +49,18 @@ describe.skipIf(!hasLibreOffice() || !hasPoppler())('itogi build --pdf', () => {
     expect(third.code).toBe(0);
     expect(third.out[1]).toMatch(/^a\.yaml → out\/2023\/alpha\.pdf \(PDF, \d+ КБ\)$/);
     expect(await pdfPageCount(pdf)).toBe(slides);
+
+    // The deck rebuilt without --pdf: its PDF is now older than it, and the next --pdf remakes it.
+    const yaml = join(tmp(), 'a.yaml');
+    await writeFile(yaml, (await readFile(yaml, 'utf8')).replace(/^(\s*)plan: 72$/m, '$1plan: 73'));
+    expect((await runItogi(['build', 'a.yaml', '--out', 'out', '--jobs', '1'], tmp())).out[0]).toMatch(/^a\.yaml → out\/2023\/alpha\.pptx \(слайдов: /);
+    const fourth = await runItogi(['build', 'a.yaml', '--out', 'out', '--pdf', '--jobs', '1'], tmp());
+    expect(fourth.out).toEqual([
+      expect.stringMatching(/^a\.yaml → out\/2023\/alpha\.pptx \(без изменений; слайдов: /),
+      expect.stringMatching(/^a\.yaml → out\/2023\/alpha\.pdf \(PDF, \d+ КБ\)$/),
+    ]);
+    // 80,4 / 73 = 110,1 %, as the rebuilt deck says.
+    expect((await pdfPageTexts(pdf)).join('\n')).toContain('110,1');
   });
 });
 

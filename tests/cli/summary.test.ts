@@ -64,6 +64,19 @@ describe('itogi build and check with the city summary', () => {
     expect(checked.out.join('\n')).not.toContain('Итоги по городу');
   });
 
+  it('files named one by one leave the year\'s summary alone; the same directions in any order give the same summary', async () => {
+    await writeDirections(join(tmp(), 'content'), 3);
+    await runItogi(['build', 'content', '--out', 'decks'], tmp());
+    const summary = join(tmp(), 'decks', '2023', 'summary.pptx');
+    const whole = await readFile(summary);
+    const named = await runItogi(['build', 'content/direction-02.yaml', 'content/direction-01.yaml', '--out', 'decks'], tmp());
+    expect(named.out.some((l) => l.startsWith('сводная'))).toBe(false);
+    expect((await readFile(summary)).equals(whole)).toBe(true);
+    // A folder and the files in another order: the table is by direction.id, the bytes are the same.
+    await runItogi(['build', 'content/direction-03.yaml', 'content', '--out', 'again'], tmp());
+    expect((await readFile(join(tmp(), 'again', '2023', 'summary.pptx'))).equals(whole)).toBe(true);
+  });
+
   it('a broken file beside two good ones: exit 1, the summary of the good ones says what it leaves out', async () => {
     await writeDirections(join(tmp(), 'content'), 2);
     await copyFile(BROKEN, join(tmp(), 'content', 'broken.yaml'));
