@@ -347,9 +347,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         rejectListen(new PreviewStartError(`itogi: --host ${host}: у этого компьютера нет такого адреса`, 2));
       } else rejectListen(new PreviewStartError(`itogi: не удалось запустить сервер на ${hostPort(host, wantedPort)} (${e.code ?? e.message})`, 2));
     };
-    server.once('error', (e) => void onError(e));
+    const onListenError = (e: NodeJS.ErrnoException) => void onError(e);
+    server.once('error', onListenError);
     server.listen({ port: wantedPort, host, exclusive: true }, () => {
-      server.off('error', onError);
+      server.off('error', onListenError);
       resolveListen((server.address() as AddressInfo).port);
     });
   });

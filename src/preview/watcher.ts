@@ -80,7 +80,8 @@ export async function watchSources(options: SourceWatchOptions): Promise<SourceW
     atomic: true,
     ignored: (path: string) => {
       const abs = resolve(path);
-      const root = roots.find((r) => within(r, abs));
+      // The deepest root that holds the path: templates/ inside a single file's folder is a template root, watched in depth.
+      const root = roots.filter((r) => within(r, abs)).sort((a, b) => b.length - a.length)[0];
       if (!root) return false;
       if (hiddenUnder(root, abs) || basename(abs) === 'node_modules') return true;
       // The folder of a single file is watched for that file only, not in depth.
