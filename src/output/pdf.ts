@@ -7,8 +7,8 @@
  * The deck goes in as bytes and the PDF comes back as bytes: the caller
  * decides where (and whether) to write it, like every other output.
  */
-import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -82,6 +82,48 @@ export interface PdfOptions {
   soffice?: string;
 }
 
+/** Conversions under way, with their temp folders: stopped and removed if this process stops first. */
+const live = new Map<ChildProcess, string>();
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(process.platform === 'win32' ? child.pid : -child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Stops every conversion under way and removes its folder. soffice runs in a
+ * process group of its own (so a timeout can kill soffice.bin too), which
+ * also means a Ctrl+C in the terminal does not reach it: this does.
+ */
+export function cancelConversions(): void {
+  for (const [child, dir] of live) {
+    killGroup(child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  live.clear();
+}
+
+let hooked = false;
+/** On Ctrl+C, kill and exit: LibreOffice first, then the default behaviour unless someone else handles the signal. */
+function cancelOnExit(): void {
+  if (hooked) return;
+  hooked = true;
+  process.once('exit', cancelConversions);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const onSignal = () => {
+      cancelConversions();
+      if (process.listenerCount(signal) === 1) {
+        process.off(signal, onSignal);
+        process.kill(process.pid, signal);
+      }
+    };
+    process.on(signal, onSignal);
+  }
+}
+
 /** The deck's bytes → the PDF's bytes. Leaves nothing behind, whatever happens. */
 export async function convertToPdf(pptx: Uint8Array, options: PdfOptions = {}): Promise<Buffer> {
   const soffice = options.soffice ?? findSoffice();
@@ -102,7 +144,7 @@ export async function convertToPdf(pptx: Uint8Array, options: PdfOptions = {}): 
       work,
       input,
     ];
-    const result = await run(soffice, args, timeoutMs);
+    const result = await run(soffice, args, timeoutMs, work);
     if (result.timedOut) throw new PdfError({ kind: 'timeout', ms: timeoutMs });
     const pdf = await readFile(join(work, 'deck.pdf')).catch(() => undefined);
     if (result.code !== 0 || pdf === undefined || pdf.length === 0 || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') {
@@ -126,9 +168,11 @@ interface RunResult {
 }
 
 /** soffice starts soffice.bin as a child: on timeout the whole process group is killed. */
-function run(command: string, args: string[], timeoutMs: number): Promise<RunResult> {
+function run(command: string, args: string[], timeoutMs: number, work: string): Promise<RunResult> {
+  cancelOnExit();
   return new Promise((resolve) => {
     const child = spawn(command, args, { detached: process.platform !== 'win32', stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    live.set(child, work);
     let stderr = '';
     let timedOut = false;
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
@@ -136,17 +180,15 @@ function run(command: string, args: string[], timeoutMs: number): Promise<RunRes
     });
     const timer = setTimeout(() => {
       timedOut = true;
-      try {
-        if (child.pid !== undefined) process.kill(process.platform === 'win32' ? child.pid : -child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+      killGroup(child);
     }, timeoutMs);
     child.on('error', (err) => {
+      live.delete(child);
       clearTimeout(timer);
       resolve({ code: null, signal: null, stderr, timedOut, error: err.message });
     });
     child.on('close', (code, signal) => {
+      live.delete(child);
       clearTimeout(timer);
       resolve({ code, signal, stderr, timedOut });
     });

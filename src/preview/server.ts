@@ -14,7 +14,7 @@ import { displayPath, type DeckFile } from '../api.js';
 import { DEFAULT_CONTENT_DIR, DEFAULT_OUT_DIR } from '../cli/options.js';
 import { diagnostic, formatDiagnostic, hasErrors, type Diagnostic } from '../errors.js';
 import { collectFiles } from '../files.js';
-import { convertToPdf, findSoffice, PdfError } from '../output/pdf.js';
+import { cancelConversions, convertToPdf, findSoffice, PdfError } from '../output/pdf.js';
 import { previewAssets, renderSlidesHtml, type PreviewAsset } from '../render/html.js';
 import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
 import { deckFragment, deckPage, LIVE_JS, listFragment, listPage, SHELL_CSS, type ListEntry } from './page.js';
@@ -397,6 +397,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     idle: () => chain,
     async close() {
       clearInterval(heartbeat);
+      // A PDF being made for the page would keep LibreOffice (and this process) going for up to two minutes.
+      cancelConversions();
       await watcher?.close();
       for (const s of streams) s.end();
       streams.clear();
