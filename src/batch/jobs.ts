@@ -92,7 +92,7 @@ async function buildDirection(file: string, settings: JobSettings): Promise<JobR
   }
 }
 
-export interface BuiltDeck {
+interface BuiltDeck {
   path: string;
   buffer: Buffer;
   slides: number;
@@ -111,7 +111,7 @@ const cannotWrite = (code: string) => `не удалось записать фа
  * older than its deck — the deck was rebuilt without --pdf — is remade). A PDF
  * that could not be made again is removed: never a PDF that disagrees with its deck.
  */
-export async function saveDeck(deck: BuiltDeck, settings: JobSettings): Promise<JobResult> {
+async function saveDeck(deck: BuiltDeck, settings: JobSettings): Promise<JobResult> {
   const shown = (path: string) => displayPath(path, settings.cwd);
   let status: 'written' | 'unchanged';
   try {

@@ -30,7 +30,7 @@ export function workerCount(requested: number | undefined, decks: number, cores 
  * The compiled worker. From dist/batch/pool.js it is the file beside it; from
  * the TypeScript sources (tests) it is the one `npm run build` put in dist/.
  */
-export function workerFile(): string {
+function workerFile(): string {
   return fromSources ? join(dirname(here), '..', '..', 'dist', 'batch', 'worker.js') : join(dirname(here), 'worker.js');
 }
 

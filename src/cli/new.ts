@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { checkFile, displayPath } from '../api.js';
 import { blankDirection, checkScaffold, nextYearDirection, scaffoldPath } from '../content/scaffold.js';
 import { diagnostic, formatDiagnostic, hasErrors, type Diagnostic } from '../errors.js';
+import { writeFailureReason } from '../output/write.js';
 import { DEFAULT_CONTENT_DIR } from './options.js';
 
 export interface NewRequest {
@@ -61,15 +62,15 @@ export async function runNew(request: NewRequest, io: NewIo): Promise<number> {
     return 1;
   }
 
-  await mkdir(dirname(target), { recursive: true });
   let handle;
   try {
+    await mkdir(dirname(target), { recursive: true });
     // 'wx': fails if the file exists, even if it appeared a moment ago.
     handle = await open(target, 'wx');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') report([diagnostic('FileExists', { file: name }, 'файл уже существует, itogi new его не перезаписывает')]);
-    else report([diagnostic('WriteFailed', { file: name }, `не удалось создать файл (${code ?? 'ошибка'})`)]);
+    else report([diagnostic('WriteFailed', { file: name }, `не удалось создать файл: ${writeFailureReason(code)}`)]);
     return 1;
   }
   try {
@@ -77,7 +78,7 @@ export async function runNew(request: NewRequest, io: NewIo): Promise<number> {
   } catch (e) {
     await handle.close().catch(() => undefined);
     await unlink(target).catch(() => undefined);
-    report([diagnostic('WriteFailed', { file: name }, `не удалось записать файл (${(e as NodeJS.ErrnoException).code ?? 'ошибка'})`)]);
+    report([diagnostic('WriteFailed', { file: name }, `не удалось записать файл: ${writeFailureReason((e as NodeJS.ErrnoException).code)}`)]);
     return 1;
   }
   await handle.close();

@@ -34,6 +34,24 @@ export const OPTIONS = {
   version: { type: 'boolean', short: 'v', description: 'показать версию' },
 } as const;
 
+type OptionName = keyof typeof OPTIONS;
+type OptionValues = Partial<Record<OptionName, string | boolean | undefined>> & { from?: string; year?: string; out?: string; template?: string };
+
+/** The options each command takes (besides --help and --version); any other is wrong usage, not silently ignored. */
+export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
+  build: ['out', 'template', 'jobs', 'pdf', 'no-summary'],
+  check: ['template', 'no-summary'],
+  preview: ['template', 'port', 'host'],
+  watch: ['out', 'template'],
+  new: ['from', 'year'],
+  schema: [],
+};
+
+function foreignOption(command: Command, values: OptionValues): string | undefined {
+  const name = (Object.keys(values) as OptionName[]).find((o) => values[o] !== undefined && o !== 'help' && o !== 'version' && !COMMAND_OPTIONS[command].includes(o));
+  return name === undefined ? undefined : `параметр --${name} не относится к команде ${command}`;
+}
+
 export const DEFAULT_CONTENT_DIR = 'content';
 export const DEFAULT_OUT_DIR = 'output';
 
@@ -88,6 +106,8 @@ export function parseCli(argv: readonly string[]): CliRequest {
   if (values.template !== undefined && !TEMPLATE_NAME_PATTERN.test(values.template)) {
     return { kind: 'usage-error', message: `--template: «${values.template}» — укажите имя папки шаблона, например surgut` };
   }
+  const foreign = foreignOption(command, values);
+  if (foreign) return { kind: 'usage-error', message: foreign };
   return {
     kind: 'run',
     command,
@@ -102,7 +122,7 @@ export function parseCli(argv: readonly string[]): CliRequest {
 }
 
 /** `itogi new <id> [--from FILE] [--year N]`: one id, a slug like direction.id; a year the schema accepts. */
-function parseNew(paths: string[], values: { from?: string; year?: string; out?: string; template?: string }): CliRequest {
+function parseNew(paths: string[], values: OptionValues): CliRequest {
   if (values.out !== undefined) return { kind: 'usage-error', message: 'параметр --out относится только к командам build и watch' };
   if (values.template !== undefined) return { kind: 'usage-error', message: 'параметр --template не относится к команде new; шаблон указывается в файле (template:)' };
   const [id, ...extra] = paths;
@@ -116,6 +136,8 @@ function parseNew(paths: string[], values: { from?: string; year?: string; out?:
     year = /^\d{4}$/.test(values.year) ? Number(values.year) : NaN;
     if (!(year >= MIN_YEAR && year <= MAX_YEAR)) return { kind: 'usage-error', message: `--year: «${values.year}» — укажите год от ${MIN_YEAR} до ${MAX_YEAR}, например 2024` };
   }
+  const foreign = foreignOption('new', values);
+  if (foreign) return { kind: 'usage-error', message: foreign };
   return { kind: 'new', id, ...(values.from !== undefined ? { from: values.from } : {}), ...(year !== undefined ? { year } : {}) };
 }
 

@@ -13,12 +13,12 @@ import type { Box, ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } 
 import { cellLines, chartSlides, closingSlides, fitted, pageNumberBox, resultSlides, tableSlides, text, upper, type FrameCtx, type TableCells } from './slides.js';
 
 /** Column shares of the content width: direction, responsible, achieved / total, pending. */
-export const SUMMARY_TABLE_COLUMNS = [0.44, 0.3, 0.13, 0.13] as const;
+const SUMMARY_TABLE_COLUMNS = [0.44, 0.3, 0.13, 0.13] as const;
 
 /** Labels the summary fills: a {direction.…} placeholder in one of them is an error, not a literal on a slide. */
 const SUMMARY_USES = ['report_title', 'continued', 'closing', 'result_heading'] as const;
 
-export function summaryValues(city: CityTotals, template: Template): Values {
+function summaryValues(city: CityTotals, template: Template): Values {
   const base = { year: city.year, date: formatDate(city.date) };
   return { ...base, title: fill(template.labels.report_title, base) };
 }
@@ -39,10 +39,10 @@ function summaryLabels(template: Template, values: Values): Labels {
 }
 
 /** The bar of a direction is named by its row number in the table: long names stay readable there. */
-export const barLabel = (row: number) => `№ ${row}`;
+const barLabel = (row: number) => `№ ${row}`;
 
 /** One bar per direction: its share achieved, coloured by whether a plan was missed. */
-export function summaryBars(city: CityTotals): ExecutionBar[] {
+function summaryBars(city: CityTotals): ExecutionBar[] {
   return city.directions.map((d, i) => ({
     label: barLabel(i + 1),
     value: d.share === null ? null : Number(d.share),

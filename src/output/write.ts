@@ -55,6 +55,8 @@ export function writeFailureReason(code: string | undefined): string {
       return `файл занят или недоступен для записи (${code})`;
     case 'EISDIR':
       return 'на месте файла находится папка (EISDIR)';
+    case 'ENOTDIR':
+      return 'на месте папки находится файл (ENOTDIR)';
     case 'EROFS':
       return 'диск только для чтения (EROFS)';
     case 'ENOSPC':

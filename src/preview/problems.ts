@@ -4,9 +4,10 @@
  * column. Pure: the source lines are passed in.
  */
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../errors.js';
+import { escapeHtml } from '../render/html.js';
 
-export const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** The renderer's escaping, for the page shell too. */
+export { escapeHtml } from '../render/html.js';
 
 /** The marker line under `col` (1-based): tabs kept so it lines up with the source line as shown. */
 export function markerLine(sourceLine: string, col: number): string {

@@ -7,7 +7,8 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { buildDeck, checkFile, displayPath, type CheckedFile, type DeckFile, type Options } from '../api.js';
-import { diagnostic, hasErrors, ItogiError, type Diagnostic } from '../errors.js';
+import { checkFailed, renderFailed } from '../batch/failures.js';
+import { hasErrors, ItogiError, type Diagnostic } from '../errors.js';
 
 /** How long a missing or empty file is given to come back (editors write an empty file, or rename, first). */
 export const SETTLE_TRIES = 4;
@@ -33,15 +34,6 @@ export async function settled(path: string, tries = SETTLE_TRIES, ms = SETTLE_MS
   }
 }
 
-/** One line naming the file for a bug in itogi; the stack only with ITOGI_DEBUG=1, on stderr. */
-export function unexpectedFailure(file: string, e: unknown, stage: 'check' | 'render'): Diagnostic {
-  if (process.env['ITOGI_DEBUG']) console.error(e);
-  const why = e instanceof Error ? e.message : String(e);
-  return stage === 'render'
-    ? diagnostic('RenderFailed', { file }, `не удалось собрать презентацию: ${why}`)
-    : diagnostic('InternalError', { file }, `непредвиденная ошибка при проверке файла: ${why}`);
-}
-
 export async function rebuild(file: string, options: Options & { cwd: string; outDir: string }): Promise<Rebuilt> {
   const abs = resolve(options.cwd, file);
   const name = displayPath(abs, options.cwd);
@@ -50,14 +42,14 @@ export async function rebuild(file: string, options: Options & { cwd: string; ou
   try {
     checked = await checkFile(abs, options);
   } catch (e) {
-    return { file: name, diagnostics: [unexpectedFailure(name, e, 'check')] };
+    return { file: name, diagnostics: [checkFailed(name, e)] };
   }
   if (hasErrors(checked.diagnostics) || !checked.computed) return { file: name, diagnostics: checked.diagnostics, checked };
   try {
     const deck = await buildDeck(checked, options.outDir);
     return { file: name, diagnostics: checked.diagnostics, checked, deck };
   } catch (e) {
-    const ds = e instanceof ItogiError ? e.diagnostics : [unexpectedFailure(name, e, 'render')];
+    const ds = e instanceof ItogiError ? e.diagnostics : [renderFailed(name, e)];
     return { file: name, diagnostics: [...checked.diagnostics, ...ds], checked };
   }
 }

@@ -236,7 +236,7 @@ const SHOW = (val: boolean) =>
 const ref = (col: string, from: number, to?: number) => `${SHEET}!$${col}$${from}${to === undefined ? '' : `:$${col}$${to}`}`;
 
 /** The value written for a bar: its percentage, 0 for a bar without one (its label says «н/д» or «—»). */
-export const chartValue = (b: ExecutionBar): number => (b.value === null ? 0 : b.value);
+const chartValue = (b: ExecutionBar): number => (b.value === null ? 0 : b.value);
 
 /** The series' name (the workbook's value column): the axis title, so the summary's chart names its own measure. */
 const seriesName = (style: Pick<NativeChartStyle, 'axisTitle'>) => style.axisTitle || 'Значение';

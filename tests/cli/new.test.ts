@@ -88,6 +88,15 @@ describe('itogi new', () => {
     expect(await readdir(dir())).toEqual([]);
   });
 
+  it('a file where the content folder should be: a located write error, not an internal one', async () => {
+    await writeFile(join(dir(), 'content'), 'не папка\n');
+    const { code, err } = await itogi(['new', 'digital-city'], dir());
+    expect(code).toBe(1);
+    expect(err).toEqual([
+      'content/2025/digital-city.yaml: ошибка: не удалось создать файл: на месте папки находится файл (ENOTDIR); проверьте, что файл не открыт в PowerPoint и папка доступна для записи',
+    ]);
+  });
+
   it('never overwrites: an existing file stays as it was', async () => {
     await mkdir(join(dir(), 'content', '2025'), { recursive: true });
     const target = join(dir(), 'content', '2025', 'digital-city.yaml');

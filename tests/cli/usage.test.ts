@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { schemaText } from '../../src/cli.js';
 import { runItogi, useTempDir } from '../helpers/cli.js';
-import { parseCli } from '../../src/cli/options.js';
+import { COMMAND_OPTIONS, OPTIONS, parseCli } from '../../src/cli/options.js';
 import { TEMPLATE_NAME_PATTERN } from '../../src/content/schema.js';
 import { availableTemplates } from '../../src/template/load.js';
 
@@ -131,5 +131,23 @@ describe('parseCli', () => {
       expect(r.message).toMatch(/[а-яё]/i);
       expect(r.message).not.toMatch(/\b(unknown|option|argument|missing|value|expected)\b|<|>/i);
     }
+  });
+});
+
+describe('an option a command does not take is wrong usage, not ignored', () => {
+  it.each([
+    [['new', 'abc', '--pdf'], 'параметр --pdf не относится к команде new'],
+    [['new', 'abc', '--jobs', '3'], 'параметр --jobs не относится к команде new'],
+    [['new', 'abc', '--no-summary'], 'параметр --no-summary не относится к команде new'],
+    [['preview', '--no-summary'], 'параметр --no-summary не относится к команде preview'],
+    [['watch', '--no-summary'], 'параметр --no-summary не относится к команде watch'],
+    [['schema', '--template', 'surgut'], 'параметр --template не относится к команде schema'],
+  ])('%j → %s', (argv, message) => {
+    expect(parseCli(argv)).toEqual({ kind: 'usage-error', message });
+  });
+
+  it('every option is taken by some command', () => {
+    const taken = new Set(Object.values(COMMAND_OPTIONS).flat());
+    expect(Object.keys(OPTIONS).filter((o) => o !== 'help' && o !== 'version' && !taken.has(o as never))).toEqual([]);
   });
 });
