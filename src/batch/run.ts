@@ -192,7 +192,13 @@ export async function runBatch(request: BatchRequest, io: BatchIo): Promise<numb
   if (planned.length > 0) {
     const threads = workerCount(request.jobs, planned.length);
     const executor: Executor =
-      threads > 1 ? await workerPool(threads, settings).catch((e: unknown) => ({ run: () => Promise.reject(e), close: async () => undefined })) : inProcess(settings);
+      threads > 1
+        ? await workerPool(threads, settings).catch((e: unknown) => {
+            // No workers (no compiled worker file, a thread limit): the decks are still built, here.
+            display.err(`itogi: параллельная сборка недоступна (${e instanceof Error ? e.message : String(e)}); собираю в одном процессе`);
+            return inProcess(settings);
+          })
+        : inProcess(settings);
     await Promise.all(
       planned.map(({ job, name, done }) =>
         executor

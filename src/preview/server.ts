@@ -241,11 +241,15 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const messagePage = (title: string, text: string) =>
     `<!doctype html>\n<html lang="ru"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/shell.css"></head><body><main id="itogi-live"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="/">← назад</a></p></main></body></html>\n`;
 
+  /** The conversion before the next one: PDFs are made one after another. */
+  let pdfTurn: Promise<unknown> = Promise.resolve();
   async function pdfOf(deck: DeckFile): Promise<Buffer> {
     const hash = createHash('sha256').update(deck.buffer).digest('hex');
     let pending = pdfCache.get(hash);
     if (!pending) {
-      pending = convertToPdf(deck.buffer, { soffice: soffice! });
+      // One LibreOffice at a time, whoever asks: requests for many decks queue up rather than start a converter each.
+      pending = pdfTurn.then(() => convertToPdf(deck.buffer, { soffice: soffice! }));
+      pdfTurn = pending.catch(() => undefined);
       pdfCache.set(hash, pending);
       pending.catch(() => pdfCache.delete(hash));
       while (pdfCache.size > PDF_CACHE_SIZE) pdfCache.delete(pdfCache.keys().next().value!);

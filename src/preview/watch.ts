@@ -82,6 +82,8 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
     if (!exists && !single.includes(file)) {
       known.delete(file);
       for (const [target, from] of producers) if (from === result.file) producers.delete(target);
+      // A deck still waiting to be written (its file was locked) goes with its source.
+      for (const [target, entry] of pending) if (entry.from === result.file) pending.delete(target);
       out(`${result.file}: файл удалён; его презентация оставлена как есть`);
       return;
     }
