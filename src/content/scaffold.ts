@@ -109,7 +109,7 @@ const shown = (value: number) => formatNumber(value).replace(new RegExp(NBSP, 'g
 const OWN_VALUE_COMMENT = /^\s*(факт|план) \d{4}\b[^;]*(;[^;]*год)?\s*;?\s*/;
 const OWN_HEADER_LINE = /^ ?(Направление на \d{4} год, создано командой «itogi new»|Факты \d{4} года очищены|планы \d{4} года перенесены|Проверка файла: itogi check)/;
 
-const OWN_SUMMARY_LINE = /^ ?summary \d{4} года \(удалена/;
+const OWN_SUMMARY_LINE = /^ ?(summary \d{4} года \(удалена|notes\.\w+ \d{4} года \(удалены)/;
 
 function withOwnComment(own: string, previous: string | null | undefined): string {
   const rest = (previous ?? '').replace(OWN_VALUE_COMMENT, '').trim();
@@ -211,6 +211,17 @@ export function nextYearDirection(source: Source, content: Content, options: Nex
     root.delete('summary');
     const note = ` summary ${old.year} года (удалена, итоговая строка сформируется по фактам ${next.year} года): ${String(summary.value)}`;
     doc.comment = doc.comment ? `${doc.comment}\n${note}` : note;
+  }
+
+  // Last year's speaker notes read last year's figures aloud: dropped, kept as comments (generated ones come back).
+  const notes = root.get('notes', true);
+  if (isMap(notes) && root.has('notes')) {
+    root.delete('notes');
+    for (const pair of notes.items) {
+      if (!isScalar(pair.key) || !isScalar(pair.value)) continue;
+      const note = ` notes.${String(pair.key.value)} ${old.year} года (удалены, без них заметки прочитают цифры ${next.year} года): ${String(pair.value.value).replace(/\s*\n\s*/g, ' ')}`;
+      doc.comment = doc.comment ? `${doc.comment}\n${note}` : note;
+    }
   }
 
   // The header goes under the yaml-language-server line, which must stay first.

@@ -38,6 +38,7 @@ describe('idProblem: the rule of direction.id', () => {
     ['a1', undefined],
     ['Digital', 'строчных латинских букв'],
     ['цифровой-город', 'строчных латинских букв'],
+    ['summary', 'зарезервирован'],
     ['two--dashes', 'строчных'],
     ['-lead', 'строчных'],
     ['../x', 'строчных'],
@@ -129,6 +130,17 @@ describe('nextYearDirection: next year from last year', () => {
     // Quoting and block style of the original survive.
     expect(text).toContain('  - "ремонт дорог: 12 объектов."');
     expect(text).toContain('goal: >-');
+  });
+
+  it('drops last year\'s speaker notes (they read last year\'s figures), keeping them as comments', async () => {
+    const withNotes = `${await readFile(LAST_YEAR, 'utf8')}notes:\n  indicators: План перевыполнен по всем строкам.\n  chart: |-\n    Все столбцы\n    за линией плана.\n`;
+    const text = next(load('old.yaml', withNotes), 'urban-environment');
+    expect(load('new.yaml', text).content.notes).toBeUndefined();
+    expect(text).toContain('# notes.indicators 2023 года (удалены, без них заметки прочитают цифры 2024 года): План перевыполнен по всем строкам.');
+    expect(text).toContain('# notes.chart 2023 года (удалены, без них заметки прочитают цифры 2024 года): Все столбцы за линией плана.');
+    // A copy of that copy does not pile the lines up.
+    const again = next(load('new.yaml', text), 'urban-environment');
+    expect(again.match(/# notes\.indicators/g)).toBeNull();
   });
 
   it('a copy of a copy replaces itogi new\'s comments instead of piling them up', async () => {
