@@ -53,3 +53,22 @@ export async function rebuild(file: string, options: Options & { cwd: string; ou
     return { file: name, diagnostics: [...checked.diagnostics, ...ds], checked };
   }
 }
+
+/**
+ * Jobs one after another (a rebuild never overlaps another); a bug in one is
+ * one line on the terminal and the loop goes on. `idle()` resolves when every
+ * job so far is done.
+ */
+export function serialQueue(err: (line: string) => void): { enqueue(job: () => Promise<void>): Promise<void>; idle(): Promise<void> } {
+  let chain: Promise<void> = Promise.resolve();
+  return {
+    enqueue(job) {
+      chain = chain.then(job).catch((e: unknown) => {
+        if (process.env['ITOGI_DEBUG']) console.error(e);
+        err(`itogi: внутренняя ошибка: ${e instanceof Error ? e.message : String(e)}`);
+      });
+      return chain;
+    },
+    idle: () => chain,
+  };
+}

@@ -20,7 +20,7 @@ import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
 import { deckFragment, deckPage, LIVE_JS, listFragment, listPage, SHELL_CSS, type ListEntry } from './page.js';
 import { escapeHtml, problemsHtml } from './problems.js';
 import { freePortNear } from './port.js';
-import { rebuild, type Rebuilt } from './rebuild.js';
+import { rebuild, serialQueue, type Rebuilt } from './rebuild.js';
 import {
   allowedHosts,
   hostAllowed,
@@ -201,14 +201,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     broadcast(d.key, d.version);
   }
 
-  let chain: Promise<void> = Promise.resolve();
-  const enqueue = (job: () => Promise<void>) => {
-    chain = chain.then(job).catch((e: unknown) => {
-      if (process.env['ITOGI_DEBUG']) console.error(e);
-      err(`itogi: внутренняя ошибка: ${e instanceof Error ? e.message : String(e)}`);
-    });
-    return chain;
-  };
+  // One rebuild at a time; a bug in one is a line on the terminal, and the loop goes on.
+  const queue = serialQueue(err);
+  const enqueue = queue.enqueue;
   const onChanges = (changes: Changes) =>
     enqueue(async () => {
       if (changes.templates) forgetLoadedTemplates();
@@ -398,7 +393,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     url: urls[urls.length > 1 ? 1 : 0]!,
     urls,
     port,
-    idle: () => chain,
+    idle: queue.idle,
     async close() {
       clearInterval(heartbeat);
       // A PDF being made for the page would keep LibreOffice (and this process) going for up to two minutes.
@@ -410,7 +405,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         server.close(() => r());
         server.closeAllConnections();
       });
-      await chain;
+      await queue.idle();
     },
   };
 }

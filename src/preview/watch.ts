@@ -11,7 +11,7 @@ import { diagnostic, formatDiagnostic } from '../errors.js';
 import { collectFiles } from '../files.js';
 import { writeFailureReason } from '../output/write.js';
 import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
-import { rebuild } from './rebuild.js';
+import { rebuild, serialQueue } from './rebuild.js';
 import { watchSources, type Changes, type SourceWatcher } from './watcher.js';
 
 export interface WatchOptions {
@@ -101,15 +101,9 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
     pending.set(result.deck.path, { deck: result.deck, from: result.file, ...(previous?.failedWith ? { failedWith: previous.failedWith } : {}) });
   };
 
-  let chain: Promise<void> = Promise.resolve();
-  const enqueue = (job: () => Promise<void>) => {
-    chain = chain.then(job).catch((e: unknown) => {
-      // A bug in the loop itself: one line, and the loop goes on.
-      if (process.env['ITOGI_DEBUG']) console.error(e);
-      err(`itogi: внутренняя ошибка: ${e instanceof Error ? e.message : String(e)}`);
-    });
-    return chain;
-  };
+  // One rebuild at a time; a bug in one is a line on the terminal, and the loop goes on.
+  const queue = serialQueue(err);
+  const enqueue = queue.enqueue;
 
   const onChanges = (changes: Changes) =>
     enqueue(async () => {
@@ -128,7 +122,7 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
     for (const file of [...known].sort()) await handle(file);
     await writePending();
   });
-  await chain;
+  await queue.idle();
 
   const watcher: SourceWatcher = await watchSources({
     folders,
@@ -140,10 +134,10 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
   out(`Слежу за изменениями: ${options.paths.join(', ')} → ${displayPath(options_.outDir, cwd)}/ — Ctrl+C, чтобы остановить`);
 
   return {
-    idle: () => chain,
+    idle: queue.idle,
     async close() {
       await watcher.close();
-      await chain;
+      await queue.idle();
       stopped = true;
     },
   };
