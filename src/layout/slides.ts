@@ -143,48 +143,71 @@ function flowSlides(ctx: FrameCtx, kind: SlideLayout['kind'], title: string, ite
   });
 }
 
-function titleSlide(ctx: Ctx): SlideLayout[] {
-  const { template: t, computed } = ctx;
-  const c = computed.content;
+export interface TitleSpec {
+  /** The report title, beside the accent bar. */
+  title: string;
+  /** The big line under it: the direction, or the strategy. */
+  subtitle: { name: string; text: string; maxLines: number; maxPt: number };
+  /** A block above the date (the responsible official): its boxes and where it starts. */
+  footer?: (x: number, w: number, dateY: number) => { boxes: Box[]; top: number };
+}
+
+/** A title slide: the title with its accent bar and the subtitle centred above the footer, the date, the logo. */
+export function titleSlideOf(ctx: FrameCtx, spec: TitleSpec): SlideLayout[] {
+  const { template: t } = ctx;
   const x = 72;
   const w = ctx.W - x - 72;
-  const reportTitle = upper(ctx, c.report.title ?? ctx.labels.report_title);
-  const direction = upper(ctx, ctx.labels.direction);
-  const responsibleHeading = upper(ctx, ctx.labels.responsible_heading);
-  const responsible = upper(ctx, ctx.labels.responsible);
   const date = String(ctx.values['date']);
-
-  const titleFit = fitted(reportTitle, w, 2, { maxPt: t.fonts.title_pt, minPt: 24, bold: true });
-  const dirFit = fitted(direction, w, 5, { maxPt: 28, minPt: 16, bold: true, lineSpacing: 1.05 });
-  const respHeadFit = fitted(responsibleHeading, w, 2, { maxPt: 14, minPt: 12 });
-  const respFit = fitted(responsible, w, 2, { maxPt: 18, minPt: 14, bold: true });
-
+  const titleFit = fitted(spec.title, w, 2, { maxPt: t.fonts.title_pt, minPt: 24, bold: true });
+  const subFit = fitted(spec.subtitle.text, w, spec.subtitle.maxLines, { maxPt: spec.subtitle.maxPt, minPt: 16, bold: true, lineSpacing: 1.05 });
   const dateY = ctx.H - 64;
-  const respY = dateY - 20 - respFit.height;
-  const respHeadY = respY - 4 - respHeadFit.height;
-  // The title block sits in the middle of the space above the responsible official.
-  const blockH = titleFit.height + 28 + dirFit.height;
-  const titleY = Math.max(56, (respHeadY - 40 - blockH) / 2 + 24);
-  const dirY = titleY + titleFit.height + 28;
+  const footer = spec.footer?.(x, w, dateY) ?? { boxes: [], top: dateY };
+  // The title block sits in the middle of the space above the footer.
+  const blockH = titleFit.height + 28 + subFit.height;
+  const titleY = Math.max(56, (footer.top - 40 - blockH) / 2 + 24);
+  const subY = titleY + titleFit.height + 28;
   const white = t.colors.on_primary;
   const boxes: Box[] = [
     { type: 'rect', name: 'Акцент', x: 48, y: titleY + 6, w: 6, h: titleFit.height - 12, fill: t.colors.accent },
-    text('Заголовок', { x, y: titleY, w, h: titleFit.height }, [{ text: reportTitle, bold: true, lines: titleFit.lines }], { sizePt: titleFit.sizePt, color: white }),
-    text('Направление', { x, y: dirY, w, h: Math.min(dirFit.height, respHeadY - dirY - 12) }, [{ text: direction, bold: true, lines: dirFit.lines }], {
-      sizePt: dirFit.sizePt,
+    text('Заголовок', { x, y: titleY, w, h: titleFit.height }, [{ text: spec.title, bold: true, lines: titleFit.lines }], { sizePt: titleFit.sizePt, color: white }),
+    text(spec.subtitle.name, { x, y: subY, w, h: Math.min(subFit.height, footer.top - subY - 12) }, [{ text: spec.subtitle.text, bold: true, lines: subFit.lines }], {
+      sizePt: subFit.sizePt,
       color: white,
       lineSpacing: 1.05,
     }),
-    { type: 'rect', name: 'Разделитель', x, y: respHeadY - 14, w: 120, h: 2, fill: t.colors.accent },
-    text('Ответственный: заголовок', { x, y: respHeadY, w, h: respHeadFit.height }, [{ text: responsibleHeading, lines: respHeadFit.lines }], {
-      sizePt: respHeadFit.sizePt,
-      color: t.colors.table_border,
-    }),
-    text('Ответственный', { x, y: respY, w, h: respFit.height }, [{ text: responsible, bold: true, lines: respFit.lines }], { sizePt: respFit.sizePt, color: white }),
+    ...footer.boxes,
     text('Дата', { x, y: dateY, w: 300, h: lineHeightPt({ sizePt: 16 }) }, [{ text: date, lines: [date] }], { sizePt: 16, color: white }),
   ];
   if (t.images.logo) boxes.push({ type: 'image', name: 'Логотип', x: ctx.W - 72 - 72, y: 48, w: 72, h: 72, alt: 'Логотип', imageKey: 'logo' });
   return [{ kind: 'title', page: 1, pages: 1, background: t.colors.primary, boxes }];
+}
+
+function titleSlide(ctx: Ctx): SlideLayout[] {
+  const { template: t, computed } = ctx;
+  const responsibleHeading = upper(ctx, ctx.labels.responsible_heading);
+  const responsible = upper(ctx, ctx.labels.responsible);
+  return titleSlideOf(ctx, {
+    title: upper(ctx, computed.content.report.title ?? ctx.labels.report_title),
+    subtitle: { name: 'Направление', text: upper(ctx, ctx.labels.direction), maxLines: 5, maxPt: 28 },
+    // The responsible official above the date.
+    footer: (x, w, dateY) => {
+      const respHeadFit = fitted(responsibleHeading, w, 2, { maxPt: 14, minPt: 12 });
+      const respFit = fitted(responsible, w, 2, { maxPt: 18, minPt: 14, bold: true });
+      const respY = dateY - 20 - respFit.height;
+      const respHeadY = respY - 4 - respHeadFit.height;
+      return {
+        top: respHeadY,
+        boxes: [
+          { type: 'rect', name: 'Разделитель', x, y: respHeadY - 14, w: 120, h: 2, fill: t.colors.accent },
+          text('Ответственный: заголовок', { x, y: respHeadY, w, h: respHeadFit.height }, [{ text: responsibleHeading, lines: respHeadFit.lines }], {
+            sizePt: respHeadFit.sizePt,
+            color: t.colors.table_border,
+          }),
+          text('Ответственный', { x, y: respY, w, h: respFit.height }, [{ text: responsible, bold: true, lines: respFit.lines }], { sizePt: respFit.sizePt, color: t.colors.on_primary }),
+        ],
+      };
+    },
+  });
 }
 
 function goalSlides(ctx: Ctx): SlideLayout[] {

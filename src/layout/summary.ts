@@ -8,9 +8,8 @@ import type { CityTotals, DirectionTotals } from '../compute/city.js';
 import { formatDate } from '../compute/format.js';
 import { fill, type Values } from '../template/placeholders.js';
 import type { Labels, Template } from '../template/schema.js';
-import { lineHeightPt } from './measure.js';
-import type { Box, ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from './model.js';
-import { cellLines, chartSlides, closingSlides, fitted, pageNumberBox, resultSlides, tableSlides, text, upper, type FrameCtx, type TableCells } from './slides.js';
+import type { ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from './model.js';
+import { cellLines, chartSlides, closingSlides, pageNumberBox, resultSlides, tableSlides, titleSlideOf, upper, type FrameCtx, type TableCells } from './slides.js';
 
 /** Column shares of the content width: direction, responsible, achieved / total, pending. */
 const SUMMARY_TABLE_COLUMNS = [0.44, 0.3, 0.13, 0.13] as const;
@@ -93,31 +92,10 @@ function summaryCells(ctx: FrameCtx, city: CityTotals): TableCells<DirectionTota
 }
 
 function titleSlide(ctx: FrameCtx): SlideLayout[] {
-  const { template: t } = ctx;
-  const x = 72;
-  const w = ctx.W - x - 72;
-  const reportTitle = upper(ctx, ctx.labels.report_title);
-  const strategy = upper(ctx, ctx.labels.summary_title);
-  const date = String(ctx.values['date']);
-  const titleFit = fitted(reportTitle, w, 2, { maxPt: t.fonts.title_pt, minPt: 24, bold: true });
-  const subFit = fitted(strategy, w, 4, { maxPt: 32, minPt: 16, bold: true, lineSpacing: 1.05 });
-  const dateY = ctx.H - 64;
-  const blockH = titleFit.height + 28 + subFit.height;
-  const titleY = Math.max(56, (dateY - 40 - blockH) / 2 + 24);
-  const subY = titleY + titleFit.height + 28;
-  const white = t.colors.on_primary;
-  const boxes: Box[] = [
-    { type: 'rect', name: 'Акцент', x: 48, y: titleY + 6, w: 6, h: titleFit.height - 12, fill: t.colors.accent },
-    text('Заголовок', { x, y: titleY, w, h: titleFit.height }, [{ text: reportTitle, bold: true, lines: titleFit.lines }], { sizePt: titleFit.sizePt, color: white }),
-    text('Стратегия', { x, y: subY, w, h: Math.min(subFit.height, dateY - 12 - subY) }, [{ text: strategy, bold: true, lines: subFit.lines }], {
-      sizePt: subFit.sizePt,
-      color: white,
-      lineSpacing: 1.05,
-    }),
-    text('Дата', { x, y: dateY, w: 300, h: lineHeightPt({ sizePt: 16 }) }, [{ text: date, lines: [date] }], { sizePt: 16, color: white }),
-  ];
-  if (t.images.logo) boxes.push({ type: 'image', name: 'Логотип', x: ctx.W - 72 - 72, y: 48, w: 72, h: 72, alt: 'Логотип', imageKey: 'logo' });
-  return [{ kind: 'title', page: 1, pages: 1, background: t.colors.primary, boxes }];
+  return titleSlideOf(ctx, {
+    title: upper(ctx, ctx.labels.report_title),
+    subtitle: { name: 'Стратегия', text: upper(ctx, ctx.labels.summary_title), maxLines: 4, maxPt: 32 },
+  });
 }
 
 function chartLabels(l: Labels): ChartBox['labels'] {
