@@ -107,29 +107,28 @@ export interface DeckFile {
 export const outputPath = (outDir: string, computed: ComputedDirection) =>
   join(outDir, String(computed.content.report.year), `${computed.content.direction.id}.pptx`);
 
+/**
+ * Renders a laid-out deck and packages it: the one way both kinds of deck
+ * become bytes. Dated by a report date, never the clock, so the same input
+ * gives the same bytes. Loaded on first build only: `check` never pays for
+ * fonts, pptxgenjs, chart.js and the canvas.
+ */
+async function deckFile(layout: DeckLayout, template: LoadedTemplate, deck: { subject: string; date: string; path: string }): Promise<DeckFile> {
+  const [{ LANG, renderDeck }, { finalizePptx }] = await Promise.all([import('./render/pptx.js'), import('./render/package.js')]);
+  const raw = await renderDeck(layout, template, { author: 'itogi', subject: deck.subject });
+  const buffer = await finalizePptx(raw, { modified: new Date(`${deck.date}T00:00:00Z`), title: layout.title, lang: LANG });
+  const { path } = deck;
+  return { path, buffer, layout, save: () => writeIfChanged(path, buffer) };
+}
+
 /** Lays out and renders a checked file. The same input gives byte-identical output. */
 export async function buildDeck(checked: CheckedFile, outDir = 'output'): Promise<DeckFile> {
   if (!checked.computed || !checked.template || hasErrors(checked.diagnostics)) throw new ItogiError(checked.diagnostics);
   const { computed, template } = checked;
-  // Loaded on first build only: `check` never pays for fonts, pptxgenjs, chart.js and the canvas.
-  const [{ layoutDeck }, { LANG, renderDeck }, { finalizePptx }] = await Promise.all([
-    import('./layout/slides.js'),
-    import('./render/pptx.js'),
-    import('./render/package.js'),
-  ]);
+  const { layoutDeck } = await import('./layout/slides.js');
   const layout = layoutDeck(computed, template.template);
-  const raw = await renderDeck(layout, template, {
-    author: 'itogi',
-    subject: `${layout.title}. ${computed.content.direction.name}`,
-  });
-  const buffer = await finalizePptx(raw, {
-    // The report date, not the clock: the same content gives the same bytes.
-    modified: new Date(`${computed.content.report.date}T00:00:00Z`),
-    title: layout.title,
-    lang: LANG,
-  });
-  const path = outputPath(outDir, computed);
-  return { path, buffer, layout, save: () => writeIfChanged(path, buffer) };
+  const { content } = computed;
+  return deckFile(layout, template, { subject: `${layout.title}. ${content.direction.name}`, date: content.report.date, path: outputPath(outDir, computed) });
 }
 
 // ---------------------------------------------------------------- the city summary
@@ -180,11 +179,7 @@ export const summaryPath = (outDir: string, year: number) => join(outDir, String
 /** Lays out and renders a year's summary deck, packaged as a direction's: the same input gives the same bytes. */
 export async function buildSummary(summary: YearSummary, outDir = 'output'): Promise<DeckFile> {
   const { city, template } = summary;
-  const [{ layoutSummary }, { LANG, renderDeck }, { finalizePptx }] = await Promise.all([
-    import('./layout/summary.js'),
-    import('./render/pptx.js'),
-    import('./render/package.js'),
-  ]);
+  const { layoutSummary } = await import('./layout/summary.js');
   let layout: DeckLayout;
   try {
     layout = layoutSummary(city, template.template);
@@ -194,13 +189,6 @@ export async function buildSummary(summary: YearSummary, outDir = 'output'): Pro
     const at = { file: join(template.dir, 'template.yaml'), path: 'labels' };
     throw new ItogiError([diagnostic('TemplateInvalid', at, `в сводной презентации города нет одного направления: подстановка {${e.placeholder}} в строке «${e.label}» здесь недопустима`)]);
   }
-  const raw = await renderDeck(layout, template, { author: 'itogi', subject: layout.title });
-  const buffer = await finalizePptx(raw, {
-    // The latest report date of the year, not the clock.
-    modified: new Date(`${city.date}T00:00:00Z`),
-    title: layout.title,
-    lang: LANG,
-  });
-  const path = summaryPath(outDir, city.year);
-  return { path, buffer, layout, save: () => writeIfChanged(path, buffer) };
+  // Dated by the latest report date of the year.
+  return deckFile(layout, template, { subject: layout.title, date: city.date, path: summaryPath(outDir, city.year) });
 }
