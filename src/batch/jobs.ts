@@ -9,7 +9,7 @@
  * `runJob` that ends in `saveDeck`.
  */
 import { rm, stat } from 'node:fs/promises';
-import { buildDeck, buildSummary, checkFile, displayPath, summarizeYear, summaryPath } from '../api.js';
+import { buildDeck, buildSummary, checkFile, displayPath, summarizeYear, summaryPath, type CheckedFile } from '../api.js';
 import { diagnostic, ItogiError, type Diagnostic } from '../errors.js';
 import { convertToPdf, PdfError } from '../output/pdf.js';
 import { writeAtomic, writeFailureReason } from '../output/write.js';
@@ -48,12 +48,19 @@ export interface JobResult {
   diagnostics: Diagnostic[];
 }
 
-export async function runJob(job: Job, settings: JobSettings): Promise<JobResult> {
+/**
+ * Files the main thread has checked, by the path the job names: a job run in
+ * that thread uses them instead of reading and checking each file again. A
+ * worker has none (only plain data crosses to it) and checks the file itself.
+ */
+export type CheckedFiles = ReadonlyMap<string, CheckedFile>;
+
+export async function runJob(job: Job, settings: JobSettings, known?: CheckedFiles): Promise<JobResult> {
   switch (job.kind) {
     case 'direction':
-      return buildDirection(job.file, settings);
+      return buildDirection(job.file, settings, known);
     case 'summary':
-      return buildYearSummary(job.year, job.files, settings);
+      return buildYearSummary(job.year, job.files, settings, known);
   }
 }
 
@@ -63,12 +70,12 @@ function failure(e: unknown, name: string, settings: JobSettings): JobResult {
   return { outputs: [], diagnostics: [renderFailed(name, e)] };
 }
 
-async function buildYearSummary(year: number, files: readonly string[], settings: JobSettings): Promise<JobResult> {
+async function buildYearSummary(year: number, files: readonly string[], settings: JobSettings, known?: CheckedFiles): Promise<JobResult> {
   const options = { cwd: settings.cwd, ...(settings.template ? { template: settings.template } : {}) };
   const name = displayPath(summaryPath(settings.outDir, year), settings.cwd);
   try {
     // Checked again, as a direction's file is: the job gets paths, not parsed documents.
-    const checked = await Promise.all(files.map((file) => checkFile(file, options)));
+    const checked = await Promise.all(files.map((file) => known?.get(file) ?? checkFile(file, options)));
     const summary = summarizeYear(checked).find((s) => s.year === year);
     if (summary === undefined) throw new Error(`в ${year} году меньше двух направлений без ошибок`);
     const deck = await buildSummary(summary, settings.outDir);
@@ -78,13 +85,13 @@ async function buildYearSummary(year: number, files: readonly string[], settings
   }
 }
 
-async function buildDirection(file: string, settings: JobSettings): Promise<JobResult> {
+async function buildDirection(file: string, settings: JobSettings, known?: CheckedFiles): Promise<JobResult> {
   const options = { cwd: settings.cwd, ...(settings.template ? { template: settings.template } : {}) };
   const name = displayPath(file, settings.cwd);
   try {
-    // Checked again here: the main process sends a path, not its parsed document. The file was
+    // In a worker, checked again: the main process sends a path, not its parsed document. The file was
     // checked a moment ago, so this finds errors only if someone saved it in between.
-    const checked = await checkFile(file, options);
+    const checked = known?.get(file) ?? (await checkFile(file, options));
     const deck = await buildDeck(checked, settings.outDir);
     return await saveDeck({ path: deck.path, buffer: deck.buffer, slides: deck.layout.slides.length, save: deck.save }, settings);
   } catch (e) {

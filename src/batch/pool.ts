@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runJob, type Job, type JobResult, type JobSettings } from './jobs.js';
+import { runJob, type CheckedFiles, type Job, type JobResult, type JobSettings } from './jobs.js';
 
 export interface Executor {
   run(job: Job): Promise<JobResult>;
@@ -34,12 +34,12 @@ function workerFile(): string {
   return fromSources ? join(dirname(here), '..', '..', 'dist', 'batch', 'worker.js') : join(dirname(here), 'worker.js');
 }
 
-export function inProcess(settings: JobSettings): Executor {
+export function inProcess(settings: JobSettings, known?: CheckedFiles): Executor {
   // One after another, as before: rendering is CPU-bound, overlapping decks would only hold more memory.
   let queue: Promise<unknown> = Promise.resolve();
   return {
     run(job) {
-      const result = queue.then(() => runJob(job, settings));
+      const result = queue.then(() => runJob(job, settings, known));
       queue = result.catch(() => undefined);
       return result;
     },
@@ -56,7 +56,7 @@ export function inProcess(settings: JobSettings): Executor {
  * 100 decks on 2 cores took 0.95× the time of one process; with this thread
  * rendering too, a small batch never waits for a worker to start.
  */
-export async function workerPool(threads: number, settings: JobSettings): Promise<Executor> {
+export async function workerPool(threads: number, settings: JobSettings, known?: CheckedFiles): Promise<Executor> {
   const filename = workerFile();
   if (!existsSync(filename)) throw new Error(`нет ${filename}: соберите itogi (npm run build)`);
   const { Piscina } = await import('piscina');
@@ -64,7 +64,7 @@ export async function workerPool(threads: number, settings: JobSettings): Promis
   // Two decks in hand per worker: the next one is already there when one is done, even while
   // this thread is busy rendering and cannot answer the worker's message at once.
   const pool = new Piscina({ filename: pathToFileURL(filename).href, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: 2 });
-  const local = inProcess(settings);
+  const local = inProcess(settings, known);
   const toWorker = (job: Job) => pool.run({ job, settings }) as Promise<JobResult>;
   const queue = sharedQueue([(job) => local.run(job), ...Array.from({ length: workers * 2 }, () => toWorker)]);
   return {

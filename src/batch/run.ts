@@ -14,7 +14,7 @@ import { positionOfPath } from '../content/locate.js';
 import { diagnostic, formatDiagnostic, hasErrors, type Diagnostic } from '../errors.js';
 import { findSoffice, PdfError } from '../output/pdf.js';
 import { checkFailed, renderFailed } from './failures.js';
-import type { Job, JobResult, JobSettings } from './jobs.js';
+import type { CheckedFiles, Job, JobResult, JobSettings } from './jobs.js';
 import { inProcess, workerCount, workerPool, type Executor } from './pool.js';
 import { barDisplay, plainDisplay, type Display, type Lines, type Terminal } from './progress.js';
 import { closingLine, emptyTally, type Tally } from './tally.js';
@@ -190,15 +190,17 @@ export async function runBatch(request: BatchRequest, io: BatchIo): Promise<numb
 
   // Workers start only when there is something to build, never more of them than decks.
   if (planned.length > 0) {
+    // What this thread checked, for the jobs it runs itself (a worker checks its file again).
+    const checkedFiles: CheckedFiles = new Map(valid.map((v) => [v.file, v.checked]));
     const threads = workerCount(request.jobs, planned.length);
     const executor: Executor =
       threads > 1
-        ? await workerPool(threads, settings).catch((e: unknown) => {
+        ? await workerPool(threads, settings, checkedFiles).catch((e: unknown) => {
             // No workers (no compiled worker file, a thread limit): the decks are still built, here.
             display.err(`itogi: параллельная сборка недоступна (${e instanceof Error ? e.message : String(e)}); собираю в одном процессе`);
-            return inProcess(settings);
+            return inProcess(settings, checkedFiles);
           })
-        : inProcess(settings);
+        : inProcess(settings, checkedFiles);
     await Promise.all(
       planned.map(({ job, name, done }) =>
         executor
