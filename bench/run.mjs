@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const REPO = resolve(import.meta.dirname, '..');
-const { checkFile, buildDeck } = await import(join(REPO, 'dist/api.js'));
+const { checkFile } = await import(join(REPO, 'dist/api.js'));
 const { layoutDeck } = await import(join(REPO, 'dist/layout/slides.js'));
 const { renderDeck } = await import(join(REPO, 'dist/render/pptx.js'));
 const { finalizePptx } = await import(join(REPO, 'dist/render/package.js'));
@@ -29,7 +29,8 @@ const SEED = join(REPO, 'content/2023/institutional-environment.yaml');
 const SIXTEEN = join(REPO, 'tests/fixtures/directions/sixteen-indicators.yaml');
 // Peak memory of a child, reported by the child itself (no /usr/bin/time on a fresh machine).
 // …and its CPU time, all threads together (µs): CPU time / wall time is how many cores the run kept busy.
-const REPORT_RSS = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("\\nmaxrss="+u.maxRSS+" cpu="+(u.userCPUTime+u.systemCPUTime)+"\\n")})';
+const REPORT_RSS =
+  'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("\\nmaxrss="+u.maxRSS+" cpu="+(u.userCPUTime+u.systemCPUTime)+"\\n")})';
 const peakRssKb = (stderr) => Number(/maxrss=(\d+)/.exec(stderr.toString())?.[1] ?? NaN);
 const cpuMs = (stderr) => Number(/cpu=(\d+)/.exec(stderr.toString())?.[1] ?? NaN) / 1000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -43,10 +44,14 @@ const loadBefore = (await import('node:os')).loadavg()[0].toFixed(1);
   const cli = [];
   for (let i = 0; i < Math.max(5, Math.floor(RUNS / 2)); i++) {
     node.push(await time(async () => spawnSync(process.execPath, ['-e', '0'])));
-    cli.push(await time(async () => {
-      const r = spawnSync(process.execPath, [join(REPO, 'dist/bin.js'), 'build', SEED, '--out', join(work, 'cold')], { cwd: REPO });
-      if (r.status !== 0) throw new Error(r.stderr.toString());
-    }));
+    cli.push(
+      await time(async () => {
+        const r = spawnSync(process.execPath, [join(REPO, 'dist/bin.js'), 'build', SEED, '--out', join(work, 'cold')], {
+          cwd: REPO,
+        });
+        if (r.status !== 0) throw new Error(r.stderr.toString());
+      }),
+    );
   }
   results.cold = { nodeStartMs: median(node), cliBuildSeedMs: median(cli) };
 }
@@ -81,14 +86,30 @@ results.sixteenWarm = await stages(SIXTEEN);
   const dir = join(work, 'content', '2023');
   mkdirSync(dir, { recursive: true });
   const text = readFileSync(SEED, 'utf8');
-  for (let i = 0; i < 20; i++) writeFileSync(join(dir, `d${i}.yaml`), text.replace('id: institutional-environment', `id: direction-${i}`));
+  for (let i = 0; i < 20; i++)
+    writeFileSync(join(dir, `d${i}.yaml`), text.replace('id: institutional-environment', `id: direction-${i}`));
   cpSync(join(REPO, 'templates'), join(work, 'templates'), { recursive: true });
   const runs = [];
   let peakKb = 0;
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
     // --jobs 1: one process, as before workers (section 5 measures them); a fresh folder, so every deck is written.
-    const r = spawnSync(process.execPath, ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', 'content', '--out', join(work, `batch${i}`), '--jobs', '1', '--no-summary'], { cwd: work });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        REPORT_RSS,
+        join(REPO, 'dist/bin.js'),
+        'build',
+        'content',
+        '--out',
+        join(work, `batch${i}`),
+        '--jobs',
+        '1',
+        '--no-summary',
+      ],
+      { cwd: work },
+    );
     runs.push(performance.now() - t);
     if (r.status !== 0) throw new Error(r.stderr.toString());
     peakKb = Math.max(peakKb, peakRssKb(r.stderr));
@@ -99,7 +120,11 @@ results.sixteenWarm = await stages(SIXTEEN);
 
 // 4. Peak memory of the cold single-deck CLI.
 {
-  const r = spawnSync(process.execPath, ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', SEED, '--out', join(work, 'mem')], { cwd: REPO });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', SEED, '--out', join(work, 'mem')],
+    { cwd: REPO },
+  );
   results.cold.peakRssMb = peakRssKb(r.stderr) / 1024;
 }
 // 5. The annual run: 100 directions (the seed under 100 ids) and their city summary (101 decks)
@@ -109,27 +134,44 @@ results.sixteenWarm = await stages(SIXTEEN);
   const dir = join(work, 'year', 'content', '2023');
   mkdirSync(dir, { recursive: true });
   const text = readFileSync(SEED, 'utf8');
-  for (let i = 0; i < 100; i++) writeFileSync(join(dir, `d${String(i).padStart(3, '0')}.yaml`), text.replace('id: institutional-environment', `id: direction-${i}`));
+  for (let i = 0; i < 100; i++)
+    writeFileSync(
+      join(dir, `d${String(i).padStart(3, '0')}.yaml`),
+      text.replace('id: institutional-environment', `id: direction-${i}`),
+    );
   cpSync(join(REPO, 'templates'), join(work, 'year', 'templates'), { recursive: true });
   const BATCH_RUNS = Number(process.env.BENCH_BATCH_RUNS ?? 3);
   const build = (out, jobs) => {
     const t = performance.now();
-    const r = spawnSync(process.execPath, ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', 'content', '--out', out, '--jobs', String(jobs)], { cwd: join(work, 'year') });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', 'content', '--out', out, '--jobs', String(jobs)],
+      { cwd: join(work, 'year') },
+    );
     const elapsed = performance.now() - t;
     if (r.status !== 0) throw new Error(r.stderr.toString());
-    const closing = r.stderr.toString().split('\n').find((l) => l.startsWith('Собрано:'));
+    const closing = r.stderr
+      .toString()
+      .split('\n')
+      .find((l) => l.startsWith('Собрано:'));
     return { ms: elapsed, cpuMs: cpuMs(r.stderr), rssKb: peakRssKb(r.stderr), closing };
   };
   const byJobs = {};
   for (const jobs of [1, 2]) {
     const runs = [];
     for (let i = 0; i < BATCH_RUNS; i++) runs.push(build(join(work, 'year', `out-${jobs}-${i}`), jobs));
-    if (!runs.every((r) => r.closing?.startsWith('Собрано: 101, без изменений: 0,'))) throw new Error(`not 101 built: ${runs.map((r) => r.closing)}`);
-    byJobs[jobs] = { totalMs: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)), peakRssMb: Math.max(...runs.map((r) => r.rssKb)) / 1024 };
+    if (!runs.every((r) => r.closing?.startsWith('Собрано: 101, без изменений: 0,')))
+      throw new Error(`not 101 built: ${runs.map((r) => r.closing)}`);
+    byJobs[jobs] = {
+      totalMs: median(runs.map((r) => r.ms)),
+      cpuMs: median(runs.map((r) => r.cpuMs)),
+      peakRssMb: Math.max(...runs.map((r) => r.rssKb)) / 1024,
+    };
   }
   const unchanged = [];
   for (let i = 0; i < BATCH_RUNS; i++) unchanged.push(build(join(work, 'year', 'out-2-0'), 2));
-  if (!unchanged.every((r) => r.closing?.startsWith('Собрано: 0, без изменений: 101,'))) throw new Error(`not 101 unchanged: ${unchanged.map((r) => r.closing)}`);
+  if (!unchanged.every((r) => r.closing?.startsWith('Собрано: 0, без изменений: 101,')))
+    throw new Error(`not 101 unchanged: ${unchanged.map((r) => r.closing)}`);
   results.batch100 = {
     runs: BATCH_RUNS,
     oneWorkerMs: byJobs[1].totalMs,
@@ -145,14 +187,30 @@ results.sixteenWarm = await stages(SIXTEEN);
 rmSync(work, { recursive: true, force: true });
 
 const r = results;
-console.log(`itogi bench — medians of ${RUNS} runs (node ${process.version}, ${execFileSync('nproc').toString().trim()} cores)`);
-console.log(`cold CLI, seed deck:        ${ms(r.cold.cliBuildSeedMs)} (node start alone ${ms(r.cold.nodeStartMs)}), peak RSS ${r.cold.peakRssMb.toFixed(0)} MB`);
-console.log(`warm, seed deck:            ${ms(r.seedWarm.totalMs)} = check ${ms(r.seedWarm.checkMs)} + layout ${ms(r.seedWarm.layoutMs)} + render ${ms(r.seedWarm.renderMs)} + finalize ${ms(r.seedWarm.finalizeMs)}`);
-console.log(`warm, 16-indicator deck:    ${ms(r.sixteenWarm.totalMs)} = check ${ms(r.sixteenWarm.checkMs)} + layout ${ms(r.sixteenWarm.layoutMs)} + render ${ms(r.sixteenWarm.renderMs)} + finalize ${ms(r.sixteenWarm.finalizeMs)}`);
-console.log(`batch, 20 decks, one CLI:   ${ms(r.batch20.totalMs)} (${ms(r.batch20.perDeckMs)} per deck), peak RSS ${r.batch20.peakRssMb.toFixed(0)} MB`);
+console.log(
+  `itogi bench — medians of ${RUNS} runs (node ${process.version}, ${execFileSync('nproc').toString().trim()} cores)`,
+);
+console.log(
+  `cold CLI, seed deck:        ${ms(r.cold.cliBuildSeedMs)} (node start alone ${ms(r.cold.nodeStartMs)}), peak RSS ${r.cold.peakRssMb.toFixed(0)} MB`,
+);
+console.log(
+  `warm, seed deck:            ${ms(r.seedWarm.totalMs)} = check ${ms(r.seedWarm.checkMs)} + layout ${ms(r.seedWarm.layoutMs)} + render ${ms(r.seedWarm.renderMs)} + finalize ${ms(r.seedWarm.finalizeMs)}`,
+);
+console.log(
+  `warm, 16-indicator deck:    ${ms(r.sixteenWarm.totalMs)} = check ${ms(r.sixteenWarm.checkMs)} + layout ${ms(r.sixteenWarm.layoutMs)} + render ${ms(r.sixteenWarm.renderMs)} + finalize ${ms(r.sixteenWarm.finalizeMs)}`,
+);
+console.log(
+  `batch, 20 decks, one CLI:   ${ms(r.batch20.totalMs)} (${ms(r.batch20.perDeckMs)} per deck), peak RSS ${r.batch20.peakRssMb.toFixed(0)} MB`,
+);
 const b = r.batch100;
-console.log(`batch, 100 decks + summary (median of ${b.runs}): --jobs 1 ${(b.oneWorkerMs / 1000).toFixed(2)} s (peak RSS ${b.oneWorkerPeakRssMb.toFixed(0)} MB), --jobs 2 ${(b.twoWorkersMs / 1000).toFixed(2)} s (peak RSS ${b.twoWorkersPeakRssMb.toFixed(0)} MB); 1 / 2 workers = ${b.speedup.toFixed(2)}×`);
-console.log(`batch, 100 decks, CPU time:   --jobs 1 ${(b.oneWorkerCpuMs / 1000).toFixed(1)} s (${(b.oneWorkerCpuMs / b.oneWorkerMs).toFixed(2)} cores busy), --jobs 2 ${(b.twoWorkersCpuMs / 1000).toFixed(1)} s (${(b.twoWorkersCpuMs / b.twoWorkersMs).toFixed(2)} cores busy); load average before: ${loadBefore}`);
-console.log(`batch, 100 decks unchanged: ${(b.unchangedTwoWorkersMs / 1000).toFixed(2)} s with --jobs 2 (nothing rewritten)`);
+console.log(
+  `batch, 100 decks + summary (median of ${b.runs}): --jobs 1 ${(b.oneWorkerMs / 1000).toFixed(2)} s (peak RSS ${b.oneWorkerPeakRssMb.toFixed(0)} MB), --jobs 2 ${(b.twoWorkersMs / 1000).toFixed(2)} s (peak RSS ${b.twoWorkersPeakRssMb.toFixed(0)} MB); 1 / 2 workers = ${b.speedup.toFixed(2)}×`,
+);
+console.log(
+  `batch, 100 decks, CPU time:   --jobs 1 ${(b.oneWorkerCpuMs / 1000).toFixed(1)} s (${(b.oneWorkerCpuMs / b.oneWorkerMs).toFixed(2)} cores busy), --jobs 2 ${(b.twoWorkersCpuMs / 1000).toFixed(1)} s (${(b.twoWorkersCpuMs / b.twoWorkersMs).toFixed(2)} cores busy); load average before: ${loadBefore}`,
+);
+console.log(
+  `batch, 100 decks unchanged: ${(b.unchangedTwoWorkersMs / 1000).toFixed(2)} s with --jobs 2 (nothing rewritten)`,
+);
 console.log(`ratio cold CLI / warm deck: ${(r.cold.cliBuildSeedMs / r.seedWarm.totalMs).toFixed(1)}×`);
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));

@@ -11,7 +11,22 @@ if (!deck) {
   process.exit(2);
 }
 mkdirSync(outDir, { recursive: true });
-execFileSync('soffice', ['-env:UserInstallation=file:///tmp/itogi-preview-profile', '--headless', '--convert-to', 'pdf', '--outdir', outDir, deck], { stdio: 'ignore' });
+execFileSync(
+  'soffice',
+  [
+    '-env:UserInstallation=file:///tmp/itogi-preview-profile',
+    '--headless',
+    '--convert-to',
+    'pdf',
+    '--outdir',
+    outDir,
+    deck,
+  ],
+  { stdio: 'ignore' },
+);
 const pdf = join(outDir, basename(deck).replace(/\.pptx$/, '.pdf'));
 execFileSync('pdftoppm', ['-png', '-r', dpi, pdf, join(outDir, 'slide')]);
-for (const f of readdirSync(outDir).filter((f) => f.endsWith('.png')).sort()) console.log(join(outDir, f));
+for (const f of readdirSync(outDir)
+  .filter((f) => f.endsWith('.png'))
+  .sort())
+  console.log(join(outDir, f));

@@ -50,14 +50,24 @@ function valueWarnings(checked: { source: Source; computed: ComputedDirection })
     const out: Diagnostic[] = [];
     if (i.execution.kind === 'zero-divisor') {
       const field = i.indicator.better === 'lower' ? 'fact' : 'plan';
-      const what = field === 'plan' ? 'плановое значение равно 0' : 'фактическое значение равно 0 (обратный показатель: исполнение = план / факт)';
+      const what =
+        field === 'plan'
+          ? 'плановое значение равно 0'
+          : 'фактическое значение равно 0 (обратный показатель: исполнение = план / факт)';
       // The status the table, the chart and the result line show for it (spec rule: fact against plan).
       const verdict = i.status === 'achieved' ? 'считается достигнутым' : 'считается не достигнутым';
-      out.push(diagnostic('ZeroDivisor', at(i.index, field), `${what}: процент исполнения не вычисляется; по сравнению факта с планом показатель ${verdict}`));
+      out.push(
+        diagnostic(
+          'ZeroDivisor',
+          at(i.index, field),
+          `${what}: процент исполнения не вычисляется; по сравнению факта с планом показатель ${verdict}`,
+        ),
+      );
     }
     for (const field of ['plan', 'fact'] as const) {
       const value = i.indicator[field];
-      if (typeof value === 'number' && value < 0) out.push(diagnostic('NegativeValue', at(i.index, field), `отрицательное значение ${value}`));
+      if (typeof value === 'number' && value < 0)
+        out.push(diagnostic('NegativeValue', at(i.index, field), `отрицательное значение ${value}`));
     }
     return out;
   });
@@ -92,7 +102,13 @@ export async function checkFile(file: string, options: Options = {}): Promise<Ch
     return { file: name, diagnostics: [...diagnostics, ...located], source };
   }
   const computed = computeDirection(content);
-  return { file: name, diagnostics: [...diagnostics, ...valueWarnings({ source, computed })], computed, template, source };
+  return {
+    file: name,
+    diagnostics: [...diagnostics, ...valueWarnings({ source, computed })],
+    computed,
+    template,
+    source,
+  };
 }
 
 export interface DeckFile {
@@ -113,22 +129,38 @@ export const outputPath = (outDir: string, computed: ComputedDirection) =>
  * gives the same bytes. Loaded on first build only: `check` never pays for
  * fonts, pptxgenjs, chart.js and the canvas.
  */
-async function deckFile(layout: DeckLayout, template: LoadedTemplate, deck: { subject: string; date: string; path: string }): Promise<DeckFile> {
-  const [{ LANG, renderDeck }, { finalizePptx }] = await Promise.all([import('./render/pptx.js'), import('./render/package.js')]);
+async function deckFile(
+  layout: DeckLayout,
+  template: LoadedTemplate,
+  deck: { subject: string; date: string; path: string },
+): Promise<DeckFile> {
+  const [{ LANG, renderDeck }, { finalizePptx }] = await Promise.all([
+    import('./render/pptx.js'),
+    import('./render/package.js'),
+  ]);
   const raw = await renderDeck(layout, template, { author: 'itogi', subject: deck.subject });
-  const buffer = await finalizePptx(raw, { modified: new Date(`${deck.date}T00:00:00Z`), title: layout.title, lang: LANG });
+  const buffer = await finalizePptx(raw, {
+    modified: new Date(`${deck.date}T00:00:00Z`),
+    title: layout.title,
+    lang: LANG,
+  });
   const { path } = deck;
   return { path, buffer, layout, save: () => writeIfChanged(path, buffer) };
 }
 
 /** Lays out and renders a checked file. The same input gives byte-identical output. */
 export async function buildDeck(checked: CheckedFile, outDir = 'output'): Promise<DeckFile> {
-  if (!checked.computed || !checked.template || hasErrors(checked.diagnostics)) throw new ItogiError(checked.diagnostics);
+  if (!checked.computed || !checked.template || hasErrors(checked.diagnostics))
+    throw new ItogiError(checked.diagnostics);
   const { computed, template } = checked;
   const { layoutDeck } = await import('./layout/slides.js');
   const layout = layoutDeck(computed, template.template);
   const { content } = computed;
-  return deckFile(layout, template, { subject: `${layout.title}. ${content.direction.name}`, date: content.report.date, path: outputPath(outDir, computed) });
+  return deckFile(layout, template, {
+    subject: `${layout.title}. ${content.direction.name}`,
+    date: content.report.date,
+    path: outputPath(outDir, computed),
+  });
 }
 
 // ---------------------------------------------------------------- the city summary
@@ -187,7 +219,13 @@ export async function buildSummary(summary: YearSummary, outDir = 'output'): Pro
     // A label the summary uses (closing, continued…) that names one direction: a template problem, said as one.
     if (!(e instanceof UnknownPlaceholderError)) throw e;
     const at = { file: join(template.dir, 'template.yaml'), path: 'labels' };
-    throw new ItogiError([diagnostic('TemplateInvalid', at, `в сводной презентации города нет одного направления: подстановка {${e.placeholder}} в строке «${e.label}» здесь недопустима`)]);
+    throw new ItogiError([
+      diagnostic(
+        'TemplateInvalid',
+        at,
+        `в сводной презентации города нет одного направления: подстановка {${e.placeholder}} в строке «${e.label}» здесь недопустима`,
+      ),
+    ]);
   }
   // Dated by the latest report date of the year.
   return deckFile(layout, template, { subject: layout.title, date: city.date, path: summaryPath(outDir, city.year) });

@@ -26,7 +26,12 @@ export interface Io {
   tty?: Terminal;
 }
 
-const stderrTerminal: Terminal = { write: (text) => process.stderr.write(text), get columns() { return process.stderr.columns; } };
+const stderrTerminal: Terminal = {
+  write: (text) => process.stderr.write(text),
+  get columns() {
+    return process.stderr.columns;
+  },
+};
 
 const defaultIo: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
@@ -81,18 +86,27 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
   if (request.template !== undefined) {
     if (!findTemplateDir(request.template, io.cwd)) {
       const known = availableTemplates(io.cwd);
-      return usageError(io, `--template: шаблон «${request.template}» не найден; доступные шаблоны: ${known.join(', ') || 'нет'}`);
+      return usageError(
+        io,
+        `--template: шаблон «${request.template}» не найден; доступные шаблоны: ${known.join(', ') || 'нет'}`,
+      );
     }
     try {
       await loadTemplate(request.template, io.cwd);
     } catch (e) {
-      report(io, e instanceof ItogiError ? e.diagnostics.map((d) => ({ ...d, file: displayPath(d.file, io.cwd) })) : [checkFailed('--template', e)]);
+      report(
+        io,
+        e instanceof ItogiError
+          ? e.diagnostics.map((d) => ({ ...d, file: displayPath(d.file, io.cwd) }))
+          : [checkFailed('--template', e)],
+      );
       return 1;
     }
   }
 
   // Loaded only for these two: check and build never pay for the server, the watcher and the HTML renderer.
-  if (request.command === 'preview' || request.command === 'watch') return (await import('./preview/cli.js')).runLive(request, io);
+  if (request.command === 'preview' || request.command === 'watch')
+    return (await import('./preview/cli.js')).runLive(request, io);
 
   const { files, diagnostics: pathProblems, folders } = await collectFiles(request.paths, io.cwd);
   report(io, pathProblems);

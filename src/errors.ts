@@ -8,10 +8,16 @@ export type Severity = 'error' | 'warning';
 export const CATALOGUE = {
   FileUnreadable: { severity: 'error', hint: 'проверьте путь и права на чтение' },
   FileTooLarge: { severity: 'error', hint: 'файл направления занимает несколько килобайт; проверьте, тот ли это файл' },
-  NotUtf8: { severity: 'error', hint: 'сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → Кодировка: UTF-8)' },
+  NotUtf8: {
+    severity: 'error',
+    hint: 'сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → Кодировка: UTF-8)',
+  },
   ForbiddenCharacter: { severity: 'error', hint: 'замените его пробелом или удалите' },
   EmptyFile: { severity: 'error', hint: 'заполните файл по образцу content/2023/institutional-environment.yaml' },
-  YamlSyntax: { severity: 'error', hint: 'проверьте отступы (пробелы, не табуляция), двоеточия и кавычки в этой строке' },
+  YamlSyntax: {
+    severity: 'error',
+    hint: 'проверьте отступы (пробелы, не табуляция), двоеточия и кавычки в этой строке',
+  },
   DuplicateKey: { severity: 'error', hint: 'оставьте одно из повторяющихся полей' },
   AliasLimit: { severity: 'error', hint: 'уберите ссылки-псевдонимы (*имя): они здесь не нужны' },
   NotAMapping: { severity: 'error', hint: 'файл должен начинаться с полей report:, direction:, goal: …' },
@@ -23,14 +29,20 @@ export const CATALOGUE = {
   TemplateNotFound: { severity: 'error', hint: '' },
   TemplateInvalid: { severity: 'error', hint: 'исправьте template.yaml шаблона' },
   ZeroDivisor: { severity: 'warning', hint: 'в таблице вместо процента будет «—»; проверьте значение' },
-  NegativeValue: { severity: 'warning', hint: 'процент исполнения отрицательных величин легко понять неверно; проверьте знак' },
+  NegativeValue: {
+    severity: 'warning',
+    hint: 'процент исполнения отрицательных величин легко понять неверно; проверьте знак',
+  },
   PathNotFound: { severity: 'error', hint: 'укажите YAML-файл или папку с ними' },
   NoContentFiles: { severity: 'error', hint: 'положите файлы направлений в content/<год>/<направление>.yaml' },
   ReservedDirectionId: { severity: 'error', hint: 'выберите другой direction.id, например по названию направления' },
   DuplicateOutput: { severity: 'error', hint: 'у каждого направления за год должен быть свой direction.id' },
   FileExists: { severity: 'error', hint: 'выберите другой идентификатор или удалите (переименуйте) существующий файл' },
   WriteFailed: { severity: 'error', hint: 'проверьте, что файл не открыт в PowerPoint и папка доступна для записи' },
-  LibreOfficeMissing: { severity: 'error', hint: 'презентации собраны без PDF; после установки запустите сборку с --pdf ещё раз' },
+  LibreOfficeMissing: {
+    severity: 'error',
+    hint: 'презентации собраны без PDF; после установки запустите сборку с --pdf ещё раз',
+  },
   PdfFailed: { severity: 'error', hint: 'презентация записана; PDF будет сделан заново при следующем запуске с --pdf' },
   RenderFailed: { severity: 'error', hint: 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл' },
   InternalError: { severity: 'error', hint: 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл' },
@@ -57,7 +69,15 @@ export function diagnostic(
 ): Diagnostic {
   const { severity, hint } = CATALOGUE[code];
   const full = hint && !message.includes(hint) ? `${message}; ${hint}` : message;
-  return { code, severity, file: at.file, line: at.line ?? 0, col: at.col ?? 0, ...(at.path ? { path: at.path } : {}), message: full };
+  return {
+    code,
+    severity,
+    file: at.file,
+    line: at.line ?? 0,
+    col: at.col ?? 0,
+    ...(at.path ? { path: at.path } : {}),
+    message: full,
+  };
 }
 
 const SEVERITY_WORD: Record<Severity, string> = { error: 'ошибка', warning: 'предупреждение' };

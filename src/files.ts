@@ -18,7 +18,10 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-export async function collectFiles(paths: readonly string[], cwd = process.cwd()): Promise<{ files: string[]; diagnostics: Diagnostic[]; folders: string[] }> {
+export async function collectFiles(
+  paths: readonly string[],
+  cwd = process.cwd(),
+): Promise<{ files: string[]; diagnostics: Diagnostic[]; folders: string[] }> {
   const files: string[] = [];
   const diagnostics: Diagnostic[] = [];
   /** The PATH arguments that are folders. */

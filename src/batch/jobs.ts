@@ -9,7 +9,15 @@
  * `runJob` that ends in `saveDeck`.
  */
 import { rm, stat } from 'node:fs/promises';
-import { buildDeck, buildSummary, checkFile, displayPath, summarizeYear, summaryPath, type CheckedFile } from '../api.js';
+import {
+  buildDeck,
+  buildSummary,
+  checkFile,
+  displayPath,
+  summarizeYear,
+  summaryPath,
+  type CheckedFile,
+} from '../api.js';
 import { diagnostic, ItogiError, type Diagnostic } from '../errors.js';
 import { convertToPdf, PdfError } from '../output/pdf.js';
 import { writeAtomic, writeFailureReason } from '../output/write.js';
@@ -66,11 +74,22 @@ export async function runJob(job: Job, settings: JobSettings, known?: CheckedFil
 
 /** Diagnostics of a failed job: a located user problem as it is, anything else as one line naming the output. */
 function failure(e: unknown, name: string, settings: JobSettings): JobResult {
-  if (e instanceof ItogiError) return { outputs: [], diagnostics: e.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, file: displayPath(d.file, settings.cwd) })) };
+  if (e instanceof ItogiError)
+    return {
+      outputs: [],
+      diagnostics: e.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => ({ ...d, file: displayPath(d.file, settings.cwd) })),
+    };
   return { outputs: [], diagnostics: [renderFailed(name, e)] };
 }
 
-async function buildYearSummary(year: number, files: readonly string[], settings: JobSettings, known?: CheckedFiles): Promise<JobResult> {
+async function buildYearSummary(
+  year: number,
+  files: readonly string[],
+  settings: JobSettings,
+  known?: CheckedFiles,
+): Promise<JobResult> {
   const options = { cwd: settings.cwd, ...(settings.template ? { template: settings.template } : {}) };
   const name = displayPath(summaryPath(settings.outDir, year), settings.cwd);
   try {
@@ -79,7 +98,10 @@ async function buildYearSummary(year: number, files: readonly string[], settings
     const summary = summarizeYear(checked).find((s) => s.year === year);
     if (summary === undefined) throw new Error(`в ${year} году меньше двух направлений без ошибок`);
     const deck = await buildSummary(summary, settings.outDir);
-    return await saveDeck({ path: deck.path, buffer: deck.buffer, slides: deck.layout.slides.length, save: deck.save }, settings);
+    return await saveDeck(
+      { path: deck.path, buffer: deck.buffer, slides: deck.layout.slides.length, save: deck.save },
+      settings,
+    );
   } catch (e) {
     return failure(e, name, settings);
   }
@@ -93,7 +115,10 @@ async function buildDirection(file: string, settings: JobSettings, known?: Check
     // checked a moment ago, so this finds errors only if someone saved it in between.
     const checked = known?.get(file) ?? (await checkFile(file, options));
     const deck = await buildDeck(checked, settings.outDir);
-    return await saveDeck({ path: deck.path, buffer: deck.buffer, slides: deck.layout.slides.length, save: deck.save }, settings);
+    return await saveDeck(
+      { path: deck.path, buffer: deck.buffer, slides: deck.layout.slides.length, save: deck.save },
+      settings,
+    );
   } catch (e) {
     return failure(e, name, settings);
   }
@@ -132,13 +157,25 @@ async function saveDeck(deck: BuiltDeck, settings: JobSettings): Promise<JobResu
   if (settings.soffice === undefined) return { outputs, diagnostics: [] };
 
   const pdfPath = deck.path.replace(/\.pptx$/i, '.pdf');
-  const [existing, deckFile] = await Promise.all([stat(pdfPath).catch(() => undefined), stat(deck.path).catch(() => undefined)]);
-  if (status === 'unchanged' && existing?.isFile() && existing.size > 0 && deckFile !== undefined && existing.mtimeMs >= deckFile.mtimeMs) {
+  const [existing, deckFile] = await Promise.all([
+    stat(pdfPath).catch(() => undefined),
+    stat(deck.path).catch(() => undefined),
+  ]);
+  if (
+    status === 'unchanged' &&
+    existing?.isFile() &&
+    existing.size > 0 &&
+    deckFile !== undefined &&
+    existing.mtimeMs >= deckFile.mtimeMs
+  ) {
     outputs.push({ kind: 'pdf', path: pdfPath, status: 'unchanged', bytes: existing.size });
     return { outputs, diagnostics: [] };
   }
   try {
-    const pdf = await convertToPdf(deck.buffer, { soffice: settings.soffice, ...(settings.pdfTimeoutMs ? { timeoutMs: settings.pdfTimeoutMs } : {}) });
+    const pdf = await convertToPdf(deck.buffer, {
+      soffice: settings.soffice,
+      ...(settings.pdfTimeoutMs ? { timeoutMs: settings.pdfTimeoutMs } : {}),
+    });
     await writeAtomic(pdfPath, pdf);
     outputs.push({ kind: 'pdf', path: pdfPath, status: 'written', bytes: pdf.length });
     return { outputs, diagnostics: [] };
@@ -146,7 +183,12 @@ async function saveDeck(deck: BuiltDeck, settings: JobSettings): Promise<JobResu
     await rm(pdfPath, { force: true }).catch(() => undefined);
     const code = errnoCode(e);
     // The deck is written whatever went wrong with its PDF: it stays counted, the PDF fails alone.
-    const why = e instanceof PdfError ? e.message : code ? cannotWrite(code) : `непредвиденная ошибка: ${e instanceof Error ? e.message : String(e)}`;
+    const why =
+      e instanceof PdfError
+        ? e.message
+        : code
+          ? cannotWrite(code)
+          : `непредвиденная ошибка: ${e instanceof Error ? e.message : String(e)}`;
     return { outputs, diagnostics: [diagnostic('PdfFailed', { file: shown(pdfPath) }, why)] };
   }
 }

@@ -22,7 +22,11 @@ const fromSources = here.endsWith('.ts');
  * than one. From the sources the default is this process: only an explicit
  * --jobs starts workers on the compiled dist/.
  */
-export function workerCount(requested: number | undefined, decks: number, cores = fromSources ? 1 : availableParallelism()): number {
+export function workerCount(
+  requested: number | undefined,
+  decks: number,
+  cores = fromSources ? 1 : availableParallelism(),
+): number {
   return Math.max(1, Math.min(requested ?? cores, decks));
 }
 
@@ -63,7 +67,12 @@ export async function workerPool(threads: number, settings: JobSettings, known?:
   const workers = threads - 1;
   // Two decks in hand per worker: the next one is already there when one is done, even while
   // this thread is busy rendering and cannot answer the worker's message at once.
-  const pool = new Piscina({ filename: pathToFileURL(filename).href, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: 2 });
+  const pool = new Piscina({
+    filename: pathToFileURL(filename).href,
+    minThreads: workers,
+    maxThreads: workers,
+    concurrentTasksPerWorker: 2,
+  });
   const local = inProcess(settings, known);
   const toWorker = (job: Job) => pool.run({ job, settings }) as Promise<JobResult>;
   const queue = sharedQueue([(job) => local.run(job), ...Array.from({ length: workers * 2 }, () => toWorker)]);

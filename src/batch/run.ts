@@ -155,11 +155,21 @@ export async function runBatch(request: BatchRequest, io: BatchIo): Promise<numb
     if (first !== undefined) {
       const { year } = checked.computed.content.report;
       const { id } = checked.computed.content.direction;
-      const at = { file: checked.file, ...(checked.source ? positionOfPath(checked.source, ['direction', 'id']) : {}), path: 'direction.id' };
+      const at = {
+        file: checked.file,
+        ...(checked.source ? positionOfPath(checked.source, ['direction', 'id']) : {}),
+        path: 'direction.id',
+      };
       tally.failed++;
       finish([
         ...lines,
-        ...errLines([diagnostic('DuplicateOutput', at, `report.year ${year} и direction.id «${id}» те же, что в ${first}: оба файла дали бы ${displayPath(target, cwd)}`)]),
+        ...errLines([
+          diagnostic(
+            'DuplicateOutput',
+            at,
+            `report.year ${year} и direction.id «${id}» те же, что в ${first}: оба файла дали бы ${displayPath(target, cwd)}`,
+          ),
+        ]),
       ]);
       continue;
     }
@@ -197,7 +207,9 @@ export async function runBatch(request: BatchRequest, io: BatchIo): Promise<numb
       threads > 1
         ? await workerPool(threads, settings, checkedFiles).catch((e: unknown) => {
             // No workers (no compiled worker file, a thread limit): the decks are still built, here.
-            display.err(`itogi: параллельная сборка недоступна (${e instanceof Error ? e.message : String(e)}); собираю в одном процессе`);
+            display.err(
+              `itogi: параллельная сборка недоступна (${e instanceof Error ? e.message : String(e)}); собираю в одном процессе`,
+            );
             return inProcess(settings, checkedFiles);
           })
         : inProcess(settings, checkedFiles);
@@ -213,12 +225,17 @@ export async function runBatch(request: BatchRequest, io: BatchIo): Promise<numb
   }
 
   const missingSoffice = building && request.pdf === true && soffice === undefined;
-  if (missingSoffice) display.err(formatDiagnostic(diagnostic('LibreOfficeMissing', { file: '--pdf' }, new PdfError({ kind: 'missing' }).message)));
+  if (missingSoffice)
+    display.err(
+      formatDiagnostic(diagnostic('LibreOfficeMissing', { file: '--pdf' }, new PdfError({ kind: 'missing' }).message)),
+    );
   display.finish();
   if (building) io.err(closingLine(tally, performance.now() - started, request.pdf === true));
   else {
     const files = request.files.length;
-    io.err(`Проверено: ${Math.max(0, files - tally.failed + request.pathProblems)} из ${files}${tally.failed > 0 ? `; с ошибками: ${tally.failed}` : ''}`);
+    io.err(
+      `Проверено: ${Math.max(0, files - tally.failed + request.pathProblems)} из ${files}${tally.failed > 0 ? `; с ошибками: ${tally.failed}` : ''}`,
+    );
   }
   return tally.failed > 0 || tally.pdfFailed > 0 || missingSoffice ? 1 : 0;
 }

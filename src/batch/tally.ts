@@ -14,7 +14,14 @@ export interface Tally {
   pdfFailed: number;
 }
 
-export const emptyTally = (): Tally => ({ built: 0, unchanged: 0, failed: 0, warnings: 0, pdfWritten: 0, pdfFailed: 0 });
+export const emptyTally = (): Tally => ({
+  built: 0,
+  unchanged: 0,
+  failed: 0,
+  warnings: 0,
+  pdfWritten: 0,
+  pdfFailed: 0,
+});
 
 const seconds = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
@@ -27,7 +34,12 @@ export function formatDuration(ms: number): string {
 
 /** «Собрано: 3, без изменений: 17, с ошибками: 1, предупреждений: 2 — 4,2 с»; PDF counts only with --pdf. */
 export function closingLine(t: Tally, ms: number, pdf: boolean): string {
-  const parts = [`Собрано: ${t.built}`, `без изменений: ${t.unchanged}`, `с ошибками: ${t.failed}`, `предупреждений: ${t.warnings}`];
+  const parts = [
+    `Собрано: ${t.built}`,
+    `без изменений: ${t.unchanged}`,
+    `с ошибками: ${t.failed}`,
+    `предупреждений: ${t.warnings}`,
+  ];
   if (pdf) parts.push(`PDF записано: ${t.pdfWritten}`);
   if (t.pdfFailed > 0) parts.push(`PDF с ошибками: ${t.pdfFailed}`);
   return `${parts.join(', ')} — ${formatDuration(ms)}`;
@@ -38,7 +50,11 @@ export function progressText(t: Tally, total: number, columns: number): string {
   const done = t.built + t.unchanged + t.failed;
   const width = 20;
   const filled = total > 0 ? Math.round((done / total) * width) : width;
-  const counts = [`собрано ${t.built}`, `без изменений ${t.unchanged}`, ...(t.failed > 0 ? [`с ошибками ${t.failed}`] : [])].join(', ');
+  const counts = [
+    `собрано ${t.built}`,
+    `без изменений ${t.unchanged}`,
+    ...(t.failed > 0 ? [`с ошибками ${t.failed}`] : []),
+  ].join(', ');
   const text = `Сборка ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${done}/${total} · ${counts}`;
   // One character short of the width: writing the last column wraps on some terminals.
   return [...text].slice(0, Math.max(10, columns - 1)).join('');

@@ -28,7 +28,9 @@ export interface NewIo {
 
 /** Exit status: 0 written; 1 the --from file has errors or the target exists (nothing written). */
 export async function runNew(request: NewRequest, io: NewIo): Promise<number> {
-  const report = (ds: readonly Diagnostic[]) => ds.forEach((d) => io.err(formatDiagnostic(d)));
+  const report = (ds: readonly Diagnostic[]) => {
+    for (const d of ds) io.err(formatDiagnostic(d));
+  };
   let text: string;
   let year: number;
   let target: string;
@@ -69,7 +71,8 @@ export async function runNew(request: NewRequest, io: NewIo): Promise<number> {
     handle = await open(target, 'wx');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') report([diagnostic('FileExists', { file: name }, 'файл уже существует, itogi new его не перезаписывает')]);
+    if (code === 'EEXIST')
+      report([diagnostic('FileExists', { file: name }, 'файл уже существует, itogi new его не перезаписывает')]);
     else report([diagnostic('WriteFailed', { file: name }, `не удалось создать файл: ${writeFailureReason(code)}`)]);
     return 1;
   }
@@ -78,7 +81,13 @@ export async function runNew(request: NewRequest, io: NewIo): Promise<number> {
   } catch (e) {
     await handle.close().catch(() => undefined);
     await unlink(target).catch(() => undefined);
-    report([diagnostic('WriteFailed', { file: name }, `не удалось записать файл: ${writeFailureReason((e as NodeJS.ErrnoException).code)}`)]);
+    report([
+      diagnostic(
+        'WriteFailed',
+        { file: name },
+        `не удалось записать файл: ${writeFailureReason((e as NodeJS.ErrnoException).code)}`,
+      ),
+    ]);
     return 1;
   }
   await handle.close();

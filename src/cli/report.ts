@@ -21,7 +21,13 @@ export function table(rows: string[][], align: ('l' | 'r')[]): string[] {
 export function renderCheckReport(file: string, computed: ComputedDirection): string {
   const c = computed.content;
   const header = ['№', 'План', 'Факт', 'Исполнение', 'Статус'];
-  const rows = computed.indicators.map((i) => [String(i.indicator.number), i.planText, i.factText, i.executionText, STATUS_WORDS[i.status]]);
+  const rows = computed.indicators.map((i) => [
+    String(i.indicator.number),
+    i.planText,
+    i.factText,
+    i.executionText,
+    STATUS_WORDS[i.status],
+  ]);
   return [
     `${file}: ${c.direction.name}, ${c.report.year} год — показателей: ${computed.tally.total}, достигнуто: ${computed.tally.achieved}`,
     ...table([header, ...rows], ['r', 'r', 'r', 'r', 'l']).map((l) => `  ${l}`),

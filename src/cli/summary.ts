@@ -8,7 +8,14 @@ import { table } from './report.js';
 /** What `check` prints for a year: the city line, each direction's counts, the totals, the city result line. */
 export function renderCityReport(city: CityTotals): string {
   const header = ['№', 'Направление', 'Достигнуто', 'Не достигнуто', 'Ожидаются', 'Всего'];
-  const rows = city.directions.map((d, i) => [String(i + 1), d.name, String(d.achieved), String(d.missed), String(d.pending), String(d.total)]);
+  const rows = city.directions.map((d, i) => [
+    String(i + 1),
+    d.name,
+    String(d.achieved),
+    String(d.missed),
+    String(d.pending),
+    String(d.total),
+  ]);
   const { achieved, pending, total } = city.tally;
   const totals = ['', 'Итого по городу', String(achieved), String(city.missed), String(pending), String(total)];
   return [

@@ -48,7 +48,10 @@ export const SHARE_PRECISION = 1;
 export function directionTotals(d: ComputedDirection): DirectionTotals {
   const { achieved, pending, total } = d.tally;
   const missed = total - achieved - pending;
-  const share = pending === total ? null : new Big(achieved).times(100).div(total).round(SHARE_PRECISION, Big.roundHalfUp).toFixed(SHARE_PRECISION);
+  const share =
+    pending === total
+      ? null
+      : new Big(achieved).times(100).div(total).round(SHARE_PRECISION, Big.roundHalfUp).toFixed(SHARE_PRECISION);
   const { id, name, responsible } = d.content.direction;
   return {
     id,
@@ -69,11 +72,15 @@ export function computeCity(directions: readonly ComputedDirection[]): CityTotal
   if (directions.length === 0) throw new RangeError('a city summary needs at least one direction');
   const year = directions[0]!.content.report.year;
   const other = directions.find((d) => d.content.report.year !== year);
-  if (other) throw new RangeError(`directions of different years: ${year} and ${other.content.report.year} (${other.content.direction.id})`);
+  if (other)
+    throw new RangeError(
+      `directions of different years: ${year} and ${other.content.report.year} (${other.content.direction.id})`,
+    );
   const rows = directions.map(directionTotals);
   const sum = (key: 'achieved' | 'missed' | 'pending' | 'total') => rows.reduce((s, r) => s + r[key], 0);
   const tally: Tally = { year, total: sum('total'), achieved: sum('achieved'), pending: sum('pending') };
   // ISO dates compare as strings.
+  // biome-ignore lint/complexity/useMathMinMax: the dates are strings, Math.max would give NaN
   const date = directions.map((d) => d.content.report.date).reduce((a, b) => (b > a ? b : a));
   return { year, directions: rows, tally, missed: sum('missed'), resultLine: resultLine(tally), date };
 }

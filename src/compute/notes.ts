@@ -32,7 +32,13 @@ export function indicatorNote(i: ComputedIndicator): string {
   const figures = `План — ${i.planText}, факт — ${i.factText}`;
   const zero = zeroDivisorOf(i);
   if (zero !== undefined) {
-    const comparison = lower ? (i.status === 'achieved' ? 'факт не больше плана' : 'факт больше плана') : i.status === 'achieved' ? 'факт не меньше плана' : 'факт меньше плана';
+    const comparison = lower
+      ? i.status === 'achieved'
+        ? 'факт не больше плана'
+        : 'факт больше плана'
+      : i.status === 'achieved'
+        ? 'факт не меньше плана'
+        : 'факт меньше плана';
     return `${head} ${figures}; процент исполнения не вычисляется, так как ${zero === 'plan' ? 'план' : 'факт'} равен нулю; ${REACHED[i.status]}: ${comparison}.`;
   }
   const missed = i.status === 'missed' ? `; ${REACHED.missed}` : '';

@@ -62,7 +62,8 @@ function counted(n: number, kase: ObliqueCase): string {
 function checkTally(t: Tally): void {
   const { year, total, achieved, pending } = t;
   for (const [name, v] of Object.entries({ year, total, achieved, pending })) {
-    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`tally.${name} must be a non-negative integer, got ${String(v)}`);
+    if (!Number.isSafeInteger(v) || v < 0)
+      throw new RangeError(`tally.${name} must be a non-negative integer, got ${String(v)}`);
   }
   if (total < 1) throw new RangeError('tally.total must be at least 1');
   if (achieved + pending > total) {

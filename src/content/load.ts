@@ -3,7 +3,19 @@
  * located diagnostic; nothing throws for anything a user can write.
  */
 import { readFile } from 'node:fs/promises';
-import { isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import {
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type YAMLError,
+} from 'yaml';
 import { byPosition, diagnostic, type Diagnostic } from '../errors.js';
 
 /** A direction file is a few KB; anything far larger is not one (and is not parsed). */
@@ -58,8 +70,10 @@ const YAML_MESSAGES: Partial<Record<string, string>> = {
 /** MISSING_CHAR covers several different mistakes; the library's English message tells which. */
 function missingCharMessage(english: string): string {
   if (/closing .?quote/i.test(english)) return 'не закрыта кавычка: добавьте закрывающую кавычку в конце значения';
-  if (/Sequence item without - indicator/i.test(english)) return 'неверный отступ: строка сдвинута относительно соседних (или у элемента списка нет «-»)';
-  if (/Implicit map keys need to be followed by map values/i.test(english)) return 'после ключа нужно двоеточие и значение: «ключ: значение»';
+  if (/Sequence item without - indicator/i.test(english))
+    return 'неверный отступ: строка сдвинута относительно соседних (или у элемента списка нет «-»)';
+  if (/Implicit map keys need to be followed by map values/i.test(english))
+    return 'после ключа нужно двоеточие и значение: «ключ: значение»';
   if (/Missing , /i.test(english)) return 'в [ ] или { } пропущена запятая между элементами';
   if (/Comments must be separated/i.test(english)) return 'перед # комментария нужен пробел';
   if (/to end with/i.test(english)) return 'не закрыта скобка ] или }';
@@ -144,10 +158,21 @@ function yamlDiagnostic(file: string, error: YAMLError, text: string, doc: Docum
   if (error.code === 'DUPLICATE_KEY') {
     const key = /^[^\s:]+/.exec(text.slice(error.pos[0]))?.[0];
     const path = keyPathAt(doc, error.pos[0]);
-    return diagnostic('DuplicateKey', { ...at, ...(path ? { path } : {}) }, key ? `поле «${key}» встречается повторно` : 'поле встречается повторно');
+    return diagnostic(
+      'DuplicateKey',
+      { ...at, ...(path ? { path } : {}) },
+      key ? `поле «${key}» встречается повторно` : 'поле встречается повторно',
+    );
   }
-  const colon = error.code === 'BLOCK_AS_IMPLICIT_KEY' || error.code === 'MULTILINE_IMPLICIT_KEY' ? colonInValueMessage(text, error.pos[0]) : undefined;
-  const what = colon ?? (error.code === 'MISSING_CHAR' ? missingCharMessage(error.message) : (YAML_MESSAGES[error.code] ?? 'синтаксическая ошибка YAML'));
+  const colon =
+    error.code === 'BLOCK_AS_IMPLICIT_KEY' || error.code === 'MULTILINE_IMPLICIT_KEY'
+      ? colonInValueMessage(text, error.pos[0])
+      : undefined;
+  const what =
+    colon ??
+    (error.code === 'MISSING_CHAR'
+      ? missingCharMessage(error.message)
+      : (YAML_MESSAGES[error.code] ?? 'синтаксическая ошибка YAML'));
   return diagnostic('YamlSyntax', at, `${what} (${error.code})`);
 }
 
@@ -174,7 +199,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    const need =
+      b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (need < 0) return i;
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];
@@ -182,7 +208,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     }
     // Overlong forms, UTF-16 surrogates and code points above U+10FFFF (what TextDecoder refuses too).
     const second = bytes[i + 1] ?? 0;
-    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
+    if (
+      (b === 0xe0 && second < 0xa0) ||
+      (b === 0xed && second > 0x9f) ||
+      (b === 0xf0 && second < 0x90) ||
+      (b === 0xf4 && second > 0x8f)
+    )
+      return i;
     i += need + 1;
   }
   return -1;
@@ -213,15 +245,16 @@ export function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | 
  * non-characters U+FFFE/U+FFFF; a surrogate without its pair. One of them in
  * a deck's XML makes PowerPoint refuse the file (Word's Shift+Enter pastes U+000B).
  */
-const FORBIDDEN_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const FORBIDDEN_CHAR =
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const CHAR_NAMES: Partial<Record<number, string>> = {
-  0x00: 'нулевой символ',
-  0x08: 'возврат на шаг, Backspace',
-  0x0b: 'разрыв строки из Word',
-  0x0c: 'разрыв страницы',
-  0x1b: 'Escape',
-  0x7f: 'Delete',
+  0: 'нулевой символ',
+  8: 'возврат на шаг, Backspace',
+  11: 'разрыв строки из Word',
+  12: 'разрыв страницы',
+  27: 'Escape',
+  127: 'Delete',
 };
 
 /** «недопустимый управляющий символ U+000B (разрыв строки из Word)». */
@@ -244,7 +277,13 @@ function forbiddenChars(file: string, text: string): Diagnostic[] {
       line++;
       lineStart = nl + 1;
     }
-    out.push(diagnostic('ForbiddenCharacter', { file, line, col: m.index - lineStart + 1 }, forbiddenCharText(m[0].charCodeAt(0))));
+    out.push(
+      diagnostic(
+        'ForbiddenCharacter',
+        { file, line, col: m.index - lineStart + 1 },
+        forbiddenCharText(m[0].charCodeAt(0)),
+      ),
+    );
     // One per line: go on from the next line.
     const next = text.indexOf('\n', m.index);
     if (next < 0) break;
@@ -261,7 +300,7 @@ const SIMPLE_ESCAPES: Partial<Record<string, number>> = { '0': 0x00, a: 0x07, b:
  * valid character.
  */
 function forbiddenEscape(raw: string): { index: number; code: number; escape: string } | undefined {
-  const escapes = [...raw.matchAll(/\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[^])/g)].map((m) => {
+  const escapes = [...raw.matchAll(/\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[\s\S])/g)].map((m) => {
     const e = m[1]!;
     const code = e.length > 1 ? Number.parseInt(e.slice(1), 16) : (SIMPLE_ESCAPES[e] ?? -1);
     return { index: m.index, end: m.index + m[0].length, code, escape: m[0] };
@@ -269,7 +308,14 @@ function forbiddenEscape(raw: string): { index: number; code: number; escape: st
   for (let i = 0; i < escapes.length; i++) {
     const e = escapes[i]!;
     const next = escapes[i + 1];
-    if (e.code >= 0xd800 && e.code <= 0xdbff && next && next.index === e.end && next.code >= 0xdc00 && next.code <= 0xdfff) {
+    if (
+      e.code >= 0xd800 &&
+      e.code <= 0xdbff &&
+      next &&
+      next.index === e.end &&
+      next.code >= 0xdc00 &&
+      next.code <= 0xdfff
+    ) {
       i++;
       continue;
     }
@@ -284,7 +330,8 @@ const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f', '\uFEFF']);
 /** Offset of the first `[`/`{` nested deeper than MAX_FLOW_DEPTH, or -1; streams tokens, so memory stays flat. */
 function tooDeepFlow(text: string): number {
   let brackets = 0;
-  for (let i = 0; i < text.length && brackets <= MAX_FLOW_DEPTH; i++) if (text[i] === '[' || text[i] === '{') brackets++;
+  for (let i = 0; i < text.length && brackets <= MAX_FLOW_DEPTH; i++)
+    if (text[i] === '[' || text[i] === '{') brackets++;
   if (brackets <= MAX_FLOW_DEPTH) return -1;
   let depth = 0;
   let offset = 0;
@@ -307,11 +354,26 @@ export function parseSource(file: string, text: string): { source?: Source; diag
   if (deep >= 0) {
     const before = text.slice(0, deep).split('\n');
     const at = { file, line: before.length, col: (before[before.length - 1] ?? '').length + 1 };
-    return { diagnostics: [diagnostic('YamlSyntax', at, `${YAML_MESSAGES['RESOURCE_EXHAUSTION']}: больше ${MAX_FLOW_DEPTH} уровней (RESOURCE_EXHAUSTION)`)] };
+    return {
+      diagnostics: [
+        diagnostic(
+          'YamlSyntax',
+          at,
+          `${YAML_MESSAGES['RESOURCE_EXHAUSTION']}: больше ${MAX_FLOW_DEPTH} уровней (RESOURCE_EXHAUSTION)`,
+        ),
+      ],
+    };
   }
   // YAML 1.2 core schema whatever the file says (a `%YAML 1.1` line must not turn dates into
   // timestamps), and no `!!timestamp`/`!!binary` tags: content is plain text, numbers and lists.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: true, schema: 'core', resolveKnownTags: false });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: true,
+    uniqueKeys: true,
+    strict: true,
+    schema: 'core',
+    resolveKnownTags: false,
+  });
   const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
   const diagnostics = firstPerLine(
     problems
@@ -345,7 +407,13 @@ export function parseSource(file: string, text: string): { source?: Source; diag
       aliases++;
       if (!node.resolve(doc)) {
         const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
-        structural.push(diagnostic('YamlSyntax', { file, line, col }, `ссылка «*${node.source}» ни на что не указывает: якорь «&${node.source}» должен стоять выше (BAD_ALIAS)`));
+        structural.push(
+          diagnostic(
+            'YamlSyntax',
+            { file, line, col },
+            `ссылка «*${node.source}» ни на что не указывает: якорь «&${node.source}» должен стоять выше (BAD_ALIAS)`,
+          ),
+        );
       }
     },
     Scalar(_, node) {
@@ -355,14 +423,18 @@ export function parseSource(file: string, text: string): { source?: Source; diag
       if (!bad) return;
       const found = forbiddenEscape(text.slice(node.range[0], node.range[1]));
       const { line, col } = lineCounter.linePos(node.range[0] + (found?.index ?? 0));
-      const what = found ? `${forbiddenCharText(found.code)}, записанный как «${found.escape}»` : forbiddenCharText(bad[0].charCodeAt(0));
+      const what = found
+        ? `${forbiddenCharText(found.code)}, записанный как «${found.escape}»`
+        : forbiddenCharText(bad[0].charCodeAt(0));
       structural.push(diagnostic('ForbiddenCharacter', { file, line, col }, what));
     },
     Pair(_, pair) {
       // A list or mapping as a key ({a: 1}: x) cannot be a field name.
       if (isCollection(pair.key)) {
         const { line, col } = lineCounter.linePos(pair.key.range?.[0] ?? 0);
-        structural.push(diagnostic('YamlSyntax', { file, line, col }, `${YAML_MESSAGES['NON_STRING_KEY']} (NON_STRING_KEY)`));
+        structural.push(
+          diagnostic('YamlSyntax', { file, line, col }, `${YAML_MESSAGES['NON_STRING_KEY']} (NON_STRING_KEY)`),
+        );
       }
     },
   });
@@ -374,7 +446,11 @@ export function parseSource(file: string, text: string): { source?: Source; diag
     const { line, col } = lineCounter.linePos(Math.max(firstAlias, 0));
     return {
       diagnostics: [
-        diagnostic('AliasLimit', { file, line, col }, `слишком много раскрытий ссылок-псевдонимов (ссылок в файле: ${aliases})`),
+        diagnostic(
+          'AliasLimit',
+          { file, line, col },
+          `слишком много раскрытий ссылок-псевдонимов (ссылок в файле: ${aliases})`,
+        ),
       ],
     };
   }
@@ -382,22 +458,39 @@ export function parseSource(file: string, text: string): { source?: Source; diag
 }
 
 /** Reads, decodes and parses a file. */
-export async function loadSource(file: string, displayName = file): Promise<{ source?: Source; diagnostics: Diagnostic[] }> {
+export async function loadSource(
+  file: string,
+  displayName = file,
+): Promise<{ source?: Source; diagnostics: Diagnostic[] }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'файл не найден' : code === 'EISDIR' ? 'это папка, а не файл' : `не удалось прочитать файл (${code ?? 'ошибка'})`;
+    const why =
+      code === 'ENOENT'
+        ? 'файл не найден'
+        : code === 'EISDIR'
+          ? 'это папка, а не файл'
+          : `не удалось прочитать файл (${code ?? 'ошибка'})`;
     return { diagnostics: [diagnostic('FileUnreadable', { file: displayName }, why)] };
   }
   if (bytes.length > MAX_FILE_BYTES) {
-    return { diagnostics: [diagnostic('FileTooLarge', { file: displayName, line: 1, col: 1 }, `файл слишком велик (${bytes.length} байт, допустимо до ${MAX_FILE_BYTES})`)] };
+    return {
+      diagnostics: [
+        diagnostic(
+          'FileTooLarge',
+          { file: displayName, line: 1, col: 1 },
+          `файл слишком велик (${bytes.length} байт, допустимо до ${MAX_FILE_BYTES})`,
+        ),
+      ],
+    };
   }
   const decoded = decodeUtf8(displayName, bytes);
   if ('diagnostic' in decoded) return { diagnostics: [decoded.diagnostic] };
   // Old Mac line ends (a lone CR) would make the whole file one comment line; same length, same offsets.
   const text = decoded.text.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
-  if (text.trim() === '') return { diagnostics: [diagnostic('EmptyFile', { file: displayName, line: 1, col: 1 }, 'файл пуст')] };
+  if (text.trim() === '')
+    return { diagnostics: [diagnostic('EmptyFile', { file: displayName, line: 1, col: 1 }, 'файл пуст')] };
   return parseSource(displayName, text);
 }

@@ -120,7 +120,9 @@ export function keysAt(schema: AnySchema, path: Path): string[] {
     here =
       typeof key === 'number'
         ? here.flatMap(elementsOf)
-        : here.flatMap((s) => shapesOf(s).flatMap((shape) => (Object.hasOwn(shape, key) ? [shape[key as string]!] : [])));
+        : here.flatMap((s) =>
+            shapesOf(s).flatMap((shape) => (Object.hasOwn(shape, key) ? [shape[key as string]!] : [])),
+          );
   }
   return [...new Set(here.flatMap((s) => shapesOf(s).flatMap((shape) => Object.keys(shape))))];
 }
@@ -165,9 +167,14 @@ const hasCyrillic = (s: string) => /[а-яё]/i.test(s);
 
 function numberHint(raw: string): string {
   if (/^-?\d+,\d+$/.test(raw)) return `; дробную часть отделяйте точкой: ${raw.replace(',', '.')}`;
-  if (/^-?\d{1,3}([\s\u00a0]\d{3})+([.,]\d+)?$/.test(raw)) return `; пишите число без пробелов: ${raw.replace(/[\s\u00a0]/g, '').replace(',', '.')}`;
+  if (/^-?\d{1,3}([\s\u00a0]\d{3})+([.,]\d+)?$/.test(raw))
+    return `; пишите число без пробелов: ${raw.replace(/[\s\u00a0]/g, '').replace(',', '.')}`;
   if (/^-?[\d.,]+\s*%$/.test(raw)) return '; знак % не нужен, укажите только число';
-  if (/^(["'])-?[\d\s\u00a0]*[.,]?\d+\1$/.test(raw)) return `; уберите кавычки: ${raw.slice(1, -1).replace(/[\s\u00a0]/g, '').replace(',', '.')}`;
+  if (/^(["'])-?[\d\s\u00a0]*[.,]?\d+\1$/.test(raw))
+    return `; уберите кавычки: ${raw
+      .slice(1, -1)
+      .replace(/[\s\u00a0]/g, '')
+      .replace(',', '.')}`;
   return '';
 }
 
@@ -188,7 +195,10 @@ function colonTextHint(source: Source, path: Path): string {
   const pair = node.items[0]!;
   if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || pair.key.type !== 'PLAIN') return '';
   if (pair.value !== null && !(isScalar(pair.value) && pair.value.type === 'PLAIN')) return '';
-  const raw = source.text.slice(node.range[0], node.range[1]).replace(/\s+#.*$/, '').trimEnd();
+  const raw = source.text
+    .slice(node.range[0], node.range[1])
+    .replace(/\s+#.*$/, '')
+    .trimEnd();
   if (raw.includes('\n')) return '';
   const inSeq = typeof path[path.length - 1] === 'number';
   const shown = quotedSuggestion(raw);
@@ -207,7 +217,9 @@ function issueToDiagnostics(source: Source, issue: z.core.$ZodIssue, schema: Any
       const keyNode = keyNodeAt(source, path, key);
       const at = { file, ...positionOfNode(source, keyNode), path: formatPath([...path, key]) };
       const guess = suggestKey(key, known);
-      const msg = `неизвестное поле «${key}»` + (guess ? `; возможно, имелось в виду «${guess}»` : '; удалите его или исправьте опечатку');
+      const msg =
+        `неизвестное поле «${key}»` +
+        (guess ? `; возможно, имелось в виду «${guess}»` : '; удалите его или исправьте опечатку');
       return diagnostic('UnknownKey', at, msg);
     });
   }
@@ -221,29 +233,51 @@ function issueToDiagnostics(source: Source, issue: z.core.$ZodIssue, schema: Any
     return [diagnostic('MissingField', at, `не хватает обязательного поля «${field}» (${expected})`)];
   }
   const raw = written(source, path);
-  const got = raw === null || raw === '' ? 'пустое значение' : raw === 'набор полей' || raw === 'список' ? raw : `«${raw}»`;
+  const got =
+    raw === null || raw === '' ? 'пустое значение' : raw === 'набор полей' || raw === 'список' ? raw : `«${raw}»`;
 
   // Our own Russian messages (regex, refine): say what was written, unless the message is about emptiness.
   if (hasCyrillic(issue.message)) {
-    const withGot = issue.code === 'invalid_format' || issue.code === 'custom' ? `${issue.message}; получено ${got}${raw ? dateHint(raw) : ''}` : issue.message;
+    const withGot =
+      issue.code === 'invalid_format' || issue.code === 'custom'
+        ? `${issue.message}; получено ${got}${raw ? dateHint(raw) : ''}`
+        : issue.message;
     return [diagnostic('InvalidValue', at, withGot)];
   }
   switch (issue.code) {
     case 'invalid_type': {
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-      const hint = issue.expected === 'number' && raw ? numberHint(raw) : issue.expected === 'string' ? colonTextHint(source, path) : '';
+      const hint =
+        issue.expected === 'number' && raw
+          ? numberHint(raw)
+          : issue.expected === 'string'
+            ? colonTextHint(source, path)
+            : '';
       return [diagnostic('InvalidValue', at, `ожидается ${expected}, получено ${got}${hint}`)];
     }
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
       const word =
-        issue.code === 'too_small' ? (issue.inclusive ? 'не меньше' : 'больше') : issue.inclusive ? 'не больше' : 'меньше';
-      const what = issue.origin === 'array' ? 'число элементов должно быть' : issue.origin === 'string' ? 'длина должна быть' : 'значение должно быть';
+        issue.code === 'too_small'
+          ? issue.inclusive
+            ? 'не меньше'
+            : 'больше'
+          : issue.inclusive
+            ? 'не больше'
+            : 'меньше';
+      const what =
+        issue.origin === 'array'
+          ? 'число элементов должно быть'
+          : issue.origin === 'string'
+            ? 'длина должна быть'
+            : 'значение должно быть';
       return [diagnostic('InvalidValue', at, `${what} ${word} ${String(bound)}, получено ${got}`)];
     }
     case 'invalid_value':
-      return [diagnostic('InvalidValue', at, `допустимые значения: ${issue.values.map(String).join(', ')}; получено ${got}`)];
+      return [
+        diagnostic('InvalidValue', at, `допустимые значения: ${issue.values.map(String).join(', ')}; получено ${got}`),
+      ];
     default:
       return [diagnostic('InvalidValue', at, `недопустимое значение ${got}`)];
   }

@@ -8,7 +8,18 @@
  * before anyone writes it (see `checkScaffold`).
  */
 import { join } from 'node:path';
-import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  visit,
+  type Document,
+  type Node,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 import { formatDate, formatNumber, NBSP } from '../compute/format.js';
 import type { Diagnostic } from '../errors.js';
 import { parseSource, type Source } from './load.js';
@@ -17,7 +28,8 @@ import { validateSource } from './validate.js';
 
 /** Same rule and words as the schema's `direction.id`. */
 export function idProblem(id: string): string | undefined {
-  if (!SLUG_PATTERN.test(id)) return `«${id}» — ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment`;
+  if (!SLUG_PATTERN.test(id))
+    return `«${id}» — ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment`;
   // The city summary is <year>/summary.pptx: a direction of that id would overwrite it.
   if (id === SUMMARY_ID) return `«${id}» зарезервирован для сводной презентации города (summary.pptx); выберите другой`;
   return undefined;
@@ -107,7 +119,8 @@ const shown = (value: number) => formatNumber(value).replace(new RegExp(NBSP, 'g
 
 /** Comments itogi new wrote a year earlier: replaced, never piled up. */
 const OWN_VALUE_COMMENT = /^\s*(факт|план) \d{4}\b[^;]*(;[^;]*год)?\s*;?\s*/;
-const OWN_HEADER_LINE = /^ ?(Направление на \d{4} год, создано командой «itogi new»|Факты \d{4} года очищены|планы \d{4} года перенесены|Проверка файла: itogi check)/;
+const OWN_HEADER_LINE =
+  /^ ?(Направление на \d{4} год, создано командой «itogi new»|Факты \d{4} года очищены|планы \d{4} года перенесены|Проверка файла: itogi check)/;
 
 const OWN_SUMMARY_LINE = /^ ?(summary \d{4} года \(удалена|notes\.\w+ \d{4} года \(удалены)/;
 
@@ -172,7 +185,8 @@ export function nextYearDirection(source: Source, content: Content, options: Nex
   setValue(doc, report, 'year', next.year);
   setValue(doc, report, 'date', next.date);
   const title = report.get('title', true);
-  if (isScalar(title) && typeof title.value === 'string') title.value = title.value.replace(new RegExp(`(?<!\\d)${old.year}(?!\\d)`, 'g'), String(next.year));
+  if (isScalar(title) && typeof title.value === 'string')
+    title.value = title.value.replace(new RegExp(`(?<!\\d)${old.year}(?!\\d)`, 'g'), String(next.year));
   moveCommentYears(report, old, next);
 
   setValue(doc, root.get('direction', true) as unknown as YAMLMap, 'id', options.id);
@@ -182,7 +196,8 @@ export function nextYearDirection(source: Source, content: Content, options: Nex
     items.items.forEach((item, index) => {
       if (!isMap(item)) return;
       const indicator = content.indicators.items[index]!;
-      const factText = indicator.fact === null || indicator.fact === undefined ? 'данных не было' : shown(indicator.fact);
+      const factText =
+        indicator.fact === null || indicator.fact === undefined ? 'данных не было' : shown(indicator.fact);
       const factComment = `факт ${old.year}: ${factText}`;
       const factPair = item.items.find((p) => isScalar(p.key) && p.key.value === 'fact');
       if (factPair) {
@@ -199,7 +214,8 @@ export function nextYearDirection(source: Source, content: Content, options: Nex
         item.items.splice(after < 0 ? item.items.length : after + 1, 0, pair as (typeof item.items)[number]);
       }
       const plan = item.get('plan', true);
-      if (isScalar(plan)) plan.comment = withOwnComment(`план ${old.year}; уточните план на ${next.year} год`, plan.comment);
+      if (isScalar(plan))
+        plan.comment = withOwnComment(`план ${old.year}; уточните план на ${next.year} год`, plan.comment);
     });
   }
 

@@ -39,15 +39,13 @@ export const IndicatorSchema = z
     unit: text('Единица измерения, например «%», «чел.», «ед.»'),
     note: text('Пояснение, печатается в скобках после единицы, например «ежегодно»').optional(),
     plan: z.number().describe('Плановое значение'),
-    fact: z
-      .number()
-      .nullable()
-      .optional()
-      .describe('Фактическое значение; null или отсутствует, если данных ещё нет'),
+    fact: z.number().nullable().optional().describe('Фактическое значение; null или отсутствует, если данных ещё нет'),
     better: z
       .enum(['higher', 'lower'])
       .default('higher')
-      .describe('higher: рост — хорошо (исполнение = факт / план); lower: обратный показатель (исполнение = план / факт)'),
+      .describe(
+        'higher: рост — хорошо (исполнение = факт / план); lower: обратный показатель (исполнение = план / факт)',
+      ),
     precision: z
       .number()
       .int()
@@ -91,7 +89,10 @@ export const ContentSchema = z
       .strictObject({
         id: z
           .string()
-          .regex(SLUG_PATTERN, { message: 'ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment' })
+          .regex(SLUG_PATTERN, {
+            message:
+              'ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment',
+          })
           .describe('Идентификатор направления: строчные латинские буквы, цифры и «-»; имя выходного файла'),
         name: text('Название направления стратегии'),
         responsible: z
@@ -103,12 +104,18 @@ export const ContentSchema = z
       })
       .describe('Направление стратегии'),
     goal: text('Стратегическая цель направления'),
-    tasks: z.array(text('Задача')).min(1, { message: 'нужна хотя бы одна задача' }).describe('Основные задачи направления'),
+    tasks: z
+      .array(text('Задача'))
+      .min(1, { message: 'нужна хотя бы одна задача' })
+      .describe('Основные задачи направления'),
     events: z.array(EventSchema).default([]).describe('Основные мероприятия направления, по группам'),
     indicators: z
       .strictObject({
         fact_footnote: text('Сноска к столбцу «Факт»: добавляет «*» к заголовку и этот текст под таблицей').optional(),
-        items: z.array(IndicatorSchema).min(1, { message: 'нужен хотя бы один показатель' }).describe('Целевые показатели'),
+        items: z
+          .array(IndicatorSchema)
+          .min(1, { message: 'нужен хотя бы один показатель' })
+          .describe('Целевые показатели'),
       })
       .describe('Целевые показатели за год'),
     summary: text('Итоговая строка вместо сформированной автоматически').optional(),
@@ -120,7 +127,9 @@ export const ContentSchema = z
         chart: text('Заметки докладчика к слайду с диаграммой исполнения; без них — итоговая строка').optional(),
       })
       .optional()
-      .describe('Заметки докладчика (видны в режиме докладчика PowerPoint, не на экране); каждое поле необязательно, строки разделяют абзацы'),
+      .describe(
+        'Заметки докладчика (видны в режиме докладчика PowerPoint, не на экране); каждое поле необязательно, строки разделяют абзацы',
+      ),
   })
   // The date belongs to the report: a December presentation or one early next year.
   // Checked whenever report: itself is valid, even if other fields are not (all errors in one run).

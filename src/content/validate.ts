@@ -10,7 +10,11 @@ import type { Source } from './load.js';
 /** Checks zod cannot express with positions: unique indicator numbers, template name. */
 function semanticChecks(source: Source): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const data = source.data as { template?: unknown; direction?: { id?: unknown }; indicators?: { items?: unknown } } | null;
+  const data = source.data as {
+    template?: unknown;
+    direction?: { id?: unknown };
+    indicators?: { items?: unknown };
+  } | null;
   const items = Array.isArray(data?.indicators?.items) ? (data!.indicators!.items as unknown[]) : [];
   const firstSeen = new Map<number, number>();
   items.forEach((item, i) => {
@@ -33,13 +37,23 @@ function semanticChecks(source: Source): Diagnostic[] {
   });
   if (data?.direction?.id === SUMMARY_ID) {
     const at = { file: source.file, ...positionOfPath(source, ['direction', 'id']), path: 'direction.id' };
-    out.push(diagnostic('ReservedDirectionId', at, `идентификатор «${SUMMARY_ID}» зарезервирован: так называется сводная презентация города за год (${SUMMARY_ID}.pptx)`));
+    out.push(
+      diagnostic(
+        'ReservedDirectionId',
+        at,
+        `идентификатор «${SUMMARY_ID}» зарезервирован: так называется сводная презентация города за год (${SUMMARY_ID}.pptx)`,
+      ),
+    );
   }
   const template = data?.template;
   if (typeof template === 'string' && !TEMPLATE_NAME_PATTERN.test(template) && /[/\\.]/.test(template)) {
     const pos = positionOfPath(source, ['template']);
     out.push(
-      diagnostic('TemplateOutsideFolder', { file: source.file, ...pos, path: 'template' }, `«${template}» — это путь; шаблон ищется только среди папок templates/`),
+      diagnostic(
+        'TemplateOutsideFolder',
+        { file: source.file, ...pos, path: 'template' },
+        `«${template}» — это путь; шаблон ищется только среди папок templates/`,
+      ),
     );
   }
   return out;
@@ -56,7 +70,10 @@ export function validateSource(source: Source): Validated {
   const schemaDiagnostics = result.success ? [] : zodDiagnostics(source, result.error.issues, ContentSchema);
   // A path-like template gets the specific message, not the generic pattern one as well.
   const templateSpecific = semantic.some((d) => d.code === 'TemplateOutsideFolder');
-  const diagnostics = [...schemaDiagnostics.filter((d) => !(templateSpecific && d.path === 'template')), ...semantic].sort(byPosition);
+  const diagnostics = [
+    ...schemaDiagnostics.filter((d) => !(templateSpecific && d.path === 'template')),
+    ...semantic,
+  ].sort(byPosition);
   if (hasErrors(diagnostics) || !result.success) return { diagnostics };
   return { content: result.data, diagnostics };
 }

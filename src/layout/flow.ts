@@ -64,7 +64,14 @@ export function textOfLines(text: string, lines: string[], from: number, to: num
   return flat.slice(start, pos);
 }
 
-function toParagraph(m: Measured, lines: string[], sizePt: number, first: boolean, continuation: boolean, from = 0): Paragraph {
+function toParagraph(
+  m: Measured,
+  lines: string[],
+  sizePt: number,
+  first: boolean,
+  continuation: boolean,
+  from = 0,
+): Paragraph {
   return {
     text: textOfLines(m.item.text, m.lines, from, from + lines.length),
     lines,
@@ -144,7 +151,11 @@ export interface FlowChoice {
  * 13 pt crammed onto one. `minPt` is the hard floor should a template set a
  * comfortable size below it.
  */
-export function chooseFlow(items: FlowItem[], s: FlowSettings, opts: { maxPt: number; minPt: number; comfortablePt: number }): FlowChoice {
+export function chooseFlow(
+  items: FlowItem[],
+  s: FlowSettings,
+  opts: { maxPt: number; minPt: number; comfortablePt: number },
+): FlowChoice {
   const floor = Math.min(opts.maxPt, Math.max(opts.minPt, opts.comfortablePt));
   let best: FlowChoice | undefined;
   for (let size = opts.maxPt; size >= floor - 1e-9; size -= 1) {

@@ -59,7 +59,12 @@ export function rowFootnoteKinds(i: ComputedIndicator): FootnoteKind[] {
 export function tableFootnotes(computed: Pick<ComputedDirection, 'indicators'>, texts: FootnoteTexts): TableFootnotes {
   const present = new Set<FootnoteKind>(computed.indicators.flatMap(rowFootnoteKinds));
   if (texts.fact !== undefined) present.add('fact');
-  const text: Record<FootnoteKind, string | undefined> = { fact: texts.fact, lower: texts.lower, 'zero-plan': texts.zeroPlan, 'zero-fact': texts.zeroFact };
+  const text: Record<FootnoteKind, string | undefined> = {
+    fact: texts.fact,
+    lower: texts.lower,
+    'zero-plan': texts.zeroPlan,
+    'zero-fact': texts.zeroFact,
+  };
   const footnotes: Footnote[] = FOOTNOTE_ORDER.filter((k) => present.has(k)).map((kind, n) => {
     const mark = '*'.repeat(n + 1);
     return { kind, mark, line: `${mark} ${text[kind]!}` };

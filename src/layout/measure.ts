@@ -263,7 +263,9 @@ export function fitFontSize(
   const step = opts.stepPt ?? 0.5;
   const spacing = opts.spacing ?? 1;
   if (!(step > 0) || !(opts.minPt > 0) || !(opts.maxPt >= opts.minPt)) {
-    throw new RangeError(`fitFontSize: need stepPt > 0 and 0 < minPt <= maxPt (got ${step}, ${opts.minPt}, ${opts.maxPt})`);
+    throw new RangeError(
+      `fitFontSize: need stepPt > 0 and 0 < minPt <= maxPt (got ${step}, ${opts.minPt}, ${opts.maxPt})`,
+    );
   }
   const candidates: number[] = [];
   for (let i = 0; ; i++) {

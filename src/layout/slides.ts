@@ -11,7 +11,18 @@ import type { Labels, Template } from '../template/schema.js';
 import { chooseFlow, textOfLines, WIDTH_SLACK, type FlowItem } from './flow.js';
 import { tableFootnotes, type Footnote, type TableFootnotes } from './footnotes.js';
 import { fitFontSize, lineHeightPt, wrapText } from './measure.js';
-import { boxHeight, type Box, type ExecutionBar, type ChartBox, type DeckLayout, type Paragraph, type SlideLayout, type TableBox, type TableCell, type TextBox } from './model.js';
+import {
+  boxHeight,
+  type Box,
+  type ExecutionBar,
+  type ChartBox,
+  type DeckLayout,
+  type Paragraph,
+  type SlideLayout,
+  type TableBox,
+  type TableCell,
+  type TextBox,
+} from './model.js';
 
 /** Frame of content slides, in points. */
 export const FRAME = {
@@ -86,7 +97,11 @@ export function fitted(
     if (lines.length <= maxLines) return { sizePt: size, lines, height: maxHeight(size) * (lines.length / maxLines) };
   }
   const lines = wrapText(value, measureWidth, { sizePt: opts.minPt, bold: opts.bold ?? false });
-  return { sizePt: opts.minPt, lines, height: lines.length * lineHeightPt({ sizePt: opts.minPt, bold: opts.bold ?? false }, spacing) };
+  return {
+    sizePt: opts.minPt,
+    lines,
+    height: lines.length * lineHeightPt({ sizePt: opts.minPt, bold: opts.bold ?? false }, spacing),
+  };
 }
 
 /** Heading + accent line of a content slide; returns the boxes and where content may start. */
@@ -94,16 +109,29 @@ export function heading(ctx: FrameCtx, title: string): { boxes: Box[]; contentTo
   const { template: t } = ctx;
   const w = ctx.W - 2 * FRAME.marginX;
   const f = fitted(title, w, FRAME.headingMaxLines, { maxPt: t.fonts.heading_pt, minPt: 18, bold: true });
-  const box = text('Заголовок', { x: FRAME.marginX, y: FRAME.headingTop, w, h: f.height }, [{ text: title, bold: true, lines: f.lines }], {
-    sizePt: f.sizePt,
-    color: t.colors.primary,
-  });
+  const box = text(
+    'Заголовок',
+    { x: FRAME.marginX, y: FRAME.headingTop, w, h: f.height },
+    [{ text: title, bold: true, lines: f.lines }],
+    {
+      sizePt: f.sizePt,
+      color: t.colors.primary,
+    },
+  );
   const accentY = FRAME.headingTop + f.height + FRAME.accentGap;
   return {
     boxes: [
       { type: 'rect', name: 'Полоса сверху', x: 0, y: 0, w: ctx.W, h: 8, fill: t.colors.primary },
       box,
-      { type: 'rect', name: 'Акцент', x: FRAME.marginX, y: accentY, w: FRAME.accentW, h: FRAME.accentH, fill: t.colors.accent },
+      {
+        type: 'rect',
+        name: 'Акцент',
+        x: FRAME.marginX,
+        y: accentY,
+        w: FRAME.accentW,
+        h: FRAME.accentH,
+        fill: t.colors.accent,
+      },
     ],
     contentTop: accentY + FRAME.accentH + FRAME.contentGap,
   };
@@ -111,11 +139,16 @@ export function heading(ctx: FrameCtx, title: string): { boxes: Box[]; contentTo
 
 export function pageNumberBox(ctx: FrameCtx, n: number): TextBox {
   const s = String(n);
-  return text('Номер слайда', { x: ctx.W - FRAME.marginX - 60, y: ctx.H - 32, w: 60, h: lineHeightPt({ sizePt: 12 }) }, [{ text: s, lines: [s] }], {
-    sizePt: 12,
-    color: ctx.template.colors.muted,
-    align: 'right',
-  });
+  return text(
+    'Номер слайда',
+    { x: ctx.W - FRAME.marginX - 60, y: ctx.H - 32, w: 60, h: lineHeightPt({ sizePt: 12 }) },
+    [{ text: s, lines: [s] }],
+    {
+      sizePt: 12,
+      color: ctx.template.colors.muted,
+      align: 'right',
+    },
+  );
 }
 
 /** «… (продолжение)» on every slide after the first; in capitals after a capitalised title. */
@@ -125,13 +158,27 @@ export function continued(ctx: FrameCtx, title: string, page: number): string {
   return `${title} ${capitals ? ctx.labels.continued.toLocaleUpperCase('ru-RU') : ctx.labels.continued}`;
 }
 
-function flowSlides(ctx: FrameCtx, kind: SlideLayout['kind'], title: string, items: FlowItem[], maxPt: number): SlideLayout[] {
+function flowSlides(
+  ctx: FrameCtx,
+  kind: SlideLayout['kind'],
+  title: string,
+  items: FlowItem[],
+  maxPt: number,
+): SlideLayout[] {
   const { template: t } = ctx;
   // The heading of a continued slide is longer: lay content out under the taller one.
   const probe = heading(ctx, continued(ctx, title, 2));
   const top = probe.contentTop;
-  const settings = { widthPt: ctx.W - 2 * FRAME.marginX, heightPt: ctx.H - FRAME.bottomMargin - top, lineSpacing: FRAME.bodyLineSpacing };
-  const choice = chooseFlow(items, settings, { maxPt, minPt: t.fonts.body_min_pt, comfortablePt: FRAME.comfortableBodyPt });
+  const settings = {
+    widthPt: ctx.W - 2 * FRAME.marginX,
+    heightPt: ctx.H - FRAME.bottomMargin - top,
+    lineSpacing: FRAME.bodyLineSpacing,
+  };
+  const choice = chooseFlow(items, settings, {
+    maxPt,
+    minPt: t.fonts.body_min_pt,
+    comfortablePt: FRAME.comfortableBodyPt,
+  });
   return choice.pages.map((paragraphs, i) => {
     const h = heading(ctx, continued(ctx, title, i + 1));
     const body = text('Текст', { x: FRAME.marginX, y: top, w: settings.widthPt, h: settings.heightPt }, paragraphs, {
@@ -139,7 +186,13 @@ function flowSlides(ctx: FrameCtx, kind: SlideLayout['kind'], title: string, ite
       color: t.colors.text,
       lineSpacing: FRAME.bodyLineSpacing,
     });
-    return { kind, page: i + 1, pages: choice.pages.length, background: t.colors.background, boxes: [...h.boxes, body] };
+    return {
+      kind,
+      page: i + 1,
+      pages: choice.pages.length,
+      background: t.colors.background,
+      boxes: [...h.boxes, body],
+    };
   });
 }
 
@@ -159,7 +212,12 @@ export function titleSlideOf(ctx: FrameCtx, spec: TitleSpec): SlideLayout[] {
   const w = ctx.W - x - 72;
   const date = String(ctx.values['date']);
   const titleFit = fitted(spec.title, w, 2, { maxPt: t.fonts.title_pt, minPt: 24, bold: true });
-  const subFit = fitted(spec.subtitle.text, w, spec.subtitle.maxLines, { maxPt: spec.subtitle.maxPt, minPt: 16, bold: true, lineSpacing: 1.05 });
+  const subFit = fitted(spec.subtitle.text, w, spec.subtitle.maxLines, {
+    maxPt: spec.subtitle.maxPt,
+    minPt: 16,
+    bold: true,
+    lineSpacing: 1.05,
+  });
   const dateY = ctx.H - 64;
   const footer = spec.footer?.(x, w, dateY) ?? { boxes: [], top: dateY };
   // The title block sits in the middle of the space above the footer.
@@ -169,16 +227,39 @@ export function titleSlideOf(ctx: FrameCtx, spec: TitleSpec): SlideLayout[] {
   const white = t.colors.on_primary;
   const boxes: Box[] = [
     { type: 'rect', name: 'Акцент', x: 48, y: titleY + 6, w: 6, h: titleFit.height - 12, fill: t.colors.accent },
-    text('Заголовок', { x, y: titleY, w, h: titleFit.height }, [{ text: spec.title, bold: true, lines: titleFit.lines }], { sizePt: titleFit.sizePt, color: white }),
-    text(spec.subtitle.name, { x, y: subY, w, h: Math.min(subFit.height, footer.top - subY - 12) }, [{ text: spec.subtitle.text, bold: true, lines: subFit.lines }], {
-      sizePt: subFit.sizePt,
-      color: white,
-      lineSpacing: 1.05,
-    }),
+    text(
+      'Заголовок',
+      { x, y: titleY, w, h: titleFit.height },
+      [{ text: spec.title, bold: true, lines: titleFit.lines }],
+      { sizePt: titleFit.sizePt, color: white },
+    ),
+    text(
+      spec.subtitle.name,
+      { x, y: subY, w, h: Math.min(subFit.height, footer.top - subY - 12) },
+      [{ text: spec.subtitle.text, bold: true, lines: subFit.lines }],
+      {
+        sizePt: subFit.sizePt,
+        color: white,
+        lineSpacing: 1.05,
+      },
+    ),
     ...footer.boxes,
-    text('Дата', { x, y: dateY, w: 300, h: lineHeightPt({ sizePt: 16 }) }, [{ text: date, lines: [date] }], { sizePt: 16, color: white }),
+    text('Дата', { x, y: dateY, w: 300, h: lineHeightPt({ sizePt: 16 }) }, [{ text: date, lines: [date] }], {
+      sizePt: 16,
+      color: white,
+    }),
   ];
-  if (t.images.logo) boxes.push({ type: 'image', name: 'Логотип', x: ctx.W - 72 - 72, y: 48, w: 72, h: 72, alt: 'Логотип', imageKey: 'logo' });
+  if (t.images.logo)
+    boxes.push({
+      type: 'image',
+      name: 'Логотип',
+      x: ctx.W - 72 - 72,
+      y: 48,
+      w: 72,
+      h: 72,
+      alt: 'Логотип',
+      imageKey: 'logo',
+    });
   return [{ kind: 'title', page: 1, pages: 1, background: t.colors.primary, boxes }];
 }
 
@@ -199,11 +280,21 @@ function titleSlide(ctx: Ctx): SlideLayout[] {
         top: respHeadY,
         boxes: [
           { type: 'rect', name: 'Разделитель', x, y: respHeadY - 14, w: 120, h: 2, fill: t.colors.accent },
-          text('Ответственный: заголовок', { x, y: respHeadY, w, h: respHeadFit.height }, [{ text: responsibleHeading, lines: respHeadFit.lines }], {
-            sizePt: respHeadFit.sizePt,
-            color: t.colors.table_border,
-          }),
-          text('Ответственный', { x, y: respY, w, h: respFit.height }, [{ text: responsible, bold: true, lines: respFit.lines }], { sizePt: respFit.sizePt, color: t.colors.on_primary }),
+          text(
+            'Ответственный: заголовок',
+            { x, y: respHeadY, w, h: respHeadFit.height },
+            [{ text: responsibleHeading, lines: respHeadFit.lines }],
+            {
+              sizePt: respHeadFit.sizePt,
+              color: t.colors.table_border,
+            },
+          ),
+          text(
+            'Ответственный',
+            { x, y: respY, w, h: respFit.height },
+            [{ text: responsible, bold: true, lines: respFit.lines }],
+            { sizePt: respFit.sizePt, color: t.colors.on_primary },
+          ),
         ],
       };
     },
@@ -220,7 +311,11 @@ function goalSlides(ctx: Ctx): SlideLayout[] {
   const cardW = ctx.W - 2 * FRAME.marginX;
   const available = ctx.H - FRAME.bottomMargin - h.contentTop;
   const inner = { widthPt: cardW - 2 * pad - 8, heightPt: available - 2 * pad };
-  const fit = fitFontSize(goal, { widthPt: inner.widthPt * WIDTH_SLACK, heightPt: inner.heightPt }, { maxPt: 28, minPt: Math.max(t.fonts.body_min_pt, FRAME.comfortableBodyPt), spacing: 1.1, stepPt: 1 });
+  const fit = fitFontSize(
+    goal,
+    { widthPt: inner.widthPt * WIDTH_SLACK, heightPt: inner.heightPt },
+    { maxPt: 28, minPt: Math.max(t.fonts.body_min_pt, FRAME.comfortableBodyPt), spacing: 1.1, stepPt: 1 },
+  );
   if (!fit) return flowSlides(ctx, 'goal', title, [{ text: goal }], t.fonts.body_max_pt);
   const textH = fit.lines.length * lineHeightPt({ sizePt: fit.sizePt }, 1.1);
   const cardH = Math.min(available, textH + 2 * pad);
@@ -235,11 +330,16 @@ function goalSlides(ctx: Ctx): SlideLayout[] {
         ...h.boxes,
         { type: 'rect', name: 'Подложка цели', x: cardX, y: cardY, w: cardW, h: cardH, fill: t.colors.table_stripe },
         { type: 'rect', name: 'Черта цели', x: cardX, y: cardY, w: 8, h: cardH, fill: t.colors.accent },
-        text('Цель', { x: cardX + 8 + pad, y: cardY + pad, w: inner.widthPt, h: textH }, [{ text: goal, lines: fit.lines }], {
-          sizePt: fit.sizePt,
-          color: t.colors.text,
-          lineSpacing: 1.1,
-        }),
+        text(
+          'Цель',
+          { x: cardX + 8 + pad, y: cardY + pad, w: inner.widthPt, h: textH },
+          [{ text: goal, lines: fit.lines }],
+          {
+            sizePt: fit.sizePt,
+            color: t.colors.text,
+            lineSpacing: 1.1,
+          },
+        ),
       ],
     },
   ];
@@ -254,8 +354,15 @@ function eventItems(ctx: Ctx): FlowItem[] {
   ctx.computed.content.events.forEach((group, i) => {
     // As in the seed: a title followed directly by its items ends with a colon; with a label, the label has it.
     const colon = group.items.length > 0 && !group.label && !/[:.!?;]$/.test(group.title) ? ':' : '';
-    items.push({ text: `${i + 1}. ${group.title}${colon}`, bold: true, color: ctx.template.colors.primary, spaceBeforeEm: 0.8, keepWithNext: group.items.length > 0 || !!group.label });
-    if (group.label) items.push({ text: group.label, italic: true, spaceBeforeEm: 0.3, keepWithNext: group.items.length > 0 });
+    items.push({
+      text: `${i + 1}. ${group.title}${colon}`,
+      bold: true,
+      color: ctx.template.colors.primary,
+      spaceBeforeEm: 0.8,
+      keepWithNext: group.items.length > 0 || !!group.label,
+    });
+    if (group.label)
+      items.push({ text: group.label, italic: true, spaceBeforeEm: 0.3, keepWithNext: group.items.length > 0 });
     for (const item of group.items) items.push({ text: item, bullet: true, spaceBeforeEm: 0.25 });
   });
   return items;
@@ -273,7 +380,9 @@ export function cellLines(value: string, columnW: number, sizePt: number, bold: 
 
 function tableRowHeight(cells: TableCell[], sizePt: number): number {
   const lines = Math.max(...cells.map((c) => c.lines.length));
-  return lines * lineHeightPt({ sizePt, bold: cells.some((c) => c.bold) }, FRAME.tableLineSpacing) + 2 * TABLE_PADDING.v;
+  return (
+    lines * lineHeightPt({ sizePt, bold: cells.some((c) => c.bold) }, FRAME.tableLineSpacing) + 2 * TABLE_PADDING.v
+  );
 }
 
 function headerCells(ctx: Ctx, columns: number[], sizePt: number): TableCell[] {
@@ -290,11 +399,22 @@ function headerCells(ctx: Ctx, columns: number[], sizePt: number): TableCell[] {
   }));
 }
 
-function indicatorCells(ctx: Ctx, row: ComputedIndicator, columns: number[], sizePt: number, stripe: boolean): TableCell[] {
+function indicatorCells(
+  ctx: Ctx,
+  row: ComputedIndicator,
+  columns: number[],
+  sizePt: number,
+  stripe: boolean,
+): TableCell[] {
   const t = ctx.template;
   const statusColor = row.status === 'missed' ? t.colors.missed : t.colors.text;
   const nameMark = ctx.footnotes.nameMark(row);
-  const values = [nameMark ? indicatorLabel(row.indicator, nameMark) : row.label, row.planText, row.factText, row.executionText + ctx.footnotes.executionMark(row)];
+  const values = [
+    nameMark ? indicatorLabel(row.indicator, nameMark) : row.label,
+    row.planText,
+    row.factText,
+    row.executionText + ctx.footnotes.executionMark(row),
+  ];
   return values.map((value, i) => ({
     text: value,
     lines: cellLines(value, columns[i]!, sizePt, i === 3),
@@ -335,7 +455,10 @@ function splitRow(cells: TableCell[], sizePt: number, roomPt: number): TableCell
  * header (repeated on every slide) and the body rows, each with the item it
  * shows (an indicator, a direction) so a page knows its own footnotes and notes.
  */
-export type TableCells<R> = (columns: number[], sizePt: number) => { header: TableCell[]; rows: { cells: TableCell[]; item: R }[] };
+export type TableCells<R> = (
+  columns: number[],
+  sizePt: number,
+) => { header: TableCell[]; rows: { cells: TableCell[]; item: R }[] };
 
 function planTable<R>(cells: TableCells<R>, columns: number[], heightPt: number, sizePt: number): TablePlan<R> {
   const { header, rows: body } = cells(columns, sizePt);
@@ -361,9 +484,13 @@ function planTable<R>(cells: TableCells<R>, columns: number[], heightPt: number,
     used += h;
   };
   body.forEach(({ cells, item }) => {
-    if (tableRowHeight(cells, sizePt) <= heightPt - headerH) return place(cells, { of: item });
+    if (tableRowHeight(cells, sizePt) <= heightPt - headerH) {
+      place(cells, { of: item });
+      return;
+    }
     splitRows++;
-    splitRow(cells, sizePt, heightPt - headerH).forEach((part, n) => place(part, n === 0 ? { of: item } : undefined));
+    for (const [n, part] of splitRow(cells, sizePt, heightPt - headerH).entries())
+      place(part, n === 0 ? { of: item } : undefined);
   });
   pages.push({ rows, heights, items });
   return { sizePt, pages, splitRows };
@@ -376,7 +503,8 @@ function planTable<R>(cells: TableCells<R>, columns: number[], heightPt: number,
  */
 function chooseTablePlan<R>(t: Template, cells: TableCells<R>, columns: number[], heightPt: number): TablePlan<R> {
   const plans: TablePlan<R>[] = [];
-  for (let size = t.fonts.table_max_pt; size >= t.fonts.table_min_pt; size -= 1) plans.push(planTable(cells, columns, heightPt, size));
+  for (let size = t.fonts.table_max_pt; size >= t.fonts.table_min_pt; size -= 1)
+    plans.push(planTable(cells, columns, heightPt, size));
   const comfortable = Math.min(t.fonts.table_max_pt, Math.max(t.fonts.table_min_pt, FRAME.comfortableTablePt));
   const whole = plans.filter((p) => p.splitRows === 0);
   const pool = whole.some((p) => p.sizePt >= comfortable) ? whole.filter((p) => p.sizePt >= comfortable) : whole;
@@ -409,7 +537,8 @@ export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[]
   const widthPt = ctx.W - 2 * FRAME.marginX;
   const footSize = 12;
   const footLines = new Map(all.map((f) => [f.kind, wrapText(f.line, widthPt * WIDTH_SLACK, { sizePt: footSize })]));
-  const footHeight = (notes: readonly Footnote[]) => notes.reduce((sum, f) => sum + footLines.get(f.kind)!.length, 0) * lineHeightPt({ sizePt: footSize });
+  const footHeight = (notes: readonly Footnote[]) =>
+    notes.reduce((sum, f) => sum + footLines.get(f.kind)!.length, 0) * lineHeightPt({ sizePt: footSize });
   // Room for every footnote, so a page that shows them all has it too.
   const reserved = all.length > 0 ? footHeight(all) + 8 : 0;
   const heightPt = ctx.H - FRAME.bottomMargin - top - reserved;
@@ -436,10 +565,24 @@ export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[]
     const footnotes = spec.footnotes?.forRows(page.items) ?? [];
     if (footnotes.length > 0) {
       const paragraphs = footnotes.map((f) => ({ text: f.line, lines: footLines.get(f.kind)! }));
-      boxes.push(text('Сноска', { x: FRAME.marginX, y: top + boxHeight(table) + 8, w: widthPt, h: footHeight(footnotes) }, paragraphs, { sizePt: footSize, color: t.colors.muted }));
+      boxes.push(
+        text(
+          'Сноска',
+          { x: FRAME.marginX, y: top + boxHeight(table) + 8, w: widthPt, h: footHeight(footnotes) },
+          paragraphs,
+          { sizePt: footSize, color: t.colors.muted },
+        ),
+      );
     }
     const notes = spec.notes?.(page.items, i);
-    return { kind: spec.kind, page: i + 1, pages: chosen.pages.length, background: t.colors.background, boxes, ...(notes ? { notes } : {}) };
+    return {
+      kind: spec.kind,
+      page: i + 1,
+      pages: chosen.pages.length,
+      background: t.colors.background,
+      boxes,
+      ...(notes ? { notes } : {}),
+    };
   });
 }
 
@@ -453,10 +596,14 @@ function indicatorSlides(ctx: Ctx): SlideLayout[] {
     shares: TABLE_COLUMNS,
     footnotes: { all: footnotes.footnotes, forRows: (rows) => footnotes.forRows(rows) },
     // Notes from the content go with the table's first slide; generated ones read each slide's own rows.
-    notes: (rows, page) => (ownNotes !== undefined ? (page === 0 ? ownNotes : undefined) : rows.map(indicatorNote).join('\n')),
+    notes: (rows, page) =>
+      ownNotes !== undefined ? (page === 0 ? ownNotes : undefined) : rows.map(indicatorNote).join('\n'),
     cells: (columns, sizePt) => ({
       header: headerCells(ctx, columns, sizePt),
-      rows: computed.indicators.map((indicator, i) => ({ cells: indicatorCells(ctx, indicator, columns, sizePt, i % 2 === 1), item: indicator })),
+      rows: computed.indicators.map((indicator, i) => ({
+        cells: indicatorCells(ctx, indicator, columns, sizePt, i % 2 === 1),
+        item: indicator,
+      })),
     }),
   });
 }
@@ -469,7 +616,10 @@ export function executionBars(indicators: ComputedIndicator[]): ExecutionBar[] {
     return {
       label: `№ ${i.indicator.number}`,
       // A percentage too large for a double (plan 1e-300) is drawn as "no bar", never as Infinity.
-      value: i.execution.kind === 'value' && Number.isFinite(Number(i.execution.percent)) ? Number(i.execution.percent) : null,
+      value:
+        i.execution.kind === 'value' && Number.isFinite(Number(i.execution.percent))
+          ? Number(i.execution.percent)
+          : null,
       display: i.executionText,
       status: i.status,
       ...(zeroDivisor !== undefined ? { zeroDivisor } : {}),
@@ -479,22 +629,35 @@ export function executionBars(indicators: ComputedIndicator[]): ExecutionBar[] {
 
 const BANNER_PAD = 14;
 
-function resultBanner(ctx: FrameCtx, y: number | 'bottom', opts: { maxPt: number; maxLines: number }): { boxes: Box[]; height: number } {
+function resultBanner(
+  ctx: FrameCtx,
+  y: number | 'bottom',
+  opts: { maxPt: number; maxLines: number },
+): { boxes: Box[]; height: number } {
   const { template: t } = ctx;
   const w = ctx.W - 2 * FRAME.marginX;
   const line = ctx.resultLine;
-  const f = fitted(line, w - 2 * BANNER_PAD, opts.maxLines, { maxPt: opts.maxPt, minPt: Math.max(14, t.fonts.body_min_pt), bold: true });
+  const f = fitted(line, w - 2 * BANNER_PAD, opts.maxLines, {
+    maxPt: opts.maxPt,
+    minPt: Math.max(14, t.fonts.body_min_pt),
+    bold: true,
+  });
   const height = f.height + 2 * BANNER_PAD;
   const top = y === 'bottom' ? ctx.H - FRAME.bottomMargin - height : y;
   return {
     height,
     boxes: [
       { type: 'rect', name: 'Итог: подложка', x: FRAME.marginX, y: top, w, h: height, fill: t.colors.primary },
-      text('Итог', { x: FRAME.marginX + BANNER_PAD, y: top + BANNER_PAD, w: w - 2 * BANNER_PAD, h: f.height }, [{ text: line, bold: true, lines: f.lines }], {
-        sizePt: f.sizePt,
-        color: t.colors.on_primary,
-        align: 'center',
-      }),
+      text(
+        'Итог',
+        { x: FRAME.marginX + BANNER_PAD, y: top + BANNER_PAD, w: w - 2 * BANNER_PAD, h: f.height },
+        [{ text: line, bold: true, lines: f.lines }],
+        {
+          sizePt: f.sizePt,
+          color: t.colors.on_primary,
+          align: 'center',
+        },
+      ),
     ],
   };
 }
@@ -502,7 +665,11 @@ function resultBanner(ctx: FrameCtx, y: number | 'bottom', opts: { maxPt: number
 /** The chart's texts, filled from the template. */
 function chartLabels(ctx: FrameCtx): ChartBox['labels'] {
   const l = ctx.labels;
-  return { axis: l.chart_axis, reference: l.chart_reference, legend: { achieved: l.legend_achieved, missed: l.legend_missed, pending: l.legend_pending } };
+  return {
+    axis: l.chart_axis,
+    reference: l.chart_reference,
+    legend: { achieved: l.legend_achieved, missed: l.legend_missed, pending: l.legend_pending },
+  };
 }
 
 /** Which bars one chart slide shows: bars[from, to) on slide `index` of `count`. */
@@ -579,7 +746,14 @@ export function chartSlides(ctx: FrameCtx, spec: ChartSpec): SlideLayout[] {
       ...(below?.boxes ?? []),
     ];
     const notes = spec.notes?.({ index: i, count: chunks.length, from: i * per, to: i * per + chunk.length });
-    return { kind: 'chart' as const, page: i + 1, pages: chunks.length, background: t.colors.background, boxes, ...(notes ? { notes } : {}) };
+    return {
+      kind: 'chart' as const,
+      page: i + 1,
+      pages: chunks.length,
+      background: t.colors.background,
+      boxes,
+      ...(notes ? { notes } : {}),
+    };
   });
   return ownSlide ? [...slides, ...resultSlides(ctx)] : slides;
 }
@@ -612,7 +786,11 @@ export function closingSlides(ctx: FrameCtx): SlideLayout[] {
       pages: 1,
       background: t.colors.primary,
       boxes: [
-        text('Заключение', { x: 72, y, w, h: f.height }, [{ text: line, bold: true, lines: f.lines }], { sizePt: f.sizePt, color: t.colors.on_primary, align: 'center' }),
+        text('Заключение', { x: 72, y, w, h: f.height }, [{ text: line, bold: true, lines: f.lines }], {
+          sizePt: f.sizePt,
+          color: t.colors.on_primary,
+          align: 'center',
+        }),
         { type: 'rect', name: 'Акцент', x: (ctx.W - 96) / 2, y: y + f.height + 18, w: 96, h: 4, fill: t.colors.accent },
       ],
     },
@@ -635,20 +813,34 @@ export function placeholderValues(computed: ComputedDirection, template: Templat
 
 export function layoutDeck(computed: ComputedDirection, template: Template): DeckLayout {
   const values = placeholderValues(computed, template);
-  const labels = Object.fromEntries(Object.entries(template.labels).map(([k, v]) => [k, v === undefined ? v : fill(v, values)])) as Labels;
+  const labels = Object.fromEntries(
+    Object.entries(template.labels).map(([k, v]) => [k, v === undefined ? v : fill(v, values)]),
+  ) as Labels;
   const footnotes = tableFootnotes(computed, {
     fact: computed.content.indicators.fact_footnote,
     lower: labels.footnote_lower,
     zeroPlan: labels.footnote_zero_plan,
     zeroFact: labels.footnote_zero_fact,
   });
-  const ctx: Ctx = { computed, template, values, labels, footnotes, W: template.slide.width_in * 72, H: template.slide.height_in * 72, resultLine: computed.resultLine };
+  const ctx: Ctx = {
+    computed,
+    template,
+    values,
+    labels,
+    footnotes,
+    W: template.slide.width_in * 72,
+    H: template.slide.height_in * 72,
+    resultLine: computed.resultLine,
+  };
   const t = template;
   const builders: Record<SlideLayout['kind'], () => SlideLayout[]> = {
     title: () => titleSlide(ctx),
     goal: () => goalSlides(ctx),
     tasks: () => flowSlides(ctx, 'tasks', ctx.labels.tasks_heading, taskItems(ctx), t.fonts.body_max_pt),
-    events: () => (computed.content.events.length ? flowSlides(ctx, 'events', ctx.labels.events_heading, eventItems(ctx), t.fonts.body_max_pt) : []),
+    events: () =>
+      computed.content.events.length
+        ? flowSlides(ctx, 'events', ctx.labels.events_heading, eventItems(ctx), t.fonts.body_max_pt)
+        : [],
     indicators: () => indicatorSlides(ctx),
     chart: () => chartSlides(ctx, directionChart(ctx)),
     result: () => resultSlides(ctx),
@@ -661,4 +853,3 @@ export function layoutDeck(computed: ComputedDirection, template: Template): Dec
   });
   return { widthPt: ctx.W, heightPt: ctx.H, fontFace: t.fonts.face, title: String(ctx.values['title']), slides };
 }
-

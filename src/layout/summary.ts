@@ -9,7 +9,18 @@ import { formatDate } from '../compute/format.js';
 import { fill, type Values } from '../template/placeholders.js';
 import type { Labels, Template } from '../template/schema.js';
 import type { ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from './model.js';
-import { cellLines, chartSlides, closingSlides, pageNumberBox, resultSlides, tableSlides, titleSlideOf, upper, type FrameCtx, type TableCells } from './slides.js';
+import {
+  cellLines,
+  chartSlides,
+  closingSlides,
+  pageNumberBox,
+  resultSlides,
+  tableSlides,
+  titleSlideOf,
+  upper,
+  type FrameCtx,
+  type TableCells,
+} from './slides.js';
 
 /** Column shares of the content width: direction, responsible, achieved / total, pending. */
 const SUMMARY_TABLE_COLUMNS = [0.44, 0.3, 0.13, 0.13] as const;
@@ -66,7 +77,11 @@ function summaryCells(ctx: FrameCtx, city: CityTotals): TableCells<DirectionTota
   const t = ctx.template;
   const l = ctx.labels;
   return (columns, sizePt) => {
-    const cell = (value: string, i: number, style: { bold?: boolean; color?: string; fill?: string | undefined }): TableCell => ({
+    const cell = (
+      value: string,
+      i: number,
+      style: { bold?: boolean; color?: string; fill?: string | undefined },
+    ): TableCell => ({
       text: value,
       lines: cellLines(value, columns[i]!, sizePt, style.bold ?? false),
       ...(style.bold ? { bold: true } : {}),
@@ -74,13 +89,30 @@ function summaryCells(ctx: FrameCtx, city: CityTotals): TableCells<DirectionTota
       color: style.color ?? t.colors.text,
       ...(style.fill ? { fill: style.fill } : {}),
     });
-    const header = [l.summary_column_direction, l.summary_column_responsible, l.summary_column_achieved, l.summary_column_pending].map((label, i) =>
-      cell(label, i, { bold: true, color: t.colors.table_header_text, fill: t.colors.table_header }),
-    );
+    const header = [
+      l.summary_column_direction,
+      l.summary_column_responsible,
+      l.summary_column_achieved,
+      l.summary_column_pending,
+    ].map((label, i) => cell(label, i, { bold: true, color: t.colors.table_header_text, fill: t.colors.table_header }));
     const rows = city.directions.map((d, i) => {
       const fillColor = i % 2 === 1 ? t.colors.table_stripe : undefined;
-      const values = [`${i + 1}. ${d.name}`, responsibleText(t, ctx.values, d), `${d.achieved} / ${d.total}`, String(d.pending)];
-      return { cells: values.map((v, c) => cell(v, c, { bold: c === 2, color: c === 2 && d.missed > 0 ? t.colors.missed : t.colors.text, fill: fillColor })), item: d };
+      const values = [
+        `${i + 1}. ${d.name}`,
+        responsibleText(t, ctx.values, d),
+        `${d.achieved} / ${d.total}`,
+        String(d.pending),
+      ];
+      return {
+        cells: values.map((v, c) =>
+          cell(v, c, {
+            bold: c === 2,
+            color: c === 2 && d.missed > 0 ? t.colors.missed : t.colors.text,
+            fill: fillColor,
+          }),
+        ),
+        item: d,
+      };
     });
     const { achieved, total, pending } = city.tally;
     const totalFill = city.directions.length % 2 === 1 ? t.colors.table_stripe : undefined;
@@ -110,18 +142,42 @@ function chartLabels(l: Labels): ChartBox['labels'] {
 export function layoutSummary(city: CityTotals, template: Template): DeckLayout {
   const values = summaryValues(city, template);
   const labels = summaryLabels(template, values);
-  const ctx: FrameCtx = { template, values, labels, W: template.slide.width_in * 72, H: template.slide.height_in * 72, resultLine: city.resultLine };
+  const ctx: FrameCtx = {
+    template,
+    values,
+    labels,
+    W: template.slide.width_in * 72,
+    H: template.slide.height_in * 72,
+    resultLine: city.resultLine,
+  };
   const t = template;
   const slides: SlideLayout[] = [
     ...(t.sequence.includes('title') ? titleSlide(ctx) : []),
-    ...tableSlides(ctx, { kind: 'indicators', title: labels.summary_table_heading, name: 'Таблица направлений', shares: SUMMARY_TABLE_COLUMNS, cells: summaryCells(ctx, city) }),
+    ...tableSlides(ctx, {
+      kind: 'indicators',
+      title: labels.summary_table_heading,
+      name: 'Таблица направлений',
+      shares: SUMMARY_TABLE_COLUMNS,
+      cells: summaryCells(ctx, city),
+    }),
     // Without a result slide in the sequence, the city line sits under the last chart.
-    ...chartSlides(ctx, { title: labels.summary_chart_heading, bars: summaryBars(city), alt: labels.summary_chart_alt, labels: chartLabels(labels) }),
+    ...chartSlides(ctx, {
+      title: labels.summary_chart_heading,
+      bars: summaryBars(city),
+      alt: labels.summary_chart_alt,
+      labels: chartLabels(labels),
+    }),
     ...(t.sequence.includes('result') ? resultSlides(ctx) : []),
     ...(t.sequence.includes('closing') ? closingSlides(ctx) : []),
   ];
   slides.forEach((s, i) => {
     if (s.kind !== 'title' && s.kind !== 'closing') s.boxes.push(pageNumberBox(ctx, i + 1));
   });
-  return { widthPt: ctx.W, heightPt: ctx.H, fontFace: t.fonts.face, title: `${String(values['title'])}. ${labels.summary_title}`, slides };
+  return {
+    widthPt: ctx.W,
+    heightPt: ctx.H,
+    fontFace: t.fonts.face,
+    title: `${String(values['title'])}. ${labels.summary_title}`,
+    slides,
+  };
 }

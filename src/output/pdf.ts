@@ -23,7 +23,10 @@ const SOFFICE_NAMES = process.platform === 'win32' ? ['soffice.exe', 'soffice.co
 /** Where LibreOffice's installer puts it when PATH does not name it. */
 const WELL_KNOWN =
   process.platform === 'win32'
-    ? ['C:\\Program Files\\LibreOffice\\program\\soffice.exe', 'C:\\Program Files (x86)\\LibreOffice\\program\\soffice.exe']
+    ? [
+        'C:\\Program Files\\LibreOffice\\program\\soffice.exe',
+        'C:\\Program Files (x86)\\LibreOffice\\program\\soffice.exe',
+      ]
     : process.platform === 'darwin'
       ? ['/Applications/LibreOffice.app/Contents/MacOS/soffice']
       : [];
@@ -50,15 +53,13 @@ export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | unde
 
 /** How to install LibreOffice here, for the message when it is missing. */
 export function sofficeInstallHint(platform: NodeJS.Platform = process.platform): string {
-  if (platform === 'win32') return 'установите LibreOffice (libreoffice.org) или укажите путь к soffice.exe в переменной ITOGI_SOFFICE';
+  if (platform === 'win32')
+    return 'установите LibreOffice (libreoffice.org) или укажите путь к soffice.exe в переменной ITOGI_SOFFICE';
   if (platform === 'darwin') return 'установите LibreOffice: brew install --cask libreoffice';
   return 'установите LibreOffice: sudo apt-get install libreoffice-impress';
 }
 
-export type PdfFailure =
-  | { kind: 'missing' }
-  | { kind: 'timeout'; ms: number }
-  | { kind: 'failed'; detail: string };
+export type PdfFailure = { kind: 'missing' } | { kind: 'timeout'; ms: number } | { kind: 'failed'; detail: string };
 
 /** Why a conversion did not give a PDF; the CLI and the preview turn it into Russian text. */
 export class PdfError extends Error {
@@ -147,9 +148,17 @@ export async function convertToPdf(pptx: Uint8Array, options: PdfOptions = {}): 
     const result = await run(soffice, args, timeoutMs, work);
     if (result.timedOut) throw new PdfError({ kind: 'timeout', ms: timeoutMs });
     const pdf = await readFile(join(work, 'deck.pdf')).catch(() => undefined);
-    if (result.code !== 0 || pdf === undefined || pdf.length === 0 || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') {
+    if (
+      result.code !== 0 ||
+      pdf === undefined ||
+      pdf.length === 0 ||
+      pdf.subarray(0, 5).toString('latin1') !== '%PDF-'
+    ) {
       // LibreOffice warns about Java on every run; the last other line says what went wrong.
-      const lines = result.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/javaldx/.test(l));
+      const lines = result.stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/javaldx/.test(l));
       const said = lines.slice(-2).join(' ') || result.error || `код выхода ${result.code ?? result.signal}`;
       throw new PdfError({ kind: 'failed', detail: said });
     }
@@ -171,7 +180,11 @@ interface RunResult {
 function run(command: string, args: string[], timeoutMs: number, work: string): Promise<RunResult> {
   cancelOnExit();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { detached: process.platform !== 'win32', stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    const child = spawn(command, args, {
+      detached: process.platform !== 'win32',
+      stdio: ['ignore', 'ignore', 'pipe'],
+      windowsHide: true,
+    });
     live.set(child, work);
     let stderr = '';
     let timedOut = false;

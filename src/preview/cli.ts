@@ -17,7 +17,7 @@ type RunRequest = Extract<CliRequest, { kind: 'run' }>;
  * dispose() removes the listeners when the run ends another way.
  */
 export function interrupted(): { signal: Promise<void>; dispose(): void } {
-  let stop = () => undefined as void;
+  let stop: () => void = () => {};
   const signal = new Promise<void>((resolve) => {
     stop = () => {
       dispose();
@@ -45,7 +45,14 @@ export async function runLive(request: RunRequest, io: Io, until?: Promise<void>
 async function run(request: RunRequest, io: Io, until: Promise<void>): Promise<number> {
   const template = request.template !== undefined ? { template: request.template } : {};
   if (request.command === 'watch') {
-    const watching = await startWatch({ paths: request.paths, cwd: io.cwd, outDir: request.out, ...template, out: io.out, err: io.err });
+    const watching = await startWatch({
+      paths: request.paths,
+      cwd: io.cwd,
+      outDir: request.out,
+      ...template,
+      out: io.out,
+      err: io.err,
+    });
     if ('failed' in watching) return 1;
     await until;
     await watching.close();

@@ -22,7 +22,9 @@ export function deckFragment(f: DeckFragment): string {
   const base = `/d/${f.key}/`;
   const downloads = f.slides
     ? `<nav class="itogi-downloads"><a href="${base}deck.pptx" download="${escapeHtml(f.fileName ?? 'deck.pptx')}">Скачать .pptx</a>` +
-      (f.pdf ? ` <a href="${base}deck.pdf" download="${escapeHtml((f.fileName ?? 'deck.pptx').replace(/\.pptx$/, '.pdf'))}">Скачать PDF</a>` : '') +
+      (f.pdf
+        ? ` <a href="${base}deck.pdf" download="${escapeHtml((f.fileName ?? 'deck.pptx').replace(/\.pptx$/, '.pdf'))}">Скачать PDF</a>`
+        : '') +
       '</nav>'
     : '';
   return `${downloads}${f.problems}${f.slides ?? ''}`;
@@ -40,10 +42,22 @@ function page(title: string, bodyAttrs: string, header: string, live: string): s
   );
 }
 
-export function deckPage(o: { key: string; version: number; title: string; file: string; fragment: string; listLink: boolean }): string {
+export function deckPage(o: {
+  key: string;
+  version: number;
+  title: string;
+  file: string;
+  fragment: string;
+  listLink: boolean;
+}): string {
   const back = o.listLink ? '<a class="itogi-back" href="/">← Все направления</a>' : '';
   const header = `${back}<h1>${escapeHtml(o.title)}</h1><p class="itogi-file">${escapeHtml(o.file)} — страница обновляется сама при сохранении файла</p>`;
-  return page(`${o.title} — предпросмотр itogi`, `data-deck="${escapeHtml(o.key)}" data-version="${o.version}"`, header, o.fragment);
+  return page(
+    `${o.title} — предпросмотр itogi`,
+    `data-deck="${escapeHtml(o.key)}" data-version="${o.version}"`,
+    header,
+    o.fragment,
+  );
 }
 
 export interface ListEntry {
@@ -55,7 +69,8 @@ export interface ListEntry {
 }
 
 export function listFragment(entries: readonly ListEntry[]): string {
-  if (entries.length === 0) return '<p class="itogi-empty">В папке пока нет YAML-файлов направлений. Добавьте файл — он появится здесь.</p>';
+  if (entries.length === 0)
+    return '<p class="itogi-empty">В папке пока нет YAML-файлов направлений. Добавьте файл — он появится здесь.</p>';
   const items = entries.map((e) => {
     const name = e.title ? `${e.year ?? ''} — ${e.title}` : e.file;
     const errors = e.errors > 0 ? ` <span class="itogi-badge">ошибок: ${e.errors}</span>` : '';

@@ -28,7 +28,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Waits while the file is missing or empty, a few times: a save in progress, not the user's last word. */
 export async function settled(path: string, tries = SETTLE_TRIES, ms = SETTLE_MS): Promise<void> {
   for (let i = 0; i < tries; i++) {
-    const size = await stat(path).then((s) => (s.isFile() ? s.size : 1), () => 0);
+    const size = await stat(path).then(
+      (s) => (s.isFile() ? s.size : 1),
+      () => 0,
+    );
     if (size > 0) return;
     await sleep(ms);
   }
@@ -44,7 +47,8 @@ export async function rebuild(file: string, options: Options & { cwd: string; ou
   } catch (e) {
     return { file: name, diagnostics: [checkFailed(name, e)] };
   }
-  if (hasErrors(checked.diagnostics) || !checked.computed) return { file: name, diagnostics: checked.diagnostics, checked };
+  if (hasErrors(checked.diagnostics) || !checked.computed)
+    return { file: name, diagnostics: checked.diagnostics, checked };
   try {
     const deck = await buildDeck(checked, options.outDir);
     return { file: name, diagnostics: checked.diagnostics, checked, deck };
@@ -59,7 +63,10 @@ export async function rebuild(file: string, options: Options & { cwd: string; ou
  * one line on the terminal and the loop goes on. `idle()` resolves when every
  * job so far is done.
  */
-export function serialQueue(err: (line: string) => void): { enqueue(job: () => Promise<void>): Promise<void>; idle(): Promise<void> } {
+export function serialQueue(err: (line: string) => void): {
+  enqueue(job: () => Promise<void>): Promise<void>;
+  idle(): Promise<void>;
+} {
   let chain: Promise<void> = Promise.resolve();
   return {
     enqueue(job) {

@@ -19,7 +19,8 @@ export function hostPort(host: string, port: number): string {
   return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-export const isLoopback = (host: string) => host === LOOPBACK || host === '::1' || host === 'localhost' || /^127\./.test(host);
+export const isLoopback = (host: string) =>
+  host === LOOPBACK || host === '::1' || host === 'localhost' || /^127\./.test(host);
 
 export const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '[::]';
 
@@ -70,7 +71,8 @@ export function routeOf(target: string): Route | undefined {
   if (path === '/') return { kind: 'home' };
   if (path === '/list') return { kind: 'list' };
   if (path === '/events') return { kind: 'events' };
-  if (path === '/live.js' || path === '/shell.css') return { kind: 'shell', name: path.slice(1) as 'live.js' | 'shell.css' };
+  if (path === '/live.js' || path === '/shell.css')
+    return { kind: 'shell', name: path.slice(1) as 'live.js' | 'shell.css' };
   // Assets are looked up by exact name in the renderer's table.
   if (/^\/assets\/[A-Za-z0-9_.-]+$/.test(path)) return { kind: 'asset', path };
   const deck = DECK_ROUTE.exec(path);

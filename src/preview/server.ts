@@ -101,7 +101,8 @@ function keyOf(r: Rebuilt): string | undefined {
   const data = r.checked?.source?.data as { report?: { year?: unknown }; direction?: { id?: unknown } } | undefined;
   const year = data?.report?.year;
   const id = data?.direction?.id;
-  if (typeof year === 'number' && Number.isInteger(year) && typeof id === 'string' && SLUG.test(id)) return `${year}/${id}`;
+  if (typeof year === 'number' && Number.isInteger(year) && typeof id === 'string' && SLUG.test(id))
+    return `${year}/${id}`;
   return undefined;
 }
 
@@ -124,7 +125,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const targetAbs = resolve(cwd, target);
 
   const info = await stat(targetAbs).catch(() => undefined);
-  if (!info) throw new PreviewStartError(formatDiagnostic(diagnostic('PathNotFound', { file: target }, 'нет такого файла или папки')), 1);
+  if (!info)
+    throw new PreviewStartError(
+      formatDiagnostic(diagnostic('PathNotFound', { file: target }, 'нет такого файла или папки')),
+      1,
+    );
   const folderMode = info.isDirectory();
   const { files } = await collectFiles([targetAbs], cwd);
 
@@ -137,7 +142,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const pdfCache = new Map<string, Promise<Buffer>>();
   const assets: Map<string, PreviewAsset> = await previewAssets();
   const streams = new Set<ServerResponse>();
-  const renderOptions = { cwd, outDir: resolve(cwd, DEFAULT_OUT_DIR), ...(options.template ? { template: options.template } : {}) };
+  const renderOptions = {
+    cwd,
+    outDir: resolve(cwd, DEFAULT_OUT_DIR),
+    ...(options.template ? { template: options.template } : {}),
+  };
 
   const broadcast = (key: string, version: number) => {
     const message = `event: change\ndata: ${JSON.stringify({ key, version })}\n\n`;
@@ -150,7 +159,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       if (d.line <= 0 || out.has(d.file)) continue;
       // The checked file's text is at hand; a template's is read back (it is the file the diagnostic names).
       let text = d.file === r.file ? r.checked?.source?.text : undefined;
-      if (text === undefined && /\.ya?ml$/i.test(d.file)) text = await readFile(resolve(cwd, d.file), 'utf8').catch(() => undefined);
+      if (text === undefined && /\.ya?ml$/i.test(d.file))
+        text = await readFile(resolve(cwd, d.file), 'utf8').catch(() => undefined);
       if (text !== undefined) out.set(d.file, text.split(/\r?\n/));
     }
     return out;
@@ -158,7 +168,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   async function refresh(file: string): Promise<void> {
     const r = await rebuild(file, renderOptions);
-    const exists = await stat(file).then((s) => s.isFile(), () => false);
+    const exists = await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     let d = directions.get(file);
     if (!d) {
       let key = keyOf(r) ?? `f/${++fileCounter}`;
@@ -177,7 +190,13 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       } catch (e) {
         // The deck itself was built (and can be downloaded); only its page failed.
         if (process.env['ITOGI_DEBUG']) console.error(e);
-        diagnostics.push(diagnostic('RenderFailed', { file: r.file }, `не удалось показать слайды на странице: ${e instanceof Error ? e.message : String(e)}`));
+        diagnostics.push(
+          diagnostic(
+            'RenderFailed',
+            { file: r.file },
+            `не удалось показать слайды на странице: ${e instanceof Error ? e.message : String(e)}`,
+          ),
+        );
       }
     }
     const sources = await sourceLines({ ...r, diagnostics });
@@ -197,7 +216,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     // The terminal says what the page says.
     if (d.gone && !wasGone && folderMode) out(`${r.file}: файл удалён`);
     else if (diagnostics.length > 0) for (const x of diagnostics) err(formatDiagnostic(x));
-    if (!d.gone && !hasErrors(diagnostics) && (hadErrors || d.version > 1)) out(`${r.file}: обновлено${hadErrors ? ', ошибок нет' : ''} (слайдов: ${d.good?.deck.layout.slides.length ?? 0})`);
+    if (!d.gone && !hasErrors(diagnostics) && (hadErrors || d.version > 1))
+      out(
+        `${r.file}: обновлено${hadErrors ? ', ошибок нет' : ''} (слайдов: ${d.good?.deck.layout.slides.length ?? 0})`,
+      );
     broadcast(d.key, d.version);
   }
 
@@ -223,9 +245,22 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     [...directions.values()]
       .filter((d) => !d.gone)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((d) => ({ key: d.key, file: d.name, ...(d.title ? { title: d.title } : {}), ...(d.year ? { year: d.year } : {}), errors: d.diagnostics.filter((x) => x.severity === 'error').length }));
+      .map((d) => ({
+        key: d.key,
+        file: d.name,
+        ...(d.title ? { title: d.title } : {}),
+        ...(d.year ? { year: d.year } : {}),
+        errors: d.diagnostics.filter((x) => x.severity === 'error').length,
+      }));
 
-  function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) {
+  function send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    type: string,
+    body: string | Buffer,
+    headers: Record<string, string> = {},
+  ) {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     res.writeHead(status, { 'Content-Type': type, 'Content-Length': String(bytes.length), ...headers });
     res.end(req.method === 'HEAD' ? undefined : bytes);
@@ -254,20 +289,56 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   async function serveDeck(req: IncomingMessage, res: ServerResponse, d: Direction, part: DeckPart) {
     if (part === 'page') {
-      const page = deckPage({ key: d.key, version: d.version, title: d.title ?? d.name, file: d.name, fragment: fragmentOf(d), listLink: folderMode });
+      const page = deckPage({
+        key: d.key,
+        version: d.version,
+        title: d.title ?? d.name,
+        file: d.name,
+        fragment: fragmentOf(d),
+        listLink: folderMode,
+      });
       return send(req, res, 200, HTML, page);
     }
     if (part === 'slides') return send(req, res, 200, HTML, fragmentOf(d), { 'X-Itogi-Version': String(d.version) });
     const good = d.good;
-    if (!good) return send(req, res, 409, HTML, messagePage('Презентация ещё не собрана', 'В файле ошибки: исправьте их (они показаны на странице направления), и презентацию можно будет скачать.'));
+    if (!good)
+      return send(
+        req,
+        res,
+        409,
+        HTML,
+        messagePage(
+          'Презентация ещё не собрана',
+          'В файле ошибки: исправьте их (они показаны на странице направления), и презентацию можно будет скачать.',
+        ),
+      );
     const disposition = (name: string) => `attachment; filename="${name.replace(/[^A-Za-z0-9_.-]/g, '_')}"`;
     if (part === 'pptx') {
-      return send(req, res, 200, 'application/vnd.openxmlformats-officedocument.presentationml.presentation', good.deck.buffer, { 'Content-Disposition': disposition(good.fileName) });
+      return send(
+        req,
+        res,
+        200,
+        'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+        good.deck.buffer,
+        { 'Content-Disposition': disposition(good.fileName) },
+      );
     }
-    if (!soffice) return send(req, res, 404, HTML, messagePage('PDF недоступен', 'LibreOffice не найден на этом компьютере, поэтому PDF не делается; скачайте .pptx.'));
+    if (!soffice)
+      return send(
+        req,
+        res,
+        404,
+        HTML,
+        messagePage(
+          'PDF недоступен',
+          'LibreOffice не найден на этом компьютере, поэтому PDF не делается; скачайте .pptx.',
+        ),
+      );
     try {
       const pdf = await pdfOf(good.deck);
-      return send(req, res, 200, 'application/pdf', pdf, { 'Content-Disposition': disposition(good.fileName.replace(/\.pptx$/, '.pdf')) });
+      return send(req, res, 200, 'application/pdf', pdf, {
+        'Content-Disposition': disposition(good.fileName.replace(/\.pptx$/, '.pdf')),
+      });
     } catch (e) {
       const why = e instanceof PdfError ? e.message : 'непредвиденная ошибка при вызове LibreOffice';
       if (!(e instanceof PdfError) && process.env['ITOGI_DEBUG']) console.error(e);
@@ -277,7 +348,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   }
 
   function openStream(req: IncomingMessage, res: ServerResponse) {
-    if (streams.size >= MAX_EVENT_STREAMS) return send(req, res, 503, TEXT, 'Слишком много открытых страниц просмотра\n');
+    if (streams.size >= MAX_EVENT_STREAMS)
+      return send(req, res, 503, TEXT, 'Слишком много открытых страниц просмотра\n');
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8' });
     if (req.method === 'HEAD') return res.end();
     res.write('retry: 1000\n\n');
@@ -292,14 +364,24 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const url = req.url ?? '';
     if (url.length > MAX_URL_LENGTH) return send(req, res, 414, TEXT, 'Слишком длинный адрес\n');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(req, res, 405, TEXT, 'Метод не поддерживается\n', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(req, res, 405, TEXT, 'Метод не поддерживается\n', { Allow: 'GET, HEAD' });
     // DNS rebinding: a page of another site that resolves to us still sends its own name.
-    if (!hostAllowed(req.headers.host, allowed)) return send(req, res, 421, TEXT, 'Неверный адрес сервера (заголовок Host): откройте адрес, который напечатал itogi preview\n');
+    if (!hostAllowed(req.headers.host, allowed))
+      return send(
+        req,
+        res,
+        421,
+        TEXT,
+        'Неверный адрес сервера (заголовок Host): откройте адрес, который напечатал itogi preview\n',
+      );
     const route = routeOf(url);
     if (!route) return notFound(req, res);
     switch (route.kind) {
       case 'shell':
-        return route.name === 'live.js' ? send(req, res, 200, 'text/javascript; charset=utf-8', LIVE_JS) : send(req, res, 200, 'text/css; charset=utf-8', SHELL_CSS);
+        return route.name === 'live.js'
+          ? send(req, res, 200, 'text/javascript; charset=utf-8', LIVE_JS)
+          : send(req, res, 200, 'text/css; charset=utf-8', SHELL_CSS);
       case 'asset': {
         const asset = assets.get(route.path);
         return asset ? send(req, res, 200, asset.contentType, asset.body) : notFound(req, res);
@@ -313,24 +395,41 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     if (route.kind === 'list' || (route.kind === 'home' && folderMode)) {
       const fragment = listFragment(listEntries());
       if (route.kind === 'list') return send(req, res, 200, HTML, fragment, { 'X-Itogi-Version': String(listVersion) });
-      return send(req, res, 200, HTML, listPage({ folder: displayPath(targetAbs, cwd), version: listVersion, fragment }));
+      return send(
+        req,
+        res,
+        200,
+        HTML,
+        listPage({ folder: displayPath(targetAbs, cwd), version: listVersion, fragment }),
+      );
     }
     const d = route.kind === 'home' ? directions.values().next().value : byKey.get(route.key);
     if (!d) return notFound(req, res);
     return serveDeck(req, res, d, route.kind === 'home' ? 'page' : route.part);
   }
 
-  const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS }, (req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      if (process.env['ITOGI_DEBUG']) console.error(e);
-      err(`itogi: внутренняя ошибка при ответе на ${req.method ?? '?'} ${(req.url ?? '').slice(0, 200)}: ${e instanceof Error ? e.message : String(e)}`);
-      if (!res.headersSent) send(req, res, 500, TEXT, 'Внутренняя ошибка itogi; подробности — в окне, где запущен itogi preview\n');
-      else res.destroy();
-    });
-  });
+  const server: Server = createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS },
+    (req, res) => {
+      handle(req, res).catch((e: unknown) => {
+        if (process.env['ITOGI_DEBUG']) console.error(e);
+        err(
+          `itogi: внутренняя ошибка при ответе на ${req.method ?? '?'} ${(req.url ?? '').slice(0, 200)}: ${e instanceof Error ? e.message : String(e)}`,
+        );
+        if (!res.headersSent)
+          send(req, res, 500, TEXT, 'Внутренняя ошибка itogi; подробности — в окне, где запущен itogi preview\n');
+        else res.destroy();
+      });
+    },
+  );
   server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
-    const status = e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : e.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    const status =
+      e.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : e.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request';
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
 
@@ -338,13 +437,30 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const onError = async (e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE') {
         const free = await freePortNear(wantedPort, host);
-        const suggestion = free !== undefined ? `свободен порт ${free}: itogi preview --port ${free}` : 'укажите другой порт';
-        rejectListen(new PreviewStartError(`itogi: порт ${wantedPort} занят (другой программой или уже запущенным itogi preview); ${suggestion}, или --port 0 — любой свободный порт`, 2));
+        const suggestion =
+          free !== undefined ? `свободен порт ${free}: itogi preview --port ${free}` : 'укажите другой порт';
+        rejectListen(
+          new PreviewStartError(
+            `itogi: порт ${wantedPort} занят (другой программой или уже запущенным itogi preview); ${suggestion}, или --port 0 — любой свободный порт`,
+            2,
+          ),
+        );
       } else if (e.code === 'EACCES') {
-        rejectListen(new PreviewStartError(`itogi: нет прав открыть порт ${wantedPort}; укажите порт от 1024, например --port ${DEFAULT_PORT}, или --port 0`, 2));
+        rejectListen(
+          new PreviewStartError(
+            `itogi: нет прав открыть порт ${wantedPort}; укажите порт от 1024, например --port ${DEFAULT_PORT}, или --port 0`,
+            2,
+          ),
+        );
       } else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
         rejectListen(new PreviewStartError(`itogi: --host ${host}: у этого компьютера нет такого адреса`, 2));
-      } else rejectListen(new PreviewStartError(`itogi: не удалось запустить сервер на ${hostPort(host, wantedPort)} (${e.code ?? e.message})`, 2));
+      } else
+        rejectListen(
+          new PreviewStartError(
+            `itogi: не удалось запустить сервер на ${hostPort(host, wantedPort)} (${e.code ?? e.message})`,
+            2,
+          ),
+        );
     };
     const onListenError = (e: NodeJS.ErrnoException) => void onError(e);
     server.once('error', onListenError);
@@ -386,7 +502,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   out(`Просмотр: ${urls[urls.length > 1 ? 1 : 0]} — Ctrl+C, чтобы остановить`);
   if (!isLoopback(host)) {
     if (urls.length > 1) out(`Также: ${urls.filter((_, i) => i !== 1).join(', ')}`);
-    out(`Внимание: --host ${host} открывает просмотр для сети: любой, кто может подключиться к этому компьютеру, увидит слайды и скачает презентации.`);
+    out(
+      `Внимание: --host ${host} открывает просмотр для сети: любой, кто может подключиться к этому компьютеру, увидит слайды и скачает презентации.`,
+    );
   }
 
   return {

@@ -57,7 +57,11 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
   const pending = new Map<string, { deck: DeckFile; from: string; failedWith?: string }>();
   /** Output path → the file that produces it: two files must not write one deck. */
   const producers = new Map<string, string>();
-  const options_ = { cwd, outDir: resolve(cwd, options.outDir), ...(options.template ? { template: options.template } : {}) };
+  const options_ = {
+    cwd,
+    outDir: resolve(cwd, options.outDir),
+    ...(options.template ? { template: options.template } : {}),
+  };
   let stopped = false;
 
   const writePending = async () => {
@@ -66,7 +70,9 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
       try {
         const status = await entry.deck.save();
         pending.delete(path);
-        out(`${entry.from} → ${displayPath(path, cwd)} (${status === 'unchanged' ? 'без изменений; ' : ''}слайдов: ${entry.deck.layout.slides.length}, ${Math.round(entry.deck.buffer.length / 1024)} КБ)`);
+        out(
+          `${entry.from} → ${displayPath(path, cwd)} (${status === 'unchanged' ? 'без изменений; ' : ''}слайдов: ${entry.deck.layout.slides.length}, ${Math.round(entry.deck.buffer.length / 1024)} КБ)`,
+        );
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
         if (entry.failedWith !== code) err(writeProblem(path, e, cwd));
@@ -78,7 +84,10 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
   const handle = async (file: string) => {
     // rebuild() gives a rename-save its moment; a file still gone after it is no longer watched.
     const result = await rebuild(file, options_);
-    const exists = await stat(file).then((s) => s.isFile(), () => false);
+    const exists = await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     if (!exists && !single.includes(file)) {
       known.delete(file);
       for (const [target, from] of producers) if (from === result.file) producers.delete(target);
@@ -92,13 +101,25 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
     if (!result.deck) return;
     const first = producers.get(result.deck.path);
     if (first !== undefined && first !== result.file) {
-      err(formatDiagnostic(diagnostic('DuplicateOutput', { file: result.file, path: 'direction.id' }, `этот файл дал бы ту же презентацию ${displayPath(result.deck.path, cwd)}, что и ${first}`)));
+      err(
+        formatDiagnostic(
+          diagnostic(
+            'DuplicateOutput',
+            { file: result.file, path: 'direction.id' },
+            `этот файл дал бы ту же презентацию ${displayPath(result.deck.path, cwd)}, что и ${first}`,
+          ),
+        ),
+      );
       return;
     }
     for (const [target, from] of producers) if (from === result.file) producers.delete(target);
     producers.set(result.deck.path, result.file);
     const previous = pending.get(result.deck.path);
-    pending.set(result.deck.path, { deck: result.deck, from: result.file, ...(previous?.failedWith ? { failedWith: previous.failedWith } : {}) });
+    pending.set(result.deck.path, {
+      deck: result.deck,
+      from: result.file,
+      ...(previous?.failedWith ? { failedWith: previous.failedWith } : {}),
+    });
   };
 
   // One rebuild at a time; a bug in one is a line on the terminal, and the loop goes on.
@@ -131,7 +152,9 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
     onChanges: (c) => void onChanges(c),
     onError: (e) => err(`itogi: слежение за файлами: ${e.message}`),
   });
-  out(`Слежу за изменениями: ${options.paths.join(', ')} → ${displayPath(options_.outDir, cwd)}/ — Ctrl+C, чтобы остановить`);
+  out(
+    `Слежу за изменениями: ${options.paths.join(', ')} → ${displayPath(options_.outDir, cwd)}/ — Ctrl+C, чтобы остановить`,
+  );
 
   return {
     idle: queue.idle,

@@ -85,7 +85,8 @@ export async function watchSources(options: SourceWatchOptions): Promise<SourceW
       if (!root) return false;
       if (hiddenUnder(root, abs) || basename(abs) === 'node_modules') return true;
       // The folder of a single file is watched for that file only, not in depth.
-      if (!folders.includes(root) && !templateRoots.includes(root) && abs !== root && !files.has(abs)) return relative(root, abs).includes(sep);
+      if (!folders.includes(root) && !templateRoots.includes(root) && abs !== root && !files.has(abs))
+        return relative(root, abs).includes(sep);
       return false;
     },
   });

@@ -198,7 +198,8 @@ export function lineBand(g: Pick<LabelGeometry, 'lineX' | 'lineHalfWidth' | 'gap
 
 /** Deterministic: the same geometry always gives the same place. */
 export function placeValueLabel(g: LabelGeometry): PlacedLabel {
-  if (!(g.gap > g.lineHalfWidth)) throw new RangeError(`label gap ${g.gap} must exceed half the line width ${g.lineHalfWidth}`);
+  if (!(g.gap > g.lineHalfWidth))
+    throw new RangeError(`label gap ${g.gap} must exceed half the line width ${g.lineHalfWidth}`);
   const band = lineBand(g);
   const clear = (left: number, right: number) => right <= band.left || left >= band.right;
   const end = Math.max(0, g.barEnd);
@@ -212,7 +213,12 @@ export function placeValueLabel(g: LabelGeometry): PlacedLabel {
 }
 
 export function validateChart(bars: readonly ExecutionBar[], style: ChartStyle): void {
-  if (!Number.isInteger(style.widthPx) || !Number.isInteger(style.heightPx) || style.widthPx < 100 || style.heightPx < 100) {
+  if (
+    !Number.isInteger(style.widthPx) ||
+    !Number.isInteger(style.heightPx) ||
+    style.widthPx < 100 ||
+    style.heightPx < 100
+  ) {
     throw new RangeError(`chart size must be whole pixels, at least 100×100 (got ${style.widthPx}×${style.heightPx})`);
   }
   if (!(style.fontSizePx > 0)) throw new RangeError(`fontSizePx must be positive (got ${style.fontSizePx})`);
@@ -224,7 +230,9 @@ export function validateChart(bars: readonly ExecutionBar[], style: ChartStyle):
       throw new RangeError(`bar ${b.label}: a pending bar has no value (got ${b.value})`);
     }
     if (b.zeroDivisor !== undefined && (b.value !== null || b.status === 'pending')) {
-      throw new RangeError(`bar ${b.label}: a zero-divisor bar has a status and no value (got ${b.status}, ${b.value})`);
+      throw new RangeError(
+        `bar ${b.label}: a zero-divisor bar has a status and no value (got ${b.status}, ${b.value})`,
+      );
     }
   }
 }
@@ -234,7 +242,11 @@ export function validateChart(bars: readonly ExecutionBar[], style: ChartStyle):
  * caller registers chart.js' controllers and the Arimo font, and supplies
  * the canvas' text measurement.
  */
-export function executionChartConfig(bars: readonly ExecutionBar[], style: ChartStyle, measureText: MeasureText): ExecutionChartConfig {
+export function executionChartConfig(
+  bars: readonly ExecutionBar[],
+  style: ChartStyle,
+  measureText: MeasureText,
+): ExecutionChartConfig {
   validateChart(bars, style);
   const { colors } = style;
   const f = style.fontSizePx;

@@ -15,7 +15,10 @@ export const CHART_PX_PER_PT = 2;
  * colours from `colors`, texts from the box's labels (the layout fills their
  * {placeholders}) or, for a box without them, the template's raw labels.
  */
-export function chartStyle(loaded: LoadedTemplate, box: { w: number; h: number; labels?: ChartBox['labels'] }): ChartStyle {
+export function chartStyle(
+  loaded: LoadedTemplate,
+  box: { w: number; h: number; labels?: ChartBox['labels'] },
+): ChartStyle {
   const { colors, labels } = loaded.template;
   const texts = box.labels ?? {
     axis: labels.chart_axis,

@@ -22,7 +22,16 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DECK_FONT_FACE, fontPath } from '../fonts.js';
-import type { Box, ChartBox, DeckLayout, ImageBox, Paragraph, SlideLayout, TableBox, TextBox } from '../layout/model.js';
+import type {
+  Box,
+  ChartBox,
+  DeckLayout,
+  ImageBox,
+  Paragraph,
+  SlideLayout,
+  TableBox,
+  TextBox,
+} from '../layout/model.js';
 import { POWERPOINT_SINGLE_LINE_EM } from '../layout/measure.js';
 import type { LoadedTemplate } from '../template/load.js';
 import { CHART_FONT_FAMILY } from './chartConfig.js';
@@ -200,15 +209,26 @@ const require = createRequire(import.meta.url);
 const FONT_FILES = [
   { url: '/assets/arimo-400.ttf', weight: 400, style: 'normal', path: () => fontPath('regular') },
   { url: '/assets/arimo-700.ttf', weight: 700, style: 'normal', path: () => fontPath('bold') },
-  { url: '/assets/arimo-400-italic.ttf', weight: 400, style: 'italic', path: () => require.resolve('@expo-google-fonts/arimo/400Regular_Italic/Arimo_400Regular_Italic.ttf') },
-  { url: '/assets/arimo-700-italic.ttf', weight: 700, style: 'italic', path: () => require.resolve('@expo-google-fonts/arimo/700Bold_Italic/Arimo_700Bold_Italic.ttf') },
+  {
+    url: '/assets/arimo-400-italic.ttf',
+    weight: 400,
+    style: 'italic',
+    path: () => require.resolve('@expo-google-fonts/arimo/400Regular_Italic/Arimo_400Regular_Italic.ttf'),
+  },
+  {
+    url: '/assets/arimo-700-italic.ttf',
+    weight: 700,
+    style: 'italic',
+    path: () => require.resolve('@expo-google-fonts/arimo/700Bold_Italic/Arimo_700Bold_Italic.ttf'),
+  },
 ] as const;
 
 /** The page's stylesheet: the fonts, then the boxes (lengths in --u, see the header). */
 export function previewCss(): string {
   const faces = [DECK_FONT_FACE, CHART_FONT_FAMILY].flatMap((family) =>
     FONT_FILES.map(
-      (f) => `@font-face{font-family:${cssString(family)};src:url("${f.url}") format("truetype");font-weight:${f.weight};font-style:${f.style};font-display:block}`,
+      (f) =>
+        `@font-face{font-family:${cssString(family)};src:url("${f.url}") format("truetype");font-weight:${f.weight};font-style:${f.style};font-display:block}`,
     ),
   );
   return `${faces.join('\n')}
@@ -240,7 +260,10 @@ async function previewScript(): Promise<string> {
 }
 
 async function loadAssets(): Promise<Map<string, PreviewAsset>> {
-  const text = (contentType: string, body: string): PreviewAsset => ({ contentType: `${contentType}; charset=utf-8`, body: Buffer.from(body, 'utf8') });
+  const text = (contentType: string, body: string): PreviewAsset => ({
+    contentType: `${contentType}; charset=utf-8`,
+    body: Buffer.from(body, 'utf8'),
+  });
   // chart.js' package exports map has no entry for its UMD build: find it beside the main file.
   const chartUmd = join(dirname(require.resolve('chart.js')), 'chart.umd.js');
   const map = new Map<string, PreviewAsset>();

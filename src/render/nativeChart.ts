@@ -33,7 +33,15 @@ import type PptxGenJSModule from 'pptxgenjs';
 import type { ChartBox, DeckLayout, ExecutionBar, ExecutionStatus } from '../layout/model.js';
 import { textWidthPt } from '../layout/measure.js';
 import type { Template } from '../template/schema.js';
-import { barShape, categoryLabel, legendEntries, placeValueLabel, valueAxisRange, type LegendEntry, type PlacedLabel } from './chartConfig.js';
+import {
+  barShape,
+  categoryLabel,
+  legendEntries,
+  placeValueLabel,
+  valueAxisRange,
+  type LegendEntry,
+  type PlacedLabel,
+} from './chartConfig.js';
 
 type Pptx = InstanceType<typeof PptxGenJSModule.default>;
 type PptxSlide = ReturnType<Pptx['addSlide']>;
@@ -70,7 +78,15 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** Texts and colours of a chart, from the template (colours as RRGGBB). */
 export interface NativeChartStyle {
   fontFace: string;
-  colors: { achieved: string; missed: string; pending: string; reference: string; text: string; grid: string; background: string };
+  colors: {
+    achieved: string;
+    missed: string;
+    pending: string;
+    reference: string;
+    text: string;
+    grid: string;
+    background: string;
+  };
   referenceLabel: string;
   axisTitle: string;
   legend: { achieved: string; missed: string; pending: string };
@@ -80,7 +96,15 @@ export function nativeChartStyle(template: Template, box: Pick<ChartBox, 'labels
   const c = template.colors;
   return {
     fontFace: template.fonts.face,
-    colors: { achieved: c.achieved, missed: c.missed, pending: c.pending, reference: c.primary, text: c.text, grid: c.table_border, background: c.background },
+    colors: {
+      achieved: c.achieved,
+      missed: c.missed,
+      pending: c.pending,
+      reference: c.primary,
+      text: c.text,
+      grid: c.table_border,
+      background: c.background,
+    },
     referenceLabel: box.labels.reference,
     axisTitle: box.labels.axis,
     legend: { ...box.labels.legend },
@@ -133,21 +157,32 @@ const round4 = (x: number) => Math.round(x * 10000) / 10000;
  * labels (left), value labels (right), ticks, axis title and legend
  * (bottom); the rest is the plot. Text sizes shrink when rows get tight.
  */
-export function nativeChartGeometry(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, style: NativeChartStyle): NativeChartGeometry {
+export function nativeChartGeometry(
+  box: Pick<ChartBox, 'w' | 'h' | 'bars'>,
+  style: NativeChartStyle,
+): NativeChartGeometry {
   const { w, h, bars } = box;
   const f = BASE_PT;
   const tickPt = Math.round(f * 0.85);
   const referencePt = Math.round(f * 0.9);
   const legend = legendEntries(bars, style.legend);
   const top = f * 0.4 + referencePt * 1.2 + f * 0.4;
-  const bottom = (tickPt * 1.2 + f * 0.4) + (style.axisTitle === '' ? 0 : tickPt * 1.2 + f * 0.3) + (legend.length > 0 ? tickPt * 1.2 + f * 0.9 : 0) + f * 0.2;
+  const bottom =
+    tickPt * 1.2 +
+    f * 0.4 +
+    (style.axisTitle === '' ? 0 : tickPt * 1.2 + f * 0.3) +
+    (legend.length > 0 ? tickPt * 1.2 + f * 0.9 : 0) +
+    f * 0.2;
   const rowPitch = (h - top - bottom) / Math.max(1, bars.length);
   const rowPt = Math.max(8, Math.min(f, Math.floor(rowPitch * 0.6)));
   // Wider than the picture's (0.4 em): the client places outside labels itself, a point or two either way.
   const gap = round2(rowPt * 0.6);
   // PowerPoint pads a label's text a little on each side.
   const labelWidth = (b: ExecutionBar) => textWidthPt(b.display, { sizePt: rowPt, bold: true }) + rowPt * 0.3;
-  const categoryWidth = Math.max(0, ...bars.map((b) => textWidthPt(categoryLabel(b.label), { sizePt: rowPt, bold: true })));
+  const categoryWidth = Math.max(
+    0,
+    ...bars.map((b) => textWidthPt(categoryLabel(b.label), { sizePt: rowPt, bold: true })),
+  );
   const left = f * 0.3 + categoryWidth + f * 0.7;
   const right = Math.max(0, ...bars.map(labelWidth)) + gap + f * 0.6;
   const plot = { x: round2(left), y: round2(top), w: round2(w - left - right), h: round2(h - top - bottom) };
@@ -178,7 +213,12 @@ export function nativeChartGeometry(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, sty
     return {
       ...e,
       swatchBox: { x: round2(x), y: round2(legendY + (tickPt * 1.2 - sw) / 2), w: sw, h: sw },
-      textBox: { x: round2(x + sw + f * 0.4), y: round2(legendY), w: round2(itemWidths[k]! - sw - f * 0.4), h: round2(tickPt * 1.2) },
+      textBox: {
+        x: round2(x + sw + f * 0.4),
+        y: round2(legendY),
+        w: round2(itemWidths[k]! - sw - f * 0.4),
+        h: round2(tickPt * 1.2),
+      },
     };
   });
   const refW = textWidthPt(style.referenceLabel, { sizePt: referencePt, bold: true }) + referencePt;
@@ -191,7 +231,12 @@ export function nativeChartGeometry(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, sty
     tickPt,
     referencePt,
     line: { x: round2(lineAbs), top: round2(plot.y - f * 0.3), bottom: round2(plot.y + plot.h), widthPt: PLAN_LINE_PT },
-    lineLabel: { x: round2(Math.min(Math.max(0, lineAbs - refW / 2), w - refW)), y: round2(f * 0.3), w: round2(refW), h: round2(refH) },
+    lineLabel: {
+      x: round2(Math.min(Math.max(0, lineAbs - refW / 2), w - refW)),
+      y: round2(f * 0.3),
+      w: round2(refW),
+      h: round2(refH),
+    },
     labels,
     gap,
     legend: legendItems,
@@ -202,7 +247,9 @@ export function nativeChartGeometry(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, sty
       // Rows run top to bottom (the category axis is reversed).
       // A pending row is a grey slot; a row whose percentage is not computed (plan 0) keeps its status colour.
       const status = barShape(b) === 'pending-slot' ? 'pending' : b.status;
-      return [{ x: plot.x, y: round2(plot.y + (i + 0.5) * pitch - thickness / 2), w: plot.w, h: round2(thickness), status }];
+      return [
+        { x: plot.x, y: round2(plot.y + (i + 0.5) * pitch - thickness / 2), w: plot.w, h: round2(thickness), status },
+      ];
     }),
   };
 }
@@ -210,13 +257,24 @@ export function nativeChartGeometry(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, sty
 // ---------------------------------------------------------------- chart XML (pure)
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 const fill = (rgb: string) => `<a:solidFill><a:srgbClr val="${rgb}"/></a:solidFill>`;
 const noLine = '<a:ln><a:noFill/></a:ln>';
 
-function runProps(tag: 'defRPr' | 'rPr', style: NativeChartStyle, sizePt: number, bold: boolean, color: string): string {
+function runProps(
+  tag: 'defRPr' | 'rPr',
+  style: NativeChartStyle,
+  sizePt: number,
+  bold: boolean,
+  color: string,
+): string {
   const face = escapeXml(style.fontFace);
   return `<a:${tag} lang="${LANG}" sz="${Math.round(sizePt * 100)}" b="${bold ? 1 : 0}">${fill(color)}<a:latin typeface="${face}"/><a:cs typeface="${face}"/></a:${tag}>`;
 }
@@ -233,7 +291,8 @@ const SHOW = (val: boolean) =>
   `<c:showLegendKey val="0"/><c:showVal val="${val ? 1 : 0}"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>`;
 
 /** A cell reference on the data sheet. */
-const ref = (col: string, from: number, to?: number) => `${SHEET}!$${col}$${from}${to === undefined ? '' : `:$${col}$${to}`}`;
+const ref = (col: string, from: number, to?: number) =>
+  `${SHEET}!$${col}$${from}${to === undefined ? '' : `:$${col}$${to}`}`;
 
 /** The value written for a bar: its percentage, 0 for a bar without one (its label says «н/д» or «—»). */
 const chartValue = (b: ExecutionBar): number => (b.value === null ? 0 : b.value);
@@ -248,14 +307,21 @@ const seriesName = (style: Pick<NativeChartStyle, 'axisTitle'>) => style.axisTit
  * colours, and legend-only empty series came out differently in LibreOffice
  * (entries reversed, the wrong one hidden); the legend is drawn on the slide.
  */
-export function chartXml(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, style: NativeChartStyle, g: NativeChartGeometry): string {
+export function chartXml(
+  box: Pick<ChartBox, 'w' | 'h' | 'bars'>,
+  style: NativeChartStyle,
+  g: NativeChartGeometry,
+): string {
   const { bars } = box;
   const n = bars.length;
   const c = style.colors;
   const statusColor = (b: ExecutionBar) => c[b.status];
 
   const dPts = bars
-    .map((b, i) => `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr>${fill(statusColor(b))}${noLine}</c:spPr></c:dPt>`)
+    .map(
+      (b, i) =>
+        `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr>${fill(statusColor(b))}${noLine}</c:spPr></c:dPt>`,
+    )
     .join('');
 
   const dLbls = g.labels
@@ -265,9 +331,14 @@ export function chartXml(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, style: NativeC
       // CLIENT_LABEL_GAP_PT), as a fraction of the chart's width.
       const barEnd = (g.plot.w * Math.min(g.axis.max, Math.max(0, bars[i]!.value ?? 0))) / g.axis.max;
       const dx = l.placement === 'pastLine' ? (l.left - barEnd - CLIENT_LABEL_GAP_PT) / box.w : 0;
-      const layout = dx === 0 ? '' : `<c:layout><c:manualLayout><c:x val="${round4(dx)}"/><c:y val="0"/></c:manualLayout></c:layout>`;
-      return `<c:dLbl><c:idx val="${i}"/>${layout}<c:tx>${richText(style, l.text, g.rowPt, l.bold, inside ? c.background : c.text)}</c:tx>`
-        + `<c:spPr><a:noFill/>${noLine}</c:spPr><c:dLblPos val="${inside ? 'inEnd' : 'outEnd'}"/>${SHOW(true)}</c:dLbl>`;
+      const layout =
+        dx === 0
+          ? ''
+          : `<c:layout><c:manualLayout><c:x val="${round4(dx)}"/><c:y val="0"/></c:manualLayout></c:layout>`;
+      return (
+        `<c:dLbl><c:idx val="${i}"/>${layout}<c:tx>${richText(style, l.text, g.rowPt, l.bold, inside ? c.background : c.text)}</c:tx>` +
+        `<c:spPr><a:noFill/>${noLine}</c:spPr><c:dLblPos val="${inside ? 'inEnd' : 'outEnd'}"/>${SHOW(true)}</c:dLbl>`
+      );
     })
     .join('');
 
@@ -275,91 +346,120 @@ export function chartXml(box: Pick<ChartBox, 'w' | 'h' | 'bars'>, style: NativeC
   const vals = bars.map((b, i) => `<c:pt idx="${i}"><c:v>${chartValue(b)}</c:v></c:pt>`).join('');
 
   const mainSeries =
-    `<c:ser><c:idx val="0"/><c:order val="0"/>`
-    + `<c:tx><c:strRef><c:f>${ref('B', 1)}</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>${escapeXml(seriesName(style))}</c:v></c:pt></c:strCache></c:strRef></c:tx>`
-    + `<c:spPr>${fill(c.achieved)}${noLine}</c:spPr><c:invertIfNegative val="0"/>${dPts}`
-    + `<c:dLbls>${dLbls}<c:spPr><a:noFill/>${noLine}</c:spPr>${textProps(style, g.rowPt, true, c.text)}<c:dLblPos val="outEnd"/>${SHOW(true)}<c:showLeaderLines val="0"/></c:dLbls>`
-    + `<c:cat><c:strRef><c:f>${ref('A', 2, n + 1)}</c:f><c:strCache><c:ptCount val="${n}"/>${cats}</c:strCache></c:strRef></c:cat>`
-    + `<c:val><c:numRef><c:f>${ref('B', 2, n + 1)}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${n}"/>${vals}</c:numCache></c:numRef></c:val>`
-    + `</c:ser>`;
+    `<c:ser><c:idx val="0"/><c:order val="0"/>` +
+    `<c:tx><c:strRef><c:f>${ref('B', 1)}</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>${escapeXml(seriesName(style))}</c:v></c:pt></c:strCache></c:strRef></c:tx>` +
+    `<c:spPr>${fill(c.achieved)}${noLine}</c:spPr><c:invertIfNegative val="0"/>${dPts}` +
+    `<c:dLbls>${dLbls}<c:spPr><a:noFill/>${noLine}</c:spPr>${textProps(style, g.rowPt, true, c.text)}<c:dLblPos val="outEnd"/>${SHOW(true)}<c:showLeaderLines val="0"/></c:dLbls>` +
+    `<c:cat><c:strRef><c:f>${ref('A', 2, n + 1)}</c:f><c:strCache><c:ptCount val="${n}"/>${cats}</c:strCache></c:strRef></c:cat>` +
+    `<c:val><c:numRef><c:f>${ref('B', 2, n + 1)}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${n}"/>${vals}</c:numCache></c:numRef></c:val>` +
+    `</c:ser>`;
 
   const fr = (v: number, total: number) => round4(v / total);
   const plotLayout =
-    `<c:layout><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>`
-    + `<c:x val="${fr(g.plot.x, box.w)}"/><c:y val="${fr(g.plot.y, box.h)}"/><c:w val="${fr(g.plot.w, box.w)}"/><c:h val="${fr(g.plot.h, box.h)}"/></c:manualLayout></c:layout>`;
+    `<c:layout><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>` +
+    `<c:x val="${fr(g.plot.x, box.w)}"/><c:y val="${fr(g.plot.y, box.h)}"/><c:w val="${fr(g.plot.w, box.w)}"/><c:h val="${fr(g.plot.h, box.h)}"/></c:manualLayout></c:layout>`;
 
   const axisLine = (rgb: string, w: number) => `<c:spPr><a:ln w="${w}">${fill(rgb)}</a:ln></c:spPr>`;
   const catAx =
-    `<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>`
-    + `<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>`
-    + `${axisLine(c.text, 12700)}${textProps(style, g.rowPt, true, c.text)}`
-    + `<c:crossAx val="1002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="1"/></c:catAx>`;
-  const axisTitle = style.axisTitle === '' ? '' : `<c:title><c:tx>${richText(style, style.axisTitle, g.tickPt, false, c.text)}</c:tx><c:overlay val="0"/></c:title>`;
+    `<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>` +
+    `<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
+    `${axisLine(c.text, 12700)}${textProps(style, g.rowPt, true, c.text)}` +
+    `<c:crossAx val="1002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="1"/></c:catAx>`;
+  const axisTitle =
+    style.axisTitle === ''
+      ? ''
+      : `<c:title><c:tx>${richText(style, style.axisTitle, g.tickPt, false, c.text)}</c:tx><c:overlay val="0"/></c:title>`;
   const valAx =
-    `<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/><c:max val="${g.axis.max}"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>`
-    + `<c:majorGridlines>${axisLine(c.grid, 9525)}</c:majorGridlines>${axisTitle}`
+    `<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/><c:max val="${g.axis.max}"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>` +
+    `<c:majorGridlines>${axisLine(c.grid, 9525)}</c:majorGridlines>${axisTitle}` +
     // Whole percents only (steps are 5, 10, 20, …), so no decimal separator to localise.
-    + `<c:numFmt formatCode="0&quot;\u00a0%&quot;" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>`
-    + `<c:spPr><a:noFill/>${noLine}</c:spPr>${textProps(style, g.tickPt, false, c.text)}`
-    + `<c:crossAx val="1001"/><c:crosses val="max"/><c:crossBetween val="between"/><c:majorUnit val="${g.axis.step}"/></c:valAx>`;
+    `<c:numFmt formatCode="0&quot;\u00a0%&quot;" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
+    `<c:spPr><a:noFill/>${noLine}</c:spPr>${textProps(style, g.tickPt, false, c.text)}` +
+    `<c:crossAx val="1001"/><c:crosses val="max"/><c:crossBetween val="between"/><c:majorUnit val="${g.axis.step}"/></c:valAx>`;
 
-  return XML_HEAD
-    + `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}">`
-    + `<c:date1904 val="0"/><c:lang val="${LANG}"/><c:roundedCorners val="0"/>`
-    + `<c:chart><c:autoTitleDeleted val="1"/><c:plotArea>${plotLayout}`
-    + `<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>${mainSeries}`
-    + `<c:gapWidth val="${GAP_WIDTH}"/><c:axId val="1001"/><c:axId val="1002"/></c:barChart>`
-    + `${catAx}${valAx}<c:spPr><a:noFill/>${noLine}</c:spPr></c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>`
-    + `<c:spPr>${fill(c.background)}${noLine}</c:spPr>${textProps(style, BASE_PT, false, c.text)}`
-    + `<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>`;
+  return (
+    XML_HEAD +
+    `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}">` +
+    `<c:date1904 val="0"/><c:lang val="${LANG}"/><c:roundedCorners val="0"/>` +
+    `<c:chart><c:autoTitleDeleted val="1"/><c:plotArea>${plotLayout}` +
+    `<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>${mainSeries}` +
+    `<c:gapWidth val="${GAP_WIDTH}"/><c:axId val="1001"/><c:axId val="1002"/></c:barChart>` +
+    `${catAx}${valAx}<c:spPr><a:noFill/>${noLine}</c:spPr></c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `<c:spPr>${fill(c.background)}${noLine}</c:spPr>${textProps(style, BASE_PT, false, c.text)}` +
+    `<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>`
+  );
 }
 
 // ---------------------------------------------------------------- workbook
 
 /** Column headers of the data sheet; B is the series' name. */
-export const workbookHeaders = (style: Pick<NativeChartStyle, 'axisTitle'>) => ['Показатель', seriesName(style), 'Подпись на диаграмме', 'Статус'] as const;
+export const workbookHeaders = (style: Pick<NativeChartStyle, 'axisTitle'>) =>
+  ['Показатель', seriesName(style), 'Подпись на диаграмме', 'Статус'] as const;
 const STATUS_TEXT = { achieved: 'достигнуто', missed: 'не достигнуто', pending: 'данные ожидаются' } as const;
 
 /** The embedded workbook: one sheet, the bars as rows (A: category, B: value, C: label text, D: status). */
-export async function chartWorkbook(bars: readonly ExecutionBar[], style: Pick<NativeChartStyle, 'fontFace' | 'axisTitle'>): Promise<Buffer> {
+export async function chartWorkbook(
+  bars: readonly ExecutionBar[],
+  style: Pick<NativeChartStyle, 'fontFace' | 'axisTitle'>,
+): Promise<Buffer> {
   const { fontFace } = style;
   const str = (cell: string, text: string) => `<c r="${cell}" t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`;
   const rows = [
-    `<row r="1">${workbookHeaders(style).map((h, i) => str(`${'ABCD'[i]}1`, h)).join('')}</row>`,
+    `<row r="1">${workbookHeaders(style)
+      .map((h, i) => str(`${'ABCD'[i]}1`, h))
+      .join('')}</row>`,
     ...bars.map((b, i) => {
       const r = i + 2;
       return `<row r="${r}">${str(`A${r}`, categoryLabel(b.label))}<c r="B${r}"><v>${chartValue(b)}</v></c>${str(`C${r}`, b.display)}${str(`D${r}`, STATUS_TEXT[b.status])}</row>`;
     }),
   ];
-  const sheet = XML_HEAD
-    + `<worksheet xmlns="${NS_SML}" xmlns:r="${NS_R}"><dimension ref="A1:D${bars.length + 1}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>`
-    + `<sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="14" customWidth="1"/><col min="2" max="2" width="24" customWidth="1"/><col min="3" max="3" width="22" customWidth="1"/><col min="4" max="4" width="20" customWidth="1"/></cols>`
-    + `<sheetData>${rows.join('')}</sheetData></worksheet>`;
-  const workbook = XML_HEAD
-    + `<workbook xmlns="${NS_SML}" xmlns:r="${NS_R}"><bookViews><workbookView/></bookViews><sheets><sheet name="${SHEET}" sheetId="1" r:id="rId1"/></sheets></workbook>`;
-  const styles = XML_HEAD
-    + `<styleSheet xmlns="${NS_SML}"><fonts count="1"><font><sz val="11"/><name val="${escapeXml(fontFace)}"/></font></fonts>`
-    + `<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>`
-    + `<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>`
-    + `<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>`
-    + `<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>`
-    + `<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+  const sheet =
+    XML_HEAD +
+    `<worksheet xmlns="${NS_SML}" xmlns:r="${NS_R}"><dimension ref="A1:D${bars.length + 1}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
+    `<sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="14" customWidth="1"/><col min="2" max="2" width="24" customWidth="1"/><col min="3" max="3" width="22" customWidth="1"/><col min="4" max="4" width="20" customWidth="1"/></cols>` +
+    `<sheetData>${rows.join('')}</sheetData></worksheet>`;
+  const workbook =
+    XML_HEAD +
+    `<workbook xmlns="${NS_SML}" xmlns:r="${NS_R}"><bookViews><workbookView/></bookViews><sheets><sheet name="${SHEET}" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+  const styles =
+    XML_HEAD +
+    `<styleSheet xmlns="${NS_SML}"><fonts count="1"><font><sz val="11"/><name val="${escapeXml(fontFace)}"/></font></fonts>` +
+    `<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
+    `<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
+    `<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
+    `<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>` +
+    `<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
   const files: Array<[string, string]> = [
-    ['[Content_Types].xml', XML_HEAD
-      + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>`
-      + `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>`
-      + `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`
-      + `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`],
-    ['_rels/.rels', XML_HEAD + `<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+    [
+      '[Content_Types].xml',
+      XML_HEAD +
+        `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+        `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
+        `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
+        `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
+    ],
+    [
+      '_rels/.rels',
+      XML_HEAD +
+        `<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ],
     ['xl/workbook.xml', workbook],
-    ['xl/_rels/workbook.xml.rels', XML_HEAD
-      + `<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_R}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${NS_R}/styles" Target="styles.xml"/></Relationships>`],
+    [
+      'xl/_rels/workbook.xml.rels',
+      XML_HEAD +
+        `<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_R}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${NS_R}/styles" Target="styles.xml"/></Relationships>`,
+    ],
     ['xl/worksheets/sheet1.xml', sheet],
     ['xl/styles.xml', styles],
   ];
   const zip = new JSZip();
   for (const [name, text] of files) zip.file(name, text, { date: WORKBOOK_DATE, createFolders: false });
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
+  return zip.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 6 },
+    platform: 'DOS',
+  });
 }
 
 // ---------------------------------------------------------------- on the slide
@@ -380,26 +480,38 @@ export function addNativeChart(slide: PptxSlide, box: ChartBox, template: Templa
   const style = nativeChartStyle(template, box);
   const g = nativeChartGeometry(box, style);
   slide.addShape('rect', {
-    x: inch(box.x), y: inch(box.y), w: inch(box.w), h: inch(box.h),
+    x: inch(box.x),
+    y: inch(box.y),
+    w: inch(box.w),
+    h: inch(box.h),
     objectName: `${MARKER}${index}`,
     fill: { color: style.colors.background },
     line: { type: 'none' },
   });
   for (const [k, slot] of g.slots.entries()) {
     slide.addShape('rect', {
-      x: inch(box.x + slot.x), y: inch(box.y + slot.y), w: inch(slot.w), h: inch(slot.h),
+      x: inch(box.x + slot.x),
+      y: inch(box.y + slot.y),
+      w: inch(slot.w),
+      h: inch(slot.h),
       objectName: `Нет значения ${k + 1}`,
       fill: { color: style.colors[slot.status], transparency: 70 },
       line: { color: style.colors[slot.status], width: 0.75 },
     });
   }
   slide.addShape('line', {
-    x: inch(box.x + g.line.x), y: inch(box.y + g.line.top), w: 0, h: inch(g.line.bottom - g.line.top),
+    x: inch(box.x + g.line.x),
+    y: inch(box.y + g.line.top),
+    w: 0,
+    h: inch(g.line.bottom - g.line.top),
     objectName: `${style.referenceLabel}: линия`,
     line: { color: style.colors.reference, width: g.line.widthPt },
   });
   slide.addText([{ text: style.referenceLabel, options: { lang: LANG, bold: true } }], {
-    x: inch(box.x + g.lineLabel.x), y: inch(box.y + g.lineLabel.y), w: inch(g.lineLabel.w), h: inch(g.lineLabel.h),
+    x: inch(box.x + g.lineLabel.x),
+    y: inch(box.y + g.lineLabel.y),
+    w: inch(g.lineLabel.w),
+    h: inch(g.lineLabel.h),
     objectName: style.referenceLabel,
     fontFace: style.fontFace,
     fontSize: g.referencePt,
@@ -414,13 +526,19 @@ export function addNativeChart(slide: PptxSlide, box: ChartBox, template: Templa
     const slot = item.swatch === 'slot';
     const color = item.swatch === 'slot' ? style.colors.pending : style.colors[item.swatch];
     slide.addShape('rect', {
-      x: inch(box.x + item.swatchBox.x), y: inch(box.y + item.swatchBox.y), w: inch(item.swatchBox.w), h: inch(item.swatchBox.h),
+      x: inch(box.x + item.swatchBox.x),
+      y: inch(box.y + item.swatchBox.y),
+      w: inch(item.swatchBox.w),
+      h: inch(item.swatchBox.h),
       objectName: `Легенда: ${item.text}: знак`,
       fill: slot ? { color, transparency: 70 } : { color },
       line: slot ? { color, width: 0.75 } : { type: 'none' },
     });
     slide.addText([{ text: item.text, options: { lang: LANG } }], {
-      x: inch(box.x + item.textBox.x), y: inch(box.y + item.textBox.y), w: inch(item.textBox.w), h: inch(item.textBox.h),
+      x: inch(box.x + item.textBox.x),
+      y: inch(box.y + item.textBox.y),
+      w: inch(item.textBox.w),
+      h: inch(item.textBox.h),
       objectName: `Легенда: ${item.text}`,
       fontFace: style.fontFace,
       fontSize: g.tickPt,
@@ -463,10 +581,12 @@ function graphicFrame(placeholder: string, box: ChartBox, relId: string): string
   const id = parseAttrs(cNvPr).get('id');
   const o = parseAttrs(off);
   const e = parseAttrs(ext);
-  return `<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="${id}" name="${escapeXml(box.name)}" descr="${escapeXml(box.alt)}"/>`
-    + `<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>`
-    + `<p:xfrm><a:off x="${o.get('x')}" y="${o.get('y')}"/><a:ext cx="${e.get('cx')}" cy="${e.get('cy')}"/></p:xfrm>`
-    + `<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" xmlns:r="${NS_R}" r:id="${relId}"/></a:graphicData></a:graphic></p:graphicFrame>`;
+  return (
+    `<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="${id}" name="${escapeXml(box.name)}" descr="${escapeXml(box.alt)}"/>` +
+    `<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>` +
+    `<p:xfrm><a:off x="${o.get('x')}" y="${o.get('y')}"/><a:ext cx="${e.get('cx')}" cy="${e.get('cy')}"/></p:xfrm>` +
+    `<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" xmlns:r="${NS_R}" r:id="${relId}"/></a:graphicData></a:graphic></p:graphicFrame>`
+  );
 }
 
 /**
@@ -483,7 +603,8 @@ export async function embedNativeCharts(raw: Buffer, deck: DeckLayout, template:
   const read = async (name: string) => zip.file(name)?.async('string');
   let ct = await read('[Content_Types].xml');
   if (ct === undefined) throw new Error('embedNativeCharts: not a package, [Content_Types].xml is missing');
-  let next = 1 + Math.max(0, ...Object.keys(zip.files).map((n) => Number(/^ppt\/charts\/chart(\d+)\.xml$/.exec(n)?.[1] ?? 0)));
+  let next =
+    1 + Math.max(0, ...Object.keys(zip.files).map((n) => Number(/^ppt\/charts\/chart(\d+)\.xml$/.exec(n)?.[1] ?? 0)));
 
   for (const [i, charts] of perSlide.entries()) {
     if (charts.length === 0) continue;
@@ -494,8 +615,11 @@ export async function embedNativeCharts(raw: Buffer, deck: DeckLayout, template:
     let rels = await read(relsName);
     for (const [index, box] of charts.entries()) {
       const marker = `name="${MARKER}${index}"`;
-      const sp: RegExpMatchArray | undefined = [...slide.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].find((m) => m[0].includes(marker));
-      if (!sp || sp.index === undefined) throw new Error(`embedNativeCharts: the placeholder of chart ${index} is not on ${slideName}`);
+      const sp: RegExpMatchArray | undefined = [...slide.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].find((m) =>
+        m[0].includes(marker),
+      );
+      if (!sp || sp.index === undefined)
+        throw new Error(`embedNativeCharts: the placeholder of chart ${index} is not on ${slideName}`);
       const n = next++;
       const chartName = `ppt/charts/chart${n}.xml`;
       const workbookName = `ppt/embeddings/Microsoft_Excel_Worksheet${n}.xlsx`;
@@ -505,14 +629,18 @@ export async function embedNativeCharts(raw: Buffer, deck: DeckLayout, template:
 
       const style = nativeChartStyle(template, box);
       zip.file(chartName, chartXml(box, style, nativeChartGeometry(box, style)));
-      zip.file(relsPartOf(chartName), addRelationship(undefined, 'rId1', REL_PACKAGE, `../embeddings/Microsoft_Excel_Worksheet${n}.xlsx`));
+      zip.file(
+        relsPartOf(chartName),
+        addRelationship(undefined, 'rId1', REL_PACKAGE, `../embeddings/Microsoft_Excel_Worksheet${n}.xlsx`),
+      );
       zip.file(workbookName, await chartWorkbook(box.bars, style));
       ct = ct.replace(/<\/Types>\s*$/, `<Override PartName="/${chartName}" ContentType="${CHART_CT}"/></Types>`);
     }
     zip.file(slideName, slide);
     zip.file(relsName, rels!);
   }
-  if (!/<Default\s[^>]*Extension="xlsx"/i.test(ct)) ct = ct.replace(/<\/Types>\s*$/, `<Default Extension="xlsx" ContentType="${XLSX_CT}"/></Types>`);
+  if (!/<Default\s[^>]*Extension="xlsx"/i.test(ct))
+    ct = ct.replace(/<\/Types>\s*$/, `<Default Extension="xlsx" ContentType="${XLSX_CT}"/></Types>`);
   zip.file('[Content_Types].xml', ct);
   // Stored, not compressed: finalizePptx re-packs the whole package anyway.
   return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });

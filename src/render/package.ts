@@ -59,7 +59,14 @@ const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const THEME_REL_TYPE = `${REL_NS}/theme`;
 
 /** Parts written first, in this order; everything else follows in natural name order. */
-const LEADING_PARTS = [CT_PART, '_rels/.rels', 'docProps/core.xml', 'docProps/app.xml', 'ppt/presentation.xml', 'ppt/_rels/presentation.xml.rels'];
+const LEADING_PARTS = [
+  CT_PART,
+  '_rels/.rels',
+  'docProps/core.xml',
+  'docProps/app.xml',
+  'ppt/presentation.xml',
+  'ppt/_rels/presentation.xml.rels',
+];
 
 export async function finalizePptx(raw: Buffer, opts: PackageOptions): Promise<Buffer> {
   const stamp = checkTimestamp(opts.modified);
@@ -95,7 +102,9 @@ export async function finalizePptx(raw: Buffer, opts: PackageOptions): Promise<B
 
   if (opts.lang !== undefined) {
     if (!/^[a-z]{2,3}(-[A-Z]{2})?$/.test(opts.lang)) throw new Error(`finalizePptx: bad language tag ${opts.lang}`);
-    for (const [name, text] of xml) if (name.startsWith('ppt/')) xml.set(name, text.replace(/(<a:(?:rPr|endParaRPr|defRPr)\b[^>]*?\s)lang="[^"]*"/g, `$1lang="${opts.lang}"`));
+    for (const [name, text] of xml)
+      if (name.startsWith('ppt/'))
+        xml.set(name, text.replace(/(<a:(?:rPr|endParaRPr|defRPr)\b[^>]*?\s)lang="[^"]*"/g, `$1lang="${opts.lang}"`));
   }
 
   const names = [...xml.keys(), ...bin.keys()];
@@ -107,7 +116,12 @@ export async function finalizePptx(raw: Buffer, opts: PackageOptions): Promise<B
   const out = new JSZip();
   for (const name of orderParts(names)) {
     const data = xml.get(name) ?? bin.get(name)!;
-    out.file(name, data, { date: opts.modified, compression: 'DEFLATE', createFolders: false, binary: typeof data !== 'string' });
+    out.file(name, data, {
+      date: opts.modified,
+      compression: 'DEFLATE',
+      createFolders: false,
+      binary: typeof data !== 'string',
+    });
   }
   return out.generateAsync({
     type: 'nodebuffer',
@@ -121,10 +135,12 @@ export async function finalizePptx(raw: Buffer, opts: PackageOptions): Promise<B
 // checks
 
 function checkTimestamp(d: Date): string {
-  if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new Error('finalizePptx: opts.modified must be a valid Date');
+  if (!(d instanceof Date) || Number.isNaN(d.getTime()))
+    throw new Error('finalizePptx: opts.modified must be a valid Date');
   const year = d.getUTCFullYear();
   // Zip entry times are MS-DOS dates: 1980..2107.
-  if (year < 1980 || year > 2107) throw new Error(`finalizePptx: opts.modified year ${year} is outside the zip date range 1980..2107`);
+  if (year < 1980 || year > 2107)
+    throw new Error(`finalizePptx: opts.modified year ${year} is outside the zip date range 1980..2107`);
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
@@ -134,10 +150,18 @@ function checkTimestamp(d: Date): string {
  * references. pptxgenjs escapes only & < > " ', so a vertical tab in a text
  * run lands in the slide as is; PowerPoint then refuses the whole file.
  */
-const FORBIDDEN_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));/g;
+const FORBIDDEN_XML_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));/g;
 
 function isXmlChar(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 function assertXmlCharacters(part: string, text: string): void {
@@ -145,17 +169,25 @@ function assertXmlCharacters(part: string, text: string): void {
     const ref = m[1] ?? m[2];
     const cp = ref === undefined ? m[0].codePointAt(0)! : parseInt(ref, m[1] !== undefined ? 16 : 10);
     if (ref !== undefined && isXmlChar(cp)) continue; // &#9;, &#x416; …: fine
-    const code = Number.isSafeInteger(cp) && cp <= 0x10ffff ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : m[0];
+    const code =
+      Number.isSafeInteger(cp) && cp <= 0x10ffff ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : m[0];
     const at = m.index;
     const context = JSON.stringify(text.slice(Math.max(0, at - 60), at + 60));
-    throw new Error(`finalizePptx: ${part} contains ${ref === undefined ? '' : `the reference ${m[0]} to `}${code}, a character XML 1.0 does not allow (not well-formed; PowerPoint would refuse the file): …${context.slice(1, -1)}…`);
+    throw new Error(
+      `finalizePptx: ${part} contains ${ref === undefined ? '' : `the reference ${m[0]} to `}${code}, a character XML 1.0 does not allow (not well-formed; PowerPoint would refuse the file): …${context.slice(1, -1)}…`,
+    );
   }
 }
 
 /** Elements whose text is user content: "NaN" there is a word, not a number. */
 function isFreeTextElement(tag: string): boolean {
-  return tag === 'a:t' || tag.startsWith('vt:') || tag.startsWith('dc:') || tag.startsWith('cp:')
-    || ['Company', 'Manager', 'HyperlinkBase', 'Template', 'Application', 'AppVersion'].includes(tag);
+  return (
+    tag === 'a:t' ||
+    tag.startsWith('vt:') ||
+    tag.startsWith('dc:') ||
+    tag.startsWith('cp:') ||
+    ['Company', 'Manager', 'HyperlinkBase', 'Template', 'Application', 'AppVersion'].includes(tag)
+  );
 }
 
 const FREE_TEXT_ATTRS = new Set(['name', 'descr', 'title', 'tooltip', 'Target', 'typeface', 'PartName']);
@@ -200,14 +232,16 @@ function assertNumbersSane(part: string, text: string): void {
       if (!/^-?\d+$/.test(v) || Math.abs(n) > 100_000_000) fail(`image crop <a:srcRect ${k}="${v}">`, m.index);
       return n;
     };
-    if (get('l') + get('r') >= 100000 || get('t') + get('b') >= 100000) fail('image crop removes the whole picture', m.index);
+    if (get('l') + get('r') >= 100000 || get('t') + get('b') >= 100000)
+      fail('image crop removes the whole picture', m.index);
   }
   for (const m of text.matchAll(/<p:pic[\s>][\s\S]*?<\/p:pic>/g)) {
     const ext = /<a:ext\s([^>]*?)\/?>/.exec(/<p:spPr[\s>][\s\S]*?<\/p:spPr>/.exec(m[0])?.[0] ?? '');
     if (!ext) continue;
     const a = parseAttrs(ext[1]!);
     // 9144 EMU = 0.01 inch: a picture that small is a unit mix-up, not a design
-    if (Number(a.get('cx')) < 9144 || Number(a.get('cy')) < 9144) fail(`picture of ${a.get('cx')}x${a.get('cy')} EMU`, m.index);
+    if (Number(a.get('cx')) < 9144 || Number(a.get('cy')) < 9144)
+      fail(`picture of ${a.get('cx')}x${a.get('cy')} EMU`, m.index);
   }
 }
 
@@ -251,11 +285,16 @@ function notesMasterListInOrder(text: string): string {
 
 /** PptxGenJS#1442: `<p:bgPr>` must hold an effect list after its fill. */
 function addBackgroundEffects(text: string): string {
-  return text.replace(/(<p:bgPr(?:\s[^>]*)?>)([\s\S]*?)(<\/p:bgPr>)/g, (whole, open: string, inner: string, close: string) => {
-    if (/<a:effect(Lst|Dag)[\s/>]/.test(inner)) return whole;
-    const ext = inner.indexOf('<a:extLst');
-    return ext < 0 ? `${open}${inner}<a:effectLst/>${close}` : `${open}${inner.slice(0, ext)}<a:effectLst/>${inner.slice(ext)}${close}`;
-  });
+  return text.replace(
+    /(<p:bgPr(?:\s[^>]*)?>)([\s\S]*?)(<\/p:bgPr>)/g,
+    (whole, open: string, inner: string, close: string) => {
+      if (/<a:effect(Lst|Dag)[\s/>]/.test(inner)) return whole;
+      const ext = inner.indexOf('<a:extLst');
+      return ext < 0
+        ? `${open}${inner}<a:effectLst/>${close}`
+        : `${open}${inner.slice(0, ext)}<a:effectLst/>${inner.slice(ext)}${close}`;
+    },
+  );
 }
 
 /** PptxGenJS#1532: every `<p:cNvPr id>` must be unique within a slide. */
@@ -304,7 +343,10 @@ function repairNotesMaster(xml: Map<string, string>): void {
     const newTarget = posix.relative(posix.dirname(name), ownTheme);
     xml.set(relsName, rels.replace(themeRel.tag, themeRel.tag.replace(/\bTarget="[^"]*"/, `Target="${newTarget}"`)));
     const ct = xml.get(CT_PART)!;
-    xml.set(CT_PART, ct.replace(/<\/Types>\s*$/, `<Override PartName="/${ownTheme}" ContentType="${THEME_CT}"/></Types>`));
+    xml.set(
+      CT_PART,
+      ct.replace(/<\/Types>\s*$/, `<Override PartName="/${ownTheme}" ContentType="${THEME_CT}"/></Types>`),
+    );
   }
 }
 
@@ -313,7 +355,8 @@ function isThemeSharedWithOtherPart(xml: Map<string, string>, owner: string, the
     if (!name.endsWith('.rels') || name === relsPartOf(owner)) continue;
     const source = sourceOfRels(name);
     if (source === undefined || source === 'ppt/presentation.xml') continue;
-    if (findRelationships(text).some((r) => r.mode !== 'External' && resolveTarget(source, r.target) === themePart)) return true;
+    if (findRelationships(text).some((r) => r.mode !== 'External' && resolveTarget(source, r.target) === themePart))
+      return true;
   }
   return false;
 }
@@ -333,7 +376,9 @@ function repairContentTypes(text: string, partNames: string[]): string {
     const attrs = parseAttrs(tag);
     const ext = (attrs.get('Extension') ?? '').toLowerCase();
     if (!usedExt.has(ext)) return '';
-    return (ext === 'jpg' || ext === 'jpeg') ? tag.trim().replace(/ContentType="image\/jpg"/, 'ContentType="image/jpeg"') : tag.trim();
+    return ext === 'jpg' || ext === 'jpeg'
+      ? tag.trim().replace(/ContentType="image\/jpg"/, 'ContentType="image/jpeg"')
+      : tag.trim();
   });
   // whitespace between elements (pptxgenjs writes stray spaces between Overrides)
   const root = out.indexOf('<Types');
@@ -353,8 +398,10 @@ function setCoreProperties(text: string, stamp: string, opts: PackageOptions): s
 
 function setElement(text: string, tag: string, attrs: string, value: string): string {
   const re = new RegExp(`<${tag}(\\s[^>]*)?(?:/>|>[^<]*</${tag}>)`);
-  if (re.test(text)) return text.replace(re, (_all, existing: string | undefined) => `<${tag}${existing ?? attrs}>${value}</${tag}>`);
-  if (!/<\/cp:coreProperties>/.test(text)) throw new Error('finalizePptx: docProps/core.xml has no cp:coreProperties root');
+  if (re.test(text))
+    return text.replace(re, (_all, existing: string | undefined) => `<${tag}${existing ?? attrs}>${value}</${tag}>`);
+  if (!/<\/cp:coreProperties>/.test(text))
+    throw new Error('finalizePptx: docProps/core.xml has no cp:coreProperties root');
   return text.replace(/<\/cp:coreProperties>/, `<${tag}${attrs}>${value}</${tag}></cp:coreProperties>`);
 }
 
@@ -373,7 +420,12 @@ function isXmlPart(name: string): boolean {
 }
 
 function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 function parseAttrs(tag: string): Map<string, string> {
@@ -382,17 +434,29 @@ function parseAttrs(tag: string): Map<string, string> {
   return out;
 }
 
-interface Rel { tag: string; id: string; type: string; target: string; mode: string | undefined }
+interface Rel {
+  tag: string;
+  id: string;
+  type: string;
+  target: string;
+  mode: string | undefined;
+}
 
 function findRelationships(rels: string): Rel[] {
   return [...rels.matchAll(/<Relationship\s[^>]*?\/?>/g)].map((m) => {
     const a = parseAttrs(m[0]);
-    return { tag: m[0], id: a.get('Id') ?? '', type: a.get('Type') ?? '', target: a.get('Target') ?? '', mode: a.get('TargetMode') };
+    return {
+      tag: m[0],
+      id: a.get('Id') ?? '',
+      type: a.get('Type') ?? '',
+      target: a.get('Target') ?? '',
+      mode: a.get('TargetMode'),
+    };
   });
 }
 
 function relsPartOf(part: string): string {
-  return `${posix.dirname(part) === '.' ? '' : posix.dirname(part) + '/'}_rels/${posix.basename(part)}.rels`;
+  return `${posix.dirname(part) === '.' ? '' : `${posix.dirname(part)}/`}_rels/${posix.basename(part)}.rels`;
 }
 
 function sourceOfRels(rels: string): string | undefined {

@@ -117,7 +117,11 @@ async function addBox(slide: PptxSlide, box: Box, deck: DeckLayout, loaded: Load
         const file = join(loaded.dir, 'template.yaml');
         const name = loaded.template.images[box.imageKey] ?? box.imageKey;
         throw new ItogiError([
-          diagnostic('TemplateInvalid', { file, path: `images.${box.imageKey}` }, `картинка «${name}» — не PNG и не JPEG (${describeBytes(bytes)})`),
+          diagnostic(
+            'TemplateInvalid',
+            { file, path: `images.${box.imageKey}` },
+            `картинка «${name}» — не PNG и не JPEG (${describeBytes(bytes)})`,
+          ),
         ]);
       }
       return addPicture(slide, bytes, type, box);
@@ -132,7 +136,12 @@ function describeBytes(bytes: Uint8Array): string {
 }
 
 /** pptxgenjs names the media part after the data URL's type: image/jpeg → .jpeg, content type image/jpeg. */
-function addPicture(slide: PptxSlide, bytes: Buffer, type: PictureType, box: { x: number; y: number; w: number; h: number; alt: string; name: string }) {
+function addPicture(
+  slide: PptxSlide,
+  bytes: Buffer,
+  type: PictureType,
+  box: { x: number; y: number; w: number; h: number; alt: string; name: string },
+) {
   slide.addImage({
     data: `${type};base64,${bytes.toString('base64')}`,
     x: inch(box.x),

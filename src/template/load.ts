@@ -74,7 +74,11 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
   if (!dir) {
     const known = availableTemplates(cwd);
     throw new ItogiError([
-      diagnostic('TemplateNotFound', { file: 'template' }, `шаблон «${name}» не найден; доступные шаблоны: ${known.join(', ') || 'нет'}`),
+      diagnostic(
+        'TemplateNotFound',
+        { file: 'template' },
+        `шаблон «${name}» не найден; доступные шаблоны: ${known.join(', ') || 'нет'}`,
+      ),
     ]);
   }
   const cached = cache.get(dir);
@@ -84,7 +88,13 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
   const { source, diagnostics } = await loadSource(file);
   if (!source) throw new ItogiError(diagnostics.map((d) => ({ ...d, code: 'TemplateInvalid' as const })));
   const parsed = TemplateSchema.safeParse(source.data);
-  if (!parsed.success) throw new ItogiError(zodDiagnostics(source, parsed.error.issues, TemplateSchema).map((d) => ({ ...d, code: 'TemplateInvalid' as const })));
+  if (!parsed.success)
+    throw new ItogiError(
+      zodDiagnostics(source, parsed.error.issues, TemplateSchema).map((d) => ({
+        ...d,
+        code: 'TemplateInvalid' as const,
+      })),
+    );
   const template = parsed.data;
 
   const problems: Diagnostic[] = [];
@@ -93,24 +103,46 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
     for (const p of placeholdersOf(label)) {
       // {title} is made from report_title: it cannot appear in it.
       if (key === 'report_title' && p === 'title') {
-        problems.push(diagnostic('TemplateInvalid', { file, ...positionOfPath(source, ['labels', key]), path: `labels.${key}` }, 'подстановка {title} не может стоять в самом заголовке report_title'));
+        problems.push(
+          diagnostic(
+            'TemplateInvalid',
+            { file, ...positionOfPath(source, ['labels', key]), path: `labels.${key}` },
+            'подстановка {title} не может стоять в самом заголовке report_title',
+          ),
+        );
         continue;
       }
       if (!(KNOWN_PLACEHOLDERS as readonly string[]).includes(p)) {
         problems.push(
-          diagnostic('TemplateInvalid', { file, ...positionOfPath(source, ['labels', key]), path: `labels.${key}` }, `неизвестная подстановка {${p}}; допустимы: ${KNOWN_PLACEHOLDERS.map((k) => `{${k}}`).join(', ')}`),
+          diagnostic(
+            'TemplateInvalid',
+            { file, ...positionOfPath(source, ['labels', key]), path: `labels.${key}` },
+            `неизвестная подстановка {${p}}; допустимы: ${KNOWN_PLACEHOLDERS.map((k) => `{${k}}`).join(', ')}`,
+          ),
         );
-      }
-      else if (key.startsWith('summary_') && !(SUMMARY_PLACEHOLDERS as readonly string[]).includes(p)) {
+      } else if (key.startsWith('summary_') && !(SUMMARY_PLACEHOLDERS as readonly string[]).includes(p)) {
         const allowed = SUMMARY_PLACEHOLDERS.map((k) => `{${k}}`).join(', ');
         problems.push(
-          diagnostic('TemplateInvalid', { file, ...positionOfPath(source, ['labels', key]), path: `labels.${key}` }, `в сводной презентации города нет одного направления: подстановка {${p}} здесь недопустима; допустимы: ${allowed}`),
+          diagnostic(
+            'TemplateInvalid',
+            { file, ...positionOfPath(source, ['labels', key]), path: `labels.${key}` },
+            `в сводной презентации города нет одного направления: подстановка {${p}} здесь недопустима; допустимы: ${allowed}`,
+          ),
         );
       }
     }
   }
-  if (template.fonts.body_min_pt > template.fonts.body_max_pt || template.fonts.table_min_pt > template.fonts.table_max_pt) {
-    problems.push(diagnostic('TemplateInvalid', { file, ...positionOfPath(source, ['fonts']), path: 'fonts' }, 'минимальный размер шрифта больше максимального'));
+  if (
+    template.fonts.body_min_pt > template.fonts.body_max_pt ||
+    template.fonts.table_min_pt > template.fonts.table_max_pt
+  ) {
+    problems.push(
+      diagnostic(
+        'TemplateInvalid',
+        { file, ...positionOfPath(source, ['fonts']), path: 'fonts' },
+        'минимальный размер шрифта больше максимального',
+      ),
+    );
   }
   const images: LoadedTemplate['images'] = {};
   const realDir = realpathSync(dir);

@@ -2,7 +2,10 @@
 export type Values = Readonly<Record<string, string | number>>;
 
 export class UnknownPlaceholderError extends Error {
-  constructor(readonly placeholder: string, readonly label: string) {
+  constructor(
+    readonly placeholder: string,
+    readonly label: string,
+  ) {
     super(`неизвестная подстановка {${placeholder}} в строке «${label}»`);
   }
 }

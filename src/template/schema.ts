@@ -10,11 +10,9 @@ const color = z
   .transform((s) => s.toUpperCase());
 
 /** Image paths stay inside the template folder: no absolute paths, no `..`. */
-const localImage = z
-  .string()
-  .regex(/^(?!\/)(?!.*(^|[\\/])\.\.([\\/]|$))[\w./-]+\.(png|jpe?g)$/i, {
-    message: 'картинка — файл .png/.jpg внутри папки шаблона (без «..» и абсолютных путей)',
-  });
+const localImage = z.string().regex(/^(?!\/)(?!.*(^|[\\/])\.\.([\\/]|$))[\w./-]+\.(png|jpe?g)$/i, {
+  message: 'картинка — файл .png/.jpg внутри папки шаблона (без «..» и абсолютных путей)',
+});
 
 export const SLIDE_KINDS = ['title', 'goal', 'tasks', 'events', 'indicators', 'chart', 'result', 'closing'] as const;
 export type SlideKind = (typeof SLIDE_KINDS)[number];
@@ -85,17 +83,24 @@ export const TemplateSchema = z.strictObject({
     legend_missed: z.string().min(1),
     legend_pending: z.string().min(1),
     /** Under the indicator table when a lower-is-better indicator is in it (its name gets the mark). */
-    footnote_lower: z.string().min(1).default('обратный показатель: чем меньше значение, тем лучше; исполнение = план / факт × 100 %'),
+    footnote_lower: z
+      .string()
+      .min(1)
+      .default('обратный показатель: чем меньше значение, тем лучше; исполнение = план / факт × 100 %'),
     /** Under the table when an indicator's plan is 0 (its «—» gets the mark). */
     footnote_zero_plan: z
       .string()
       .min(1)
-      .default('плановое значение равно 0: процент исполнения не вычисляется; показатель считается достигнутым, если факт не меньше плана'),
+      .default(
+        'плановое значение равно 0: процент исполнения не вычисляется; показатель считается достигнутым, если факт не меньше плана',
+      ),
     /** Under the table when a lower-is-better indicator's fact is 0 (its «—» gets the mark). */
     footnote_zero_fact: z
       .string()
       .min(1)
-      .default('фактическое значение обратного показателя равно 0: процент исполнения (план / факт) не вычисляется; показатель считается достигнутым, если факт не больше плана'),
+      .default(
+        'фактическое значение обратного показателя равно 0: процент исполнения (план / факт) не вычисляется; показатель считается достигнутым, если факт не больше плана',
+      ),
     result_heading: z.string().min(1),
     continued: z.string().min(1),
     closing: z.string().min(1),
@@ -109,13 +114,18 @@ export const TemplateSchema = z.strictObject({
     summary_column_achieved: z.string().min(1).default('Достигнуто / всего'),
     summary_column_pending: z.string().min(1).default('Данные ожидаются'),
     summary_total_row: z.string().min(1).default('Итого по городу'),
-    summary_chart_heading: z.string().min(1).default('Доля достигнутых плановых значений по направлениям за {year} год'),
+    summary_chart_heading: z
+      .string()
+      .min(1)
+      .default('Доля достигнутых плановых значений по направлениям за {year} год'),
     summary_chart_axis: z.string().min(1).default('Достигнуто, % показателей направления'),
     summary_chart_reference: z.string().min(1).default('Все показатели = 100 %'),
     summary_chart_alt: z
       .string()
       .min(1)
-      .default('Диаграмма: доля целевых показателей каждого направления Стратегии, плановые значения которых достигнуты в {year} году, в процентах; номера — строки таблицы направлений'),
+      .default(
+        'Диаграмма: доля целевых показателей каждого направления Стратегии, плановые значения которых достигнуты в {year} году, в процентах; номера — строки таблицы направлений',
+      ),
     summary_legend_achieved: z.string().min(1).default('недостигнутых нет'),
     summary_legend_missed: z.string().min(1).default('есть недостигнутые'),
     summary_legend_pending: z.string().min(1).default('данные ожидаются'),

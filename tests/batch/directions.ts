@@ -16,7 +16,10 @@ export async function asDirection(source: string, id: string): Promise<string> {
 }
 
 /** Writes `<dir>/<name>.yaml` for each entry (name order is file order) and returns the paths. */
-export async function writeDirections(dir: string, entries: { name: string; id: string; from?: string }[]): Promise<string[]> {
+export async function writeDirections(
+  dir: string,
+  entries: { name: string; id: string; from?: string }[],
+): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const paths: string[] = [];
   for (const e of entries) {

@@ -53,7 +53,9 @@ describe.skipIf(!hasLibreOffice() || !hasPoppler())('itogi build --pdf', () => {
     // The deck rebuilt without --pdf: its PDF is now older than it, and the next --pdf remakes it.
     const yaml = join(tmp(), 'a.yaml');
     await writeFile(yaml, (await readFile(yaml, 'utf8')).replace(/^(\s*)plan: 72$/m, '$1plan: 73'));
-    expect((await runItogi(['build', 'a.yaml', '--out', 'out', '--jobs', '1'], tmp())).out[0]).toMatch(/^a\.yaml → out\/2023\/alpha\.pptx \(слайдов: /);
+    expect((await runItogi(['build', 'a.yaml', '--out', 'out', '--jobs', '1'], tmp())).out[0]).toMatch(
+      /^a\.yaml → out\/2023\/alpha\.pptx \(слайдов: /,
+    );
     const fourth = await runItogi(['build', 'a.yaml', '--out', 'out', '--pdf', '--jobs', '1'], tmp());
     expect(fourth.out).toEqual([
       expect.stringMatching(/^a\.yaml → out\/2023\/alpha\.pptx \(без изменений; слайдов: /),
@@ -78,7 +80,10 @@ describe('itogi build --pdf without LibreOffice', () => {
     // A PATH with no soffice on it (the temp folder holds only YAML files).
     vi.stubEnv('PATH', tmp());
     vi.stubEnv('ITOGI_SOFFICE', '');
-    const { code, out, err } = await runItogi(['build', '.', '--out', 'out', '--pdf', '--jobs', '1', '--no-summary'], tmp());
+    const { code, out, err } = await runItogi(
+      ['build', '.', '--out', 'out', '--pdf', '--jobs', '1', '--no-summary'],
+      tmp(),
+    );
     expect(code).toBe(1);
     expect(out).toEqual([
       expect.stringMatching(/^a\.yaml → out\/2023\/alpha\.pptx \(слайдов: /),
@@ -113,7 +118,9 @@ describe('itogi build --pdf when LibreOffice fails on a deck', () => {
     expect(out).toEqual([expect.stringMatching(/^a\.yaml → out\/2023\/alpha\.pptx \(слайдов: /)]);
     expect(err).toEqual([
       'out/2023/alpha.pdf: ошибка: LibreOffice не смог сделать PDF: Error: source file could not be loaded; презентация записана; PDF будет сделан заново при следующем запуске с --pdf',
-      expect.stringMatching(/^Собрано: 1, без изменений: 0, с ошибками: 0, предупреждений: 0, PDF записано: 0, PDF с ошибками: 1 — \d+,\d с$/),
+      expect.stringMatching(
+        /^Собрано: 1, без изменений: 0, с ошибками: 0, предупреждений: 0, PDF записано: 0, PDF с ошибками: 1 — \d+,\d с$/,
+      ),
     ]);
     expect(await readdir(join(tmp(), 'out', '2023'))).toEqual(['alpha.pptx']);
   });

@@ -20,7 +20,19 @@ describe('workerCount', () => {
 
 describe('sharedQueue', () => {
   const job = (n: number): Job => ({ kind: 'direction', file: `f${n}.yaml` });
-  const result = (who: string, j: Job): JobResult => ({ outputs: [], diagnostics: [{ code: 'InternalError', severity: 'error', file: j.kind === 'direction' ? j.file : '', line: 0, col: 0, message: who }] });
+  const result = (who: string, j: Job): JobResult => ({
+    outputs: [],
+    diagnostics: [
+      {
+        code: 'InternalError',
+        severity: 'error',
+        file: j.kind === 'direction' ? j.file : '',
+        line: 0,
+        col: 0,
+        message: who,
+      },
+    ],
+  });
 
   it('hands each job to the first free runner, the first runner first, and answers every job with its own result', async () => {
     const name = (j: Job) => (j.kind === 'direction' ? j.file : '');
@@ -54,7 +66,10 @@ describe('sharedQueue', () => {
   });
 
   it('a failing job rejects only its own promise; the runner goes on with the next', async () => {
-    const queue = sharedQueue([async (j: Job) => (j.kind === 'direction' && j.file === 'f2.yaml' ? Promise.reject(new Error('boom')) : result('only', j))]);
+    const queue = sharedQueue([
+      async (j: Job) =>
+        j.kind === 'direction' && j.file === 'f2.yaml' ? Promise.reject(new Error('boom')) : result('only', j),
+    ]);
     const settled = await Promise.allSettled([1, 2, 3].map((n) => queue.run(job(n))));
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });

@@ -11,7 +11,11 @@ import { openPptx, slideTexts } from '../helpers/pptx.js';
 import { PLAN_WORD, writeDirections, ZERO_PLAN } from './directions.js';
 
 const deckLine = (name: string, id: string, unchanged = false) =>
-  expect.stringMatching(new RegExp(`^${name}\\.yaml → out/2023/${id}\\.pptx \\(${unchanged ? 'без изменений; ' : ''}слайдов: \\d+, \\d+ КБ\\)$`));
+  expect.stringMatching(
+    new RegExp(
+      `^${name}\\.yaml → out/2023/${id}\\.pptx \\(${unchanged ? 'без изменений; ' : ''}слайдов: \\d+, \\d+ КБ\\)$`,
+    ),
+  );
 
 describe('itogi build, run twice', () => {
   const tmp = useTempDir('itogi-batch-');
@@ -63,7 +67,7 @@ describe('itogi build, run twice', () => {
     expect(betaAfter.ino).toBe(betaBefore.ino);
     expect(betaAfter.mtimeMs).toBe(betaBefore.mtimeMs);
     // 73 is in the table now (80,4 / 73 = 110,1 %, as `check` says).
-    const texts = (await openPptx(await readFile(alpha))).slides.map(slideTexts).flat();
+    const texts = (await openPptx(await readFile(alpha))).slides.flatMap(slideTexts);
     expect(texts).toContain('73');
     expect(texts).toContain('110,1\u00a0%');
   });
@@ -89,7 +93,8 @@ describe('itogi build with one deck that cannot be written', () => {
       'out/2023/beta.pptx: ошибка: не удалось записать файл: на месте файла находится папка (EISDIR); проверьте, что файл не открыт в PowerPoint и папка доступна для записи',
       closingLine({ built: 2, unchanged: 0, failed: 1, warnings: 0 }),
     ]);
-    for (const id of ['alpha', 'gamma']) expect((await stat(join(tmp(), 'out', '2023', `${id}.pptx`))).isFile()).toBe(true);
+    for (const id of ['alpha', 'gamma'])
+      expect((await stat(join(tmp(), 'out', '2023', `${id}.pptx`))).isFile()).toBe(true);
   });
 });
 
@@ -112,8 +117,12 @@ describe('the closing line', () => {
       expect.stringMatching(/^d\.yaml → out\/2023\/delta\.pptx \(без изменений; слайдов: /),
     ]);
     expect(err).toEqual([
-      expect.stringMatching(/^b\.yaml:\d+:\d+: предупреждение: indicators\.items\[\d\]\.plan: плановое значение равно 0/),
-      expect.stringMatching(/^c\.yaml:57:13: ошибка: indicators\.items\[2\]\.plan: ожидается число, получено «семьдесят»/),
+      expect.stringMatching(
+        /^b\.yaml:\d+:\d+: предупреждение: indicators\.items\[\d\]\.plan: плановое значение равно 0/,
+      ),
+      expect.stringMatching(
+        /^c\.yaml:57:13: ошибка: indicators\.items\[2\]\.plan: ожидается число, получено «семьдесят»/,
+      ),
       closingLine({ built: 2, unchanged: 1, failed: 1, warnings: 1 }),
     ]);
   });

@@ -18,9 +18,19 @@ describe('formatDuration', () => {
 
 describe('closingLine', () => {
   it.each([
-    [tally({ built: 3, unchanged: 17, failed: 1, warnings: 2 }), 4_200, false, 'Собрано: 3, без изменений: 17, с ошибками: 1, предупреждений: 2 — 4,2 с'],
+    [
+      tally({ built: 3, unchanged: 17, failed: 1, warnings: 2 }),
+      4_200,
+      false,
+      'Собрано: 3, без изменений: 17, с ошибками: 1, предупреждений: 2 — 4,2 с',
+    ],
     [tally({}), 100, false, 'Собрано: 0, без изменений: 0, с ошибками: 0, предупреждений: 0 — 0,1 с'],
-    [tally({ built: 2, pdfWritten: 2 }), 9_000, true, 'Собрано: 2, без изменений: 0, с ошибками: 0, предупреждений: 0, PDF записано: 2 — 9,0 с'],
+    [
+      tally({ built: 2, pdfWritten: 2 }),
+      9_000,
+      true,
+      'Собрано: 2, без изменений: 0, с ошибками: 0, предупреждений: 0, PDF записано: 2 — 9,0 с',
+    ],
     [
       tally({ built: 1, unchanged: 1, pdfWritten: 1, pdfFailed: 1 }),
       9_000,

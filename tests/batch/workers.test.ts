@@ -15,7 +15,10 @@ const run = promisify(execFile);
 
 beforeAll(async () => {
   // The workers run dist/batch/worker.js: compile the sources under test.
-  await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, timeout: 300_000 });
+  await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    timeout: 300_000,
+  });
 }, 300_000);
 
 const DIRECTIONS = [
@@ -27,7 +30,8 @@ const DIRECTIONS = [
 ];
 
 /** The run's lines with the output folder named alike and the time left out. */
-const comparable = (lines: string[], out: string) => lines.map((l) => l.replaceAll(`${out}/`, 'OUT/').replace(/ — \d+,\d с$/, ''));
+const comparable = (lines: string[], out: string) =>
+  lines.map((l) => l.replaceAll(`${out}/`, 'OUT/').replace(/ — \d+,\d с$/, ''));
 
 describe('itogi build --jobs 2', () => {
   const tmp = useTempDir('itogi-workers-');
@@ -40,9 +44,16 @@ describe('itogi build --jobs 2', () => {
     expect(two.code).toBe(1);
     expect(one.code).toBe(1);
     expect(two.out).toEqual([
-      ...['a.yaml → two/2023/alpha.pptx', 'b.yaml → two/2023/beta.pptx', 'd.yaml → two/2023/delta.pptx', 'e.yaml → two/2023/epsilon.pptx'].map((l) => expect.stringMatching(new RegExp(`^${l.replaceAll('.', '\\.')} \\(слайдов: \\d+, \\d+ КБ\\)$`))),
+      ...[
+        'a.yaml → two/2023/alpha.pptx',
+        'b.yaml → two/2023/beta.pptx',
+        'd.yaml → two/2023/delta.pptx',
+        'e.yaml → two/2023/epsilon.pptx',
+      ].map((l) => expect.stringMatching(new RegExp(`^${l.replaceAll('.', '\\.')} \\(слайдов: \\d+, \\d+ КБ\\)$`))),
       // The city summary of the four good directions is a job too, after every file's lines.
-      expect.stringMatching(/^сводная за 2023 год → two\/2023\/summary\.pptx \(направлений: 4, не вошли файлы с ошибками: 1, слайдов: \d+, \d+ КБ\)$/),
+      expect.stringMatching(
+        /^сводная за 2023 год → two\/2023\/summary\.pptx \(направлений: 4, не вошли файлы с ошибками: 1, слайдов: \d+, \d+ КБ\)$/,
+      ),
     ]);
     expect(two.err).toEqual([
       expect.stringMatching(/^b\.yaml:\d+:\d+: предупреждение: /),
@@ -56,7 +67,10 @@ describe('itogi build --jobs 2', () => {
     expect(decks).toEqual(['alpha.pptx', 'beta.pptx', 'delta.pptx', 'epsilon.pptx', 'summary.pptx']);
     expect((await readdir(join(tmp(), 'one', '2023'))).sort()).toEqual(decks);
     for (const deck of decks) {
-      const [a, b] = await Promise.all([readFile(join(tmp(), 'two', '2023', deck)), readFile(join(tmp(), 'one', '2023', deck))]);
+      const [a, b] = await Promise.all([
+        readFile(join(tmp(), 'two', '2023', deck)),
+        readFile(join(tmp(), 'one', '2023', deck)),
+      ]);
       expect(a.equals(b), deck).toBe(true);
     }
 
@@ -67,14 +81,24 @@ describe('itogi build --jobs 2', () => {
   });
 
   it('not on a terminal: plain lines with no control characters, from the installed command', async () => {
-    await writeDirections(tmp(), DIRECTIONS.filter((d) => d.name !== 'c'));
+    await writeDirections(
+      tmp(),
+      DIRECTIONS.filter((d) => d.name !== 'c'),
+    );
     const bin = join(ROOT, 'dist', 'bin.js');
     for (const round of ['first', 'second']) {
       // No --jobs: the installed command's default, one worker per core.
-      const { stdout, stderr } = await run(process.execPath, [bin, 'build', '.', '--out', 'out'], { cwd: tmp(), timeout: 300_000 });
+      const { stdout, stderr } = await run(process.execPath, [bin, 'build', '.', '--out', 'out'], {
+        cwd: tmp(),
+        timeout: 300_000,
+      });
       expect(stdout + stderr, round).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
       expect(stdout.split('\n').filter(Boolean), round).toHaveLength(5); // four decks and the city summary
-      expect(stderr, round).toMatch(round === 'first' ? /^Собрано: 5, без изменений: 0, с ошибками: 0, предупреждений: 1 — \d+,\d с\n$/m : /^Собрано: 0, без изменений: 5, /m);
+      expect(stderr, round).toMatch(
+        round === 'first'
+          ? /^Собрано: 5, без изменений: 0, с ошибками: 0, предупреждений: 1 — \d+,\d с\n$/m
+          : /^Собрано: 0, без изменений: 5, /m,
+      );
     }
   });
 });

@@ -25,7 +25,10 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Every file under dir (hidden temp files included), relative to it. */
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 describe('itogi build on broken files', () => {
@@ -54,7 +57,11 @@ describe('itogi build on broken files', () => {
     const names = (await readdir(join(ROOT, BROKEN))).filter((f) => f.endsWith('.yaml'));
     const { code, err } = await run(['build', BROKEN, '--out', out]);
     expect(code).toBe(1);
-    for (const name of names) expect(err.some((l) => l.startsWith(`${BROKEN}/${name}:`)), name).toBe(true);
+    for (const name of names)
+      expect(
+        err.some((l) => l.startsWith(`${BROKEN}/${name}:`)),
+        name,
+      ).toBe(true);
     expect(err.at(-1)).toEqual(closingLine({ built: 0, unchanged: 0, failed: names.length }));
     expect(await filesUnder(out)).toEqual([]);
   });
@@ -103,7 +110,7 @@ describe('itogi build of a good file', () => {
     const bytes = await readFile(join(tmp(), deck));
     expect(bytes.subarray(0, 4).equals(Buffer.from('PK\u0003\u0004'))).toBe(true);
     const pkg = await openPptx(bytes);
-    expect(pkg.slides.map(slideTexts).flat()).toContain('СПАСИБО ЗА ВНИМАНИЕ!');
+    expect(pkg.slides.flatMap(slideTexts)).toContain('СПАСИБО ЗА ВНИМАНИЕ!');
   });
 
   it('a templates/surgut/ in the current folder wins over the built-in one', async () => {
@@ -116,7 +123,7 @@ describe('itogi build of a good file', () => {
     expect(code).toBe(0);
     expect(out[0]).toContain(' → ');
     const pkg = await openPptx(await readFile(join(tmp(), 'decks', '2023', 'institutional-environment.pptx')));
-    const texts = pkg.slides.map(slideTexts).flat();
+    const texts = pkg.slides.flatMap(slideTexts);
     expect(texts).toContain('ДО НОВЫХ ВСТРЕЧ, КОЛЛЕГИ!');
     expect(texts).not.toContain('СПАСИБО ЗА ВНИМАНИЕ!');
   });
@@ -139,7 +146,7 @@ describe('two files that would write the same deck', () => {
     expect(await filesUnder(out)).toEqual([join('2023', 'institutional-environment.pptx')]);
     // The deck is the first file's.
     const pkg = await openPptx(await readFile(join(out, '2023', 'institutional-environment.pptx')));
-    expect(pkg.slides.map(slideTexts).flat().join('\n')).not.toContain('черновик другого отдела');
+    expect(pkg.slides.flatMap(slideTexts).join('\n')).not.toContain('черновик другого отдела');
   });
 
   it('check says the same (and exits 1), so a check that passes means the build will', async () => {

@@ -41,7 +41,8 @@ function fileReport(stdout: string, file: string): string {
 
 const SEED_FILE = 'content/2023/institutional-environment.yaml';
 /** content/ holds the seed and sample directions: every one is checked. */
-const contentFiles = async () => (await readdir(join(ROOT, 'content', '2023'))).filter((f) => f.endsWith('.yaml')).map((f) => `content/2023/${f}`);
+const contentFiles = async () =>
+  (await readdir(join(ROOT, 'content', '2023'))).filter((f) => f.endsWith('.yaml')).map((f) => `content/2023/${f}`);
 
 describe('itogi check on the seed', () => {
   it('check content: exit 0, the six rows with the seed percentages, the result line', async () => {
@@ -51,7 +52,9 @@ describe('itogi check on the seed', () => {
     expect(files.length).toBeGreaterThan(1);
     for (const f of files) expect(fileReport(all, f), f).not.toBe('');
     const stdout = fileReport(all, SEED_FILE);
-    expect(stdout).toContain('content/2023/institutional-environment.yaml: Институциональная среда (гражданское общество и власть), 2023 год');
+    expect(stdout).toContain(
+      'content/2023/institutional-environment.yaml: Институциональная среда (гражданское общество и власть), 2023 год',
+    );
     const rows = tableRows(stdout);
     expect(rows.map((r) => r[0])).toEqual(['45', '46', '47', '48', '49', '50']);
     expect(rows.map((r) => r[3])).toEqual(SEED_EXECUTIONS);
@@ -77,7 +80,9 @@ describe('itogi check on the seed', () => {
   it('a zero plan warns (located, предупреждение) and still exits 0', async () => {
     const { code, stdout, err } = await run(['check', 'tests/content/fixtures/warnings/zero-plan.yaml']);
     expect(code).toBe(0);
-    expect(err[0]).toMatch(/^tests\/content\/fixtures\/warnings\/zero-plan\.yaml:57:13: предупреждение: indicators\.items\[2\]\.plan: плановое значение равно 0/);
+    expect(err[0]).toMatch(
+      /^tests\/content\/fixtures\/warnings\/zero-plan\.yaml:57:13: предупреждение: indicators\.items\[2\]\.plan: плановое значение равно 0/,
+    );
     expect(tableRows(stdout)[2]![3]).toBe('—');
     expect(stdout).not.toMatch(/NaN|Infinity/);
   });
@@ -105,7 +110,9 @@ describe('itogi check on broken files', () => {
     const { code, stdout, err } = await run(['check', BROKEN]);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    const reported = [...new Set(err.slice(0, -1).map((l) => /^tests\/content\/fixtures\/broken\/([^:]+):/.exec(l)?.[1]))];
+    const reported = [
+      ...new Set(err.slice(0, -1).map((l) => /^tests\/content\/fixtures\/broken\/([^:]+):/.exec(l)?.[1])),
+    ];
     expect(reported).toEqual(names);
     expect(err.at(-1)).toBe(`Проверено: 0 из ${names.length}; с ошибками: ${names.length}`);
     for (const line of err.slice(0, -1)) {
@@ -135,7 +142,10 @@ describe('itogi check on broken files', () => {
     const { code, stdout, err } = await run(['check', 'content', BROKEN, '--template', 'nonexistent']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(err).toEqual([`itogi: --template: шаблон «nonexistent» не найден; доступные шаблоны: ${availableTemplates(ROOT).join(', ')}`, 'Справка: itogi --help']);
+    expect(err).toEqual([
+      `itogi: --template: шаблон «nonexistent» не найден; доступные шаблоны: ${availableTemplates(ROOT).join(', ')}`,
+      'Справка: itogi --help',
+    ]);
     expect(err[0]).toContain('surgut');
   });
 });
@@ -174,7 +184,10 @@ describe('itogi check on a folder outside the repository', () => {
   it('a broken template named by --template is reported once, not once per file; exit 1', async () => {
     const builtIn = await readFile(join(ROOT, 'templates', 'surgut', 'template.yaml'), 'utf8');
     await mkdir(join(dir(), 'templates', 'broken'), { recursive: true });
-    await writeFile(join(dir(), 'templates', 'broken', 'template.yaml'), builtIn.replace('  title_pt: 40', '  title_pt: сорок'));
+    await writeFile(
+      join(dir(), 'templates', 'broken', 'template.yaml'),
+      builtIn.replace('  title_pt: 40', '  title_pt: сорок'),
+    );
     await mkdir(join(dir(), 'c'));
     await copyFile(SEED, join(dir(), 'c', 'a.yaml'));
     await copyFile(SEED, join(dir(), 'c', 'b.yaml'));
@@ -182,27 +195,36 @@ describe('itogi check on a folder outside the repository', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(err).toHaveLength(1);
-    expect(err[0]).toMatch(/^templates\/broken\/template\.yaml:\d+:\d+: ошибка: fonts\.title_pt: ожидается число, получено «сорок»/);
+    expect(err[0]).toMatch(
+      /^templates\/broken\/template\.yaml:\d+:\d+: ошибка: fonts\.title_pt: ожидается число, получено «сорок»/,
+    );
   });
 
   it('a character the deck cannot hold in a local template is located in template.yaml', async () => {
     const builtIn = await readFile(join(ROOT, 'templates', 'surgut', 'template.yaml'), 'utf8');
     await mkdir(join(dir(), 'templates', 'surgut'), { recursive: true });
-    await writeFile(join(dir(), 'templates', 'surgut', 'template.yaml'), builtIn.replace('СПАСИБО ЗА ВНИМАНИЕ!', 'СПАСИБО\u000bЗА ВНИМАНИЕ!'));
+    await writeFile(
+      join(dir(), 'templates', 'surgut', 'template.yaml'),
+      builtIn.replace('СПАСИБО ЗА ВНИМАНИЕ!', 'СПАСИБО\u000bЗА ВНИМАНИЕ!'),
+    );
     await mkdir(join(dir(), 'c'));
     await copyFile(SEED, join(dir(), 'c', 'a.yaml'));
     const line = builtIn.split('\n').findIndex((l) => l.includes('СПАСИБО')) + 1;
     const col = builtIn.split('\n')[line - 1]!.indexOf('СПАСИБО') + 'СПАСИБО'.length + 1;
     const { code, err } = await run(['check', 'c'], dir());
     expect(code).toBe(1);
-    expect(err[0]).toBe(`templates/surgut/template.yaml:${line}:${col}: ошибка: недопустимый управляющий символ U+000B (разрыв строки из Word); замените его пробелом или удалите`);
+    expect(err[0]).toBe(
+      `templates/surgut/template.yaml:${line}:${col}: ошибка: недопустимый управляющий символ U+000B (разрыв строки из Word); замените его пробелом или удалите`,
+    );
   });
 
   it('a folder without YAML files is an error, not silence', async () => {
     await mkdir(join(dir(), 'empty'));
     const { code, err } = await run(['check', 'empty'], dir());
     expect(code).toBe(1);
-    expect(err[0]).toBe('empty: ошибка: в папке нет YAML-файлов; положите файлы направлений в content/<год>/<направление>.yaml');
+    expect(err[0]).toBe(
+      'empty: ошибка: в папке нет YAML-файлов; положите файлы направлений в content/<год>/<направление>.yaml',
+    );
   });
 
   it('no content/ in the current folder and no path: exit 1, located on content', async () => {

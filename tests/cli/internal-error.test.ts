@@ -27,7 +27,12 @@ describe('an internal error while checking', () => {
   });
 
   it('build: the same line (nothing was rendered yet)', async () => {
-    const { code, err } = await run(['build', 'content/2023/institutional-environment.yaml', '--out', '/nonexistent-itogi-out']);
+    const { code, err } = await run([
+      'build',
+      'content/2023/institutional-environment.yaml',
+      '--out',
+      '/nonexistent-itogi-out',
+    ]);
     expect(code).toBe(1);
     expect(err).toEqual([LINE, closingLine({ built: 0, unchanged: 0, failed: 1, warnings: 0 })]);
   });

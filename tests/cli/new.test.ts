@@ -24,7 +24,7 @@ async function itogi(argv: string[], cwd: string, now = new Date('2025-03-01T12:
 describe('itogi new', () => {
   const dir = useTempDir('itogi-new-');
 
-  it('from scratch: this year\'s file, every field commented, passes check with nothing to say', async () => {
+  it("from scratch: this year's file, every field commented, passes check with nothing to say", async () => {
     const { code, out, err } = await itogi(['new', 'digital-city'], dir());
     expect(err).toEqual([]);
     expect(code).toBe(0);
@@ -43,13 +43,19 @@ describe('itogi new', () => {
 
   it('--year chooses the year of a file from scratch', async () => {
     expect((await itogi(['new', 'x', '--year', '2030'], dir())).code).toBe(0);
-    expect((await checkFile('content/2030/x.yaml', { cwd: dir() })).computed!.content.report).toEqual({ year: 2030, date: '2030-12-15' });
+    expect((await checkFile('content/2030/x.yaml', { cwd: dir() })).computed!.content.report).toEqual({
+      year: 2030,
+      date: '2030-12-15',
+    });
   });
 
-  it('--from last year\'s file: next year, facts pending and kept as comments, passes check', async () => {
+  it("--from last year's file: next year, facts pending and kept as comments, passes check", async () => {
     await mkdir(join(dir(), 'content', '2023'), { recursive: true });
     await copyFile(SEED, join(dir(), 'content', '2023', 'institutional-environment.yaml'));
-    const { code, out, err } = await itogi(['new', 'institutional-environment', '--from', 'content/2023/institutional-environment.yaml'], dir());
+    const { code, out, err } = await itogi(
+      ['new', 'institutional-environment', '--from', 'content/2023/institutional-environment.yaml'],
+      dir(),
+    );
     expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(out[0]).toBe('записано content/2024/institutional-environment.yaml');
@@ -58,11 +64,16 @@ describe('itogi new', () => {
     expect(checked.computed!.tally).toEqual({ year: 2024, total: 6, achieved: 0, pending: 6 });
     expect(checked.computed!.resultLine).toBe('ИТОГ: ПО ВСЕМ ШЕСТИ ПОКАЗАТЕЛЯМ ЗА 2024 ГОД ДАННЫЕ ОЖИДАЮТСЯ.');
     const text = await readFile(join(dir(), 'content', '2024', 'institutional-environment.yaml'), 'utf8');
-    const facts = text.split('\n').filter((l) => /^\s+fact:/.test(l)).map((l) => l.trim());
+    const facts = text
+      .split('\n')
+      .filter((l) => /^\s+fact:/.test(l))
+      .map((l) => l.trim());
     expect(facts).toEqual(['80,4', '5 236', '8', '172,7', '74,9', '99,75'].map((f) => `fact: null # факт 2023: ${f}`));
     expect(text).toContain('plan: 72 # план 2023; уточните план на 2024 год');
     // Last year's file is untouched, and building the new one works (all pending).
-    expect(await readFile(join(dir(), 'content', '2023', 'institutional-environment.yaml'), 'utf8')).toBe(await readFile(SEED, 'utf8'));
+    expect(await readFile(join(dir(), 'content', '2023', 'institutional-environment.yaml'), 'utf8')).toBe(
+      await readFile(SEED, 'utf8'),
+    );
     const built = await itogi(['build', 'content/2024'], dir());
     expect(built.code).toBe(0);
   });
@@ -112,14 +123,23 @@ describe('itogi new', () => {
 
   it.each([
     [['new'], 'укажите идентификатор направления, например: itogi new digital-city'],
-    [['new', 'Цифра'], 'идентификатор «Цифра» — ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment'],
-    [['new', '../etc'], 'идентификатор «../etc» — ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment'],
+    [
+      ['new', 'Цифра'],
+      'идентификатор «Цифра» — ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment',
+    ],
+    [
+      ['new', '../etc'],
+      'идентификатор «../etc» — ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment',
+    ],
     [['new', 'a', 'b'], 'команда new принимает один идентификатор, лишнее: b'],
     [['new', 'a', '--year', '24'], '--year: «24» — укажите год от 2000 до 2100, например 2024'],
     [['new', 'a', '--year', '2101'], '--year: «2101» — укажите год от 2000 до 2100, например 2024'],
     [['new', 'a', '--from', ''], 'параметр --from: укажите файл прошлого года'],
     [['new', 'a', '--out', 'x'], 'параметр --out относится только к командам build и watch'],
-    [['new', 'a', '--template', 'surgut'], 'параметр --template не относится к команде new; шаблон указывается в файле (template:)'],
+    [
+      ['new', 'a', '--template', 'surgut'],
+      'параметр --template не относится к команде new; шаблон указывается в файле (template:)',
+    ],
     [['check', '--from', 'x.yaml'], 'параметр --from относится только к команде new'],
     [['build', '--year', '2024'], 'параметр --year относится только к команде new'],
   ])('wrong usage %j: exit 2, nothing written', async (argv, message) => {
@@ -131,7 +151,17 @@ describe('itogi new', () => {
   });
 
   it('parses a full request', () => {
-    expect(parseCli(['new', 'x', '--from', 'a.yaml', '--year', '2026'])).toEqual({ kind: 'new', id: 'x', from: 'a.yaml', year: 2026 });
-    expect(parseCli(['new', 'x', '-f', 'a.yaml', '-y', '2026'])).toEqual({ kind: 'new', id: 'x', from: 'a.yaml', year: 2026 });
+    expect(parseCli(['new', 'x', '--from', 'a.yaml', '--year', '2026'])).toEqual({
+      kind: 'new',
+      id: 'x',
+      from: 'a.yaml',
+      year: 2026,
+    });
+    expect(parseCli(['new', 'x', '-f', 'a.yaml', '-y', '2026'])).toEqual({
+      kind: 'new',
+      id: 'x',
+      from: 'a.yaml',
+      year: 2026,
+    });
   });
 });

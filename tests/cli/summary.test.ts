@@ -29,7 +29,11 @@ describe('itogi build and check with the city summary', () => {
     expect(out).toHaveLength(3);
     expect(out[2]).toMatch(/^сводная за 2023 год → decks\/2023\/summary\.pptx \(направлений: 2, слайдов: 4, \d+ КБ\)$/);
     expect(err).toEqual([closingLine({ built: 3, unchanged: 0, failed: 0 })]);
-    expect(await files(join(tmp(), 'decks', '2023'))).toEqual(['direction-01.pptx', 'direction-02.pptx', 'summary.pptx']);
+    expect(await files(join(tmp(), 'decks', '2023'))).toEqual([
+      'direction-01.pptx',
+      'direction-02.pptx',
+      'summary.pptx',
+    ]);
   });
 
   it('two directions: check prints the city totals and result line after the files', async () => {
@@ -37,11 +41,17 @@ describe('itogi build and check with the city summary', () => {
     const { code, out } = await runItogi(['check', 'content'], tmp());
     expect(code).toBe(0);
     const text = out.join('\n');
-    expect(text.indexOf('Итоги по городу, 2023 год')).toBeGreaterThan(text.indexOf('content/direction-02.yaml: Направление 2, 2023 год'));
+    expect(text.indexOf('Итоги по городу, 2023 год')).toBeGreaterThan(
+      text.indexOf('content/direction-02.yaml: Направление 2, 2023 год'),
+    );
     expect(text.indexOf('content/direction-02.yaml: ')).toBeGreaterThan(0);
     // Direction 1 misses one indicator, direction 2 waits for one fact.
-    expect(text).toContain('Итоги по городу, 2023 год — направлений: 2, показателей: 12, достигнуто: 10, не достигнуто: 1, данные ожидаются: 1');
-    expect(text).toContain('ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ДЕСЯТИ ИЗ ДВЕНАДЦАТИ ПОКАЗАТЕЛЕЙ; ПО ОДНОМУ ПОКАЗАТЕЛЮ ДАННЫЕ ОЖИДАЮТСЯ.');
+    expect(text).toContain(
+      'Итоги по городу, 2023 год — направлений: 2, показателей: 12, достигнуто: 10, не достигнуто: 1, данные ожидаются: 1',
+    );
+    expect(text).toContain(
+      'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ДЕСЯТИ ИЗ ДВЕНАДЦАТИ ПОКАЗАТЕЛЕЙ; ПО ОДНОМУ ПОКАЗАТЕЛЮ ДАННЫЕ ОЖИДАЮТСЯ.',
+    );
   });
 
   it('one direction: no summary in build, no city totals in check', async () => {
@@ -58,18 +68,25 @@ describe('itogi build and check with the city summary', () => {
     const built = await runItogi(['build', 'content', '--out', 'decks', '--no-summary'], tmp());
     expect(built.code).toBe(0);
     expect(built.out.some((l) => l.startsWith('сводная'))).toBe(false);
-    expect(await files(join(tmp(), 'decks', '2023'))).toEqual(['direction-01.pptx', 'direction-02.pptx', 'direction-03.pptx']);
+    expect(await files(join(tmp(), 'decks', '2023'))).toEqual([
+      'direction-01.pptx',
+      'direction-02.pptx',
+      'direction-03.pptx',
+    ]);
     const checked = await runItogi(['check', 'content', '--no-summary'], tmp());
     expect(checked.code).toBe(0);
     expect(checked.out.join('\n')).not.toContain('Итоги по городу');
   });
 
-  it('files named one by one leave the year\'s summary alone; the same directions in any order give the same summary', async () => {
+  it("files named one by one leave the year's summary alone; the same directions in any order give the same summary", async () => {
     await writeDirections(join(tmp(), 'content'), 3);
     await runItogi(['build', 'content', '--out', 'decks'], tmp());
     const summary = join(tmp(), 'decks', '2023', 'summary.pptx');
     const whole = await readFile(summary);
-    const named = await runItogi(['build', 'content/direction-02.yaml', 'content/direction-01.yaml', '--out', 'decks'], tmp());
+    const named = await runItogi(
+      ['build', 'content/direction-02.yaml', 'content/direction-01.yaml', '--out', 'decks'],
+      tmp(),
+    );
     expect(named.out.some((l) => l.startsWith('сводная'))).toBe(false);
     expect((await readFile(summary)).equals(whole)).toBe(true);
     // A folder and the files in another order: the table is by direction.id, the bytes are the same.
@@ -82,7 +99,9 @@ describe('itogi build and check with the city summary', () => {
     await copyFile(BROKEN, join(tmp(), 'content', 'broken.yaml'));
     const { code, out } = await runItogi(['build', 'content', '--out', 'decks'], tmp());
     expect(code).toBe(1);
-    expect(out.at(-1)).toMatch(/^сводная за 2023 год → decks\/2023\/summary\.pptx \(направлений: 2, не вошли файлы с ошибками: 1, слайдов: 4, \d+ КБ\)$/);
+    expect(out.at(-1)).toMatch(
+      /^сводная за 2023 год → decks\/2023\/summary\.pptx \(направлений: 2, не вошли файлы с ошибками: 1, слайдов: 4, \d+ КБ\)$/,
+    );
   });
 
   it('each year gets its own summary', async () => {
@@ -90,7 +109,10 @@ describe('itogi build and check with the city summary', () => {
     await mkdir(join(tmp(), 'content', '2024'));
     for (const name of ['direction-01', 'direction-02']) {
       const text = await readFile(join(tmp(), 'content', '2023', `${name}.yaml`), 'utf8');
-      await writeFile(join(tmp(), 'content', '2024', `${name}.yaml`), text.replace('year: 2023', 'year: 2024').replace('date: 2023-12-15', 'date: 2024-12-16'));
+      await writeFile(
+        join(tmp(), 'content', '2024', `${name}.yaml`),
+        text.replace('year: 2023', 'year: 2024').replace('date: 2023-12-15', 'date: 2024-12-16'),
+      );
     }
     const { code, out } = await runItogi(['build', 'content', '--out', 'decks'], tmp());
     expect(code).toBe(0);
@@ -104,7 +126,10 @@ describe('itogi build and check with the city summary', () => {
     await writeDirections(join(tmp(), 'content'), 2);
     await mkdir(join(tmp(), 'templates', 'surgut'), { recursive: true });
     const shipped = await readFile(join(ROOT, 'templates', 'surgut', 'template.yaml'), 'utf8');
-    await writeFile(join(tmp(), 'templates', 'surgut', 'template.yaml'), shipped.replace('closing: СПАСИБО ЗА ВНИМАНИЕ!', 'closing: "{direction.name}: СПАСИБО!"'));
+    await writeFile(
+      join(tmp(), 'templates', 'surgut', 'template.yaml'),
+      shipped.replace('closing: СПАСИБО ЗА ВНИМАНИЕ!', 'closing: "{direction.name}: СПАСИБО!"'),
+    );
     const { code, out, err } = await runItogi(['build', 'content', '--out', 'decks'], tmp());
     expect(code).toBe(1);
     expect(out).toHaveLength(2);
@@ -130,7 +155,15 @@ describe('itogi build and check with the city summary', () => {
 describe('renderCityReport', () => {
   it('prints each direction’s counts, the totals and the city line', () => {
     const a = computeDirection(seedContent);
-    const b = computeDirection({ ...seedContent, direction: { ...seedContent.direction, id: 'b', name: 'Экономика' }, indicators: { items: seedContent.indicators.items.map((i, n) => (n < 2 ? { ...i, fact: null } : n === 2 ? { ...i, fact: 1 } : i)) } });
+    const b = computeDirection({
+      ...seedContent,
+      direction: { ...seedContent.direction, id: 'b', name: 'Экономика' },
+      indicators: {
+        items: seedContent.indicators.items.map((i, n) =>
+          n < 2 ? { ...i, fact: null } : n === 2 ? { ...i, fact: 1 } : i,
+        ),
+      },
+    });
     expect(renderCityReport(computeCity([a, b])).split('\n')).toEqual([
       'Итоги по городу, 2023 год — направлений: 2, показателей: 12, достигнуто: 9, не достигнуто: 1, данные ожидаются: 2',
       '  №  Направление                                              Достигнуто  Не достигнуто  Ожидаются  Всего',
@@ -147,6 +180,11 @@ describe('parseCli --no-summary', () => {
   it('is off unless given, for build and check', () => {
     expect(parseCli(['build'])).not.toHaveProperty('noSummary');
     expect(parseCli(['build', '--no-summary'])).toMatchObject({ kind: 'run', command: 'build', noSummary: true });
-    expect(parseCli(['check', 'content', '--no-summary'])).toMatchObject({ kind: 'run', command: 'check', noSummary: true, paths: ['content'] });
+    expect(parseCli(['check', 'content', '--no-summary'])).toMatchObject({
+      kind: 'run',
+      command: 'check',
+      noSummary: true,
+      paths: ['content'],
+    });
   });
 });

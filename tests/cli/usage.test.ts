@@ -27,8 +27,14 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
     [['check', '--help=yes'], 'itogi: параметр --help не принимает значения'],
     [['check', '--out', 'x'], 'itogi: параметр --out относится только к командам build и watch'],
     [['schema', 'content'], 'itogi: команда schema не принимает путей'],
-    [['build', '--template', '../../etc'], 'itogi: --template: «../../etc» — укажите имя папки шаблона, например surgut'],
-    [['check', '--template', '/etc/passwd'], 'itogi: --template: «/etc/passwd» — укажите имя папки шаблона, например surgut'],
+    [
+      ['build', '--template', '../../etc'],
+      'itogi: --template: «../../etc» — укажите имя папки шаблона, например surgut',
+    ],
+    [
+      ['check', '--template', '/etc/passwd'],
+      'itogi: --template: «/etc/passwd» — укажите имя папки шаблона, например surgut',
+    ],
     [['build', '--jobs', '0'], 'itogi: --jobs: «0» — укажите число от 1 до 999, например 2'],
     [['build', '-j', 'два'], 'itogi: --jobs: «два» — укажите число от 1 до 999, например 2'],
     [['build', '--jobs'], 'itogi: параметру --jobs нужно значение'],
@@ -56,12 +62,15 @@ describe('--template naming no template is wrong usage too', () => {
     expect(code).toBe(2);
     expect(out).toEqual([]);
     // No templates/ here: the built-in ones are what there is.
-    expect(err).toEqual([`itogi: --template: шаблон «nope» не найден; доступные шаблоны: ${availableTemplates(dir()).join(', ')}`, 'Справка: itogi --help']);
+    expect(err).toEqual([
+      `itogi: --template: шаблон «nope» не найден; доступные шаблоны: ${availableTemplates(dir()).join(', ')}`,
+      'Справка: itogi --help',
+    ]);
     expect(availableTemplates(dir())).toContain('surgut');
     expect(await readdir(dir())).toEqual([]);
   });
 
-  it('the --template name rule is the schema\'s template: rule', () => {
+  it("the --template name rule is the schema's template: rule", () => {
     for (const name of ['surgut', 'a_b-2', '-x', 'Surgut', 'x.y', '../x', '']) {
       expect(parseCli(['check', '--template', name]).kind === 'run', name).toBe(TEMPLATE_NAME_PATTERN.test(name));
     }
@@ -75,7 +84,8 @@ describe('help, version, schema', () => {
     const { code, out } = await run(['--help'], dir());
     expect(code).toBe(0);
     const text = out.join('\n');
-    for (const word of ['itogi build', 'itogi check', 'itogi schema', '--out', '--template', 'Код выхода']) expect(text).toContain(word);
+    for (const word of ['itogi build', 'itogi check', 'itogi schema', '--out', '--template', 'Код выхода'])
+      expect(text).toContain(word);
   });
 
   it('--version prints the package version', async () => {
@@ -110,7 +120,14 @@ describe('parseCli', () => {
   });
 
   it('--jobs N and --pdf for build', () => {
-    expect(parseCli(['build', '--jobs', '2', '--pdf'])).toEqual({ kind: 'run', command: 'build', paths: ['content'], out: 'output', jobs: 2, pdf: true });
+    expect(parseCli(['build', '--jobs', '2', '--pdf'])).toEqual({
+      kind: 'run',
+      command: 'build',
+      paths: ['content'],
+      out: 'output',
+      jobs: 2,
+      pdf: true,
+    });
     expect(parseCli(['build', '-j', '1', '--pdf', 'x.yaml'])).toMatchObject({ paths: ['x.yaml'], jobs: 1, pdf: true });
   });
 

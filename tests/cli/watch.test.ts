@@ -46,7 +46,10 @@ describe('itogi watch', () => {
     // The spawned CLI is the compiled one: compile the current sources first.
     await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT });
     seed = await seedCopy('itogi-watch-');
-    child = spawn(process.execPath, [join(ROOT, 'dist', 'bin.js'), 'watch'], { cwd: seed.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [join(ROOT, 'dist', 'bin.js'), 'watch'], {
+      cwd: seed.dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     exit = new Promise((r) => child.on('exit', (code) => r(code)));
@@ -75,7 +78,9 @@ describe('itogi watch', () => {
     await writeFile(seed.file, edited(seed.text, FACT, '      fact: 70'));
     await until('the write failure', () => stderr.includes(DECK));
     const line = stderr.split('\n').find((l) => l.includes(DECK))!;
-    expect(line).toMatch(/^output\/2023\/institutional-environment\.pptx: ошибка: .*EISDIR.* Презентация будет записана при следующем сохранении$/);
+    expect(line).toMatch(
+      /^output\/2023\/institutional-environment\.pptx: ошибка: .*EISDIR.* Презентация будет записана при следующем сохранении$/,
+    );
     expect(child.exitCode).toBeNull();
 
     // Freed, then any later event (here: another direction saved) writes the pending deck.
@@ -84,7 +89,9 @@ describe('itogi watch', () => {
     await writeFile(join(seed.dir, 'content', '2023', 'second.yaml'), other);
     await until('the pending deck', async () => (await files(join(seed.dir, 'output'))).includes(deck));
     expect(await deckText(deck)).toContain('97,2 %');
-    await until('the other deck', async () => (await files(join(seed.dir, 'output'))).includes(join(seed.dir, 'output', '2023', 'second-direction.pptx')));
+    await until('the other deck', async () =>
+      (await files(join(seed.dir, 'output'))).includes(join(seed.dir, 'output', '2023', 'second-direction.pptx')),
+    );
   });
 
   it('a broken save is reported with its line and column; the deck on disk stays as it was', async () => {

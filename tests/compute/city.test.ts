@@ -8,7 +8,11 @@ import { seedContent } from './fixtures/seed.js';
 const NBSP = '\u00A0';
 
 /** Indicators by their outcome: 'a' achieved, 'm' missed, 'p' pending (plan 100). */
-function direction(id: string, outcomes: string, over: { year?: number; date?: string; summary?: string } = {}): ComputedDirection {
+function direction(
+  id: string,
+  outcomes: string,
+  over: { year?: number; date?: string; summary?: string } = {},
+): ComputedDirection {
   const items: Indicator[] = [...outcomes].map((o, i) => ({
     number: i + 1,
     name: `Показатель ${i + 1}`,
@@ -39,10 +43,13 @@ describe('directionTotals', () => {
     ['mm', 0, 2, 0, '0.0', `0,0${NBSP}%`, 'missed'],
     ['pp', 0, 0, 2, null, 'н/д', 'pending'],
     ['p', 0, 0, 1, null, 'н/д', 'pending'],
-  ] as const)('%s → %i achieved, %i missed, %i pending, %s', (outcomes, achieved, missed, pending, share, shareText, status) => {
-    const t = directionTotals(direction('x', outcomes));
-    expect(t).toMatchObject({ achieved, missed, pending, total: outcomes.length, share, shareText, status });
-  });
+  ] as const)(
+    '%s → %i achieved, %i missed, %i pending, %s',
+    (outcomes, achieved, missed, pending, share, shareText, status) => {
+      const t = directionTotals(direction('x', outcomes));
+      expect(t).toMatchObject({ achieved, missed, pending, total: outcomes.length, share, shareText, status });
+    },
+  );
 
   it('carries the id, name and responsible official', () => {
     expect(directionTotals(direction('economy', 'a'))).toMatchObject({
@@ -57,9 +64,18 @@ describe('computeCity', () => {
   it.each([
     // directions' outcomes, expected city line
     [['aaaaaa', 'aaaaaa'], 'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ВСЕМ ДВЕНАДЦАТИ ПОКАЗАТЕЛЯМ.'],
-    [['aaaaaa', 'aaaam', 'aaampa', 'aaaaaap'], 'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ДВАДЦАТИ ИЗ ДВАДЦАТИ ЧЕТЫРЕХ ПОКАЗАТЕЛЕЙ; ПО ДВУМ ПОКАЗАТЕЛЯМ ДАННЫЕ ОЖИДАЮТСЯ.'],
-    [['aaaaaaaaaa', 'aaaaaaaaaa', 'aaaaaaaaaa', 'm'], 'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ТРИДЦАТИ ИЗ ТРИДЦАТИ ОДНОГО ПОКАЗАТЕЛЯ.'],
-    [['aaaaaaaaaa', 'aaaaaaaaaa', 'a', 'mm'], 'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ДВАДЦАТИ ОДНОМУ ИЗ ДВАДЦАТИ ТРЕХ ПОКАЗАТЕЛЕЙ.'],
+    [
+      ['aaaaaa', 'aaaam', 'aaampa', 'aaaaaap'],
+      'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ДВАДЦАТИ ИЗ ДВАДЦАТИ ЧЕТЫРЕХ ПОКАЗАТЕЛЕЙ; ПО ДВУМ ПОКАЗАТЕЛЯМ ДАННЫЕ ОЖИДАЮТСЯ.',
+    ],
+    [
+      ['aaaaaaaaaa', 'aaaaaaaaaa', 'aaaaaaaaaa', 'm'],
+      'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ТРИДЦАТИ ИЗ ТРИДЦАТИ ОДНОГО ПОКАЗАТЕЛЯ.',
+    ],
+    [
+      ['aaaaaaaaaa', 'aaaaaaaaaa', 'a', 'mm'],
+      'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ДВАДЦАТИ ОДНОМУ ИЗ ДВАДЦАТИ ТРЕХ ПОКАЗАТЕЛЕЙ.',
+    ],
     [['mm', 'm'], 'ИТОГ: В 2023 ГОДУ ПЛАНОВЫЕ ЗНАЧЕНИЯ НЕ ДОСТИГНУТЫ НИ ПО ОДНОМУ ИЗ ТРЕХ ПОКАЗАТЕЛЕЙ.'],
     [['pp', 'p'], 'ИТОГ: ПО ВСЕМ ТРЕМ ПОКАЗАТЕЛЯМ ЗА 2023 ГОД ДАННЫЕ ОЖИДАЮТСЯ.'],
     [['a'], 'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВОГО ЗНАЧЕНИЯ ПО ЕДИНСТВЕННОМУ ПОКАЗАТЕЛЮ.'],
@@ -81,7 +97,11 @@ describe('computeCity', () => {
   });
 
   it('dates the summary by the latest report date of the year', () => {
-    const city = computeCity([direction('a', 'a', { date: '2023-12-15' }), direction('b', 'a', { date: '2024-01-20' }), direction('c', 'a', { date: '2023-12-28' })]);
+    const city = computeCity([
+      direction('a', 'a', { date: '2023-12-15' }),
+      direction('b', 'a', { date: '2024-01-20' }),
+      direction('c', 'a', { date: '2023-12-28' }),
+    ]);
     expect(city.date).toBe('2024-01-20');
   });
 

@@ -7,7 +7,6 @@ import { seedContent } from './fixtures/seed.js';
 // The seed transcript uses plain spaces; the deck uses U+00A0 inside numbers.
 const plain = (s: string) => s.replace(/\u00A0/g, ' ');
 
-
 describe('computeDirection on the seed', () => {
   const computed = computeDirection(seedContent);
 
@@ -15,15 +14,18 @@ describe('computeDirection on the seed', () => {
     expect(ContentSchema.parse(seedContent)).toEqual(seedContent);
   });
 
-  it.each(SEED_ROWS.map((row, i) => [i, ...row] as const))('row %i matches the seed table', (i, label, plan, fact, exec) => {
-    const row = computed.indicators[i]!;
-    expect(row.index).toBe(i);
-    expect(row.label).toBe(label);
-    expect(plain(row.planText)).toBe(plan);
-    expect(plain(row.factText)).toBe(fact);
-    expect(plain(row.executionText)).toBe(exec);
-    expect(row.status).toBe('achieved');
-  });
+  it.each(SEED_ROWS.map((row, i) => [i, ...row] as const))(
+    'row %i matches the seed table',
+    (i, label, plan, fact, exec) => {
+      const row = computed.indicators[i]!;
+      expect(row.index).toBe(i);
+      expect(row.label).toBe(label);
+      expect(plain(row.planText)).toBe(plan);
+      expect(plain(row.factText)).toBe(fact);
+      expect(plain(row.executionText)).toBe(exec);
+      expect(row.status).toBe('achieved');
+    },
+  );
 
   it('uses a no-break space in numbers and before %', () => {
     const row46 = computed.indicators[1]!;
@@ -43,8 +45,20 @@ describe('computeDirection on the seed', () => {
 function withItems(items: Indicator[], extra: Partial<Content> = {}): Content {
   return { ...seedContent, ...extra, indicators: { items } };
 }
-const ind = (number: number, plan: number, fact: number | null | undefined, more: Partial<Indicator> = {}): Indicator => ({
-  number, name: `Показатель ${number}`, unit: 'ед.', plan, fact, better: 'higher', precision: 1, ...more,
+const ind = (
+  number: number,
+  plan: number,
+  fact: number | null | undefined,
+  more: Partial<Indicator> = {},
+): Indicator => ({
+  number,
+  name: `Показатель ${number}`,
+  unit: 'ед.',
+  plan,
+  fact,
+  better: 'higher',
+  precision: 1,
+  ...more,
 });
 
 describe('computeDirection: mixed statuses', () => {
@@ -69,13 +83,21 @@ describe('computeDirection: mixed statuses', () => {
     [6, '7. Показатель 7, ед.', '12 345,5', '23 456', '190 %', 'achieved'], // 189.99…
   ])('row %i', (i, label, plan, fact, exec, st) => {
     const row = c.indicators[i]!;
-    expect([row.label, plain(row.planText), plain(row.factText), plain(row.executionText), row.status]).toEqual([label, plan, fact, exec, st]);
+    expect([row.label, plain(row.planText), plain(row.factText), plain(row.executionText), row.status]).toEqual([
+      label,
+      plan,
+      fact,
+      exec,
+      st,
+    ]);
     expect(row.indicator).toBe(items[i]);
   });
 
   it('tallies and writes the line with the pending clause', () => {
     expect(c.tally).toEqual({ year: 2023, total: 7, achieved: 4, pending: 2 });
-    expect(c.resultLine).toBe('ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ЧЕТЫРЕМ ИЗ СЕМИ ПОКАЗАТЕЛЕЙ; ПО ДВУМ ПОКАЗАТЕЛЯМ ДАННЫЕ ОЖИДАЮТСЯ.');
+    expect(c.resultLine).toBe(
+      'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ЧЕТЫРЕМ ИЗ СЕМИ ПОКАЗАТЕЛЕЙ; ПО ДВУМ ПОКАЗАТЕЛЯМ ДАННЫЕ ОЖИДАЮТСЯ.',
+    );
   });
 });
 

@@ -1,8 +1,18 @@
 import { describe, it, expect } from 'vitest';
 import { execution, status, type Measured } from '../../src/compute/execution.js';
 
-const hi = (plan: number, fact: number | null | undefined, precision = 1): Measured => ({ plan, fact, better: 'higher', precision });
-const lo = (plan: number, fact: number | null | undefined, precision = 1): Measured => ({ plan, fact, better: 'lower', precision });
+const hi = (plan: number, fact: number | null | undefined, precision = 1): Measured => ({
+  plan,
+  fact,
+  better: 'higher',
+  precision,
+});
+const lo = (plan: number, fact: number | null | undefined, precision = 1): Measured => ({
+  plan,
+  fact,
+  better: 'lower',
+  precision,
+});
 
 describe('execution: value', () => {
   it.each([

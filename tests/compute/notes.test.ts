@@ -9,19 +9,56 @@ import type { Indicator } from '../../src/content/schema.js';
 import { seedContent } from './fixtures/seed.js';
 
 const plain = (s: string) => s.replace(/\u00A0/g, ' ');
-const ind = (number: number, plan: number, fact: number | null | undefined, more: Partial<Indicator> = {}): Indicator => ({
-  number, name: `Показатель ${number}`, unit: 'ед.', plan, fact, better: 'higher', precision: 1, ...more,
+const ind = (
+  number: number,
+  plan: number,
+  fact: number | null | undefined,
+  more: Partial<Indicator> = {},
+): Indicator => ({
+  number,
+  name: `Показатель ${number}`,
+  unit: 'ед.',
+  plan,
+  fact,
+  better: 'higher',
+  precision: 1,
+  ...more,
 });
 
 describe('indicatorNote', () => {
   it.each([
-    ['the seed’s indicator 45', seedContent.indicators.items[0]!, 'Показатель 45. План — 72, факт — 80,4, исполнение — 111,7 %.', undefined],
-    ['grouped plan, two decimals', seedContent.indicators.items[1]!, 'Показатель 46. План — 5 176, факт — 5 236, исполнение — 101,16 %.', undefined],
-    ['missed', ind(7, 100, 95), 'Показатель 7. План — 100, факт — 95, исполнение — 95,0 %; плановое значение не достигнуто.', undefined],
+    [
+      'the seed’s indicator 45',
+      seedContent.indicators.items[0]!,
+      'Показатель 45. План — 72, факт — 80,4, исполнение — 111,7 %.',
+      undefined,
+    ],
+    [
+      'grouped plan, two decimals',
+      seedContent.indicators.items[1]!,
+      'Показатель 46. План — 5 176, факт — 5 236, исполнение — 101,16 %.',
+      undefined,
+    ],
+    [
+      'missed',
+      ind(7, 100, 95),
+      'Показатель 7. План — 100, факт — 95, исполнение — 95,0 %; плановое значение не достигнуто.',
+      undefined,
+    ],
     ['pending (null)', ind(8, 350, null), 'Показатель 8. План — 350, данные ожидаются.', undefined],
     ['pending (absent)', ind(9, 4, undefined), 'Показатель 9. План — 4, данные ожидаются.', undefined],
-    ['lower, achieved', ind(10, 12.5, 11.8, { better: 'lower' }), 'Показатель 10, обратный: чем меньше, тем лучше. План — 12,5, факт — 11,8, исполнение — 105,9 %.', undefined],
-    ['lower, missed', ind(11, 30, 33, { better: 'lower' }), 'Показатель 11, обратный: чем меньше, тем лучше. План — 30, факт — 33, исполнение — 90,9 %; плановое значение не достигнуто.', undefined],
+    [
+      'lower, achieved',
+      ind(10, 12.5, 11.8, { better: 'lower' }),
+      'Показатель 10, обратный: чем меньше, тем лучше. План — 12,5, факт — 11,8, исполнение — 105,9 %.',
+      undefined,
+    ],
+    [
+      'lower, missed',
+      ind(11, 30, 33, { better: 'lower' }),
+      'Показатель 11, обратный: чем меньше, тем лучше. План — 30, факт — 33, исполнение — 90,9 %; плановое значение не достигнуто.',
+      undefined,
+    ],
     [
       'plan 0, achieved',
       ind(12, 0, 2),
@@ -47,7 +84,12 @@ describe('indicatorNote', () => {
       'fact',
     ],
     // lower with plan 0 is not a zero divisor: 0 / fact = 0 %
-    ['lower, plan 0', ind(16, 0, 4, { better: 'lower' }), 'Показатель 16, обратный: чем меньше, тем лучше. План — 0, факт — 4, исполнение — 0,0 %; плановое значение не достигнуто.', undefined],
+    [
+      'lower, plan 0',
+      ind(16, 0, 4, { better: 'lower' }),
+      'Показатель 16, обратный: чем меньше, тем лучше. План — 0, факт — 4, исполнение — 0,0 %; плановое значение не достигнуто.',
+      undefined,
+    ],
   ] as const)('%s', (_name, indicator, sentence, zero) => {
     const computed = computeIndicator(indicator, 0);
     expect(plain(indicatorNote(computed))).toBe(sentence);
@@ -57,16 +99,22 @@ describe('indicatorNote', () => {
 
 describe('spokenResultLine', () => {
   it('the generated line in sentence case', () => {
-    expect(spokenResultLine(computeDirection(seedContent))).toBe('Итог: достижение в 2023 году плановых значений по всем шести показателям.');
+    expect(spokenResultLine(computeDirection(seedContent))).toBe(
+      'Итог: достижение в 2023 году плановых значений по всем шести показателям.',
+    );
   });
 
   it('a hand-written summary as written', () => {
-    expect(spokenResultLine(computeDirection({ ...seedContent, summary: 'ИТОГ: Сургут справился.' }))).toBe('ИТОГ: Сургут справился.');
+    expect(spokenResultLine(computeDirection({ ...seedContent, summary: 'ИТОГ: Сургут справился.' }))).toBe(
+      'ИТОГ: Сургут справился.',
+    );
   });
 });
 
 describe('chartPageNote', () => {
-  const items = [ind(101, 10, 12), ind(102, 10, 8), ind(103, 10, null), ind(104, 0, 1), ind(105, 10, 10)].map(computeIndicator);
+  const items = [ind(101, 10, 12), ind(102, 10, 8), ind(103, 10, null), ind(104, 0, 1), ind(105, 10, 10)].map(
+    computeIndicator,
+  );
   it.each([
     [items, 'Показатели № 101–105: достигнуто — 3, не достигнуто — 1, данные ожидаются — 1.'],
     [items.slice(0, 1), 'Показатель № 101: достигнуто — 1.'],

@@ -13,9 +13,13 @@ describe('zodDiagnostics on any YAML source', () => {
   const Schema = z.strictObject({
     name: z.string(),
     size: z.strictObject({ width_in: z.number(), height_in: z.number() }),
-    colors: z.array(z.strictObject({ hex: z.string().regex(/^[0-9A-F]{6}$/, { message: 'цвет — шесть шестнадцатеричных цифр' }) })),
+    colors: z.array(
+      z.strictObject({ hex: z.string().regex(/^[0-9A-F]{6}$/, { message: 'цвет — шесть шестнадцатеричных цифр' }) }),
+    ),
   });
-  const text = ['name: x', 'size:', '  width_in: широкий', '  hieght_in: 7.5', 'colors:', '  - hex: синий', ''].join('\n');
+  const text = ['name: x', 'size:', '  width_in: широкий', '  hieght_in: 7.5', 'colors:', '  - hex: синий', ''].join(
+    '\n',
+  );
 
   // A missing field is located on the mapping that lacks it (its first key).
   it('locates every issue in the file it came from; unknown keys are matched with the keys allowed there', () => {
@@ -53,17 +57,60 @@ describe('field names come from the schema', () => {
   it('every field of ContentSchema, nothing else', () => {
     expect(schemaKeys(ContentSchema).sort()).toEqual(
       [
-        'template', 'report', 'year', 'date', 'title', 'direction', 'id', 'name', 'responsible', 'position',
-        'goal', 'tasks', 'events', 'label', 'items', 'indicators', 'fact_footnote', 'number', 'unit', 'note',
-        'plan', 'fact', 'better', 'precision', 'summary', 'notes', 'chart',
+        'template',
+        'report',
+        'year',
+        'date',
+        'title',
+        'direction',
+        'id',
+        'name',
+        'responsible',
+        'position',
+        'goal',
+        'tasks',
+        'events',
+        'label',
+        'items',
+        'indicators',
+        'fact_footnote',
+        'number',
+        'unit',
+        'note',
+        'plan',
+        'fact',
+        'better',
+        'precision',
+        'summary',
+        'notes',
+        'chart',
       ].sort(),
     );
   });
 
   it('keysAt follows the path through lists, optional and default fields', () => {
-    expect(keysAt(ContentSchema, []).sort()).toEqual(['direction', 'events', 'goal', 'indicators', 'notes', 'report', 'summary', 'tasks', 'template']);
+    expect(keysAt(ContentSchema, []).sort()).toEqual([
+      'direction',
+      'events',
+      'goal',
+      'indicators',
+      'notes',
+      'report',
+      'summary',
+      'tasks',
+      'template',
+    ]);
     expect(keysAt(ContentSchema, ['notes']).sort()).toEqual(['chart', 'indicators']);
-    expect(keysAt(ContentSchema, ['indicators', 'items', 3]).sort()).toEqual(['better', 'fact', 'name', 'note', 'number', 'plan', 'precision', 'unit']);
+    expect(keysAt(ContentSchema, ['indicators', 'items', 3]).sort()).toEqual([
+      'better',
+      'fact',
+      'name',
+      'note',
+      'number',
+      'plan',
+      'precision',
+      'unit',
+    ]);
     expect(keysAt(ContentSchema, ['events', 0]).sort()).toEqual(['items', 'label', 'title']);
     expect(keysAt(ContentSchema, ['direction', 'responsible']).sort()).toEqual(['name', 'position']);
     expect(keysAt(ContentSchema, ['goal'])).toEqual([]);

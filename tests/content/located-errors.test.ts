@@ -18,7 +18,8 @@ const BROKEN = 'tests/content/fixtures/broken';
 const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
 
 /** English words that must never reach a user (zod/yaml defaults leaking through). */
-const ENGLISH = /\b(invalid|expected|received|required|unexpected|error|must|missing|unknown|found|input|undefined|NaN)\b/i;
+const ENGLISH =
+  /\b(invalid|expected|received|required|unexpected|error|must|missing|unknown|found|input|undefined|NaN)\b/i;
 
 function expectRussianLine(line: string) {
   expect(line).not.toContain('\n');
@@ -42,81 +43,183 @@ const FORBIDDEN_HINT = 'замените его пробелом или удал
 
 // [fixture, expected codes, expected lines] — the whole line, hints included.
 const CASES: [string, DiagnosticCode[], string[]][] = [
-  ['plan-word', ['InvalidValue'], [`${BROKEN}/plan-word.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»`]],
-  ['fact-comma', ['InvalidValue'], [`${BROKEN}/fact-comma.yaml:45:13: ошибка: indicators.items[0].fact: ожидается число, получено «80,4»; ${NUMBER_HINT}`]],
-  ['plan-spaces', ['InvalidValue'], [`${BROKEN}/plan-spaces.yaml:50:13: ошибка: indicators.items[1].plan: ожидается число, получено «5 176»; пишите число без пробелов: 5176`]],
+  [
+    'plan-word',
+    ['InvalidValue'],
+    [`${BROKEN}/plan-word.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»`],
+  ],
+  [
+    'fact-comma',
+    ['InvalidValue'],
+    [
+      `${BROKEN}/fact-comma.yaml:45:13: ошибка: indicators.items[0].fact: ожидается число, получено «80,4»; ${NUMBER_HINT}`,
+    ],
+  ],
+  [
+    'plan-spaces',
+    ['InvalidValue'],
+    [
+      `${BROKEN}/plan-spaces.yaml:50:13: ошибка: indicators.items[1].plan: ожидается число, получено «5 176»; пишите число без пробелов: 5176`,
+    ],
+  ],
   // Unknown key: on the key itself, with the likely intended key.
-  ['unknown-key', ['UnknownKey'], [`${BROKEN}/unknown-key.yaml:45:7: ошибка: indicators.items[0].fakt: неизвестное поле «fakt»; возможно, имелось в виду «fact»`]],
+  [
+    'unknown-key',
+    ['UnknownKey'],
+    [
+      `${BROKEN}/unknown-key.yaml:45:7: ошибка: indicators.items[0].fakt: неизвестное поле «fakt»; возможно, имелось в виду «fact»`,
+    ],
+  ],
   // Missing field: on the enclosing item (`- number: 47` starts the item at column 7).
-  ['missing-name', ['MissingField'], [`${BROKEN}/missing-name.yaml:53:7: ошибка: indicators.items[2].name: не хватает обязательного поля «name» (текст)`]],
+  [
+    'missing-name',
+    ['MissingField'],
+    [
+      `${BROKEN}/missing-name.yaml:53:7: ошибка: indicators.items[2].name: не хватает обязательного поля «name» (текст)`,
+    ],
+  ],
   // Missing top-level field: on the document's mapping, i.e. its first key (line 1 is a comment).
-  ['missing-goal', ['MissingField'], [`${BROKEN}/missing-goal.yaml:2:1: ошибка: goal: не хватает обязательного поля «goal» (текст)`]],
-  ['better-up', ['InvalidValue'], [`${BROKEN}/better-up.yaml:46:15: ошибка: indicators.items[0].better: допустимые значения: higher, lower; получено «up»`]],
-  ['precision-5', ['InvalidValue'], [`${BROKEN}/precision-5.yaml:52:18: ошибка: indicators.items[1].precision: значение должно быть не больше 3, получено «5»`]],
-  ['year-1999', ['InvalidValue'], [`${BROKEN}/year-1999.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»`]],
+  [
+    'missing-goal',
+    ['MissingField'],
+    [`${BROKEN}/missing-goal.yaml:2:1: ошибка: goal: не хватает обязательного поля «goal» (текст)`],
+  ],
+  [
+    'better-up',
+    ['InvalidValue'],
+    [
+      `${BROKEN}/better-up.yaml:46:15: ошибка: indicators.items[0].better: допустимые значения: higher, lower; получено «up»`,
+    ],
+  ],
+  [
+    'precision-5',
+    ['InvalidValue'],
+    [
+      `${BROKEN}/precision-5.yaml:52:18: ошибка: indicators.items[1].precision: значение должно быть не больше 3, получено «5»`,
+    ],
+  ],
+  [
+    'year-1999',
+    ['InvalidValue'],
+    [`${BROKEN}/year-1999.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»`],
+  ],
   [
     'date-dotted',
     ['InvalidValue'],
-    [`${BROKEN}/date-dotted.yaml:5:9: ошибка: report.date: ожидается дата в виде ГГГГ-ММ-ДД, например 2023-12-15; получено «15.12.2023»; напишите 2023-12-15`],
+    [
+      `${BROKEN}/date-dotted.yaml:5:9: ошибка: report.date: ожидается дата в виде ГГГГ-ММ-ДД, например 2023-12-15; получено «15.12.2023»; напишите 2023-12-15`,
+    ],
   ],
-  ['date-feb-30', ['InvalidValue'], [`${BROKEN}/date-feb-30.yaml:5:9: ошибка: report.date: такой даты нет в календаре; получено «2023-02-30»`]],
+  [
+    'date-feb-30',
+    ['InvalidValue'],
+    [`${BROKEN}/date-feb-30.yaml:5:9: ошибка: report.date: такой даты нет в календаре; получено «2023-02-30»`],
+  ],
   [
     'slug-spaces',
     ['InvalidValue'],
-    [`${BROKEN}/slug-spaces.yaml:8:7: ошибка: direction.id: ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment; получено «Institutional Env»`],
+    [
+      `${BROKEN}/slug-spaces.yaml:8:7: ошибка: direction.id: ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment; получено «Institutional Env»`,
+    ],
   ],
   [
     'duplicate-key',
     ['DuplicateKey'],
-    [`${BROKEN}/duplicate-key.yaml:46:7: ошибка: indicators.items[0].plan: поле «plan» встречается повторно; оставьте одно из повторяющихся полей`],
+    [
+      `${BROKEN}/duplicate-key.yaml:46:7: ошибка: indicators.items[0].plan: поле «plan» встречается повторно; оставьте одно из повторяющихся полей`,
+    ],
   ],
   [
     'bad-indent',
     ['YamlSyntax'],
-    [`${BROKEN}/bad-indent.yaml:44:9: ошибка: неверный отступ: поля одного уровня должны начинаться в одном столбце (BAD_INDENT); ${SYNTAX_HINT}`],
+    [
+      `${BROKEN}/bad-indent.yaml:44:9: ошибка: неверный отступ: поля одного уровня должны начинаться в одном столбце (BAD_INDENT); ${SYNTAX_HINT}`,
+    ],
   ],
   [
     'tab-indent',
     ['YamlSyntax'],
-    [`${BROKEN}/tab-indent.yaml:4:1: ошибка: табуляция в отступе: в YAML отступы делаются пробелами (TAB_AS_INDENT); ${SYNTAX_HINT}`],
+    [
+      `${BROKEN}/tab-indent.yaml:4:1: ошибка: табуляция в отступе: в YAML отступы делаются пробелами (TAB_AS_INDENT); ${SYNTAX_HINT}`,
+    ],
   ],
   [
     'unclosed-quote',
     ['YamlSyntax'],
-    [`${BROKEN}/unclosed-quote.yaml:62:15: ошибка: не закрыта кавычка: добавьте закрывающую кавычку в конце значения (MISSING_CHAR); ${SYNTAX_HINT}`],
+    [
+      `${BROKEN}/unclosed-quote.yaml:62:15: ошибка: не закрыта кавычка: добавьте закрывающую кавычку в конце значения (MISSING_CHAR); ${SYNTAX_HINT}`,
+    ],
   ],
   // Billion laughs: refused at the first alias, before anything is expanded.
   [
     'alias-bomb',
     ['AliasLimit'],
-    [`${BROKEN}/alias-bomb.yaml:4:8: ошибка: слишком много раскрытий ссылок-псевдонимов (ссылок в файле: 72); уберите ссылки-псевдонимы (*имя): они здесь не нужны`],
+    [
+      `${BROKEN}/alias-bomb.yaml:4:8: ошибка: слишком много раскрытий ссылок-псевдонимов (ссылок в файле: 72); уберите ссылки-псевдонимы (*имя): они здесь не нужны`,
+    ],
   ],
   // Both places are named: the second occurrence is located, the first is in the message.
   [
     'duplicate-number',
     ['DuplicateIndicatorNumber'],
-    [`${BROKEN}/duplicate-number.yaml:53:15: ошибка: indicators.items[2].number: номер показателя 45 уже использован в строке 41; номера показателей в файле должны быть разными`],
+    [
+      `${BROKEN}/duplicate-number.yaml:53:15: ошибка: indicators.items[2].number: номер показателя 45 уже использован в строке 41; номера показателей в файле должны быть разными`,
+    ],
   ],
   [
     'template-dotdot',
     ['TemplateOutsideFolder'],
-    [`${BROKEN}/template-dotdot.yaml:2:11: ошибка: template: «../../etc» — это путь; шаблон ищется только среди папок templates/; укажите только имя папки шаблона, например surgut`],
+    [
+      `${BROKEN}/template-dotdot.yaml:2:11: ошибка: template: «../../etc» — это путь; шаблон ищется только среди папок templates/; укажите только имя папки шаблона, например surgut`,
+    ],
   ],
   [
     'template-absolute',
     ['TemplateOutsideFolder'],
-    [`${BROKEN}/template-absolute.yaml:2:11: ошибка: template: «/etc/passwd» — это путь; шаблон ищется только среди папок templates/; укажите только имя папки шаблона, например surgut`],
+    [
+      `${BROKEN}/template-absolute.yaml:2:11: ошибка: template: «/etc/passwd» — это путь; шаблон ищется только среди папок templates/; укажите только имя папки шаблона, например surgut`,
+    ],
   ],
   // Speaker notes: fields indicators: and chart:, each a text, located like every other field.
-  ['notes-text', ['InvalidValue'], [`${BROKEN}/notes-text.yaml:76:8: ошибка: notes: ожидается набор полей «ключ: значение», получено «Скажу о показателях коротко»`]],
-  ['notes-unknown-key', ['UnknownKey'], [`${BROKEN}/notes-unknown-key.yaml:78:3: ошибка: notes.chrat: неизвестное поле «chrat»; возможно, имелось в виду «chart»`]],
-  ['notes-list', ['InvalidValue'], [`${BROKEN}/notes-list.yaml:79:5: ошибка: notes.chart: ожидается текст, получено список`]],
-  ['empty', ['EmptyFile'], [`${BROKEN}/empty.yaml:1:1: ошибка: файл пуст; заполните файл по образцу content/2023/institutional-environment.yaml`]],
-  ['only-comments', ['EmptyFile'], [`${BROKEN}/only-comments.yaml:1:1: ошибка: файл пуст; заполните файл по образцу content/2023/institutional-environment.yaml`]],
+  [
+    'notes-text',
+    ['InvalidValue'],
+    [
+      `${BROKEN}/notes-text.yaml:76:8: ошибка: notes: ожидается набор полей «ключ: значение», получено «Скажу о показателях коротко»`,
+    ],
+  ],
+  [
+    'notes-unknown-key',
+    ['UnknownKey'],
+    [
+      `${BROKEN}/notes-unknown-key.yaml:78:3: ошибка: notes.chrat: неизвестное поле «chrat»; возможно, имелось в виду «chart»`,
+    ],
+  ],
+  [
+    'notes-list',
+    ['InvalidValue'],
+    [`${BROKEN}/notes-list.yaml:79:5: ошибка: notes.chart: ожидается текст, получено список`],
+  ],
+  [
+    'empty',
+    ['EmptyFile'],
+    [
+      `${BROKEN}/empty.yaml:1:1: ошибка: файл пуст; заполните файл по образцу content/2023/institutional-environment.yaml`,
+    ],
+  ],
+  [
+    'only-comments',
+    ['EmptyFile'],
+    [
+      `${BROKEN}/only-comments.yaml:1:1: ошибка: файл пуст; заполните файл по образцу content/2023/institutional-environment.yaml`,
+    ],
+  ],
   [
     'top-level-list',
     ['NotAMapping'],
-    [`${BROKEN}/top-level-list.yaml:2:1: ошибка: ожидается набор полей «ключ: значение»; файл должен начинаться с полей report:, direction:, goal: …`],
+    [
+      `${BROKEN}/top-level-list.yaml:2:1: ошибка: ожидается набор полей «ключ: значение»; файл должен начинаться с полей report:, direction:, goal: …`,
+    ],
   ],
   // A duplicate key does not hide the file's other errors.
   [
@@ -142,7 +245,9 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
   [
     'control-escaped',
     ['ForbiddenCharacter'],
-    [`${BROKEN}/control-escaped.yaml:25:21: ошибка: недопустимый управляющий символ U+000B (разрыв строки из Word), записанный как «\\v»; ${FORBIDDEN_HINT}`],
+    [
+      `${BROKEN}/control-escaped.yaml:25:21: ошибка: недопустимый управляющий символ U+000B (разрыв строки из Word), записанный как «\\v»; ${FORBIDDEN_HINT}`,
+    ],
   ],
   // An unquoted value with «: » (or ending in «:») is the most common mistake: say to quote it, and how.
   [
@@ -155,25 +260,33 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
   [
     'colon-in-label',
     ['YamlSyntax'],
-    [`${BROKEN}/colon-in-label.yaml:25:12: ошибка: в значении есть «: » — возьмите всё значение в кавычки: label: "Ключевое событие: важное" (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`],
+    [
+      `${BROKEN}/colon-in-label.yaml:25:12: ошибка: в значении есть «: » — возьмите всё значение в кавычки: label: "Ключевое событие: важное" (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
+    ],
   ],
   // `label: Ключевое событие:` unquoted is a mapping {Ключевое событие: null} to YAML, not text ending in a colon.
   [
     'colon-label-end',
     ['YamlSyntax'],
-    [`${BROKEN}/colon-label-end.yaml:25:12: ошибка: значение кончается двоеточием — возьмите всё значение в кавычки: label: "Ключевое событие:" (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`],
+    [
+      `${BROKEN}/colon-label-end.yaml:25:12: ошибка: значение кончается двоеточием — возьмите всё значение в кавычки: label: "Ключевое событие:" (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
+    ],
   ],
   // One «: » in a list item is valid YAML (a one-field mapping): the schema error says the same.
   [
     'colon-in-task',
     ['InvalidValue'],
-    [`${BROKEN}/colon-in-task.yaml:19:5: ошибка: tasks[2]: ожидается текст, получено набор полей; в тексте есть «: » — возьмите его в кавычки: - "задача: повышение эффективности муниципального управления;"`],
+    [
+      `${BROKEN}/colon-in-task.yaml:19:5: ошибка: tasks[2]: ожидается текст, получено набор полей; в тексте есть «: » — возьмите его в кавычки: - "задача: повышение эффективности муниципального управления;"`,
+    ],
   ],
   // A typo in the year of the date would only fail at build (zip dates end in 2107): caught by check.
   [
     'date-far',
     ['InvalidValue'],
-    [`${BROKEN}/date-far.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2203-12-15»`],
+    [
+      `${BROKEN}/date-far.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2203-12-15»`,
+    ],
   ],
   // Several mistakes: all reported, sorted by line (the fixture has them on lines 4, 45, 63, 73).
   [
@@ -199,7 +312,9 @@ describe('broken fixtures: exact file:line:col and a Russian message', () => {
 
   it('every fixture in fixtures/broken/ is covered by a case above', async () => {
     const { readdir } = await import('node:fs/promises');
-    const files = (await readdir(join(ROOT, BROKEN))).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+    const files = (await readdir(join(ROOT, BROKEN)))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.replace(/\.yaml$/, ''));
     const covered = new Set([...CASES.map((c) => c[0]), 'template-missing']);
     expect(files.filter((f) => !covered.has(f))).toEqual([]);
   });
@@ -216,7 +331,9 @@ describe('broken fixtures: exact file:line:col and a Russian message', () => {
 
   it('plan: семьдесят reads exactly as the spec example', async () => {
     const { lines } = await check(`${BROKEN}/plan-word.yaml`);
-    expect(lines[0]).toMatch(/^tests\/content\/fixtures\/broken\/plan-word\.yaml:57:13: ошибка: indicators\.items\[2\]\.plan: ожидается число, получено «семьдесят»$/);
+    expect(lines[0]).toMatch(
+      /^tests\/content\/fixtures\/broken\/plan-word\.yaml:57:13: ошибка: indicators\.items\[2\]\.plan: ожидается число, получено «семьдесят»$/,
+    );
   });
 
   it('the valid seed itself has no diagnostics at all', async () => {
@@ -312,7 +429,10 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
 
   it.each([
     ['UTF-16 LE with BOM', (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
-    ['UTF-16 BE with BOM', (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])],
+    [
+      'UTF-16 BE with BOM',
+      (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]),
+    ],
     ['UTF-16 LE without BOM', (text: string) => Buffer.from(text, 'utf16le')],
   ])('%s', async (_, encode) => {
     const result = await checkBytes('utf16.yaml', encode(seed));
@@ -340,7 +460,9 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
 
   it('a file of spaces and blank lines is empty', async () => {
     const result = await checkBytes('blank.yaml', '\n   \n\n');
-    expect(result.lines).toEqual(['blank.yaml:1:1: ошибка: файл пуст; заполните файл по образцу content/2023/institutional-environment.yaml']);
+    expect(result.lines).toEqual([
+      'blank.yaml:1:1: ошибка: файл пуст; заполните файл по образцу content/2023/institutional-environment.yaml',
+    ]);
   });
 
   it('a file that is one line of text is not a mapping', async () => {
@@ -351,23 +473,32 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
 
   it('CRLF line ends give the same positions', async () => {
     const result = await checkBytes('crlf.yaml', seed.replace('plan: 6\n', 'plan: семьдесят\n').replace(/\n/g, '\r\n'));
-    expect(result.lines).toEqual(['crlf.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»']);
+    expect(result.lines).toEqual([
+      'crlf.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»',
+    ]);
   });
 
   it('old Mac line ends (CR only) are lines, not one long comment', async () => {
     const result = await checkBytes('cr.yaml', seed.replace('plan: 6\n', 'plan: семьдесят\n').replace(/\n/g, '\r'));
-    expect(result.lines).toEqual(['cr.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»']);
+    expect(result.lines).toEqual([
+      'cr.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»',
+    ]);
   });
 
   it('brackets nested without end are refused before the parser builds a tree', async () => {
     const result = await checkBytes('deep.yaml', seed.replace('goal: >-', `deep: ${'['.repeat(500_000)}\ngoal: >-`));
     expect(result.codes).toEqual(['YamlSyntax']);
     // line 13, after `deep: ` (6 characters) and 64 brackets
-    expect(result.lines[0]).toMatch(/^deep\.yaml:13:71: ошибка: слишком глубокая вложенность скобок или списков: больше 64 уровней/);
+    expect(result.lines[0]).toMatch(
+      /^deep\.yaml:13:71: ошибка: слишком глубокая вложенность скобок или списков: больше 64 уровней/,
+    );
   });
 
   it('brackets inside quotes do not count as nesting', async () => {
-    const result = await checkBytes('quoted.yaml', seed.replace('fact: 80.4', `fact: 80.4\n      note: "${'['.repeat(100)}"`));
+    const result = await checkBytes(
+      'quoted.yaml',
+      seed.replace('fact: 80.4', `fact: 80.4\n      note: "${'['.repeat(100)}"`),
+    );
     expect(result.lines).toEqual([]);
   });
 
@@ -379,7 +510,10 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
   });
 
   it('a couple of aliases are tolerated', async () => {
-    const result = await checkBytes('few-aliases.yaml', seed.replace('plan: 72', 'plan: &p 72').replace('plan: 67', 'plan: *p'));
+    const result = await checkBytes(
+      'few-aliases.yaml',
+      seed.replace('plan: 72', 'plan: &p 72').replace('plan: 67', 'plan: *p'),
+    );
     expect(result.lines).toEqual([]);
     expect(result.computed!.content.indicators.items[4]!.plan).toBe(72);
   });
@@ -403,17 +537,24 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
 
   it('a key given as a number is located on that key', async () => {
     const result = await checkBytes('number-key.yaml', seed.replace('goal: >-', '1: x\ngoal: >-'));
-    expect(result.lines).toEqual(['number-key.yaml:13:1: ошибка: 1: неизвестное поле «1»; удалите его или исправьте опечатку']);
+    expect(result.lines).toEqual([
+      'number-key.yaml:13:1: ошибка: 1: неизвестное поле «1»; удалите его или исправьте опечатку',
+    ]);
   });
 
   it('__proto__ is just an unknown key', async () => {
     const result = await checkBytes('proto.yaml', seed.replace('goal: >-', '__proto__: {polluted: 1}\ngoal: >-'));
-    expect(result.lines).toEqual(['proto.yaml:13:1: ошибка: __proto__: неизвестное поле «__proto__»; удалите его или исправьте опечатку']);
+    expect(result.lines).toEqual([
+      'proto.yaml:13:1: ошибка: __proto__: неизвестное поле «__proto__»; удалите его или исправьте опечатку',
+    ]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
   it('.nan and 1e400 are not numbers a plan can have', async () => {
-    const result = await checkBytes('nan.yaml', seed.replace('plan: 72', 'plan: .nan').replace('plan: 67', 'plan: 1e400'));
+    const result = await checkBytes(
+      'nan.yaml',
+      seed.replace('plan: 72', 'plan: .nan').replace('plan: 67', 'plan: 1e400'),
+    );
     expect(result.lines).toEqual([
       'nan.yaml:44:13: ошибка: indicators.items[0].plan: ожидается число, получено «.nan»',
       'nan.yaml:68:13: ошибка: indicators.items[4].plan: ожидается число, получено «1e400»',
@@ -421,7 +562,10 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
   });
 
   it('a number in quotes is text: the hint says to drop the quotes', async () => {
-    const result = await checkBytes('quoted-number.yaml', seed.replace('fact: 80.4', 'fact: "80,4"').replace('plan: 67', "plan: '67'"));
+    const result = await checkBytes(
+      'quoted-number.yaml',
+      seed.replace('fact: 80.4', 'fact: "80,4"').replace('plan: 67', "plan: '67'"),
+    );
     expect(result.lines).toEqual([
       'quoted-number.yaml:45:13: ошибка: indicators.items[0].fact: ожидается число, получено «"80,4"»; уберите кавычки: 80.4',
       "quoted-number.yaml:68:13: ошибка: indicators.items[4].plan: ожидается число, получено «'67'»; уберите кавычки: 67",
@@ -430,7 +574,9 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
 
   it('a fractional indicator number asks for a whole number', async () => {
     const result = await checkBytes('fraction.yaml', seed.replace('number: 45', 'number: 45.5'));
-    expect(result.lines).toEqual(['fraction.yaml:41:15: ошибка: indicators.items[0].number: ожидается целое число, получено «45.5»']);
+    expect(result.lines).toEqual([
+      'fraction.yaml:41:15: ошибка: indicators.items[0].number: ожидается целое число, получено «45.5»',
+    ]);
   });
 
   // Name line 12 is `    name: Гуменюк М.А.`: the character replaces the space, at column 18.
@@ -453,7 +599,10 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
   });
 
   it('a forbidden character in a comment or a key is refused too (the file is text the deck is made of)', async () => {
-    const result = await checkBytes('comment.yaml', seed.replace('# на слайде: 15.12.2023', '# на\u000bслайде').replace('  year: 2023', '  ye\u0007ar: 2023'));
+    const result = await checkBytes(
+      'comment.yaml',
+      seed.replace('# на слайде: 15.12.2023', '# на\u000bслайде').replace('  year: 2023', '  ye\u0007ar: 2023'),
+    );
     expect(result.lines).toEqual([
       'comment.yaml:4:5: ошибка: недопустимый управляющий символ U+0007; замените его пробелом или удалите',
       'comment.yaml:5:38: ошибка: недопустимый управляющий символ U+000B (разрыв строки из Word); замените его пробелом или удалите',
@@ -473,9 +622,11 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
     ['\\uFFFF', 'недопустимый символ U+FFFF (не символ Юникода)'],
     ['\\uD800', 'недопустимый символ U+D800 (половина суррогатной пары)'],
     ['\\uDC00', 'недопустимый символ U+DC00 (половина суррогатной пары)'],
-  ])('escape %s in double quotes: located on the backslash', async (escape, message) => {
-    const result = await checkBytes('escape.yaml', seed.replace('Гуменюк М.А.', `"Гуменюк ${escape} М.А."`));
-    expect(result.lines).toEqual([`escape.yaml:12:20: ошибка: ${message}, записанный как «${escape}»; замените его пробелом или удалите`]);
+  ])('escape %s in double quotes: located on the backslash', async (escapeText, message) => {
+    const result = await checkBytes('escape.yaml', seed.replace('Гуменюк М.А.', `"Гуменюк ${escapeText} М.А."`));
+    expect(result.lines).toEqual([
+      `escape.yaml:12:20: ошибка: ${message}, записанный как «${escapeText}»; замените его пробелом или удалите`,
+    ]);
   });
 
   it('escapes of allowed characters pass: \\t, \\n, a surrogate pair', async () => {
@@ -485,14 +636,20 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
   });
 
   it('an unquoted value going on over several lines with «: » in it: write it after >- or quote it', async () => {
-    const result = await checkBytes('multiline.yaml', seed.replace('goal: >-\n  создание условий', 'goal: создание\n  условий: для'));
+    const result = await checkBytes(
+      'multiline.yaml',
+      seed.replace('goal: >-\n  создание условий', 'goal: создание\n  условий: для'),
+    );
     expect(result.lines).toEqual([
       `multiline.yaml:13:7: ошибка: в значении есть «: » — запишите его с новой строки после «goal: >-» или возьмите всё значение в кавычки (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
     ]);
   });
 
   it('a list item of text with two «: »: quote the whole item', async () => {
-    const result = await checkBytes('item.yaml', seed.replace('      - «Активный город»;', '      - Проект: «Активный город»: этап 2'));
+    const result = await checkBytes(
+      'item.yaml',
+      seed.replace('      - «Активный город»;', '      - Проект: «Активный город»: этап 2'),
+    );
     expect(result.lines).toEqual([
       `item.yaml:29:17: ошибка: в тексте есть «: » — возьмите весь текст в кавычки: - "Проект: «Активный город»: этап 2" (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
     ]);
@@ -509,16 +666,40 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
     ['2023-12-15', 2023, []],
     ['2024-02-01', 2023, []],
     ['2023-01-10', 2023, []],
-    ['2022-12-30', 2023, ['date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2022-12-30»']],
-    ['2025-01-01', 2023, ['date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2025-01-01»']],
-    ['2110-12-15', 2100, ['date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2100 или 2101 году (report.year: 2100); получено «2110-12-15»']],
+    [
+      '2022-12-30',
+      2023,
+      [
+        'date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2022-12-30»',
+      ],
+    ],
+    [
+      '2025-01-01',
+      2023,
+      [
+        'date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2025-01-01»',
+      ],
+    ],
+    [
+      '2110-12-15',
+      2100,
+      [
+        'date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2100 или 2101 году (report.year: 2100); получено «2110-12-15»',
+      ],
+    ],
   ])('date %s with report.year %i', async (date, year, expected) => {
-    const result = await checkBytes('date.yaml', seed.replace('date: 2023-12-15', `date: ${date}`).replace('year: 2023', `year: ${year}`));
+    const result = await checkBytes(
+      'date.yaml',
+      seed.replace('date: 2023-12-15', `date: ${date}`).replace('year: 2023', `year: ${year}`),
+    );
     expect(result.lines).toEqual(expected);
   });
 
   it('the date is compared with the year even when other fields have errors (one run shows all)', async () => {
-    const result = await checkBytes('date-and-plan.yaml', seed.replace('date: 2023-12-15', 'date: 2203-12-15').replace('plan: 72', 'plan: много'));
+    const result = await checkBytes(
+      'date-and-plan.yaml',
+      seed.replace('date: 2023-12-15', 'date: 2203-12-15').replace('plan: 72', 'plan: много'),
+    );
     expect(result.lines).toEqual([
       'date-and-plan.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2203-12-15»',
       'date-and-plan.yaml:44:13: ошибка: indicators.items[0].plan: ожидается число, получено «много»',
@@ -526,7 +707,10 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
   });
 
   it('an invalid year or date gets its own message only, not the comparison as well', async () => {
-    const result = await checkBytes('year-and-date.yaml', seed.replace('date: 2023-12-15', 'date: 2203-02-30').replace('year: 2023', 'year: 1999'));
+    const result = await checkBytes(
+      'year-and-date.yaml',
+      seed.replace('date: 2023-12-15', 'date: 2203-02-30').replace('year: 2023', 'year: 1999'),
+    );
     expect(result.lines).toEqual([
       'year-and-date.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»',
       'year-and-date.yaml:5:9: ошибка: report.date: такой даты нет в календаре; получено «2203-02-30»',
@@ -534,7 +718,13 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
   });
 
   it('an unknown key is compared with the keys allowed where it stands', async () => {
-    const result = await checkBytes('typos.yaml', seed.replace('    name: Гуменюк', '    nmae: Гуменюк').replace('  fact_footnote:', '  fact_fotnote:').replace('goal: >-', 'titel: x\ngoal: >-'));
+    const result = await checkBytes(
+      'typos.yaml',
+      seed
+        .replace('    name: Гуменюк', '    nmae: Гуменюк')
+        .replace('  fact_footnote:', '  fact_fotnote:')
+        .replace('goal: >-', 'titel: x\ngoal: >-'),
+    );
     expect(result.lines).toEqual([
       'typos.yaml:11:5: ошибка: direction.responsible.name: не хватает обязательного поля «name» (текст)',
       'typos.yaml:12:5: ошибка: direction.responsible.nmae: неизвестное поле «nmae»; возможно, имелось в виду «name»',

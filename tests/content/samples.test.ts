@@ -48,7 +48,9 @@ describe('content/2023', () => {
     expect(all.some((i) => i.indicator.note !== undefined)).toBe(true);
     expect(all.some((i) => i.indicator.precision === 2)).toBe(true);
     // A reverse indicator missed and one achieved: both ways of plan / fact are on a slide.
-    expect(new Set(all.filter((i) => i.indicator.better === 'lower').map((i) => i.status))).toEqual(new Set(['achieved', 'missed']));
+    expect(new Set(all.filter((i) => i.indicator.better === 'lower').map((i) => i.status))).toEqual(
+      new Set(['achieved', 'missed']),
+    );
     expect(new Set(samples.map((s) => s.content.direction.id)).size).toBe(samples.length);
   });
 });

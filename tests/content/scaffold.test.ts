@@ -30,7 +30,12 @@ async function loadFile(path: string) {
 }
 
 const next = (from: { source: Parameters<typeof nextYearDirection>[0]; content: Content }, id: string, year?: number) =>
-  nextYearDirection(from.source, from.content, { id, fromName: 'content/2023/old.yaml', targetName: 'content/2024/new.yaml', ...(year ? { year } : {}) });
+  nextYearDirection(from.source, from.content, {
+    id,
+    fromName: 'content/2023/old.yaml',
+    targetName: 'content/2024/new.yaml',
+    ...(year ? { year } : {}),
+  });
 
 describe('idProblem: the rule of direction.id', () => {
   it.each([
@@ -108,7 +113,7 @@ describe('nextYearDirection: next year from last year', () => {
     expect(strip(made.content)).toEqual(strip(old.content));
   });
 
-  it('keeps last year\'s facts and plans as comments, and the user\'s own comments', async () => {
+  it("keeps last year's facts and plans as comments, and the user's own comments", async () => {
     const text = next(await loadFile(LAST_YEAR), 'urban-environment');
     const lines = text.split('\n');
     expect(lines.filter((l) => /^\s+fact:/.test(l))).toEqual([
@@ -126,24 +131,30 @@ describe('nextYearDirection: next year from last year', () => {
     expect(text).toContain('# Проверка файла: itogi check content/2024/new.yaml');
     expect(text).toContain('# Файл прошлого года для тестов itogi new');
     expect(text).toContain('date: 2025-02-28 # презентация 28.02.2025');
-    expect(text).toContain('# summary 2023 года (удалена, итоговая строка сформируется по фактам 2024 года): ИТОГ: ВСЁ ХОРОШО.');
+    expect(text).toContain(
+      '# summary 2023 года (удалена, итоговая строка сформируется по фактам 2024 года): ИТОГ: ВСЁ ХОРОШО.',
+    );
     // Quoting and block style of the original survive.
     expect(text).toContain('  - "ремонт дорог: 12 объектов."');
     expect(text).toContain('goal: >-');
   });
 
-  it('drops last year\'s speaker notes (they read last year\'s figures), keeping them as comments', async () => {
+  it("drops last year's speaker notes (they read last year's figures), keeping them as comments", async () => {
     const withNotes = `${await readFile(LAST_YEAR, 'utf8')}notes:\n  indicators: План перевыполнен по всем строкам.\n  chart: |-\n    Все столбцы\n    за линией плана.\n`;
     const text = next(load('old.yaml', withNotes), 'urban-environment');
     expect(load('new.yaml', text).content.notes).toBeUndefined();
-    expect(text).toContain('# notes.indicators 2023 года (удалены, без них заметки прочитают цифры 2024 года): План перевыполнен по всем строкам.');
-    expect(text).toContain('# notes.chart 2023 года (удалены, без них заметки прочитают цифры 2024 года): Все столбцы за линией плана.');
+    expect(text).toContain(
+      '# notes.indicators 2023 года (удалены, без них заметки прочитают цифры 2024 года): План перевыполнен по всем строкам.',
+    );
+    expect(text).toContain(
+      '# notes.chart 2023 года (удалены, без них заметки прочитают цифры 2024 года): Все столбцы за линией плана.',
+    );
     // A copy of that copy does not pile the lines up.
     const again = next(load('new.yaml', text), 'urban-environment');
     expect(again.match(/# notes\.indicators/g)).toBeNull();
   });
 
-  it('a copy of a copy replaces itogi new\'s comments instead of piling them up', async () => {
+  it("a copy of a copy replaces itogi new's comments instead of piling them up", async () => {
     const first = next(await loadFile(LAST_YEAR), 'urban-environment');
     const second = next(load('2024.yaml', first), 'urban-environment');
     expect(second).toContain('fact: null # факт 2024: данных не было; по данным департамента');

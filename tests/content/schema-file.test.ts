@@ -51,7 +51,16 @@ describe('schema/content.schema.json', () => {
   it('every object forbids unknown keys (a typo such as fakt: is flagged in the editor)', () => {
     const all = objects(schema);
     expect(all.map(([p]) => p)).toEqual(
-      expect.arrayContaining(['$', '$.report', '$.direction', '$.direction.responsible', '$.events[]', '$.indicators', '$.indicators.items[]', '$.notes']),
+      expect.arrayContaining([
+        '$',
+        '$.report',
+        '$.direction',
+        '$.direction.responsible',
+        '$.events[]',
+        '$.indicators',
+        '$.indicators.items[]',
+        '$.notes',
+      ]),
     );
     for (const [path, node] of all) expect(node.additionalProperties, path).toBe(false);
   });

@@ -17,7 +17,11 @@ export async function build(file: string, outDir = resolve(REPO, 'output')): Pro
 }
 
 /** Comparable text: no-break spaces as spaces, runs of white space as one. */
-export const normalize = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+export const normalize = (s: string) =>
+  s
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * Every line of the seed transcript as it must appear in the deck: markdown
@@ -30,7 +34,12 @@ export function seedLines(): string[] {
     const line = raw.replace(/\*\*/g, '').trim();
     if (line === '' || /^\|[-|\s]+\|$/.test(line)) continue;
     if (line.startsWith('|')) {
-      lines.push(...line.split('|').map((c) => c.trim()).filter((c) => c !== ''));
+      lines.push(
+        ...line
+          .split('|')
+          .map((c) => c.trim())
+          .filter((c) => c !== ''),
+      );
       continue;
     }
     lines.push(line.replace(/^- /, ''));

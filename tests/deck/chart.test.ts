@@ -7,7 +7,15 @@
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDeck, checkFile } from '../../src/api.js';
-import { chartParts, decodeXml, imageParts, openPptx, slideTexts, type ChartPart, type OpenedPptx } from '../helpers/pptx.js';
+import {
+  chartParts,
+  decodeXml,
+  imageParts,
+  openPptx,
+  slideTexts,
+  type ChartPart,
+  type OpenedPptx,
+} from '../helpers/pptx.js';
 import { build, normalize, REPO, SEED_CONTENT, SEED_ROWS, SIXTEEN } from './build.js';
 
 const number = (ru: string) => Number(ru.replace(/[\s\u00a0%]/g, '').replace(',', '.'));
@@ -26,10 +34,14 @@ function readChart(xml: string) {
   const ser = /<c:ser>[\s\S]*?<\/c:ser>/.exec(xml)![0];
   const cats = all(/<c:cat>[\s\S]*?<\/c:cat>/.exec(ser)![0], /<c:v>([^<]*)<\/c:v>/g).map(decodeXml);
   const values = all(/<c:val>[\s\S]*?<\/c:val>/.exec(ser)![0], /<c:v>([^<]*)<\/c:v>/g).map(Number);
-  const colours = [...ser.matchAll(/<c:dPt>[\s\S]*?<\/c:dPt>/g)].map((m) => attr(/<a:srgbClr\s[^>]*>/.exec(m[0])![0], 'val'));
+  const colours = [...ser.matchAll(/<c:dPt>[\s\S]*?<\/c:dPt>/g)].map((m) =>
+    attr(/<a:srgbClr\s[^>]*>/.exec(m[0])![0], 'val'),
+  );
   const labels = [...ser.matchAll(/<c:dLbl>[\s\S]*?<\/c:dLbl>/g)].map((m) => ({
     idx: Number(attr(/<c:idx\s[^>]*>/.exec(m[0])![0], 'val')),
-    text: all(m[0], /<a:t>([^<]*)<\/a:t>/g).map(decodeXml).join(''),
+    text: all(m[0], /<a:t>([^<]*)<\/a:t>/g)
+      .map(decodeXml)
+      .join(''),
     pos: attr(/<c:dLblPos\s[^>]*>/.exec(m[0])?.[0] ?? '', 'val'),
   }));
   return { cats, values, colours, labels };
@@ -40,7 +52,14 @@ async function workbookRows(bytes: Buffer): Promise<string[][]> {
   const zip = await JSZip.loadAsync(bytes);
   const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
   return [...sheet.matchAll(/<row\b[^>]*>([\s\S]*?)<\/row>/g)].map((row) =>
-    [...row[1]!.matchAll(/<c\b[^>]*>([\s\S]*?)<\/c>/g)].map((c) => decodeXml(/<t>([^<]*)<\/t>|<v>([^<]*)<\/v>/.exec(c[1]!)!.slice(1).find((x) => x !== undefined)!)),
+    [...row[1]!.matchAll(/<c\b[^>]*>([\s\S]*?)<\/c>/g)].map((c) =>
+      decodeXml(
+        /<t>([^<]*)<\/t>|<v>([^<]*)<\/v>/
+          .exec(c[1]!)!
+          .slice(1)
+          .find((x) => x !== undefined)!,
+      ),
+    ),
   );
 }
 
@@ -62,7 +81,9 @@ describe('the seed deck’s native chart', () => {
     const [chart] = seed.charts;
     expect(chart!.part).toMatch(/^ppt\/charts\/chart\d+\.xml$/);
     expect(slideTexts(seed.pkg.parts.get(chart!.slide)!)[0]).toBe('Исполнение целевых показателей за 2023 год');
-    expect(attr(/<p:cNvPr\s[^>]*>/.exec(chart!.frame)![0], 'descr')).toMatch(/^Диаграмма: исполнение целевых показателей направления «Институциональная среда[^»]*» за 2023 год/);
+    expect(attr(/<p:cNvPr\s[^>]*>/.exec(chart!.frame)![0], 'descr')).toMatch(
+      /^Диаграмма: исполнение целевых показателей направления «Институциональная среда[^»]*» за 2023 год/,
+    );
     expect(imageParts(seed.pkg).filter((i) => i.slide === chart!.slide)).toEqual([]);
   });
 
@@ -71,7 +92,7 @@ describe('the seed deck’s native chart', () => {
     expect(cats).toEqual(['№ 45', '№ 46', '№ 47', '№ 48', '№ 49', '№ 50']);
     // The printed percentages, which agree with the seed's fact / plan to the digits shown.
     expect(values).toEqual(SEED_VALUES);
-    values.forEach((v, i) => expect(Math.abs(v - SEED_PERCENTS[i]!)).toBeLessThan(0.05));
+    for (const [i, v] of values.entries()) expect(Math.abs(v - SEED_PERCENTS[i]!)).toBeLessThan(0.05);
     expect(labels.map((l) => l.idx)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(labels.map((l) => normalize(l.text))).toEqual(SEED_LABELS);
     expect(SEED_LABELS).toEqual(['111,7 %', '101,16 %', '133,33 %', '123,4 %', '111,8 %', '110,8 %']);
@@ -110,7 +131,10 @@ describe('the seed deck’s native chart', () => {
     const chart = seed.charts[0]!;
     const slide = seed.pkg.parts.get(chart.slide)!;
     expect(slideTexts(slide)).toContain('План = 100 %');
-    const frameOff = /<a:off x="(\d+)" y="(\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(chart.frame)!.slice(1).map(Number);
+    const frameOff = /<a:off x="(\d+)" y="(\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"\/>/
+      .exec(chart.frame)!
+      .slice(1)
+      .map(Number);
     const layout = /<c:plotArea><c:layout><c:manualLayout>([\s\S]*?)<\/c:manualLayout>/.exec(chart.xml)![1]!;
     expect(layout).toContain('<c:layoutTarget val="inner"/>');
     const frac = (k: string) => Number(new RegExp(`<c:${k} val="([^"]+)"/>`).exec(layout)![1]);
@@ -119,7 +143,9 @@ describe('the seed deck’s native chart', () => {
     expect(/<c:min val="0"\/>/.test(valAx)).toBe(true);
     expect(max).toBeGreaterThan(Math.max(...SEED_PERCENTS));
     const expectedX = frameOff[0]! + (frac('x') + (frac('w') * 100) / max) * frameOff[2]!;
-    const line = [...slide.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].map((m) => m[0]).find((sp) => sp.includes('prst="line"'))!;
+    const line = [...slide.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)]
+      .map((m) => m[0])
+      .find((sp) => sp.includes('prst="line"'))!;
     expect(line).toBeDefined();
     const lineX = Number(/<a:off x="(\d+)"/.exec(line)![1]);
     expect(Math.abs(lineX - expectedX)).toBeLessThan(12700 / 2); // within half a point
@@ -137,8 +163,13 @@ describe('a direction with 16 indicators: two native charts', () => {
     expect(new Set(books).size).toBe(2);
     expect(new Set(sixteen.charts.map((c) => c.slide)).size).toBe(2);
     const ct = sixteen.pkg.parts.get('[Content_Types].xml')!;
-    for (const part of parts) expect(ct).toContain(`<Override PartName="/${part}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`);
-    expect(ct).toMatch(/<Default Extension="xlsx" ContentType="application\/vnd.openxmlformats-officedocument.spreadsheetml.sheet"\/>/);
+    for (const part of parts)
+      expect(ct).toContain(
+        `<Override PartName="/${part}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
+      );
+    expect(ct).toMatch(
+      /<Default Extension="xlsx" ContentType="application\/vnd.openxmlformats-officedocument.spreadsheetml.sheet"\/>/,
+    );
   });
 
   it('shows all 16 indicators across the two charts, with the table’s labels and status colours', async () => {
@@ -193,12 +224,16 @@ describe('chart: picture in the template', () => {
     const deck = await buildDeck(checked, 'output');
     const pkg = await openPptx(deck.buffer);
     expect(chartParts(pkg)).toEqual([]);
-    expect([...pkg.parts.keys(), ...pkg.binaries.keys()].filter((n) => /^ppt\/(charts|embeddings)\//.test(n))).toEqual([]);
+    expect([...pkg.parts.keys(), ...pkg.binaries.keys()].filter((n) => /^ppt\/(charts|embeddings)\//.test(n))).toEqual(
+      [],
+    );
     const images = imageParts(pkg);
     expect(images).toHaveLength(1);
     expect(images[0]!.kind).toBe('png');
     expect(images[0]!.width).toBeGreaterThanOrEqual(1000);
-    expect(pkg.parts.get(images[0]!.slide)).toMatch(/<p:cNvPr [^>]*descr="Диаграмма: исполнение целевых показателей[^"]+"/);
+    expect(pkg.parts.get(images[0]!.slide)).toMatch(
+      /<p:cNvPr [^>]*descr="Диаграмма: исполнение целевых показателей[^"]+"/,
+    );
     // The native deck differs: the choice is honoured.
     expect(deck.buffer.equals(seed.buffer)).toBe(false);
   });

@@ -68,10 +68,16 @@ describe.skipIf(!hasLibreOffice())('LibreOffice renders the decks', () => {
     expect(pages.length).toBe(deck.layout.slides.length);
     const tablePage = pages[deck.layout.slides.findIndex((s) => s.kind === 'indicators')]!;
     const labels = (await loadTemplate('surgut', REPO)).template.labels;
-    const footnotes = ['* оценка на 01.12.2023', `** ${labels.footnote_lower}`, `*** ${labels.footnote_zero_plan}`, `**** ${labels.footnote_zero_fact}`];
+    const footnotes = [
+      '* оценка на 01.12.2023',
+      `** ${labels.footnote_lower}`,
+      `*** ${labels.footnote_zero_plan}`,
+      `**** ${labels.footnote_zero_fact}`,
+    ];
     expect(footnotes.filter((f) => !squash(tablePage).includes(squash(f)))).toEqual([]);
     // the marks in the table itself
-    for (const cell of ['стационарных источников**', '—***', '—****']) expect(squash(tablePage)).toContain(squash(cell));
+    for (const cell of ['стационарных источников**', '—***', '—****'])
+      expect(squash(tablePage)).toContain(squash(cell));
   });
 
   it('the native charts: every category and value label, the plan label and the legend on the chart pages', async () => {

@@ -42,7 +42,8 @@ describe('the seed deck', () => {
   it('writes every task and event item as a paragraph of its own, character for character', async () => {
     const { content } = (await checkFile(SEED_CONTENT)).computed!;
     const paragraphs = seed.texts.flat();
-    for (const text of [...content.tasks, ...content.events.flatMap((e) => e.items), content.goal]) expect(paragraphs).toContain(text);
+    for (const text of [...content.tasks, ...content.events.flatMap((e) => e.items), content.goal])
+      expect(paragraphs).toContain(text);
   });
 
   it('prints the six indicator rows exactly as the seed does', () => {
@@ -79,13 +80,17 @@ describe('the seed deck', () => {
   it('has no run in any part (masters, layouts, notes) tagged with another language', () => {
     for (const [name, xml] of seed.pkg.parts) {
       const langs = [...xml.matchAll(/<a:(?:rPr|endParaRPr|defRPr)\b[^>]*\slang="([^"]+)"/g)].map((m) => m[1]);
-      expect(langs.filter((l) => l !== 'ru-RU'), name).toEqual([]);
+      expect(
+        langs.filter((l) => l !== 'ru-RU'),
+        name,
+      ).toEqual([]);
     }
   });
 
   it('gives every picture alt text', () => {
     for (const slide of seed.pkg.slides) {
-      for (const pic of slide.matchAll(/<p:pic>[\s\S]*?<\/p:pic>/g)) expect(pic[0]).toMatch(/<p:cNvPr [^>]*descr="[^"]{10,}"/);
+      for (const pic of slide.matchAll(/<p:pic>[\s\S]*?<\/p:pic>/g))
+        expect(pic[0]).toMatch(/<p:cNvPr [^>]*descr="[^"]{10,}"/);
     }
   });
 
@@ -128,7 +133,9 @@ describe('a direction with 16 indicators', () => {
     expect(byNumber.get('103')!.slice(1)).toEqual(['58', '61,3', '94,6 %']); // lower and missed
     expect(byNumber.get('114')!.slice(1)).toEqual(['350', 'н/д', 'н/д']);
     const all = pkg.slides.flatMap(slideTexts);
-    expect(all).toContain('ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ОДИННАДЦАТИ ИЗ ШЕСТНАДЦАТИ ПОКАЗАТЕЛЕЙ; ПО ОДНОМУ ПОКАЗАТЕЛЮ ДАННЫЕ ОЖИДАЮТСЯ.');
+    expect(all).toContain(
+      'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ОДИННАДЦАТИ ИЗ ШЕСТНАДЦАТИ ПОКАЗАТЕЛЕЙ; ПО ОДНОМУ ПОКАЗАТЕЛЮ ДАННЫЕ ОЖИДАЮТСЯ.',
+    );
   });
 
   it('is a consistent package with ru-RU runs', () => {

@@ -19,8 +19,11 @@ import { build, REPO, SEED_CONTENT, SIXTEEN } from './build.js';
 const run = promisify(execFile);
 
 /** Beside the repository (../shared in the main checkout, ../../shared from a worktree), or ITOGI_OOXML_CHECK. */
-const CHECKER = [process.env.ITOGI_OOXML_CHECK, resolve(REPO, '..', 'shared', 'tools', 'ooxml-check', 'run.sh'), resolve(REPO, '..', '..', 'shared', 'tools', 'ooxml-check', 'run.sh')]
-  .find((p): p is string => p !== undefined && existsSync(p));
+const CHECKER = [
+  process.env.ITOGI_OOXML_CHECK,
+  resolve(REPO, '..', 'shared', 'tools', 'ooxml-check', 'run.sh'),
+  resolve(REPO, '..', '..', 'shared', 'tools', 'ooxml-check', 'run.sh'),
+].find((p): p is string => p !== undefined && existsSync(p));
 const hasXmllint = (process.env.PATH ?? '').split(delimiter).some((d) => {
   try {
     accessSync(join(d, 'xmllint'), constants.X_OK);
@@ -29,7 +32,12 @@ const hasXmllint = (process.env.PATH ?? '').split(delimiter).some((d) => {
     return false;
   }
 });
-const skipReason = CHECKER === undefined ? 'shared/tools/ooxml-check/run.sh not found (set ITOGI_OOXML_CHECK)' : !hasXmllint ? 'xmllint is not installed (libxml2-utils)' : undefined;
+const skipReason =
+  CHECKER === undefined
+    ? 'shared/tools/ooxml-check/run.sh not found (set ITOGI_OOXML_CHECK)'
+    : !hasXmllint
+      ? 'xmllint is not installed (libxml2-utils)'
+      : undefined;
 if (skipReason) console.warn(`ooxml-check tests skipped: ${skipReason}`);
 
 let dir: string;
@@ -42,7 +50,11 @@ afterAll(async () => {
 
 async function validate(pptx: string): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run(CHECKER!, [pptx], { timeout: 120_000, maxBuffer: 16 << 20, env: { ...process.env, OOXML_WORK: join(dir, 'work') } });
+    const { stdout, stderr } = await run(CHECKER!, [pptx], {
+      timeout: 120_000,
+      maxBuffer: 16 << 20,
+      env: { ...process.env, OOXML_WORK: join(dir, 'work') },
+    });
     return { code: 0, out: stdout + stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -77,8 +89,15 @@ describe.skipIf(skipReason !== undefined)('ooxml-check (XSD + structure)', () =>
         await writeFile(file, await zip.file(name)!.async('nodebuffer'));
         files.push(file);
       }
-      const { stderr } = await run('xmllint', ['--noout', '--nonet', '--schema', schemas, ...files], { timeout: 60_000 });
-      expect(stderr.trim().split('\n').filter((l) => !/ validates$/.test(l))).toEqual([]);
+      const { stderr } = await run('xmllint', ['--noout', '--nonet', '--schema', schemas, ...files], {
+        timeout: 60_000,
+      });
+      expect(
+        stderr
+          .trim()
+          .split('\n')
+          .filter((l) => !/ validates$/.test(l)),
+      ).toEqual([]);
     }
   });
 });

@@ -19,7 +19,10 @@ import { checkPackageIntegrity, openPptx, slideTexts } from '../helpers/pptx.js'
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 /** ../shared beside the repository (the main checkout) or two levels up (a worktree under wt/). */
-const OOXML_CHECK = [resolve(REPO, '..', 'shared/tools/ooxml-check/run.sh'), resolve(REPO, '..', '..', 'shared/tools/ooxml-check/run.sh')].find(existsSync);
+const OOXML_CHECK = [
+  resolve(REPO, '..', 'shared/tools/ooxml-check/run.sh'),
+  resolve(REPO, '..', '..', 'shared/tools/ooxml-check/run.sh'),
+].find(existsSync);
 const XMLLINT = ['/usr/bin/xmllint', '/usr/local/bin/xmllint'].some((p) => existsSync(p));
 
 const nb = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -90,14 +93,28 @@ describe('the summary of content/2023', () => {
     const deck = await deckTable(await readFile(join(out, '2023', 'summary.pptx')));
 
     expect(deck.rows.map((r) => r.name)).toEqual(printed.rows.map((r) => r.name));
-    expect(deck.rows.map(({ achieved, total, pending }) => ({ achieved, total, pending }))).toEqual(printed.rows.map(({ achieved, total, pending }) => ({ achieved, total, pending })));
-    expect(deck.totals).toEqual({ achieved: printed.totals.achieved, total: printed.totals.total, pending: printed.totals.pending });
+    expect(deck.rows.map(({ achieved, total, pending }) => ({ achieved, total, pending }))).toEqual(
+      printed.rows.map(({ achieved, total, pending }) => ({ achieved, total, pending })),
+    );
+    expect(deck.totals).toEqual({
+      achieved: printed.totals.achieved,
+      total: printed.totals.total,
+      pending: printed.totals.pending,
+    });
     expect(deck.all).toContain(printed.resultLine);
     // The sample content's own figures: 17 of 24 achieved, 2 pending.
-    expect(printed.resultLine).toBe('ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО СЕМНАДЦАТИ ИЗ ДВАДЦАТИ ЧЕТЫРЕХ ПОКАЗАТЕЛЕЙ; ПО ДВУМ ПОКАЗАТЕЛЯМ ДАННЫЕ ОЖИДАЮТСЯ.');
+    expect(printed.resultLine).toBe(
+      'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО СЕМНАДЦАТИ ИЗ ДВАДЦАТИ ЧЕТЫРЕХ ПОКАЗАТЕЛЕЙ; ПО ДВУМ ПОКАЗАТЕЛЯМ ДАННЫЕ ОЖИДАЮТСЯ.',
+    );
     expect(deck.texts[0]!.map(nb)).toEqual(['ИТОГИ 2023 ГОДА', 'РЕАЛИЗАЦИЯ СТРАТЕГИИ', '22.12.2023']);
     // The direction decks are there too.
-    expect((await readdir(join(out, '2023'))).sort()).toEqual(['economy.pptx', 'human-capital.pptx', 'institutional-environment.pptx', 'summary.pptx', 'urban-environment.pptx']);
+    expect((await readdir(join(out, '2023'))).sort()).toEqual([
+      'economy.pptx',
+      'human-capital.pptx',
+      'institutional-environment.pptx',
+      'summary.pptx',
+      'urban-environment.pptx',
+    ]);
   });
 
   it('is byte-identical when built again, in another folder and from the library', async () => {
@@ -135,8 +152,14 @@ describe('the summary of 30 directions', () => {
   it('lists all 30 over several table slides, counts and totals as check prints them', async () => {
     const deck = await deckTable(bytes);
     expect(deck.rows.map((r) => r.name)).toEqual(Array.from({ length: 30 }, (_, i) => directionName(i + 1)));
-    expect(deck.rows.map(({ achieved, total, pending }) => ({ achieved, total, pending }))).toEqual(printed.rows.map(({ achieved, total, pending }) => ({ achieved, total, pending })));
-    expect(deck.totals).toEqual({ achieved: printed.totals.achieved, total: printed.totals.total, pending: printed.totals.pending });
+    expect(deck.rows.map(({ achieved, total, pending }) => ({ achieved, total, pending }))).toEqual(
+      printed.rows.map(({ achieved, total, pending }) => ({ achieved, total, pending })),
+    );
+    expect(deck.totals).toEqual({
+      achieved: printed.totals.achieved,
+      total: printed.totals.total,
+      pending: printed.totals.pending,
+    });
     expect(printed.totals.total).toBe(180);
     expect(deck.all).toContain(printed.resultLine);
     const continued = deck.all.filter((t) => /направлений Стратегии за 2023 год: \(продолжение\)$/.test(t));
@@ -151,13 +174,20 @@ describe('the summary of 30 directions', () => {
     expect(r.stdout).toContain('summary.pptx');
   });
 
-  it.skipIf(!hasLibreOffice() || !hasPoppler())('renders in LibreOffice: a page per slide, every direction name and the result line in the PDF text', async () => {
-    const pkg = await openPptx(bytes);
-    const pdf = await pptxToPdf(join(out, '2023', 'summary.pptx'), join(dir, 'pdf'));
-    const pages = await pdfPageTexts(pdf);
-    expect(pages.length).toBe(pkg.slides.length);
-    const text = squash(pages.join('\n'));
-    const missing = [...Array.from({ length: 30 }, (_, i) => directionName(i + 1)), printed.resultLine, 'Итого по городу'].filter((t) => !text.includes(squash(t)));
-    expect(missing).toEqual([]);
-  });
+  it.skipIf(!hasLibreOffice() || !hasPoppler())(
+    'renders in LibreOffice: a page per slide, every direction name and the result line in the PDF text',
+    async () => {
+      const pkg = await openPptx(bytes);
+      const pdf = await pptxToPdf(join(out, '2023', 'summary.pptx'), join(dir, 'pdf'));
+      const pages = await pdfPageTexts(pdf);
+      expect(pages.length).toBe(pkg.slides.length);
+      const text = squash(pages.join('\n'));
+      const missing = [
+        ...Array.from({ length: 30 }, (_, i) => directionName(i + 1)),
+        printed.resultLine,
+        'Итого по городу',
+      ].filter((t) => !text.includes(squash(t)));
+      expect(missing).toEqual([]);
+    },
+  );
 });

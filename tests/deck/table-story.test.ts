@@ -30,7 +30,9 @@ function tableRows(slideXml: string): string[][] {
 
 /** The template's labels as the file writes them: the footnotes must be these texts. */
 async function surgutLabels(): Promise<Record<string, string>> {
-  return (parse(await readFile(resolve(REPO, 'templates/surgut/template.yaml'), 'utf8')) as { labels: Record<string, string> }).labels;
+  return (
+    parse(await readFile(resolve(REPO, 'templates/surgut/template.yaml'), 'utf8')) as { labels: Record<string, string> }
+  ).labels;
 }
 
 interface Opened {
@@ -94,7 +96,10 @@ describe('the indicator table tells the whole story', () => {
       await cp(resolve(REPO, 'templates/surgut'), join(dir, 'templates/surgut'), { recursive: true });
       const file = join(dir, 'templates/surgut/template.yaml');
       const text = await readFile(file, 'utf8');
-      await writeFile(file, text.replace(/^  footnote_lower: .*$/m, '  footnote_lower: "снижение — хорошо ({year})"'));
+      await writeFile(
+        file,
+        text.replace(/^ {2}footnote_lower: .*$/m, '  footnote_lower: "снижение — хорошо ({year})"'),
+      );
       const deck = await buildDeck(await checkFile(FIXTURE, { cwd: dir }), dir);
       const o = await open(deck);
       const texts = slideTexts(o.pkg.parts.get(o.table[0]!)!).map(normalize);
@@ -108,18 +113,41 @@ describe('the indicator table tells the whole story', () => {
   it('a plan-0 indicator has one status in the table, the chart and the result line', async () => {
     const checked = await checkFile(FIXTURE, { cwd: REPO });
     const computed = checked.computed!;
-    const bars = fixture.deck.layout.slides.flatMap((s) => s.boxes).filter((b): b is ChartBox => b.type === 'chart').flatMap((b) => b.bars);
+    const bars = fixture.deck.layout.slides
+      .flatMap((s) => s.boxes)
+      .filter((b): b is ChartBox => b.type === 'chart')
+      .flatMap((b) => b.bars);
     const byLabel = new Map(bars.map((b) => [b.label, b]));
-    expect(byLabel.get('№ 204')).toEqual({ label: '№ 204', value: null, display: '—', status: 'achieved', zeroDivisor: 'plan' });
-    expect(byLabel.get('№ 208')).toEqual({ label: '№ 208', value: null, display: '—', status: 'missed', zeroDivisor: 'plan' });
-    expect(byLabel.get('№ 206')).toEqual({ label: '№ 206', value: null, display: '—', status: 'achieved', zeroDivisor: 'fact' });
+    expect(byLabel.get('№ 204')).toEqual({
+      label: '№ 204',
+      value: null,
+      display: '—',
+      status: 'achieved',
+      zeroDivisor: 'plan',
+    });
+    expect(byLabel.get('№ 208')).toEqual({
+      label: '№ 208',
+      value: null,
+      display: '—',
+      status: 'missed',
+      zeroDivisor: 'plan',
+    });
+    expect(byLabel.get('№ 206')).toEqual({
+      label: '№ 206',
+      value: null,
+      display: '—',
+      status: 'achieved',
+      zeroDivisor: 'fact',
+    });
     expect(byLabel.get('№ 205')).toMatchObject({ value: null, display: 'н/д', status: 'pending' });
     expect(byLabel.get('№ 205')!.zeroDivisor).toBeUndefined();
     // The chart counts what the result line counts.
     expect(bars.filter((b) => b.status === 'achieved')).toHaveLength(computed.tally.achieved);
     expect(bars.filter((b) => b.status === 'pending')).toHaveLength(computed.tally.pending);
     const chartSlideTexts = fixture.chart.flatMap((s) => slideTexts(fixture.pkg.parts.get(s)!));
-    expect(chartSlideTexts).toContain('ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ЧЕТЫРЕМ ИЗ ВОСЬМИ ПОКАЗАТЕЛЕЙ; ПО ОДНОМУ ПОКАЗАТЕЛЮ ДАННЫЕ ОЖИДАЮТСЯ.');
+    expect(chartSlideTexts).toContain(
+      'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ЧЕТЫРЕМ ИЗ ВОСЬМИ ПОКАЗАТЕЛЕЙ; ПО ОДНОМУ ПОКАЗАТЕЛЮ ДАННЫЕ ОЖИДАЮТСЯ.',
+    );
     // The legend names statuses only: no «нет значения» slot for plan 0.
     const chartBox = fixture.deck.layout.slides.flatMap((s) => s.boxes).find((b): b is ChartBox => b.type === 'chart')!;
     expect(legendEntries(bars, chartBox.labels.legend)).toEqual([
@@ -156,7 +184,10 @@ describe('speaker notes', () => {
   it('no part of the package tags a run with another language', () => {
     for (const [name, xml] of fixture.pkg.parts) {
       const langs = [...xml.matchAll(/<a:(?:rPr|endParaRPr|defRPr)\b[^>]*\slang="([^"]+)"/g)].map((m) => m[1]);
-      expect(langs.filter((l) => l !== 'ru-RU'), name).toEqual([]);
+      expect(
+        langs.filter((l) => l !== 'ru-RU'),
+        name,
+      ).toEqual([]);
     }
   });
 
@@ -175,7 +206,9 @@ describe('speaker notes', () => {
     expect(o.table.length).toBeGreaterThanOrEqual(2);
     const numbers: string[] = [];
     for (const slide of o.table) {
-      const rows = tableRows(o.pkg.parts.get(slide)!).slice(1).map((r) => r[0]!.split('.')[0]!);
+      const rows = tableRows(o.pkg.parts.get(slide)!)
+        .slice(1)
+        .map((r) => r[0]!.split('.')[0]!);
       const said = notesOf(o, slide).map((t) => /^Показатель (\d+)/.exec(t)?.[1]);
       expect(said).toEqual(rows);
       numbers.push(...rows);
@@ -194,7 +227,11 @@ describe('the seed deck is unchanged in text', () => {
     const texts = slideTexts(seed.pkg.parts.get(seed.table[0]!)!).map(normalize);
     expect(texts.filter((t) => t.includes('**'))).toEqual([]);
     expect(texts.filter((t) => /^\*/.test(t))).toEqual(['* предварительные данные']);
-    expect(tableRows(seed.pkg.parts.get(seed.table[0]!)!).flat().filter((c) => c.includes('—'))).toEqual([]);
+    expect(
+      tableRows(seed.pkg.parts.get(seed.table[0]!)!)
+        .flat()
+        .filter((c) => c.includes('—')),
+    ).toEqual([]);
   });
 
   it('its notes read the seed’s figures', () => {
@@ -202,14 +239,20 @@ describe('the seed deck is unchanged in text', () => {
     expect(notes).toHaveLength(6);
     expect(notes[0]).toBe('Показатель 45. План — 72, факт — 80,4, исполнение — 111,7 %.');
     expect(notes[1]).toBe('Показатель 46. План — 5 176, факт — 5 236, исполнение — 101,16 %.');
-    expect(notesOf(seed, seed.chart[0]!)).toEqual(['Итог: достижение в 2023 году плановых значений по всем шести показателям.']);
+    expect(notesOf(seed, seed.chart[0]!)).toEqual([
+      'Итог: достижение в 2023 году плановых значений по всем шести показателям.',
+    ]);
     // The other slides keep empty notes.
-    for (const slide of seed.pkg.slideNames.filter((s) => !seed.table.includes(s) && !seed.chart.includes(s))) expect(notesOf(seed, slide)).toEqual([]);
+    for (const slide of seed.pkg.slideNames.filter((s) => !seed.table.includes(s) && !seed.chart.includes(s)))
+      expect(notesOf(seed, slide)).toEqual([]);
   });
 });
 
 /** The shared validator (XSD + structure); looked for beside the repository and one folder up (worktrees). */
-const OOXML_CHECK = [resolve(REPO, '..', 'shared/tools/ooxml-check/run.sh'), resolve(REPO, '..', '..', 'shared/tools/ooxml-check/run.sh')].find(existsSync);
+const OOXML_CHECK = [
+  resolve(REPO, '..', 'shared/tools/ooxml-check/run.sh'),
+  resolve(REPO, '..', '..', 'shared/tools/ooxml-check/run.sh'),
+].find(existsSync);
 const HAS_XMLLINT = spawnSync('xmllint', ['--version']).status === 0;
 
 describe.skipIf(OOXML_CHECK === undefined || !HAS_XMLLINT)('ooxml-check (XSD + structure)', () => {

@@ -23,7 +23,7 @@ type AnySchema = z.core.$ZodType;
  * `events[].title`, `indicators.items[].fact`. Walks objects and list
  * elements through optional/default/nullable wrappers (keysAt does that).
  */
-export function fieldPaths(schema: AnySchema): string[] {
+function fieldPaths(schema: AnySchema): string[] {
   const out: string[] = [];
   const walk = (path: PropertyKey[], shown: string) => {
     for (const key of keysAt(schema, path)) {
@@ -57,9 +57,19 @@ describe('docs/content-format.md and the content schema', () => {
   const doc = readFileSync(FORMAT_DOC, 'utf8');
 
   it('the walk finds every field the editor schema has (nothing hides in a wrapper)', () => {
-    const json = JSON.parse(readFileSync(join(ROOT, 'schema', 'content.schema.json'), 'utf8')) as Record<string, unknown>;
+    const json = JSON.parse(readFileSync(join(ROOT, 'schema', 'content.schema.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(fieldPaths(ContentSchema).sort()).toEqual(jsonSchemaPaths(json).sort());
-    expect(fieldPaths(ContentSchema)).toEqual(expect.arrayContaining(['report.date', 'events[].items', 'indicators.items[].better', 'direction.responsible.name']));
+    expect(fieldPaths(ContentSchema)).toEqual(
+      expect.arrayContaining([
+        'report.date',
+        'events[].items',
+        'indicators.items[].better',
+        'direction.responsible.name',
+      ]),
+    );
   });
 
   it('names every field of src/content/schema.ts by its full path', () => {
@@ -79,7 +89,7 @@ describe('docs/content-format.md and the content schema', () => {
     expect(undocumented(deeper, doc)).toEqual(['indicators.items[].source']);
   });
 
-  it('links the officials\' guide, which links back', () => {
+  it("links the officials' guide, which links back", () => {
     expect(doc).toContain('](guide.md)');
     expect(readFileSync(join(ROOT, 'docs', 'guide.md'), 'utf8')).toContain('](content-format.md)');
   });
@@ -106,7 +116,7 @@ function linksOf(markdown: string): string[] {
     for (const t of tokens) {
       if (t.type === 'link' || t.type === 'image') out.push((t as Tokens.Link).href);
       const children = [
-        ...(((t as { tokens?: Token[] }).tokens) ?? []),
+        ...((t as { tokens?: Token[] }).tokens ?? []),
         ...(((t as Tokens.List).items as Token[] | undefined) ?? []),
         ...((t as Tokens.Table).header?.flatMap((c) => c.tokens) ?? []),
         ...((t as Tokens.Table).rows?.flat().flatMap((c) => c.tokens) ?? []),
@@ -131,7 +141,8 @@ function linkProblems(root: string, file: string, markdown: string): string[] {
     const [pathPart = '', anchor] = href.split('#', 2) as [string, string | undefined];
     const path = decodeURIComponent(pathPart);
     if (path === '') {
-      if (anchor !== undefined && !anchorsOf(markdown).has(anchor)) problems.push(`${name}: нет заголовка для «#${anchor}»`);
+      if (anchor !== undefined && !anchorsOf(markdown).has(anchor))
+        problems.push(`${name}: нет заголовка для «#${anchor}»`);
       continue;
     }
     if (isAbsolute(path) || /^[a-z]+:/i.test(path)) {
@@ -142,7 +153,12 @@ function linkProblems(root: string, file: string, markdown: string): string[] {
     const inside = relative(root, target);
     if (inside.startsWith('..') || isAbsolute(inside)) problems.push(`${name}: ссылка ведёт из репозитория «${href}»`);
     else if (!existsSync(target)) problems.push(`${name}: нет файла «${href}»`);
-    else if (anchor !== undefined && target.endsWith('.md') && statSync(target).isFile() && !anchorsOf(readFileSync(target, 'utf8')).has(anchor)) {
+    else if (
+      anchor !== undefined &&
+      target.endsWith('.md') &&
+      statSync(target).isFile() &&
+      !anchorsOf(readFileSync(target, 'utf8')).has(anchor)
+    ) {
       problems.push(`${name}: в ${inside} нет заголовка для «#${anchor}»`);
     }
   }
@@ -150,17 +166,27 @@ function linkProblems(root: string, file: string, markdown: string): string[] {
 }
 
 describe('README.md and docs/*.md point only inside the repository', () => {
-  const files = [join(ROOT, 'README.md'), ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(ROOT, 'docs', f))];
+  const files = [
+    join(ROOT, 'README.md'),
+    ...readdirSync(join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => join(ROOT, 'docs', f)),
+  ];
 
   it('covers the README and both docs', () => {
-    expect(files.map((f) => relative(ROOT, f))).toEqual(expect.arrayContaining(['README.md', join('docs', 'content-format.md'), join('docs', 'guide.md')]));
+    expect(files.map((f) => relative(ROOT, f))).toEqual(
+      expect.arrayContaining(['README.md', join('docs', 'content-format.md'), join('docs', 'guide.md')]),
+    );
   });
 
-  it.each(files.map((f) => [relative(ROOT, f), f]))('%s: every link resolves to a file (and heading) of the repository', (_, file) => {
-    const markdown = readFileSync(file, 'utf8');
-    expect(linksOf(markdown).length).toBeGreaterThan(0);
-    expect(linkProblems(ROOT, file, markdown)).toEqual([]);
-  });
+  it.each(files.map((f) => [relative(ROOT, f), f]))(
+    '%s: every link resolves to a file (and heading) of the repository',
+    (_, file) => {
+      const markdown = readFileSync(file, 'utf8');
+      expect(linksOf(markdown).length).toBeGreaterThan(0);
+      expect(linkProblems(ROOT, file, markdown)).toEqual([]);
+    },
+  );
 
   it('finds each kind of bad link (the check can fail)', () => {
     const file = join(ROOT, 'docs', 'example.md');

@@ -57,7 +57,10 @@ describe('docs/guide.md: the examples are real output', () => {
     await writeFile(join(dir(), 'content', '2023', 'x.yaml'), mixed(await readFile(SEED, 'utf8')));
     const { code, out } = await runItogi(['check', 'content/2023/x.yaml'], dir());
     expect(code).toBe(0);
-    const printed = out.join('\n').replace(/\u00a0/g, ' ').trim();
+    const printed = out
+      .join('\n')
+      .replace(/\u00a0/g, ' ')
+      .trim();
     expect(await readFile(GUIDE, 'utf8')).toContain(printed);
   });
 

@@ -38,7 +38,12 @@ export interface Browser {
 
 export async function launchChromium(viewport = { width: 1280, height: 800 }): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'itogi-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   const requests: string[] = [];
   const problems: string[] = [];
@@ -70,7 +75,10 @@ export interface FragmentServer {
 }
 
 /** A page per name: the fragment inside a plain document with PREVIEW_HEAD; the assets; 404 for the rest. */
-export async function serveFragments(pages: Record<string, string>, headers: Readonly<Record<string, string>> = {}): Promise<FragmentServer> {
+export async function serveFragments(
+  pages: Record<string, string>,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<FragmentServer> {
   const assets = await previewAssets();
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;

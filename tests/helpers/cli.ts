@@ -28,9 +28,19 @@ export function useTempDir(prefix: string): () => string {
 }
 
 /** The line that closes `itogi build`; its time varies, so it is matched, not compared (warnings: any count when left out). */
-export function closingLine(counts: { built: number; unchanged: number; failed: number; warnings?: number; pdf?: number }) {
+export function closingLine(counts: {
+  built: number;
+  unchanged: number;
+  failed: number;
+  warnings?: number;
+  pdf?: number;
+}) {
   const { built, unchanged, failed, warnings, pdf } = counts;
   const w = warnings === undefined ? '\\d+' : String(warnings);
   const p = pdf === undefined ? '' : `, PDF записано: ${pdf}`;
-  return expect.stringMatching(new RegExp(`^Собрано: ${built}, без изменений: ${unchanged}, с ошибками: ${failed}, предупреждений: ${w}${p} — \\d+,\\d с$`));
+  return expect.stringMatching(
+    new RegExp(
+      `^Собрано: ${built}, без изменений: ${unchanged}, с ошибками: ${failed}, предупреждений: ${w}${p} — \\d+,\\d с$`,
+    ),
+  );
 }

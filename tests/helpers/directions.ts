@@ -13,7 +13,9 @@ export const directionId = (i: number) => `direction-${String(i).padStart(2, '0'
 /** Every third name is long enough to wrap in the table. */
 export function directionName(i: number): string {
   const base = `Направление ${i}`;
-  return i % 3 === 0 ? `${base}: развитие социальной, транспортной и инженерной инфраструктуры, благоустройство общественных пространств и поддержка инициатив горожан` : base;
+  return i % 3 === 0
+    ? `${base}: развитие социальной, транспортной и инженерной инфраструктуры, благоустройство общественных пространств и поддержка инициатив горожан`
+    : base;
 }
 
 /** Writes n direction files (1..n) into dir; the 13th (if any) has the latest date, 2023-12-29. Returns the paths, in name order. */

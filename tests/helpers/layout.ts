@@ -9,11 +9,13 @@ import { boxHeight, type DeckLayout, type TextBox } from '../../src/layout/model
 
 function textHeight(box: TextBox): number {
   return box.paragraphs.reduce(
-    (sum, p) => sum + p.lines.length * lineHeightPt({ sizePt: box.sizePt, bold: p.bold ?? false }, box.lineSpacing) + (p.spaceBeforePt ?? 0),
+    (sum, p) =>
+      sum +
+      p.lines.length * lineHeightPt({ sizePt: box.sizePt, bold: p.bold ?? false }, box.lineSpacing) +
+      (p.spaceBeforePt ?? 0),
     0,
   );
 }
-
 
 export function invariants(deck: DeckLayout) {
   deck.slides.forEach((slide, n) => {
@@ -38,7 +40,8 @@ export function invariants(deck: DeckLayout) {
       for (let j = i + 1; j < solid.length; j++) {
         const a = solid[i]!;
         const b = solid[j]!;
-        const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + boxHeight(a) <= b.y + 1e-6 || b.y + boxHeight(b) <= a.y + 1e-6;
+        const apart =
+          a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + boxHeight(a) <= b.y + 1e-6 || b.y + boxHeight(b) <= a.y + 1e-6;
         expect(apart, `slide ${n + 1}: «${a.name}» overlaps «${b.name}»`).toBe(true);
       }
   });

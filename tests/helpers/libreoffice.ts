@@ -50,15 +50,24 @@ export async function pptxToPdf(pptxPath: string, outDir: string): Promise<strin
   try {
     const args = [
       `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      '--headless', '--norestore', '--nolockcheck',
-      '--convert-to', 'pdf', '--outdir', out, input,
+      '--headless',
+      '--norestore',
+      '--nolockcheck',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      out,
+      input,
     ];
     const res = await spawnWithTimeout('soffice', args, CONVERT_TIMEOUT_MS);
-    const made = await stat(pdf).then((s) => s.size > 0, () => false);
+    const made = await stat(pdf).then(
+      (s) => s.size > 0,
+      () => false,
+    );
     if (res.code !== 0 || !made) {
       throw new Error(
-        `soffice failed to convert ${input} to PDF (exit ${res.code ?? res.signal}${res.timedOut ? `, killed after ${CONVERT_TIMEOUT_MS} ms` : ''})\n`
-        + `stdout: ${res.stdout.trim()}\nstderr: ${res.stderr.trim()}`,
+        `soffice failed to convert ${input} to PDF (exit ${res.code ?? res.signal}${res.timedOut ? `, killed after ${CONVERT_TIMEOUT_MS} ms` : ''})\n` +
+          `stdout: ${res.stdout.trim()}\nstderr: ${res.stderr.trim()}`,
       );
     }
     return pdf;
@@ -67,7 +76,13 @@ export async function pptxToPdf(pptxPath: string, outDir: string): Promise<strin
   }
 }
 
-interface RunResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; timedOut: boolean }
+interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
 
 /**
  * soffice is a wrapper that starts soffice.bin as a child; on timeout the whole
@@ -79,8 +94,12 @@ function spawnWithTimeout(cmd: string, args: string[], timeoutMs: number): Promi
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
     const killGroup = (): void => {
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -88,8 +107,14 @@ function spawnWithTimeout(cmd: string, args: string[], timeoutMs: number): Promi
         // already gone
       }
     };
-    const timer = setTimeout(() => { timedOut = true; killGroup(); }, timeoutMs);
-    child.on('error', (err) => { clearTimeout(timer); reject(new Error(`cannot start ${cmd}: ${err.message}`)); });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot start ${cmd}: ${err.message}`));
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolvePromise({ code, signal, stdout, stderr, timedOut });
@@ -107,14 +132,20 @@ export async function pdfPageCount(pdfPath: string): Promise<number> {
 /** One string per page, in reading order (no -layout: it interleaves table columns line by line). */
 export async function pdfPageTexts(pdfPath: string): Promise<string[]> {
   const pages = await pdfPageCount(pdfPath);
-  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'], { timeout: TOOL_TIMEOUT_MS, maxBuffer: 64 << 20 });
+  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'], {
+    timeout: TOOL_TIMEOUT_MS,
+    maxBuffer: 64 << 20,
+  });
   // pdftotext ends every page with a form feed
   const split = stdout.split('\f');
   if (split.length === pages + 1 && split[pages]!.trim() === '') return split.slice(0, pages);
   // unexpected layout: one run per page
   const out: string[] = [];
   for (let n = 1; n <= pages; n++) {
-    const page = await run('pdftotext', ['-enc', 'UTF-8', '-f', String(n), '-l', String(n), pdfPath, '-'], { timeout: TOOL_TIMEOUT_MS, maxBuffer: 64 << 20 });
+    const page = await run('pdftotext', ['-enc', 'UTF-8', '-f', String(n), '-l', String(n), pdfPath, '-'], {
+      timeout: TOOL_TIMEOUT_MS,
+      maxBuffer: 64 << 20,
+    });
     out.push(page.stdout.replace(/\f$/, ''));
   }
   return out;

@@ -5,7 +5,10 @@
 import JSZip from 'jszip';
 import { posix } from 'node:path';
 
-export interface PptxPart { name: string; text: string }
+export interface PptxPart {
+  name: string;
+  text: string;
+}
 
 export interface OpenedPptx {
   /** XML text of every .xml / .rels part, by part name. */
@@ -75,7 +78,9 @@ function paragraphs(xml: string): string[] {
 
 function paragraphText(p: string): string {
   let out = '';
-  for (const m of p.matchAll(/<a:t(?:\s[^>]*)?>([^<]*)<\/a:t>|<a:br(?:\s[^>]*)?\/>|<a:br(?:\s[^>]*)?>[\s\S]*?<\/a:br>/g)) {
+  for (const m of p.matchAll(
+    /<a:t(?:\s[^>]*)?>([^<]*)<\/a:t>|<a:br(?:\s[^>]*)?\/>|<a:br(?:\s[^>]*)?>[\s\S]*?<\/a:br>/g,
+  )) {
     out += m[1] !== undefined ? decodeXml(m[1]) : '\n';
   }
   return out;
@@ -87,7 +92,9 @@ function paragraphText(p: string): string {
  * Table cells' paragraphs are included.
  */
 export function slideTexts(slideXml: string): string[] {
-  return paragraphs(slideXml).map(paragraphText).filter((t) => t !== '');
+  return paragraphs(slideXml)
+    .map(paragraphText)
+    .filter((t) => t !== '');
 }
 
 /**
@@ -120,7 +127,14 @@ const IMAGE_SIGNATURES: Array<[string, (b: Buffer) => boolean]> = [
 
 const USER_TEXT_ATTRS = new Set(['name', 'descr', 'title', 'tooltip', 'Target', 'typeface']);
 
-export interface ImagePart { slide: string; part: string; bytes: number; kind: string; width?: number; height?: number }
+export interface ImagePart {
+  slide: string;
+  part: string;
+  bytes: number;
+  kind: string;
+  width?: number;
+  height?: number;
+}
 
 /** Media parts that pictures (`p:pic`) on slides point at, with PNG pixel size where known. */
 export function imageParts(pkg: OpenedPptx): ImagePart[] {
@@ -173,7 +187,9 @@ export function chartParts(pkg: OpenedPptx): ChartPart[] {
       const chartXml = pkg.parts.get(part) ?? '';
       const chart: ChartPart = { slide, frame: frame[0], part, xml: chartXml };
       const ext = /<c:externalData\s[^>]*>/.exec(chartXml);
-      const extRel = ext ? relationships(pkg.parts.get(relsPartOf(part)) ?? '').find((r) => r.id === attrs(ext[0]).get('r:id')) : undefined;
+      const extRel = ext
+        ? relationships(pkg.parts.get(relsPartOf(part)) ?? '').find((r) => r.id === attrs(ext[0]).get('r:id'))
+        : undefined;
       if (extRel) {
         chart.workbookPart = resolveTarget(part, extRel.target);
         chart.workbook = pkg.binaries.get(chart.workbookPart);
@@ -255,7 +271,8 @@ export function checkPackageIntegrity(pkg: OpenedPptx): string[] {
   const presRels = relationships(pkg.parts.get('ppt/_rels/presentation.xml.rels') ?? '');
   for (const m of (pkg.parts.get('ppt/presentation.xml') ?? '').matchAll(/<p:sldId\s[^>]*>/g)) {
     const rel = presRels.find((r) => r.id === attrs(m[0]).get('r:id'));
-    if (!rel || !rel.type.endsWith('/relationships/slide')) problems.push(`ppt/presentation.xml: ${m[0]} is not a slide relationship`);
+    if (!rel?.type.endsWith('/relationships/slide'))
+      problems.push(`ppt/presentation.xml: ${m[0]} is not a slide relationship`);
   }
 
   // slides, layouts, masters
@@ -268,7 +285,10 @@ export function checkPackageIntegrity(pkg: OpenedPptx): string[] {
       seen.add(id);
     }
     for (const m of xml.matchAll(/<p:sp(?=[\s>])[^>]*>[\s\S]*?<\/p:sp>/g)) {
-      if (!m[0].includes('<p:txBody')) problems.push(`${name}: p:sp "${attrs(/<p:cNvPr\s[^>]*>/.exec(m[0])?.[0] ?? '').get('name') ?? '?'}" has no p:txBody`);
+      if (!m[0].includes('<p:txBody'))
+        problems.push(
+          `${name}: p:sp "${attrs(/<p:cNvPr\s[^>]*>/.exec(m[0])?.[0] ?? '').get('name') ?? '?'}" has no p:txBody`,
+        );
     }
     for (const m of xml.matchAll(/<p:bgPr(?:\s[^>]*)?>([\s\S]*?)<\/p:bgPr>/g)) {
       if (!/<a:effect(Lst|Dag)[\s/>]/.test(m[1]!)) problems.push(`${name}: p:bgPr has no a:effectLst`);
@@ -276,7 +296,8 @@ export function checkPackageIntegrity(pkg: OpenedPptx): string[] {
   }
 
   for (const img of imageParts(pkg)) {
-    if (img.kind === 'missing' || img.bytes === 0) problems.push(`${img.slide}: picture media ${img.part} is missing or empty`);
+    if (img.kind === 'missing' || img.bytes === 0)
+      problems.push(`${img.slide}: picture media ${img.part} is missing or empty`);
     else if (img.kind === 'unknown') problems.push(`${img.slide}: picture media ${img.part} is not a PNG/JPEG/GIF/SVG`);
   }
   return problems;
@@ -286,7 +307,9 @@ export function checkPackageIntegrity(pkg: OpenedPptx): string[] {
 function wellFormedError(xml: string): string | undefined {
   const stack: string[] = [];
   let root = 0;
-  for (const m of xml.matchAll(/<(?:!--[\s\S]*?--|!\[CDATA\[[\s\S]*?\]\]|\?[\s\S]*?\?|(?:[^"'>]|"[^"]*"|'[^']*')*)>/g)) {
+  for (const m of xml.matchAll(
+    /<(?:!--[\s\S]*?--|!\[CDATA\[[\s\S]*?\]\]|\?[\s\S]*?\?|(?:[^"'>]|"[^"]*"|'[^']*')*)>/g,
+  )) {
     const tag = m[0];
     if (tag.startsWith('<?') || tag.startsWith('<!')) continue;
     const name = /^<\/?([^\s/>]+)/.exec(tag)?.[1];
@@ -307,24 +330,35 @@ function wellFormedError(xml: string): string | undefined {
 // ---------------------------------------------------------------------------
 // package plumbing
 
-interface Rel { id: string; type: string; target: string; mode: string | undefined }
+interface Rel {
+  id: string;
+  type: string;
+  target: string;
+  mode: string | undefined;
+}
 
 function attrs(tag: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out.set(m[1]!, decodeXml(m[2] ?? m[3] ?? ''));
+  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+    out.set(m[1]!, decodeXml(m[2] ?? m[3] ?? ''));
   return out;
 }
 
 function relationships(rels: string): Rel[] {
   return [...rels.matchAll(/<Relationship\s[^>]*>/g)].map((m) => {
     const a = attrs(m[0]);
-    return { id: a.get('Id') ?? '', type: a.get('Type') ?? '', target: a.get('Target') ?? '', mode: a.get('TargetMode') };
+    return {
+      id: a.get('Id') ?? '',
+      type: a.get('Type') ?? '',
+      target: a.get('Target') ?? '',
+      mode: a.get('TargetMode'),
+    };
   });
 }
 
 function relsPartOf(part: string): string {
   const dir = posix.dirname(part);
-  return `${dir === '.' ? '' : dir + '/'}_rels/${posix.basename(part)}.rels`;
+  return `${dir === '.' ? '' : `${dir}/`}_rels/${posix.basename(part)}.rels`;
 }
 
 function sourceOfRels(rels: string): string | undefined {
@@ -343,7 +377,9 @@ function resolveTarget(source: string, target: string): string {
 
 /** The notes slide of a slide (through its notesSlide relationship), or undefined. */
 export function notesPartOf(pkg: OpenedPptx, slideName: string): string | undefined {
-  const rel = relationships(pkg.parts.get(relsPartOf(slideName)) ?? '').find((r) => r.type.endsWith('/relationships/notesSlide'));
+  const rel = relationships(pkg.parts.get(relsPartOf(slideName)) ?? '').find((r) =>
+    r.type.endsWith('/relationships/notesSlide'),
+  );
   return rel ? pkg.parts.get(resolveTarget(slideName, rel.target)) : undefined;
 }
 

@@ -4,8 +4,16 @@ import { computeIndicator, type ComputedIndicator } from '../../src/compute/dire
 import type { Indicator } from '../../src/content/schema.js';
 import { rowFootnoteKinds, tableFootnotes } from '../../src/layout/footnotes.js';
 
-const ind = (number: number, plan: number, fact: number | null, better: 'higher' | 'lower' = 'higher'): ComputedIndicator =>
-  computeIndicator({ number, name: `Показатель ${number}`, unit: 'ед.', plan, fact, better, precision: 1 } satisfies Indicator, 0);
+const ind = (
+  number: number,
+  plan: number,
+  fact: number | null,
+  better: 'higher' | 'lower' = 'higher',
+): ComputedIndicator =>
+  computeIndicator(
+    { number, name: `Показатель ${number}`, unit: 'ед.', plan, fact, better, precision: 1 } satisfies Indicator,
+    0,
+  );
 
 const ORDINARY = ind(1, 10, 12);
 const LOWER = ind(2, 10, 8, 'lower');
@@ -30,9 +38,36 @@ describe('rowFootnoteKinds', () => {
 describe('tableFootnotes', () => {
   // [case, rows, fact footnote, lines under the table, fact header mark, marks per row: [name, execution]]
   it.each([
-    ['the seed: fact footnote only', [ORDINARY], 'предварительные данные', ['* предварительные данные'], '*', [['', '']]],
-    ['nothing to explain', [ORDINARY, PENDING], undefined, [], '', [['', ''], ['', '']]],
-    ['lower only', [ORDINARY, LOWER], undefined, ['* обратный'], '', [['', ''], ['*', '']]],
+    [
+      'the seed: fact footnote only',
+      [ORDINARY],
+      'предварительные данные',
+      ['* предварительные данные'],
+      '*',
+      [['', '']],
+    ],
+    [
+      'nothing to explain',
+      [ORDINARY, PENDING],
+      undefined,
+      [],
+      '',
+      [
+        ['', ''],
+        ['', ''],
+      ],
+    ],
+    [
+      'lower only',
+      [ORDINARY, LOWER],
+      undefined,
+      ['* обратный'],
+      '',
+      [
+        ['', ''],
+        ['*', ''],
+      ],
+    ],
     ['fact and lower', [LOWER], 'оценка', ['* оценка', '** обратный'], '*', [['**', '']]],
     ['plan 0 only', [ZERO_PLAN], undefined, ['* план 0'], '', [['', '*']]],
     [
@@ -41,7 +76,12 @@ describe('tableFootnotes', () => {
       'оценка',
       ['* оценка', '** обратный', '*** план 0', '**** факт 0'],
       '*',
-      [['', ''], ['**', ''], ['', '***'], ['**', '****']],
+      [
+        ['', ''],
+        ['**', ''],
+        ['', '***'],
+        ['**', '****'],
+      ],
     ],
     ['fact 0 without fact footnote', [ZERO_FACT], undefined, ['* обратный', '** факт 0'], '', [['*', '**']]],
   ] as const)('%s', (_name, rows, fact, lines, factMark, marks) => {

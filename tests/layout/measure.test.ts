@@ -166,7 +166,7 @@ describe('wrapText', () => {
     expect(wrapText(' ', 500, font)).toEqual(['']);
   });
 
-  it("breaks after a hyphen before a letter, not before a digit; after an en dash", () => {
+  it('breaks after a hyphen before a letter, not before a digit; after an en dash', () => {
     const font = { sizePt: 12 };
     const w = (s: string) => textWidthPt(s, font) + 0.5;
     expect(wrapText('нормативно-правовому', w('нормативно-'), font)).toEqual(['нормативно-', 'правовому']);

@@ -35,15 +35,34 @@ function longContent(): Content {
     items: Array.from({ length: 8 }, (_, i) => `${seed.events[0]!.items[i % 5]} (${g + 1}.${i + 1})`),
   }));
   const items = Array.from({ length: 40 }, (_, i) => ({ ...seed.indicators.items[i % 6]!, number: 100 + i }));
-  return ContentSchema.parse({ ...raw, goal: `${seed.goal} `.repeat(14).trim(), tasks, events, indicators: { ...seed.indicators, items } });
+  return ContentSchema.parse({
+    ...raw,
+    goal: `${seed.goal} `.repeat(14).trim(),
+    tasks,
+    events,
+    indicators: { ...seed.indicators, items },
+  });
 }
 
 const texts = (deck: DeckLayout) =>
-  deck.slides.flatMap((s) => s.boxes.flatMap((b) => (b.type === 'text' ? b.paragraphs.map((p) => p.text) : b.type === 'table' ? b.rows.flat().map((c) => c.text) : [])));
+  deck.slides.flatMap((s) =>
+    s.boxes.flatMap((b) =>
+      b.type === 'text' ? b.paragraphs.map((p) => p.text) : b.type === 'table' ? b.rows.flat().map((c) => c.text) : [],
+    ),
+  );
 
 describe('layout of the seed', () => {
   it('has one slide per kind of the template sequence', () => {
-    expect(layout(seed).slides.map((s) => s.kind)).toEqual(['title', 'goal', 'tasks', 'events', 'events', 'indicators', 'chart', 'closing']);
+    expect(layout(seed).slides.map((s) => s.kind)).toEqual([
+      'title',
+      'goal',
+      'tasks',
+      'events',
+      'events',
+      'indicators',
+      'chart',
+      'closing',
+    ]);
   });
 
   it('keeps every box on its slide and every text inside its box', () => {
@@ -99,7 +118,9 @@ describe('layout of hard cases', () => {
   };
 
   it('keeps list text as written where a line breaks after a hyphen', () => {
-    const task = 'развитие социально-экономического потенциала города и муниципально-частного партнерства, '.repeat(3).trim();
+    const task = 'развитие социально-экономического потенциала города и муниципально-частного партнерства, '
+      .repeat(3)
+      .trim();
     const deck = layout(withChanges((c) => (c.tasks = [task])));
     expect(texts(deck)).toContain(task);
     invariants(deck);
@@ -111,7 +132,12 @@ describe('layout of hard cases', () => {
     invariants(deck);
     const tables = deck.slides.flatMap((s) => s.boxes.filter((b) => b.type === 'table'));
     const firstColumn = tables.flatMap((t) => t.rows.slice(1).map((r) => r[0]!.text));
-    expect(firstColumn.filter((t) => !/^4[6-9]\.|^50\./.test(t)).join(' ').replace(/\s+/g, ' ')).toBe(`45. ${name}, % от числа опрошенных`.replace(/\s+/g, ' '));
+    expect(
+      firstColumn
+        .filter((t) => !/^4[6-9]\.|^50\./.test(t))
+        .join(' ')
+        .replace(/\s+/g, ' '),
+    ).toBe(`45. ${name}, % от числа опрошенных`.replace(/\s+/g, ' '));
   });
 
   it('gives a very long hand-written summary a slide of its own instead of squashing the chart', () => {
@@ -127,7 +153,12 @@ describe('layout of hard cases', () => {
   it('fills placeholders in every label, the continuation mark included', () => {
     const custom: Template = {
       ...template,
-      labels: { ...template.labels, continued: '(продолжение, {year})', column_indicator: 'Показатели {year}', chart_axis: 'Исполнение в {year} году, %' },
+      labels: {
+        ...template.labels,
+        continued: '(продолжение, {year})',
+        column_indicator: 'Показатели {year}',
+        chart_axis: 'Исполнение в {year} году, %',
+      },
     };
     const deck = layoutDeck(computeDirection(longContent()), custom);
     const all = texts(deck).join('\n');
@@ -145,14 +176,19 @@ describe('layout of hard cases', () => {
     for (const s of goalSlides) {
       const heading = s.boxes.find((b) => b.name === 'Заголовок') as TextBox;
       if (s.page > 1) expect(heading.paragraphs[0]!.text).toMatch(/\(ПРОДОЛЖЕНИЕ\)$/);
-      const body = s.boxes.find((b) => b.type === 'text' && b.name !== 'Заголовок' && b.name !== 'Номер слайда') as TextBox;
+      const body = s.boxes.find(
+        (b) => b.type === 'text' && b.name !== 'Заголовок' && b.name !== 'Номер слайда',
+      ) as TextBox;
       expect(body.sizePt).toBeGreaterThanOrEqual(16);
     }
   });
 
   it('never hands the chart an infinite value', () => {
     const deck = layout(withChanges((c) => Object.assign(c.indicators.items[0], { plan: 1e-300, fact: 1e300 })));
-    const bars = deck.slides.flatMap((s) => s.boxes).filter((b) => b.type === 'chart').flatMap((b) => b.bars);
+    const bars = deck.slides
+      .flatMap((s) => s.boxes)
+      .filter((b) => b.type === 'chart')
+      .flatMap((b) => b.bars);
     expect(bars.every((b) => b.value === null || Number.isFinite(b.value))).toBe(true);
   });
 });
@@ -165,15 +201,20 @@ describe('the table explains itself; notes follow the rows', () => {
   };
   const tableSlides = (deck: DeckLayout) => deck.slides.filter((s) => s.kind === 'indicators');
   const footnoteTexts = (slide: DeckLayout['slides'][number]) =>
-    slide.boxes.filter((b): b is TextBox => b.type === 'text' && b.name === 'Сноска').flatMap((b) => b.paragraphs.map((p) => p.text));
-  const numbersIn = (notes: string | undefined) => [...(notes ?? '').matchAll(/^Показатель (\d+)/gm)].map((m) => Number(m[1]));
+    slide.boxes
+      .filter((b): b is TextBox => b.type === 'text' && b.name === 'Сноска')
+      .flatMap((b) => b.paragraphs.map((p) => p.text));
+  const numbersIn = (notes: string | undefined) =>
+    [...(notes ?? '').matchAll(/^Показатель (\d+)/gm)].map((m) => Number(m[1]));
 
   it('the seed: one footnote, the fact one; notes read its six rows and the result line; no notes elsewhere', () => {
     const deck = layout(seed);
     const [table] = tableSlides(deck);
     expect(footnoteTexts(table!)).toEqual(['* предварительные данные']);
     expect(numbersIn(table!.notes)).toEqual([45, 46, 47, 48, 49, 50]);
-    expect(table!.notes!.split('\n')[0]!.replace(/\u00a0/g, ' ')).toBe('Показатель 45. План — 72, факт — 80,4, исполнение — 111,7 %.');
+    expect(table!.notes!.split('\n')[0]!.replace(/\u00a0/g, ' ')).toBe(
+      'Показатель 45. План — 72, факт — 80,4, исполнение — 111,7 %.',
+    );
     const chart = deck.slides.find((s) => s.kind === 'chart')!;
     expect(chart.notes).toBe('Итог: достижение в 2023 году плановых значений по всем шести показателям.');
     expect(deck.slides.filter((s) => s.notes !== undefined).map((s) => s.kind)).toEqual(['indicators', 'chart']);
@@ -181,7 +222,10 @@ describe('the table explains itself; notes follow the rows', () => {
 
   it('a plan-0 bar carries its status and «—», as the table and the result line do', () => {
     const deck = layout(withChanges((c) => Object.assign(c.indicators.items[2], { plan: 0, fact: 8 })));
-    const bars = deck.slides.flatMap((s) => s.boxes).filter((b) => b.type === 'chart').flatMap((b) => b.bars);
+    const bars = deck.slides
+      .flatMap((s) => s.boxes)
+      .filter((b) => b.type === 'chart')
+      .flatMap((b) => b.bars);
     expect(bars[2]).toEqual({ label: '№ 47', value: null, display: '—', status: 'achieved', zeroDivisor: 'plan' });
     expect(bars.filter((b) => b.zeroDivisor !== undefined)).toHaveLength(1);
     const [table] = tableSlides(deck);
@@ -193,7 +237,11 @@ describe('the table explains itself; notes follow the rows', () => {
   it('a table over several slides: each slide has the notes and the row footnotes of its own rows', () => {
     const content = longContent();
     // every fifth indicator is lower-is-better, indicator 133 has a plan of 0
-    const items = content.indicators.items.map((item, i) => ({ ...item, ...(i % 5 === 0 ? { better: 'lower' as const } : {}), ...(item.number === 133 ? { plan: 0 } : {}) }));
+    const items = content.indicators.items.map((item, i) => ({
+      ...item,
+      ...(i % 5 === 0 ? { better: 'lower' as const } : {}),
+      ...(item.number === 133 ? { plan: 0 } : {}),
+    }));
     const deck = layout({ ...content, indicators: { ...content.indicators, items } });
     invariants(deck);
     const slides = tableSlides(deck);
@@ -201,14 +249,23 @@ describe('the table explains itself; notes follow the rows', () => {
     const seen: number[] = [];
     for (const slide of slides) {
       const table = slide.boxes.find((b) => b.type === 'table') as TableBox;
-      const rowNumbers = table.rows.slice(1).filter((r) => r[1]!.text !== '').map((r) => Number(r[0]!.text.split('.')[0]));
+      const rowNumbers = table.rows
+        .slice(1)
+        .filter((r) => r[1]!.text !== '')
+        .map((r) => Number(r[0]!.text.split('.')[0]));
       expect(numbersIn(slide.notes)).toEqual(rowNumbers);
       seen.push(...rowNumbers);
       const notes = footnoteTexts(slide);
       expect(notes[0]).toBe('* предварительные данные');
       const hasLower = rowNumbers.some((n) => (n - 100) % 5 === 0);
-      expect(notes.some((t) => t.startsWith('** обратный показатель')), `slide ${slide.page}`).toBe(hasLower);
-      expect(notes.some((t) => t.startsWith('*** плановое значение равно 0')), `slide ${slide.page}`).toBe(rowNumbers.includes(133));
+      expect(
+        notes.some((t) => t.startsWith('** обратный показатель')),
+        `slide ${slide.page}`,
+      ).toBe(hasLower);
+      expect(
+        notes.some((t) => t.startsWith('*** плановое значение равно 0')),
+        `slide ${slide.page}`,
+      ).toBe(rowNumbers.includes(133));
     }
     expect(seen).toEqual(items.map((i) => i.number));
     // The chart continues too: each chart slide counts its own bars, the last adds the result line.
@@ -224,7 +281,10 @@ describe('the table explains itself; notes follow the rows', () => {
 
   it('notes: from the content replace the generated ones, on the first slide of the table and of the chart', () => {
     const base = longContent();
-    const deck = layout({ ...base, notes: { indicators: 'Свои слова\nо показателях', chart: 'Свои слова о диаграмме' } });
+    const deck = layout({
+      ...base,
+      notes: { indicators: 'Свои слова\nо показателях', chart: 'Свои слова о диаграмме' },
+    });
     const tables = tableSlides(deck);
     expect(tables[0]!.notes).toBe('Свои слова\nо показателях');
     for (const s of tables.slice(1)) expect(s.notes).toBeUndefined();

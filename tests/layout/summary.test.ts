@@ -34,9 +34,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const tables = (deck: DeckLayout) => deck.slides.flatMap((s) => s.boxes.filter((b): b is TableBox => b.type === 'table'));
-const charts = (deck: DeckLayout) => deck.slides.flatMap((s) => s.boxes.filter((b): b is ChartBox => b.type === 'chart'));
-const texts = (deck: DeckLayout) => deck.slides.flatMap((s) => s.boxes.flatMap((b) => (b.type === 'text' ? b.paragraphs.map((p) => p.text) : [])));
+const tables = (deck: DeckLayout) =>
+  deck.slides.flatMap((s) => s.boxes.filter((b): b is TableBox => b.type === 'table'));
+const charts = (deck: DeckLayout) =>
+  deck.slides.flatMap((s) => s.boxes.filter((b): b is ChartBox => b.type === 'chart'));
+const texts = (deck: DeckLayout) =>
+  deck.slides.flatMap((s) => s.boxes.flatMap((b) => (b.type === 'text' ? b.paragraphs.map((p) => p.text) : [])));
 /** Body rows of all table slides (header rows dropped), as cell texts. */
 const bodyRows = (deck: DeckLayout) => tables(deck).flatMap((t) => t.rows.slice(1).map((r) => r.map((c) => c.text)));
 
@@ -57,7 +60,9 @@ describe.each([4, 30])('summary of %i directions', (n) => {
     expect(kinds[0]).toBe('title');
     expect(kinds.at(-1)).toBe('closing');
     expect(new Set(kinds)).toEqual(new Set(['title', 'indicators', 'chart', 'closing']));
-    const title = deck.slides[0]!.boxes.filter((b): b is TextBox => b.type === 'text').map((b) => b.paragraphs[0]!.text);
+    const title = deck.slides[0]!.boxes.filter((b): b is TextBox => b.type === 'text').map(
+      (b) => b.paragraphs[0]!.text,
+    );
     expect(title).toEqual(['ИТОГИ 2023 ГОДА', 'РЕАЛИЗАЦИЯ СТРАТЕГИИ', n >= 13 ? '29.12.2023' : '15.12.2023']);
     expect(deck.title).toBe('ИТОГИ 2023 ГОДА. РЕАЛИЗАЦИЯ СТРАТЕГИИ');
   });
@@ -67,10 +72,21 @@ describe.each([4, 30])('summary of %i directions', (n) => {
     expect(rows).toHaveLength(n + 1);
     c.directions.forEach((d, i) => {
       expect(d.name).toBe(directionName(i + 1));
-      expect(rows[i]).toEqual([`${i + 1}. ${d.name}`, `Заместитель Главы города – Сотрудник${i + 1} А.Б.`, `${d.achieved} / ${d.total}`, String(d.pending)]);
+      expect(rows[i]).toEqual([
+        `${i + 1}. ${d.name}`,
+        `Заместитель Главы города – Сотрудник${i + 1} А.Б.`,
+        `${d.achieved} / ${d.total}`,
+        String(d.pending),
+      ]);
     });
     expect(rows[n]).toEqual(['Итого по городу', '', `${c.tally.achieved} / ${c.tally.total}`, String(c.tally.pending)]);
-    for (const t of tables(deck)) expect(t.rows[0]!.map((cell) => cell.text)).toEqual(['Направление', 'Ответственный', 'Достигнуто / всего', 'Данные ожидаются']);
+    for (const t of tables(deck))
+      expect(t.rows[0]!.map((cell) => cell.text)).toEqual([
+        'Направление',
+        'Ответственный',
+        'Достигнуто / всего',
+        'Данные ожидаются',
+      ]);
   });
 
   it('charts every direction’s share, named by its row number, its label as computed', () => {
@@ -92,7 +108,11 @@ describe.each([4, 30])('summary of %i directions', (n) => {
   });
 
   it('fills every placeholder', () => {
-    const all = [...texts(deck), ...tables(deck).flatMap((t) => t.rows.flat().map((x) => x.text)), ...charts(deck).flatMap((ch) => [ch.alt, ch.labels.axis, ch.labels.reference])];
+    const all = [
+      ...texts(deck),
+      ...tables(deck).flatMap((t) => t.rows.flat().map((x) => x.text)),
+      ...charts(deck).flatMap((ch) => [ch.alt, ch.labels.axis, ch.labels.reference]),
+    ];
     expect(all.join('\n')).not.toMatch(/\{[a-z_.]+\}/);
   });
 

@@ -36,7 +36,10 @@ describe.skipIf(process.platform === 'win32')('convertToPdf with a converter tha
   /** A soffice that writes its pid and its working folder (--outdir), then sleeps. */
   const hangingSoffice = async () => {
     const script = join(tmp(), 'soffice');
-    await writeFile(script, `#!/bin/sh\nfor a; do last="$prev"; prev="$a"; done\necho "$$ $last" > "${join(tmp(), 'started')}"\nexec sleep 60\n`);
+    await writeFile(
+      script,
+      `#!/bin/sh\nfor a; do last="$prev"; prev="$a"; done\necho "$$ $last" > "${join(tmp(), 'started')}"\nexec sleep 60\n`,
+    );
     await chmod(script, 0o755);
     return script;
   };
@@ -58,12 +61,23 @@ describe.skipIf(process.platform === 'win32')('convertToPdf with a converter tha
   it('Ctrl+C on build --pdf stops the converter and removes its folder', async () => {
     const soffice = await hangingSoffice();
     await writeDirections(tmp(), [{ name: 'a', id: 'alpha' }]);
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'bin.js'), 'build', 'a.yaml', '--out', 'out', '--pdf', '--jobs', '1'], {
-      cwd: tmp(),
-      env: { ...process.env, ITOGI_SOFFICE: soffice },
-      stdio: 'ignore',
-    });
-    await until(() => readFile(join(tmp(), 'started')).then(() => true, () => false), 'the converter to start');
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'dist', 'bin.js'), 'build', 'a.yaml', '--out', 'out', '--pdf', '--jobs', '1'],
+      {
+        cwd: tmp(),
+        env: { ...process.env, ITOGI_SOFFICE: soffice },
+        stdio: 'ignore',
+      },
+    );
+    await until(
+      () =>
+        readFile(join(tmp(), 'started')).then(
+          () => true,
+          () => false,
+        ),
+      'the converter to start',
+    );
     const { pid, dir } = await started();
     expect(alive(pid)).toBe(true);
     const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, signal) => r(signal)));

@@ -48,7 +48,9 @@ describe('writeIfChanged', () => {
   it('a folder where the deck goes: the write fails and leaves no temporary file', async () => {
     const path = join(tmp(), 'deck.pptx');
     await mkdir(path);
-    await expect(writeIfChanged(path, Buffer.from('deck'))).rejects.toMatchObject({ code: expect.stringMatching(/^E/) });
+    await expect(writeIfChanged(path, Buffer.from('deck'))).rejects.toMatchObject({
+      code: expect.stringMatching(/^E/),
+    });
     expect(await readdir(tmp())).toEqual(['deck.pptx']);
   });
 });

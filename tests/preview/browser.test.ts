@@ -14,7 +14,16 @@ import { normalize, seedLines } from '../deck/build.js';
 import { edited, saveByRename, seedCopy, type SeedCopy } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const DECK = '/d/2023/institutional-environment/';
 /** Bounds the waits; a live update is expected well within a second. */
 const WAIT = { timeout: 15_000 };
@@ -33,9 +42,20 @@ describe.skipIf(!existsSync(CHROMIUM))('preview in headless Chromium', () => {
 
   beforeAll(async () => {
     seed = await seedCopy('itogi-preview-browser-');
-    preview = await startPreview({ path: 'content', cwd: seed.dir, port: 0, out: (l) => terminal.push(l), err: (l) => terminal.push(l) });
+    preview = await startPreview({
+      path: 'content',
+      cwd: seed.dir,
+      port: 0,
+      out: (l) => terminal.push(l),
+      err: (l) => terminal.push(l),
+    });
     profile = await mkdtemp(join(tmpdir(), 'itogi-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 800 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 800 },
+    });
     page = context.pages()[0] ?? (await context.newPage());
     // CSP violations and script errors would show here: the page must run under its own policy.
     page.on('console', (m) => {
@@ -57,22 +77,39 @@ describe.skipIf(!existsSync(CHROMIUM))('preview in headless Chromium', () => {
 
   /** Text of every paragraph and table cell, its measured lines joined by spaces. */
   const texts = () =>
-    page.$$eval('.itogi-p, .itogi-cell', (els) => els.map((e) => [...e.querySelectorAll('.itogi-line')].map((s) => s.textContent ?? '').join(' ')));
+    page.$$eval('.itogi-p, .itogi-cell', (els) =>
+      els.map((e) => [...e.querySelectorAll('.itogi-line')].map((s) => s.textContent ?? '').join(' ')),
+    );
   const pageText = async () => normalize((await texts()).join('\n'));
   // waitForFunction takes functions (a string would need eval, which the page's CSP forbids);
   // `document` is reached through globalThis as the project's TypeScript has no DOM library.
   const waitForText = (needle: string) =>
     page.waitForFunction(
       (n) => {
-        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).document;
-        return Array.from(doc.querySelectorAll('.itogi-line'), (s) => s.textContent).join(' ').replace(/[\u00a0\u202f]/g, ' ').includes(n);
+        const doc = (
+          globalThis as unknown as {
+            document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> };
+          }
+        ).document;
+        return Array.from(doc.querySelectorAll('.itogi-line'), (s) => s.textContent)
+          .join(' ')
+          .replace(/[\u00a0\u202f]/g, ' ')
+          .includes(n);
       },
       needle,
       WAIT,
     );
   const noProblems = () =>
-    page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.itogi-problems') === null, undefined, WAIT);
-  const problems = (): Promise<string[]> => page.evaluate(`[...document.querySelectorAll('.itogi-problems')].map((e) => e.innerText)`);
+    page.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(
+          '.itogi-problems',
+        ) === null,
+      undefined,
+      WAIT,
+    );
+  const problems = (): Promise<string[]> =>
+    page.evaluate(`[...document.querySelectorAll('.itogi-problems')].map((e) => e.innerText)`);
   const marker = (): Promise<unknown> => page.evaluate('window.itogiMarker');
   const scrollY = (): Promise<number> => page.evaluate('window.scrollY');
 

@@ -8,7 +8,10 @@ import { SEED_REL, seedCopy } from './fixture.js';
 describe('parsing', () => {
   it.each([
     [['preview'], { command: 'preview', paths: ['content'] }],
-    [['preview', 'content/2023/x.yaml', '--port', '0'], { command: 'preview', paths: ['content/2023/x.yaml'], port: 0 }],
+    [
+      ['preview', 'content/2023/x.yaml', '--port', '0'],
+      { command: 'preview', paths: ['content/2023/x.yaml'], port: 0 },
+    ],
     [['preview', '-p', '8080', '--host', '0.0.0.0'], { command: 'preview', port: 8080, host: '0.0.0.0' }],
     [['watch', 'content', 'more', '--out', 'decks'], { command: 'watch', paths: ['content', 'more'], out: 'decks' }],
   ])('%j', (argv, expected) => {
@@ -47,7 +50,8 @@ describe('a run, stopped', () => {
       if (request.kind !== 'run') throw new Error('parse');
       const running = runLive(request, { out: (l) => out.push(l), err: (l) => err.push(l), cwd: seed.dir }, stopped);
       const deadline = Date.now() + 60_000;
-      while (!out.some((l) => l.startsWith('Просмотр: ')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (!out.some((l) => l.startsWith('Просмотр: ')) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
       const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out[0] ?? '')?.[0];
       expect(out[0]).toMatch(/^Просмотр: http:\/\/127\.0\.0\.1:\d+\/ — Ctrl\+C, чтобы остановить$/);
       expect((await fetch(url!)).status).toBe(200);
@@ -70,8 +74,11 @@ describe('a run, stopped', () => {
       if (request.kind !== 'run') throw new Error('parse');
       const running = runLive(request, { out: (l) => out.push(l), err: () => undefined, cwd: seed.dir }, stopped);
       const deadline = Date.now() + 60_000;
-      while (!out.some((l) => l.startsWith('Внимание')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(out.find((l) => l.startsWith('Внимание'))).toMatch(/^Внимание: --host 0\.0\.0\.0 открывает просмотр для сети/);
+      while (!out.some((l) => l.startsWith('Внимание')) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(out.find((l) => l.startsWith('Внимание'))).toMatch(
+        /^Внимание: --host 0\.0\.0\.0 открывает просмотр для сети/,
+      );
       stop();
       expect(await running).toBe(0);
     } finally {

@@ -18,10 +18,17 @@ describe('an internal error in the preview', () => {
   it('one line on the page and in the terminal, no stack', async () => {
     const seed = await seedCopy('itogi-preview-bug-');
     const terminal: string[] = [];
-    const preview = await startPreview({ path: SEED_REL, cwd: seed.dir, port: 0, out: (l) => terminal.push(l), err: (l) => terminal.push(l) });
+    const preview = await startPreview({
+      path: SEED_REL,
+      cwd: seed.dir,
+      port: 0,
+      out: (l) => terminal.push(l),
+      err: (l) => terminal.push(l),
+    });
     try {
       const html = await (await fetch(preview.url)).text();
-      const line = 'content/2023/institutional-environment.yaml: ошибка: не удалось показать слайды на странице: boom; это ошибка itogi; сообщите разработчикам, приложив YAML-файл';
+      const line =
+        'content/2023/institutional-environment.yaml: ошибка: не удалось показать слайды на странице: boom; это ошибка itogi; сообщите разработчикам, приложив YAML-файл';
       expect(html).toContain(line);
       expect(terminal).toContain(line);
       for (const text of [html, ...terminal]) {

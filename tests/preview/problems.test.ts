@@ -15,7 +15,11 @@ describe('markerLine', () => {
 });
 
 describe('problemsHtml', () => {
-  const d = diagnostic('InvalidValue', { file: 'content/2023/x.yaml', line: 2, col: 9, path: 'a.plan' }, 'ожидается число, получено «<b>»');
+  const d = diagnostic(
+    'InvalidValue',
+    { file: 'content/2023/x.yaml', line: 2, col: 9, path: 'a.plan' },
+    'ожидается число, получено «<b>»',
+  );
 
   it('the formatDiagnostic line, then the source line and the marker, escaped', () => {
     const html = problemsHtml([d], new Map([['content/2023/x.yaml', ['a:', '  plan: <b>']]]), true);

@@ -12,8 +12,14 @@ describe('routeOf: only the fixed table, nothing decoded or normalised', () => {
     ['/shell.css', { kind: 'shell', name: 'shell.css' }],
     ['/assets/preview.js', { kind: 'asset', path: '/assets/preview.js' }],
     ['/d/2023/institutional-environment/', { kind: 'deck', key: '2023/institutional-environment', part: 'page' }],
-    ['/d/2023/institutional-environment/slides?v=3', { kind: 'deck', key: '2023/institutional-environment', part: 'slides' }],
-    ['/d/2023/institutional-environment/deck.pptx', { kind: 'deck', key: '2023/institutional-environment', part: 'pptx' }],
+    [
+      '/d/2023/institutional-environment/slides?v=3',
+      { kind: 'deck', key: '2023/institutional-environment', part: 'slides' },
+    ],
+    [
+      '/d/2023/institutional-environment/deck.pptx',
+      { kind: 'deck', key: '2023/institutional-environment', part: 'pptx' },
+    ],
     ['/d/f/1/deck.pdf', { kind: 'deck', key: 'f/1', part: 'pdf' }],
   ])('%s → a route', (target, route) => {
     expect(routeOf(target)).toEqual(route);

@@ -22,7 +22,13 @@ describe('preview of a folder', () => {
 
   beforeAll(async () => {
     seed = await seedCopy('itogi-preview-server-');
-    preview = await startPreview({ path: 'content', cwd: seed.dir, port: 0, out: (l) => out.push(l), err: (l) => err.push(l) });
+    preview = await startPreview({
+      path: 'content',
+      cwd: seed.dir,
+      port: 0,
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
     host = `127.0.0.1:${preview.port}`;
   });
   afterAll(async () => {
@@ -97,7 +103,10 @@ describe('preview of a folder', () => {
   });
 
   it('an absolute-form request target → 404', async () => {
-    const { status } = await rawRequest(preview.port, `GET http://${host}/package.json HTTP/1.1\r\nHost: ${host}\r\nConnection: close`);
+    const { status } = await rawRequest(
+      preview.port,
+      `GET http://${host}/package.json HTTP/1.1\r\nHost: ${host}\r\nConnection: close`,
+    );
     expect(status).toBe(404);
   });
 
@@ -113,12 +122,18 @@ describe('preview of a folder', () => {
   });
 
   it('localhost:<port> is the same machine and is answered', async () => {
-    const res = await rawRequest(preview.port, `GET / HTTP/1.1\r\nHost: localhost:${preview.port}\r\nConnection: close`);
+    const res = await rawRequest(
+      preview.port,
+      `GET / HTTP/1.1\r\nHost: localhost:${preview.port}\r\nConnection: close`,
+    );
     expect(res.status).toBe(200);
   });
 
   it.each(['POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE'])('%s → 405', async (method) => {
-    const res = await rawRequest(preview.port, `${method} / HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 0\r\nConnection: close`);
+    const res = await rawRequest(
+      preview.port,
+      `${method} / HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 0\r\nConnection: close`,
+    );
     expect(res.status).toBe(405);
     expect(res.text).toMatch(/Allow: GET, HEAD/i);
   });
@@ -130,22 +145,42 @@ describe('preview of a folder', () => {
   });
 
   it('bounded: a long URL → 414, huge headers → 431', async () => {
-    expect((await rawRequest(preview.port, `GET /${'a'.repeat(5000)} HTTP/1.1\r\nHost: ${host}\r\nConnection: close`)).status).toBe(414);
-    expect((await rawRequest(preview.port, `GET / HTTP/1.1\r\nHost: ${host}\r\nX-Big: ${'b'.repeat(20_000)}\r\nConnection: close`)).status).toBe(431);
+    expect(
+      (await rawRequest(preview.port, `GET /${'a'.repeat(5000)} HTTP/1.1\r\nHost: ${host}\r\nConnection: close`))
+        .status,
+    ).toBe(414);
+    expect(
+      (
+        await rawRequest(
+          preview.port,
+          `GET / HTTP/1.1\r\nHost: ${host}\r\nX-Big: ${'b'.repeat(20_000)}\r\nConnection: close`,
+        )
+      ).status,
+    ).toBe(431);
   });
 
   it('the port taken: Russian message naming it and a free one, exit 2', async () => {
     const second = await runItogi(['preview', 'content', '--port', String(preview.port)], seed.dir);
     expect(second.code).toBe(2);
     expect(second.err).toHaveLength(1);
-    expect(second.err[0]).toMatch(new RegExp(`^itogi: порт ${preview.port} занят .*свободен порт (\\d+): itogi preview --port \\1, или --port 0 — любой свободный порт$`));
+    expect(second.err[0]).toMatch(
+      new RegExp(
+        `^itogi: порт ${preview.port} занят .*свободен порт (\\d+): itogi preview --port \\1, или --port 0 — любой свободный порт$`,
+      ),
+    );
   });
 });
 
 describe('preview of one file', () => {
   it('/ is its deck; a missing path is exit 1', async () => {
     const seed = await seedCopy('itogi-preview-file-');
-    const preview = await startPreview({ path: SEED_REL, cwd: seed.dir, port: 0, out: () => undefined, err: () => undefined });
+    const preview = await startPreview({
+      path: SEED_REL,
+      cwd: seed.dir,
+      port: 0,
+      out: () => undefined,
+      err: () => undefined,
+    });
     try {
       const html = await (await fetch(preview.url)).text();
       expect(html).toContain('data-deck="2023/institutional-environment"');
@@ -179,10 +214,18 @@ describe('live updates seen by the server', () => {
     const original = await readFile(join(ROOT, 'templates', 'surgut', 'template.yaml'), 'utf8');
     await writeFile(local, original);
     const err: string[] = [];
-    const preview = await startPreview({ path: 'content', cwd: seed.dir, port: 0, out: () => undefined, err: (l) => err.push(l) });
+    const preview = await startPreview({
+      path: 'content',
+      cwd: seed.dir,
+      port: 0,
+      out: () => undefined,
+      err: (l) => err.push(l),
+    });
     try {
       const key = '2023/institutional-environment';
-      expect(await fragmentUntil(preview, key, (h) => h.includes('СПАСИБО ЗА ВНИМАНИЕ!'))).not.toContain('itogi-problems');
+      expect(await fragmentUntil(preview, key, (h) => h.includes('СПАСИБО ЗА ВНИМАНИЕ!'))).not.toContain(
+        'itogi-problems',
+      );
       await writeFile(local, edited(original, '  closing: СПАСИБО ЗА ВНИМАНИЕ!', '  closing: ВОПРОСЫ?'));
       await fragmentUntil(preview, key, (h) => h.includes('ВОПРОСЫ?'));
 
@@ -190,7 +233,11 @@ describe('live updates seen by the server', () => {
       const broken = await fragmentUntil(preview, key, (h) => h.includes('itogi-has-errors'));
       // The line of `closing:` in the template as shipped (the template grows as labels are added).
       const line = original.split('\n').findIndex((l) => l.startsWith('  closing: ')) + 1;
-      expect(broken).toMatch(new RegExp(`templates/surgut/template\\.yaml:${line}:\\d+: ошибка: labels\\.closing: неизвестная подстановка \\{nope\\}`));
+      expect(broken).toMatch(
+        new RegExp(
+          `templates/surgut/template\\.yaml:${line}:\\d+: ошибка: labels\\.closing: неизвестная подстановка \\{nope\\}`,
+        ),
+      );
       expect(broken).toContain(`<span class="itogi-gutter">${line} | </span>  closing: СПАСИБО {nope}`);
       // The last good slides stay under the error.
       expect(broken).toContain('ВОПРОСЫ?');
@@ -203,7 +250,13 @@ describe('live updates seen by the server', () => {
 
   it('one file, saved by rename: still followed', async () => {
     const seed = await seedCopy('itogi-preview-rename-');
-    const preview = await startPreview({ path: SEED_REL, cwd: seed.dir, port: 0, out: () => undefined, err: () => undefined });
+    const preview = await startPreview({
+      path: SEED_REL,
+      cwd: seed.dir,
+      port: 0,
+      out: () => undefined,
+      err: () => undefined,
+    });
     try {
       await saveByRename(seed.file, edited(seed.text, '      fact: 80.4', '      fact: 63'));
       await fragmentUntil(preview, '2023/institutional-environment', (h) => h.includes('87,5'));
@@ -219,9 +272,18 @@ describe('live updates seen by the server', () => {
 describe('the folder and the PDF', () => {
   it('a direction file added to the folder appears in the list', async () => {
     const seed = await seedCopy('itogi-preview-list-');
-    const preview = await startPreview({ path: 'content', cwd: seed.dir, port: 0, out: () => undefined, err: () => undefined });
+    const preview = await startPreview({
+      path: 'content',
+      cwd: seed.dir,
+      port: 0,
+      out: () => undefined,
+      err: () => undefined,
+    });
     try {
-      await writeFile(join(seed.dir, 'content', '2023', 'second.yaml'), edited(seed.text, 'id: institutional-environment', 'id: second-direction'));
+      await writeFile(
+        join(seed.dir, 'content', '2023', 'second.yaml'),
+        edited(seed.text, 'id: institutional-environment', 'id: second-direction'),
+      );
       const end = Date.now() + 30_000;
       let list = '';
       while (!list.includes('/d/2023/second-direction/') && Date.now() < end) {
@@ -241,14 +303,22 @@ describe('the folder and the PDF', () => {
     const saved = process.env['ITOGI_SOFFICE'];
     process.env['ITOGI_SOFFICE'] = '/bin/false';
     const err: string[] = [];
-    const preview = await startPreview({ path: SEED_REL, cwd: seed.dir, port: 0, out: () => undefined, err: (l) => err.push(l) });
+    const preview = await startPreview({
+      path: SEED_REL,
+      cwd: seed.dir,
+      port: 0,
+      out: () => undefined,
+      err: (l) => err.push(l),
+    });
     try {
       const res = await fetch(`${preview.url}d/2023/institutional-environment/deck.pdf`);
       expect(res.status).toBe(502);
       const html = await res.text();
       expect(html).toContain('<h1>Не удалось сделать PDF</h1>');
       expect(html).toContain('LibreOffice не смог сделать PDF');
-      expect(err).toEqual([expect.stringMatching(/^content\/2023\/institutional-environment\.yaml: PDF: LibreOffice не смог сделать PDF/)]);
+      expect(err).toEqual([
+        expect.stringMatching(/^content\/2023\/institutional-environment\.yaml: PDF: LibreOffice не смог сделать PDF/),
+      ]);
     } finally {
       if (saved === undefined) delete process.env['ITOGI_SOFFICE'];
       else process.env['ITOGI_SOFFICE'] = saved;

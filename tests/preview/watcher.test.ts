@@ -24,7 +24,12 @@ function nextChanges(seen: Changes[], accept: (c: Changes) => boolean): Promise<
     const poll = () => {
       const found = seen.find(accept);
       if (found) return resolve(found);
-      if (Date.now() - started > 10_000) return reject(new Error(`no such change: ${JSON.stringify(seen.map((c) => ({ files: [...c.files], templates: c.templates })))}`));
+      if (Date.now() - started > 10_000)
+        return reject(
+          new Error(
+            `no such change: ${JSON.stringify(seen.map((c) => ({ files: [...c.files], templates: c.templates })))}`,
+          ),
+        );
       setTimeout(poll, 20);
     };
     poll();
@@ -40,7 +45,16 @@ describe('watchSources', () => {
     await mkdir(join(dir, 'templates', 't1'), { recursive: true });
     await writeFile(template, 'name: t1\n');
     const seen: Changes[] = [];
-    watcher = await watchSources({ folders: [], files: [file], templateRoots: [join(dir, 'templates')], onChanges: (c) => seen.push(c), onError: (e) => { throw e; }, debounceMs: 20 });
+    watcher = await watchSources({
+      folders: [],
+      files: [file],
+      templateRoots: [join(dir, 'templates')],
+      onChanges: (c) => seen.push(c),
+      onError: (e) => {
+        throw e;
+      },
+      debounceMs: 20,
+    });
 
     await writeFile(join(dir, 'other.yaml'), 'b: 2\n');
     await writeFile(template, 'name: t1\n# saved\n');

@@ -24,7 +24,10 @@ const bar = (label: string, value: number | null, status: ExecutionBar['status']
   status,
 });
 /** An indicator whose plan is 0: no percentage, '—', but still achieved or missed. */
-const zeroDivisor = (label: string, status: 'achieved' | 'missed'): ExecutionBar => ({ ...bar(label, null, status, '—'), zeroDivisor: 'plan' });
+const zeroDivisor = (label: string, status: 'achieved' | 'missed'): ExecutionBar => ({
+  ...bar(label, null, status, '—'),
+  zeroDivisor: 'plan',
+});
 
 /** The seed direction: indicators 45–50, all achieved. */
 const SEED: ExecutionBar[] = [111.7, 101.16, 133.33, 123.4, 111.8, 110.8].map((v, i) =>
@@ -83,7 +86,10 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
     ] as const) {
       const s = style(w, h);
       expect([s.widthPx, s.heightPx]).toEqual([Math.round(w * 2), Math.round(h * 2)]);
-      expect(ihdr(await renderExecutionChart(SEED, s))).toMatchObject({ width: Math.round(w * 2), height: Math.round(h * 2) });
+      expect(ihdr(await renderExecutionChart(SEED, s))).toMatchObject({
+        width: Math.round(w * 2),
+        height: Math.round(h * 2),
+      });
     }
   });
 
@@ -101,19 +107,29 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
   it('follows the template: another achieved colour in template.yaml, another colour in the picture', async () => {
     const green = '#2E7D4F';
     expect(colour('achieved')).toBe(green); // templates/surgut/template.yaml
-    const restyled: LoadedTemplate = { ...surgut, template: { ...surgut.template, colors: { ...surgut.template.colors, achieved: '123456' } } };
+    const restyled: LoadedTemplate = {
+      ...surgut,
+      template: { ...surgut.template, colors: { ...surgut.template.colors, achieved: '123456' } },
+    };
     const p = await pixels(await renderExecutionChart(SEED, chartStyle(restyled, { w: 400, h: 225 })));
     expect(p.count('#123456')).toBeGreaterThan(5000);
     expect(p.count(green)).toBe(0);
   });
 
   it('uses the texts the layout filled in when the box carries them', () => {
-    const labels = { axis: 'Ось 2023', reference: 'План 2023', legend: { achieved: 'да', missed: 'нет', pending: 'ждём' } };
+    const labels = {
+      axis: 'Ось 2023',
+      reference: 'План 2023',
+      legend: { achieved: 'да', missed: 'нет', pending: 'ждём' },
+    };
     const s = chartStyle(surgut, { w: 400, h: 225, labels });
     expect([s.axisTitle, s.referenceLabel]).toEqual(['Ось 2023', 'План 2023']);
     expect(s.legend).toMatchObject(labels.legend);
     const plain = style();
-    expect([plain.axisTitle, plain.referenceLabel]).toEqual([surgut.template.labels.chart_axis, surgut.template.labels.chart_reference]);
+    expect([plain.axisTitle, plain.referenceLabel]).toEqual([
+      surgut.template.labels.chart_axis,
+      surgut.template.labels.chart_reference,
+    ]);
   });
 
   it('is deterministic: the same input gives byte-identical PNGs', async () => {
@@ -132,10 +148,20 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
 
   it('keeps the value label of a bar ending just left of 100 % off the plan line (drawn inside the bar end, in white)', async () => {
     // 95 % and 97,6 % are the only missed (red) bars; their labels used to run across the line.
-    const bars = [bar('45', 111.7, 'achieved'), bar('46', 95, 'missed'), bar('47', 101.16, 'achieved'), bar('48', 97.6, 'missed')];
+    const bars = [
+      bar('45', 111.7, 'achieved'),
+      bar('46', 95, 'missed'),
+      bar('47', 101.16, 'achieved'),
+      bar('48', 97.6, 'missed'),
+    ];
     const p = await pixels(await renderExecutionChart(bars, style(800, 450)));
     const hex = (h: string) => parseInt(h.replace('#', ''), 16);
-    const [primary, text, missed, white] = [colour('primary'), surgut.template.colors.text, colour('missed'), 'FFFFFF'].map(hex);
+    const [primary, text, missed, white] = [
+      colour('primary'),
+      surgut.template.colors.text,
+      colour('missed'),
+      'FFFFFF',
+    ].map(hex);
     // The line: the column with the most pixels in the template's primary colour.
     let lineX = 0;
     let best = 0;
@@ -194,8 +220,12 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
       expect(p.count(colour('pending')), status).toBe(0);
     }
     // next to real bars: more missed pixels than a pending row in its place gives (its outline and tint)
-    const withZero = await pixels(await renderExecutionChart([...VARIANT.slice(0, 4), zeroDivisor('49', 'missed')], style()));
-    const withPending = await pixels(await renderExecutionChart([...VARIANT.slice(0, 4), bar('49', null, 'pending', '—')], style()));
+    const withZero = await pixels(
+      await renderExecutionChart([...VARIANT.slice(0, 4), zeroDivisor('49', 'missed')], style()),
+    );
+    const withPending = await pixels(
+      await renderExecutionChart([...VARIANT.slice(0, 4), bar('49', null, 'pending', '—')], style()),
+    );
     expect(withZero.count(colour('missed'))).toBeGreaterThan(withPending.count(colour('missed')) + 300);
     expect(withZero.count(colour('pending'))).toBe(0);
   });
@@ -210,7 +240,9 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
 
   it('renders 20 indicators and an empty list', async () => {
     const many = Array.from({ length: 20 }, (_, i) =>
-      i === 7 ? bar(String(101 + i), null, 'pending') : bar(String(101 + i), 60 + i * 7.3, 60 + i * 7.3 >= 100 ? 'achieved' : 'missed'),
+      i === 7
+        ? bar(String(101 + i), null, 'pending')
+        : bar(String(101 + i), 60 + i * 7.3, 60 + i * 7.3 >= 100 ? 'achieved' : 'missed'),
     );
     expect(ihdr(await renderExecutionChart(many, style(640, 360)))).toMatchObject({ width: 1280, height: 720 });
     expect(ihdr(await renderExecutionChart([], style()))).toMatchObject({ width: 800, height: 450 });
@@ -219,8 +251,12 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
   it('rejects non-finite values, a pending bar with a value, a zero-divisor bar with one, and unusable sizes', async () => {
     await expect(renderExecutionChart([bar('1', Number.NaN, 'achieved')], style())).rejects.toThrow(RangeError);
     await expect(renderExecutionChart([bar('1', 90, 'pending')], style())).rejects.toThrow(RangeError);
-    await expect(renderExecutionChart([{ ...zeroDivisor('1', 'achieved'), value: 100 }], style())).rejects.toThrow(RangeError);
-    await expect(renderExecutionChart([{ ...zeroDivisor('1', 'achieved'), status: 'pending' }], style())).rejects.toThrow(RangeError);
+    await expect(renderExecutionChart([{ ...zeroDivisor('1', 'achieved'), value: 100 }], style())).rejects.toThrow(
+      RangeError,
+    );
+    await expect(
+      renderExecutionChart([{ ...zeroDivisor('1', 'achieved'), status: 'pending' }], style()),
+    ).rejects.toThrow(RangeError);
     await expect(renderExecutionChart(SEED, style(25, 25))).rejects.toThrow(RangeError);
     await expect(renderExecutionChart(SEED, { ...style(), widthPx: 800.5 })).rejects.toThrow(RangeError);
   });

@@ -44,7 +44,11 @@ describe('placeValueLabel', () => {
     expect(placeValueLabel(lo).placement).toBe('outside');
     expect(placeValueLabel({ ...lo, outsideGap: 2 })).toEqual({ placement: 'pastLine', left: 34, right: 74 });
     // Far from the line the client's gap is simply where the label starts.
-    expect(placeValueLabel(geometry(103, 40, { outsideGap: 2 }))).toEqual({ placement: 'outside', left: 105, right: 145 });
+    expect(placeValueLabel(geometry(103, 40, { outsideGap: 2 }))).toEqual({
+      placement: 'outside',
+      left: 105,
+      right: 145,
+    });
     expect(placeValueLabel(geometry(94.6, 40, { outsideGap: 2 })).placement).toBe('inside');
   });
 

@@ -49,12 +49,25 @@ interface El {
 declare const document: {
   querySelector(selector: string): El | null;
   querySelectorAll(selector: string): Iterable<El> & { length: number };
-  createRange(): { selectNodeContents(node: unknown): void; getClientRects(): { length: number }; getBoundingClientRect(): Rect };
+  createRange(): {
+    selectNodeContents(node: unknown): void;
+    getClientRects(): { length: number };
+    getBoundingClientRect(): Rect;
+  };
   fonts: { check(font: string, text?: string): boolean; status: string; ready: Promise<unknown> };
   body: El;
 };
 declare const window: { itogiPreview: { draw(root: unknown): Promise<void> } };
-declare function getComputedStyle(el: El): { paddingLeft: string; paddingRight: string; paddingTop: string; paddingBottom: string; fontSize: string; fontWeight: string; fontStyle: string; fontFamily: string };
+declare function getComputedStyle(el: El): {
+  paddingLeft: string;
+  paddingRight: string;
+  paddingTop: string;
+  paddingBottom: string;
+  fontSize: string;
+  fontWeight: string;
+  fontStyle: string;
+  fontFamily: string;
+};
 
 interface Built {
   deck: DeckLayout;
@@ -132,7 +145,13 @@ describe.skipIf(!hasChromium())('the preview fragment in headless Chromium', () 
   const open = async (name: string) => {
     const { page } = browser;
     await page.goto(`${server.origin}/${name}`);
-    await page.waitForFunction(() => document.querySelectorAll('.itogi-chart[data-drawn]').length > 0 || document.querySelector('.itogi-chart') === null, undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('.itogi-chart[data-drawn]').length > 0 ||
+        document.querySelector('.itogi-chart') === null,
+      undefined,
+      { timeout: 15_000 },
+    );
     await page.evaluate(() => document.fonts.ready);
   };
 
@@ -159,7 +178,14 @@ describe.skipIf(!hasChromium())('the preview fragment in headless Chromium', () 
         arimo: document.fonts.check('bold 16px Arimo', '№ 45'),
         family: getComputedStyle(document.querySelector('.itogi-line')!).fontFamily,
       }));
-      expect(fonts).toEqual({ status: 'loaded', arial: true, arialBold: true, arialItalic: true, arimo: true, family: 'Arial, Arimo' });
+      expect(fonts).toEqual({
+        status: 'loaded',
+        arial: true,
+        arialBold: true,
+        arialItalic: true,
+        arimo: true,
+        family: 'Arial, Arimo',
+      });
       expect(browser.requests.filter((u) => !u.startsWith(`${server.origin}/`))).toEqual([]);
       expect(browser.problems).toEqual([]);
     });
@@ -176,14 +202,21 @@ describe.skipIf(!hasChromium())('the preview fragment in headless Chromium', () 
         if (l.text === '') continue;
         const where = `slide ${l.slide} «${l.text}»`;
         if (l.lineBoxes !== 1) problems.push(`${where}: ${l.lineBoxes} line boxes`);
-        if (l.text_.left < l.box.left - tol || l.text_.right > l.box.right + tol) problems.push(`${where}: text ${l.text_.left.toFixed(1)}–${l.text_.right.toFixed(1)} outside box ${l.box.left.toFixed(1)}–${l.box.right.toFixed(1)}`);
-        if (l.line.top < l.box.top - tol || l.line.bottom > l.box.bottom + tol) problems.push(`${where}: line ${l.line.top.toFixed(1)}–${l.line.bottom.toFixed(1)} outside box ${l.box.top.toFixed(1)}–${l.box.bottom.toFixed(1)}`);
+        if (l.text_.left < l.box.left - tol || l.text_.right > l.box.right + tol)
+          problems.push(
+            `${where}: text ${l.text_.left.toFixed(1)}–${l.text_.right.toFixed(1)} outside box ${l.box.left.toFixed(1)}–${l.box.right.toFixed(1)}`,
+          );
+        if (l.line.top < l.box.top - tol || l.line.bottom > l.box.bottom + tol)
+          problems.push(
+            `${where}: line ${l.line.top.toFixed(1)}–${l.line.bottom.toFixed(1)} outside box ${l.box.top.toFixed(1)}–${l.box.bottom.toFixed(1)}`,
+          );
         // Arimo in the page has the widths the layout measured with (Arial's). Not
         // italics: the page (like PowerPoint with Arial Italic) draws them ~4 %
         // wider than measure.ts, which measures them upright; the box check above holds them.
         if (l.italic) continue;
         const expected = textWidthPt(l.text, { sizePt: l.fontSizePx / pxPerPt, bold: l.bold }) * pxPerPt;
-        if (Math.abs(l.text_.width - expected) > Math.max(1, expected * 0.01)) problems.push(`${where}: ${l.text_.width.toFixed(1)} px wide, layout measured ${expected.toFixed(1)} px`);
+        if (Math.abs(l.text_.width - expected) > Math.max(1, expected * 0.01))
+          problems.push(`${where}: ${l.text_.width.toFixed(1)} px wide, layout measured ${expected.toFixed(1)} px`);
       }
       expect(problems).toEqual([]);
     });
@@ -192,7 +225,9 @@ describe.skipIf(!hasChromium())('the preview fragment in headless Chromium', () 
   it('seed: the page shows every line of the seed transcript', async () => {
     await open('seed.html');
     // Lines of a paragraph or cell joined with spaces; spaces around dashes are not compared (a line may break after one).
-    const texts = await browser.page.$$eval('.itogi-p, .itogi-cell', (els) => els.map((e) => [...e.querySelectorAll('.itogi-line')].map((s) => s.textContent ?? '').join(' ')));
+    const texts = await browser.page.$$eval('.itogi-p, .itogi-cell', (els) =>
+      els.map((e) => [...e.querySelectorAll('.itogi-line')].map((s) => s.textContent ?? '').join(' ')),
+    );
     const loose = (s: string) => normalize(s).replace(/\s*([-\u2010\u2013\u2014])\s*/g, '$1');
     const page = loose(texts.join('\n'));
     expect(seedLines().filter((line) => !page.includes(loose(line)))).toEqual([]);
@@ -222,12 +257,15 @@ describe.skipIf(!hasChromium())('the preview fragment in headless Chromium', () 
     let barPixels = 0;
     let nonWhite = 0;
     for (let i = 0; i < a.length; i += 4) {
-      if (Math.max(Math.abs(a[i]! - b[i]!), Math.abs(a[i + 1]! - b[i + 1]!), Math.abs(a[i + 2]! - b[i + 2]!)) <= 24) same++;
+      if (Math.max(Math.abs(a[i]! - b[i]!), Math.abs(a[i + 1]! - b[i + 1]!), Math.abs(a[i + 2]! - b[i + 2]!)) <= 24)
+        same++;
       if (a[i] === achieved[0] && a[i + 1] === achieved[1] && a[i + 2] === achieved[2]) barPixels++;
       if (a[i]! < 250 || a[i + 1]! < 250 || a[i + 2]! < 250) nonWhite++;
     }
     const total = a.length / 4;
-    console.log(`chart: ${((100 * same) / total).toFixed(2)} % of pixels as in the deck's picture; ${((100 * barPixels) / total).toFixed(1)} % bar colour`);
+    console.log(
+      `chart: ${((100 * same) / total).toFixed(2)} % of pixels as in the deck's picture; ${((100 * barPixels) / total).toFixed(1)} % bar colour`,
+    );
     // Not blank: the six green bars cover a good part of the picture.
     expect(barPixels / total).toBeGreaterThan(0.1);
     expect(nonWhite / total).toBeGreaterThan(0.15);
@@ -279,7 +317,12 @@ describe.skipIf(!hasChromium())('the preview fragment in headless Chromium', () 
     // Title, list, table, chart; whole pixels only, so no page background shows under a slide.
     for (const n of [1, 3, 6, 7]) {
       const r = await browser.page.$eval(`#slide-${n}`, (e) => e.getBoundingClientRect());
-      const clip = { x: Math.ceil(r.left), y: Math.ceil(r.top), width: Math.floor(r.right) - Math.ceil(r.left), height: Math.floor(r.bottom) - Math.ceil(r.top) };
+      const clip = {
+        x: Math.ceil(r.left),
+        y: Math.ceil(r.top),
+        width: Math.floor(r.right) - Math.ceil(r.left),
+        height: Math.floor(r.bottom) - Math.ceil(r.top),
+      };
       await browser.page.setViewportSize({ width: 1280, height: Math.ceil(r.bottom) + 16 });
       await writeFile(join(dir, `browser-seed-${n}.png`), await browser.page.screenshot({ clip, fullPage: true }));
     }

@@ -39,9 +39,17 @@ import { hasLibreOffice, hasPoppler, pptxToPdf } from '../helpers/libreoffice.js
 
 const run = promisify(execFile);
 
-declare const document: { querySelectorAll(selector: string): Iterable<{ textContent: string | null; closest(s: string): { getAttribute(n: string): string | null } | null }> };
+declare const document: {
+  querySelectorAll(
+    selector: string,
+  ): Iterable<{ textContent: string | null; closest(s: string): { getAttribute(n: string): string | null } | null }>;
+};
 
-const tokens = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').split(/\s+/).filter((t) => t !== '');
+const tokens = (s: string) =>
+  s
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .split(/\s+/)
+    .filter((t) => t !== '');
 /** The end of a line: its last two words. */
 const lineEnd = (words: string[]) => words.slice(-2).join(' ');
 
@@ -61,7 +69,9 @@ async function pdfLines(pdf: string): Promise<string[][][]> {
   const { stdout } = await run('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', pdf, '-'], { maxBuffer: 64 << 20 });
   return [...stdout.matchAll(/<page\b[\s\S]*?<\/page>/g)].map((page) =>
     [...page[0].matchAll(/<line\b[\s\S]*?<\/line>/g)].flatMap((line) => {
-      const words: Word[] = [...line[0].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+      const words: Word[] = [
+        ...line[0].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+      ].map((m) => ({
         xMin: Number(m[1]),
         yMin: Number(m[2]),
         xMax: Number(m[3]),
@@ -101,7 +111,8 @@ function agreement(preview: string[][][], pdf: string[][][]): { matched: number;
         pool.set(key, left - 1);
       } else if (process.env['ITOGI_DEBUG_LINES']) console.log(`slide ${i + 1} miss «${l.join(' ')}»`);
     }
-    if (process.env['ITOGI_DEBUG_LINES']) console.log(`slide ${i + 1} pdf: ${(pdf[i] ?? []).map((l) => l.join(' ')).join(' | ')}`);
+    if (process.env['ITOGI_DEBUG_LINES'])
+      console.log(`slide ${i + 1} pdf: ${(pdf[i] ?? []).map((l) => l.join(' ')).join(' | ')}`);
     matched += m;
     total += lines.length;
     return `${i + 1}: ${m}/${lines.length}`;
@@ -113,10 +124,22 @@ function agreement(preview: string[][][], pdf: string[][][]): { matched: number;
 function fullWidthLines(slide: SlideLayout): string[][] {
   return slide.boxes.flatMap((b) => {
     if (b.type === 'text') {
-      return b.paragraphs.flatMap((p) => wrapText(p.text, b.w - (p.bullet ? (p.indentPt ?? 0) : 0), { sizePt: b.sizePt, bold: p.bold ?? false }).map(tokens));
+      return b.paragraphs.flatMap((p) =>
+        wrapText(p.text, b.w - (p.bullet ? (p.indentPt ?? 0) : 0), { sizePt: b.sizePt, bold: p.bold ?? false }).map(
+          tokens,
+        ),
+      );
     }
     if (b.type === 'table') {
-      return b.rows.flatMap((row) => row.flatMap((c, i) => (c.text === '' ? [] : wrapText(c.text, b.columns[i]! - 2 * b.paddingPt.h, { sizePt: b.sizePt, bold: c.bold ?? false }).map(tokens))));
+      return b.rows.flatMap((row) =>
+        row.flatMap((c, i) =>
+          c.text === ''
+            ? []
+            : wrapText(c.text, b.columns[i]! - 2 * b.paddingPt.h, { sizePt: b.sizePt, bold: c.bold ?? false }).map(
+                tokens,
+              ),
+        ),
+      );
     }
     return [];
   });
@@ -124,57 +147,69 @@ function fullWidthLines(slide: SlideLayout): string[][] {
 
 const percent = (a: { matched: number; total: number }) => `${((100 * a.matched) / a.total).toFixed(1)} %`;
 
-describe.skipIf(!hasChromium() || !hasLibreOffice() || !hasPoppler())('line breaks: the preview against the .pptx in LibreOffice', () => {
-  let dir: string;
-  let browser: Browser;
-  let server: FragmentServer;
-  const decks: Record<string, { deck: DeckLayout; pdf: string; html: string }> = {};
+describe.skipIf(!hasChromium() || !hasLibreOffice() || !hasPoppler())(
+  'line breaks: the preview against the .pptx in LibreOffice',
+  () => {
+    let dir: string;
+    let browser: Browser;
+    let server: FragmentServer;
+    const decks: Record<string, { deck: DeckLayout; pdf: string; html: string }> = {};
 
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'itogi-linebreaks-'));
-    for (const [name, file] of [
-      ['seed', SEED_CONTENT],
-      ['sixteen', SIXTEEN],
-    ] as const) {
-      const checked = await checkFile(file, { cwd: REPO });
-      const built = await buildDeck(checked, dir);
-      const pptx = join(dir, `${name}.pptx`);
-      await writeFile(pptx, built.buffer);
-      decks[name] = { deck: built.layout, pdf: await pptxToPdf(pptx, dir), html: renderSlidesHtml(built.layout, checked.template!) };
-    }
-    server = await serveFragments(Object.fromEntries(Object.entries(decks).map(([n, d]) => [`${n}.html`, d.html])));
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-
-  for (const name of ['seed', 'sixteen'] as const) {
-    it(`${name}: the line ends agree`, async () => {
-      const { deck, pdf } = decks[name]!;
-      await browser.page.goto(`${server.origin}/${name}.html`);
-      const visible = await browser.page.evaluate(() =>
-        [...document.querySelectorAll('.itogi-line')].map((l) => ({ slide: Number(l.closest('.itogi-slide')!.getAttribute('data-slide')), text: l.textContent ?? '' })),
-      );
-      const preview = deck.slides.map((_, i) => visible.filter((l) => l.slide === i + 1 && l.text !== '').map((l) => tokens(l.text)));
-      const pages = await pdfLines(pdf);
-      expect(pages).toHaveLength(deck.slides.length);
-
-      const got = agreement(preview, pages);
-      const fullWidth = agreement(deck.slides.map(fullWidthLines), pages);
-      console.log(
-        `line ends, ${name}: preview ${got.matched}/${got.total} (${percent(got)}) agree with LibreOffice; per slide ${got.perSlide.join(', ')}\n` +
-          `  for comparison, a greedy wrap at the boxes' full width: ${fullWidth.matched}/${fullWidth.total} (${percent(fullWidth)})`,
-      );
-      // Measured 2026-11-28 with LibreOffice 7.4: seed 82/97 (84.5 %), sixteen
-      // 117/134 (87.3 %); the misses are lines LibreOffice fills into the last 4 %
-      // of the width (see the header). The floor sits under both by a few lines,
-      // so a change that moves the preview's breaks away from the deck's fails.
-      expect(got.matched / got.total).toBeGreaterThanOrEqual(THRESHOLD);
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'itogi-linebreaks-'));
+      for (const [name, file] of [
+        ['seed', SEED_CONTENT],
+        ['sixteen', SIXTEEN],
+      ] as const) {
+        const checked = await checkFile(file, { cwd: REPO });
+        const built = await buildDeck(checked, dir);
+        const pptx = join(dir, `${name}.pptx`);
+        await writeFile(pptx, built.buffer);
+        decks[name] = {
+          deck: built.layout,
+          pdf: await pptxToPdf(pptx, dir),
+          html: renderSlidesHtml(built.layout, checked.template!),
+        };
+      }
+      server = await serveFragments(Object.fromEntries(Object.entries(decks).map(([n, d]) => [`${n}.html`, d.html])));
+      browser = await launchChromium();
     });
-  }
-});
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
+
+    for (const name of ['seed', 'sixteen'] as const) {
+      it(`${name}: the line ends agree`, async () => {
+        const { deck, pdf } = decks[name]!;
+        await browser.page.goto(`${server.origin}/${name}.html`);
+        const visible = await browser.page.evaluate(() =>
+          [...document.querySelectorAll('.itogi-line')].map((l) => ({
+            slide: Number(l.closest('.itogi-slide')!.getAttribute('data-slide')),
+            text: l.textContent ?? '',
+          })),
+        );
+        const preview = deck.slides.map((_, i) =>
+          visible.filter((l) => l.slide === i + 1 && l.text !== '').map((l) => tokens(l.text)),
+        );
+        const pages = await pdfLines(pdf);
+        expect(pages).toHaveLength(deck.slides.length);
+
+        const got = agreement(preview, pages);
+        const fullWidth = agreement(deck.slides.map(fullWidthLines), pages);
+        console.log(
+          `line ends, ${name}: preview ${got.matched}/${got.total} (${percent(got)}) agree with LibreOffice; per slide ${got.perSlide.join(', ')}\n` +
+            `  for comparison, a greedy wrap at the boxes' full width: ${fullWidth.matched}/${fullWidth.total} (${percent(fullWidth)})`,
+        );
+        // Measured 2026-11-28 with LibreOffice 7.4: seed 82/97 (84.5 %), sixteen
+        // 117/134 (87.3 %); the misses are lines LibreOffice fills into the last 4 %
+        // of the width (see the header). The floor sits under both by a few lines,
+        // so a change that moves the preview's breaks away from the deck's fails.
+        expect(got.matched / got.total).toBeGreaterThanOrEqual(THRESHOLD);
+      });
+    }
+  },
+);
 
 const THRESHOLD = 0.8;

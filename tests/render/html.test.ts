@@ -15,12 +15,12 @@ import { escapeHtml, PREVIEW_HEAD, previewAssets, renderSlidesHtml } from '../..
 import { loadTemplate, type LoadedTemplate } from '../../src/template/load.js';
 import { normalize, REPO, SEED_CONTENT, SEED_ROWS, seedLines } from '../deck/build.js';
 
-const unescape = (s: string) =>
+const unescapeHtml = (s: string) =>
   s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
 
 /** The visible lines of a fragment (or part of one), in document order, unescaped. */
 function linesOf(html: string): string[] {
-  return [...html.matchAll(/<span class="itogi-line">([^<]*)<\/span>/g)].map((m) => unescape(m[1]!));
+  return [...html.matchAll(/<span class="itogi-line">([^<]*)<\/span>/g)].map((m) => unescapeHtml(m[1]!));
 }
 
 /** One string per <section>. */
@@ -76,18 +76,24 @@ describe('renderSlidesHtml: the seed deck', () => {
   it('has the seed’s table rows cell by cell', () => {
     const table = /<div class="itogi-table"[\s\S]*?<\/div><\/div><\/div>(?=<div|<\/section>)/.exec(seed.html)![0];
     const rows = [...table.matchAll(/<div class="itogi-row"[\s\S]*?(?=<div class="itogi-row"|$)/g)].map((r) =>
-      [...r[0].matchAll(/<div class="itogi-cell"[^>]*>([\s\S]*?)<\/div>/g)].map((c) => normalize(linesOf(c[1]!).join(' '))),
+      [...r[0].matchAll(/<div class="itogi-cell"[^>]*>([\s\S]*?)<\/div>/g)].map((c) =>
+        normalize(linesOf(c[1]!).join(' ')),
+      ),
     );
     expect(rows.slice(1)).toEqual(SEED_ROWS.map((r) => r.map(normalize)));
     expect(rows[0]).toEqual(['Показатели', 'План 2023 год', 'Факт 2023 год*', 'Исполнение %']);
   });
 
   it('embeds the chart’s bars and the deck picture’s style as JSON, and a canvas of that size', () => {
-    const m = /<div class="itogi-chart"[^>]*data-chart="([^"]*)"[^>]*><canvas width="(\d+)" height="(\d+)"/.exec(seed.html)!;
-    const data = JSON.parse(unescape(m[1]!));
+    const m = /<div class="itogi-chart"[^>]*data-chart="([^"]*)"[^>]*><canvas width="(\d+)" height="(\d+)"/.exec(
+      seed.html,
+    )!;
+    const data = JSON.parse(unescapeHtml(m[1]!));
     const box = seed.deck.slides.flatMap((s) => s.boxes).find((b) => b.type === 'chart')!;
     expect(data).toEqual({ bars: box.bars, style: chartStyle(seed.loaded, box) });
-    expect(data.bars.map((b: { display: string }) => normalize(b.display))).toEqual(SEED_ROWS.map((r) => normalize(r[3])));
+    expect(data.bars.map((b: { display: string }) => normalize(b.display))).toEqual(
+      SEED_ROWS.map((r) => normalize(r[3])),
+    );
     expect([Number(m[2]), Number(m[3])]).toEqual([data.style.widthPx, data.style.heightPx]);
   });
 
@@ -124,13 +130,47 @@ describe('renderSlidesHtml: user text stays text', () => {
         pages: 1,
         background: 'FFFFFF',
         boxes: [
-          { type: 'text', name: EVIL, x: 10, y: 10, w: 400, h: 100, sizePt: 20, color: '000000', align: 'left', valign: 'top', lineSpacing: 1, paragraphs: [{ text: EVIL, lines: [EVIL], bullet: true, indentPt: 22 }] },
           {
-            type: 'table', name: EVIL, x: 10, y: 200, w: 400, columns: [200, 200], rowHeights: [30], sizePt: 12, lineSpacing: 1, paddingPt: { h: 5, v: 3 }, borderColor: 'C7D2E3',
-            rows: [[{ text: EVIL, lines: [EVIL], align: 'left', color: '"red;background:url(x)' }, { text: '1 < 2', lines: ['1 < 2'], align: 'center', color: '000000' }]],
+            type: 'text',
+            name: EVIL,
+            x: 10,
+            y: 10,
+            w: 400,
+            h: 100,
+            sizePt: 20,
+            color: '000000',
+            align: 'left',
+            valign: 'top',
+            lineSpacing: 1,
+            paragraphs: [{ text: EVIL, lines: [EVIL], bullet: true, indentPt: 22 }],
           },
           {
-            type: 'chart', name: EVIL, x: 500, y: 10, w: 400, h: 300, alt: EVIL,
+            type: 'table',
+            name: EVIL,
+            x: 10,
+            y: 200,
+            w: 400,
+            columns: [200, 200],
+            rowHeights: [30],
+            sizePt: 12,
+            lineSpacing: 1,
+            paddingPt: { h: 5, v: 3 },
+            borderColor: 'C7D2E3',
+            rows: [
+              [
+                { text: EVIL, lines: [EVIL], align: 'left', color: '"red;background:url(x)' },
+                { text: '1 < 2', lines: ['1 < 2'], align: 'center', color: '000000' },
+              ],
+            ],
+          },
+          {
+            type: 'chart',
+            name: EVIL,
+            x: 500,
+            y: 10,
+            w: 400,
+            h: 300,
+            alt: EVIL,
             bars: [{ label: EVIL, value: 50, display: `50 % ${EVIL}`, status: 'missed' }],
             labels: { axis: EVIL, reference: EVIL, legend: { achieved: EVIL, missed: EVIL, pending: EVIL } },
           },
@@ -150,7 +190,7 @@ describe('renderSlidesHtml: user text stays text', () => {
     expect(linesOf(html)).toEqual([EVIL, EVIL, '1 < 2']);
     // The chart's JSON survives the attribute unchanged.
     const json = /data-chart="([^"]*)"/.exec(html)![1]!;
-    expect(JSON.parse(unescape(json)).bars[0].label).toBe(EVIL);
+    expect(JSON.parse(unescapeHtml(json)).bars[0].label).toBe(EVIL);
     // A colour that is not hex never reaches a style attribute.
     expect(html).not.toContain('url(x)');
     // Every attribute value is closed where it should be: no stray quote opens a new one.
@@ -164,7 +204,17 @@ describe('renderSlidesHtml: the template’s logo', () => {
     heightPt: 540,
     fontFace: 'Arial',
     title: 'Логотип',
-    slides: [{ kind: 'title', page: 1, pages: 1, background: '1F3A68', boxes: [{ type: 'image', name: 'Логотип', x: 816, y: 48, w: 72, h: 72, alt: 'Герб «Сургут»', imageKey: 'logo' }] }],
+    slides: [
+      {
+        kind: 'title',
+        page: 1,
+        pages: 1,
+        background: '1F3A68',
+        boxes: [
+          { type: 'image', name: 'Логотип', x: 816, y: 48, w: 72, h: 72, alt: 'Герб «Сургут»', imageKey: 'logo' },
+        ],
+      },
+    ],
   };
   // Signatures are what the renderers go by (pictureType), not file names.
   const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
@@ -177,9 +227,13 @@ describe('renderSlidesHtml: the template’s logo', () => {
       [JPEG, 'image/jpeg'],
     ] as const) {
       const html = renderSlidesHtml(logoDeck, { ...surgut, images: { logo: bytes } });
-      const img = /<img class="itogi-image" alt="([^"]*)"[^>]*style="([^"]*)" src="data:([^;]+);base64,([^"]+)">/.exec(html)!;
-      expect(unescape(img[1]!)).toBe('Герб «Сургут»');
-      expect(img[2]).toBe('left:calc(var(--u)*816);top:calc(var(--u)*48);width:calc(var(--u)*72);height:calc(var(--u)*72)');
+      const img = /<img class="itogi-image" alt="([^"]*)"[^>]*style="([^"]*)" src="data:([^;]+);base64,([^"]+)">/.exec(
+        html,
+      )!;
+      expect(unescapeHtml(img[1]!)).toBe('Герб «Сургут»');
+      expect(img[2]).toBe(
+        'left:calc(var(--u)*816);top:calc(var(--u)*48);width:calc(var(--u)*72);height:calc(var(--u)*72)',
+      );
       expect(img[3]).toBe(type);
       expect(Buffer.from(img[4]!, 'base64').equals(bytes)).toBe(true);
     }
@@ -195,14 +249,28 @@ describe('previewAssets and PREVIEW_HEAD', () => {
   it('serve every asset the head and the stylesheet name, fonts from the package', async () => {
     const assets = await previewAssets();
     expect([...assets.keys()].sort()).toEqual(
-      ['/assets/arimo-400-italic.ttf', '/assets/arimo-400.ttf', '/assets/arimo-700-italic.ttf', '/assets/arimo-700.ttf', '/assets/chart.umd.js', '/assets/preview.css', '/assets/preview.js'].sort(),
+      [
+        '/assets/arimo-400-italic.ttf',
+        '/assets/arimo-400.ttf',
+        '/assets/arimo-700-italic.ttf',
+        '/assets/arimo-700.ttf',
+        '/assets/chart.umd.js',
+        '/assets/preview.css',
+        '/assets/preview.js',
+      ].sort(),
     );
     const css = assets.get('/assets/preview.css')!.body.toString('utf8');
-    const referenced = [...PREVIEW_HEAD.matchAll(/(?:href|src)="([^"]+)"/g), ...css.matchAll(/url\("([^"]+)"\)/g)].map((m) => m[1]!);
+    const referenced = [...PREVIEW_HEAD.matchAll(/(?:href|src)="([^"]+)"/g), ...css.matchAll(/url\("([^"]+)"\)/g)].map(
+      (m) => m[1]!,
+    );
     for (const url of referenced) expect(assets.has(url), url).toBe(true);
     // The deck's font name is Arimo on the page: the layout measured with Arimo.
-    expect(css).toMatch(/@font-face\{font-family:"Arial";src:url\("\/assets\/arimo-400\.ttf"\)[^}]*font-weight:400;font-style:normal/);
-    expect(css).toMatch(/@font-face\{font-family:"Arial";src:url\("\/assets\/arimo-700\.ttf"\)[^}]*font-weight:700;font-style:normal/);
+    expect(css).toMatch(
+      /@font-face\{font-family:"Arial";src:url\("\/assets\/arimo-400\.ttf"\)[^}]*font-weight:400;font-style:normal/,
+    );
+    expect(css).toMatch(
+      /@font-face\{font-family:"Arial";src:url\("\/assets\/arimo-700\.ttf"\)[^}]*font-weight:700;font-style:normal/,
+    );
     expect(css).toMatch(/@font-face\{font-family:"Arimo";src:url\("\/assets\/arimo-700\.ttf"\)/);
     expect(css).not.toMatch(/https?:/);
     expect(assets.get('/assets/arimo-400.ttf')!.body.equals(await readFile(fontPath('regular')))).toBe(true);

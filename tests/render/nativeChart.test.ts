@@ -7,11 +7,23 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChartBox, ExecutionBar } from '../../src/layout/model.js';
 import { lineBand } from '../../src/render/chartConfig.js';
-import { chartWorkbook, chartXml, embedNativeCharts, nativeChartGeometry, nativeChartStyle, type NativeChartStyle } from '../../src/render/nativeChart.js';
+import {
+  chartWorkbook,
+  chartXml,
+  embedNativeCharts,
+  nativeChartGeometry,
+  nativeChartStyle,
+  type NativeChartStyle,
+} from '../../src/render/nativeChart.js';
 import { loadTemplate, type LoadedTemplate } from '../../src/template/load.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
-const bar = (n: number, value: number | null, status: ExecutionBar['status'], display: string): ExecutionBar => ({ label: `№ ${n}`, value, display, status });
+const bar = (n: number, value: number | null, status: ExecutionBar['status'], display: string): ExecutionBar => ({
+  label: `№ ${n}`,
+  value,
+  display,
+  status,
+});
 const SEED: ExecutionBar[] = [
   bar(45, 111.7, 'achieved', '111,7\u00a0%'),
   bar(46, 101.16, 'achieved', '101,16\u00a0%'),
@@ -20,12 +32,31 @@ const SEED: ExecutionBar[] = [
   bar(49, 111.8, 'achieved', '111,8\u00a0%'),
   bar(50, 110.8, 'achieved', '110,8\u00a0%'),
 ];
-const MIXED: ExecutionBar[] = [bar(1, 104.9, 'achieved', '104,9\u00a0%'), bar(2, 95, 'missed', '95,0\u00a0%'), bar(3, null, 'pending', 'н/д'), { ...bar(4, null, 'achieved', '—'), zeroDivisor: 'plan' }];
+const MIXED: ExecutionBar[] = [
+  bar(1, 104.9, 'achieved', '104,9\u00a0%'),
+  bar(2, 95, 'missed', '95,0\u00a0%'),
+  bar(3, null, 'pending', 'н/д'),
+  { ...bar(4, null, 'achieved', '—'), zeroDivisor: 'plan' },
+];
 
 let surgut: LoadedTemplate;
 let style: NativeChartStyle;
-const labels = { axis: 'Исполнение, % от плана', reference: 'План = 100 %', legend: { achieved: 'достигнуто', missed: 'не достигнуто', pending: 'ожидаются' } };
-const box = (bars: ExecutionBar[], w = 864, h = 380): ChartBox => ({ type: 'chart', name: 'Диаграмма', x: 48, y: 90, w, h, alt: 'Диаграмма: тест', bars, labels });
+const labels = {
+  axis: 'Исполнение, % от плана',
+  reference: 'План = 100 %',
+  legend: { achieved: 'достигнуто', missed: 'не достигнуто', pending: 'ожидаются' },
+};
+const box = (bars: ExecutionBar[], w = 864, h = 380): ChartBox => ({
+  type: 'chart',
+  name: 'Диаграмма',
+  x: 48,
+  y: 90,
+  w,
+  h,
+  alt: 'Диаграмма: тест',
+  bars,
+  labels,
+});
 
 beforeAll(async () => {
   surgut = await loadTemplate('surgut', REPO);
@@ -49,7 +80,11 @@ describe('nativeChartGeometry', () => {
   });
 
   it('keeps every value label clear of the line and inside the frame', () => {
-    for (const bars of [SEED, MIXED, [bar(9, 95, 'missed', '95,0\u00a0%'), bar(10, 1900, 'achieved', '1\u00a0900,0\u00a0%')]]) {
+    for (const bars of [
+      SEED,
+      MIXED,
+      [bar(9, 95, 'missed', '95,0\u00a0%'), bar(10, 1900, 'achieved', '1\u00a0900,0\u00a0%')],
+    ]) {
       const g = nativeChartGeometry(box(bars), style);
       const band = lineBand({ lineX: g.line.x - g.plot.x, lineHalfWidth: g.line.widthPt / 2, gap: g.gap });
       for (const l of g.labels) {
@@ -61,14 +96,20 @@ describe('nativeChartGeometry', () => {
 
   it('places the seed’s labels outside the bar ends and a 95 % bar’s inside', () => {
     expect(nativeChartGeometry(box(SEED), style).labels.map((l) => l.placement)).toEqual(Array(6).fill('outside'));
-    expect(nativeChartGeometry(box(MIXED), style).labels.map((l) => l.placement)).toEqual(['outside', 'inside', 'outside', 'outside']);
+    expect(nativeChartGeometry(box(MIXED), style).labels.map((l) => l.placement)).toEqual([
+      'outside',
+      'inside',
+      'outside',
+      'outside',
+    ]);
   });
 
   it('draws a legend of what is drawn, left to right without overlaps, under the plot', () => {
     const g = nativeChartGeometry(box(MIXED), style);
     // The plan-0 row counts as achieved, as in the table and the result line; only the pending row is a grey slot.
     expect(g.legend.map((e) => e.text)).toEqual(['достигнуто', 'не достигнуто', 'ожидаются']);
-    for (let i = 1; i < g.legend.length; i++) expect(g.legend[i]!.swatchBox.x).toBeGreaterThan(g.legend[i - 1]!.textBox.x + g.legend[i - 1]!.textBox.w);
+    for (let i = 1; i < g.legend.length; i++)
+      expect(g.legend[i]!.swatchBox.x).toBeGreaterThan(g.legend[i - 1]!.textBox.x + g.legend[i - 1]!.textBox.w);
     for (const e of g.legend) expect(e.textBox.y).toBeGreaterThan(g.plot.y + g.plot.h);
   });
 
@@ -94,7 +135,11 @@ describe('nativeChartGeometry', () => {
 
 describe('chartXml', () => {
   it('writes one coloured point and one label per bar, the label inside for 95 % and moved past the line when the bar is too short', () => {
-    const bars = [bar(9, 95, 'missed', '95,0\u00a0%'), bar(10, 1900, 'achieved', '1\u00a0900,0\u00a0%'), bar(11, 60, 'missed', '60,0\u00a0%')];
+    const bars = [
+      bar(9, 95, 'missed', '95,0\u00a0%'),
+      bar(10, 1900, 'achieved', '1\u00a0900,0\u00a0%'),
+      bar(11, 60, 'missed', '60,0\u00a0%'),
+    ];
     const b = box(bars);
     const g = nativeChartGeometry(b, style);
     expect(g.labels.map((l) => l.placement)).toEqual(['pastLine', 'outside', 'pastLine']);
@@ -107,7 +152,11 @@ describe('chartXml', () => {
     // From the outside place (bar end + the client's ~2 pt) to the place past the line.
     expect(dx * b.w).toBeCloseTo(g.labels[0]!.left - (g.plot.w * 95) / g.axis.max - 2, 0);
     expect(dLbls[1]).not.toContain('<c:manualLayout>');
-    expect([...xml.matchAll(/<c:dPt>[\s\S]*?val="([0-9A-F]{6})"/g)].map((m) => m[1])).toEqual([surgut.template.colors.missed, surgut.template.colors.achieved, surgut.template.colors.missed]);
+    expect([...xml.matchAll(/<c:dPt>[\s\S]*?val="([0-9A-F]{6})"/g)].map((m) => m[1])).toEqual([
+      surgut.template.colors.missed,
+      surgut.template.colors.achieved,
+      surgut.template.colors.missed,
+    ]);
     expect(xml).toContain('<c:max val="2000"/>');
   });
 
@@ -116,7 +165,13 @@ describe('chartXml', () => {
     const xml = chartXml(b, style, nativeChartGeometry(b, style));
     const vals = /<c:val>[\s\S]*?<\/c:val>/.exec(xml)![0];
     expect([...vals.matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => m[1])).toEqual(['104.9', '95', '0', '0']);
-    expect([...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1])).toEqual(['104,9\u00a0%', '95,0\u00a0%', 'н/д', '—', 'Исполнение, % от плана']);
+    expect([...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1])).toEqual([
+      '104,9\u00a0%',
+      '95,0\u00a0%',
+      'н/д',
+      '—',
+      'Исполнение, % от плана',
+    ]);
     const barChart = /<c:barChart>[\s\S]*?<\/c:barChart>/.exec(xml)![0];
     expect(barChart.match(/<c:axId /g)).toHaveLength(2);
   });
@@ -128,7 +183,14 @@ describe('chartWorkbook', () => {
     expect((await chartWorkbook(SEED, style)).equals(a)).toBe(true);
     expect((await chartWorkbook(MIXED, style)).equals(a)).toBe(false);
     const zip = await JSZip.loadAsync(a);
-    expect(Object.keys(zip.files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    expect(Object.keys(zip.files).sort()).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
     const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
     expect(sheet).toContain('<c r="B2"><v>111.7</v></c>');
     expect(sheet).toContain('<c r="A7" t="inlineStr"><is><t>№ 50</t></is></c>');
@@ -138,7 +200,13 @@ describe('chartWorkbook', () => {
 describe('embedNativeCharts', () => {
   it('leaves a package without native charts untouched (the same buffer)', async () => {
     const raw = Buffer.from('not even a zip');
-    const deck = { widthPt: 960, heightPt: 540, fontFace: 'Arial', title: 't', slides: [{ kind: 'chart' as const, page: 1, pages: 1, background: 'FFFFFF', boxes: [box(SEED)] }] };
+    const deck = {
+      widthPt: 960,
+      heightPt: 540,
+      fontFace: 'Arial',
+      title: 't',
+      slides: [{ kind: 'chart' as const, page: 1, pages: 1, background: 'FFFFFF', boxes: [box(SEED)] }],
+    };
     expect(await embedNativeCharts(raw, deck, { ...surgut.template, chart: 'picture' })).toBe(raw);
     expect(await embedNativeCharts(raw, { ...deck, slides: [] }, surgut.template)).toBe(raw);
   });

@@ -11,7 +11,11 @@ import { hasLibreOffice, pdfPageCount, pdfPageTexts, pdfToPngs, pptxToPdf } from
 import { checkPackageIntegrity, imageParts, openPptx, runLangs, slideTexts } from '../helpers/pptx.js';
 
 // Even seconds: zip entry times have a 2-second resolution.
-const OPTS: PackageOptions = { modified: new Date('2024-12-28T09:30:00Z'), title: 'Итоги года & <план>', author: 'Отдел мониторинга' };
+const OPTS: PackageOptions = {
+  modified: new Date('2024-12-28T09:30:00Z'),
+  title: 'Итоги года & <план>',
+  author: 'Отдел мониторинга',
+};
 
 function pngDataUri(w: number, h: number): string {
   const canvas = createCanvas(w, h);
@@ -53,7 +57,12 @@ async function buildDeck(extra?: (pptx: Pptx, slide: Slide) => void): Promise<Bu
   return (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
 }
 
-interface ZipEntryHeader { name: string; method: number; dosTime: number; dosDate: number }
+interface ZipEntryHeader {
+  name: string;
+  method: number;
+  dosTime: number;
+  dosDate: number;
+}
 
 /** Walk the local file headers (no data descriptors: sizes are in the headers). */
 function localHeaders(zip: Buffer): ZipEntryHeader[] {
@@ -128,7 +137,9 @@ describe('finalizePptx', () => {
     const shapes = [...slide.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].map((m) => m[0]);
     expect(shapes).toHaveLength(3);
     for (const sp of shapes) expect(sp).toMatch(/<\/p:spPr>(<p:style>[\s\S]*<\/p:style>)?<p:txBody>/);
-    expect(slide).toContain('<p:bg><p:bgPr><a:solidFill><a:srgbClr val="F4F6F8"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>');
+    expect(slide).toContain(
+      '<p:bg><p:bgPr><a:solidFill><a:srgbClr val="F4F6F8"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>',
+    );
     const ids = [...slide.matchAll(/<p:cNvPr id="(\d+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(7); // group, text, rect, line, table, 2 pictures
@@ -136,8 +147,12 @@ describe('finalizePptx', () => {
     const notesMaster = pkg.parts.get('ppt/notesMasters/notesMaster1.xml')!;
     expect(notesMaster).not.toContain('<p:sp>');
     expect(notesMaster).toContain('<p:notesStyle>');
-    const notesTheme = /Target="\.\.\/theme\/(theme\d+\.xml)"/.exec(pkg.parts.get('ppt/notesMasters/_rels/notesMaster1.xml.rels')!)?.[1];
-    const slideTheme = /Target="\.\.\/theme\/(theme\d+\.xml)"/.exec(pkg.parts.get('ppt/slideMasters/_rels/slideMaster1.xml.rels')!)?.[1];
+    const notesTheme = /Target="\.\.\/theme\/(theme\d+\.xml)"/.exec(
+      pkg.parts.get('ppt/notesMasters/_rels/notesMaster1.xml.rels')!,
+    )?.[1];
+    const slideTheme = /Target="\.\.\/theme\/(theme\d+\.xml)"/.exec(
+      pkg.parts.get('ppt/slideMasters/_rels/slideMaster1.xml.rels')!,
+    )?.[1];
     expect(notesTheme).toBeDefined();
     expect(notesTheme).not.toBe(slideTheme);
     expect(ct).toContain(`PartName="/ppt/theme/${notesTheme}"`);
@@ -157,21 +172,35 @@ describe('finalizePptx', () => {
     const langs = after.slides.flatMap(runLangs);
     expect(langs.length).toBeGreaterThan(10);
     expect(new Set(langs)).toEqual(new Set(['ru-RU']));
-    expect(slideTexts(after.parts.get('ppt/notesSlides/notesSlide1.xml')!)).toContain('Заметки докладчика: сравнить с прошлым годом.');
+    expect(slideTexts(after.parts.get('ppt/notesSlides/notesSlide1.xml')!)).toContain(
+      'Заметки докладчика: сравнить с прошлым годом.',
+    );
 
     const images = imageParts(after);
-    expect(images.map((i) => [i.kind, i.width, i.height])).toEqual([['png', 1, 1], ['png', 200, 100]]);
+    expect(images.map((i) => [i.kind, i.width, i.height])).toEqual([
+      ['png', 1, 1],
+      ['png', 200, 100],
+    ]);
     for (const img of images) expect(after.binaries.get(img.part)).toEqual(before.binaries.get(img.part));
   });
 
   it('turns the lines of a slide’s notes into paragraphs, an empty line into an empty paragraph', async () => {
-    const rawNotes = await buildDeck((_pptx, s2) => s2.addNotes('Первая строка & <вторая>\nВторая строка\n\nПосле пустой'));
+    const rawNotes = await buildDeck((_pptx, s2) =>
+      s2.addNotes('Первая строка & <вторая>\nВторая строка\n\nПосле пустой'),
+    );
     const notesBefore = (await openPptx(rawNotes)).parts.get('ppt/notesSlides/notesSlide2.xml')!;
     expect(notesBefore).toMatch(/<a:t>Первая строка &amp; &lt;вторая&gt;\r?\nВторая строка/); // one run, line breaks inside
-    const after = (await openPptx(await finalizePptx(rawNotes, { ...OPTS, lang: 'ru-RU' }))).parts.get('ppt/notesSlides/notesSlide2.xml')!;
+    const after = (await openPptx(await finalizePptx(rawNotes, { ...OPTS, lang: 'ru-RU' }))).parts.get(
+      'ppt/notesSlides/notesSlide2.xml',
+    )!;
     const body = /<p:sp>(?:(?!<\/p:sp>)[\s\S])*type="body"[\s\S]*?<\/p:sp>/.exec(after)![0];
     const paragraphs = [...body.matchAll(/<a:p>[\s\S]*?<\/a:p>/g)].map((m) => m[0]);
-    expect(paragraphs.map((p) => slideTexts(p)[0] ?? '')).toEqual(['Первая строка & <вторая>', 'Вторая строка', '', 'После пустой']);
+    expect(paragraphs.map((p) => slideTexts(p)[0] ?? '')).toEqual([
+      'Первая строка & <вторая>',
+      'Вторая строка',
+      '',
+      'После пустой',
+    ]);
     expect(runLangs(body)).toEqual(Array(6).fill('ru-RU')); // 3 runs, 3 paragraph ends with text
     // A one-line note stays one paragraph, untouched.
     expect(slideTexts(after.replace(body, ''))).toEqual(['2']); // the slide number field
@@ -180,17 +209,22 @@ describe('finalizePptx', () => {
   });
 
   it('puts the notes master list where the schema wants it: right after the slide masters', async () => {
-    const order = (xml: string) => [...xml.matchAll(/<p:(sldMasterIdLst|notesMasterIdLst|sldIdLst|sldSz|notesSz)\b/g)].map((m) => m[1]);
+    const order = (xml: string) =>
+      [...xml.matchAll(/<p:(sldMasterIdLst|notesMasterIdLst|sldIdLst|sldSz|notesSz)\b/g)].map((m) => m[1]);
     const before = (await openPptx(raw)).parts.get('ppt/presentation.xml')!;
     expect(order(before)).toEqual(['sldMasterIdLst', 'sldIdLst', 'notesMasterIdLst', 'sldSz', 'notesSz']); // pptxgenjs 4.0.1
     const after = (await openPptx(fin)).parts.get('ppt/presentation.xml')!;
     expect(order(after)).toEqual(['sldMasterIdLst', 'notesMasterIdLst', 'sldIdLst', 'sldSz', 'notesSz']);
-    expect(after.replace(/<p:notesMasterIdLst>[\s\S]*?<\/p:notesMasterIdLst>/, '')).toBe(before.replace(/<p:notesMasterIdLst>[\s\S]*?<\/p:notesMasterIdLst>/, ''));
+    expect(after.replace(/<p:notesMasterIdLst>[\s\S]*?<\/p:notesMasterIdLst>/, '')).toBe(
+      before.replace(/<p:notesMasterIdLst>[\s\S]*?<\/p:notesMasterIdLst>/, ''),
+    );
   });
 
   it('sets the proofing language of every run in every part when asked', async () => {
     const langsOf = (pkg: Awaited<ReturnType<typeof openPptx>>) =>
-      [...pkg.parts.values()].flatMap((xml) => [...xml.matchAll(/<a:(?:rPr|endParaRPr|defRPr)\b[^>]*\slang="([^"]+)"/g)].map((m) => m[1]));
+      [...pkg.parts.values()].flatMap((xml) =>
+        [...xml.matchAll(/<a:(?:rPr|endParaRPr|defRPr)\b[^>]*\slang="([^"]+)"/g)].map((m) => m[1]),
+      );
     // pptxgenjs leaves en-US in the notes and masters …
     expect(langsOf(await openPptx(fin))).toContain('en-US');
     // … which the option replaces everywhere, without touching the text.
@@ -213,7 +247,8 @@ describe('finalizePptx', () => {
     expect(headers.map((h) => h.name)).toEqual(pkg.names);
     expect(headers[0]!.name).toBe('[Content_Types].xml');
     const want = dosDateTime(OPTS.modified);
-    for (const h of headers) expect({ name: h.name, dosDate: h.dosDate, dosTime: h.dosTime }).toEqual({ name: h.name, ...want });
+    for (const h of headers)
+      expect({ name: h.name, dosDate: h.dosDate, dosTime: h.dosTime }).toEqual({ name: h.name, ...want });
   });
 
   it('compresses every entry', () => {
@@ -240,13 +275,19 @@ describe('finalizePptx', () => {
     const bad = await buildDeck((_p, s) => {
       s.addTable([[{ text: 'x', options: { margin: { top: 1 } as unknown as number } }]], { x: 0.5, y: 2, w: 4 });
     });
-    await expect(finalizePptx(bad, OPTS)).rejects.toThrow(/marL="NaN".*ppt\/slides\/slide2\.xml|ppt\/slides\/slide2\.xml.*marL="NaN"/s);
+    await expect(finalizePptx(bad, OPTS)).rejects.toThrow(
+      /marL="NaN".*ppt\/slides\/slide2\.xml|ppt\/slides\/slide2\.xml.*marL="NaN"/s,
+    );
   });
 
   it('refuses NaN / Infinity anywhere in the XML, but not the word in text', async () => {
-    const inf = await mutatePart(raw, 'ppt/slides/slide2.xml', (x) => x.replace(/<a:off x="\d+"/, '<a:off x="Infinity"'));
+    const inf = await mutatePart(raw, 'ppt/slides/slide2.xml', (x) =>
+      x.replace(/<a:off x="\d+"/, '<a:off x="Infinity"'),
+    );
     await expect(finalizePptx(inf, OPTS)).rejects.toThrow(/Infinity/);
-    const pres = await mutatePart(raw, 'ppt/presentation.xml', (x) => x.replace(/<p:sldSz cx="\d+"/, '<p:sldSz cx="NaN"'));
+    const pres = await mutatePart(raw, 'ppt/presentation.xml', (x) =>
+      x.replace(/<p:sldSz cx="\d+"/, '<p:sldSz cx="NaN"'),
+    );
     await expect(finalizePptx(pres, OPTS)).rejects.toThrow(/presentation\.xml/);
     const word = await buildDeck((_p, s) => {
       s.addText('NaN и Infinity — просто слова', { x: 1, y: 3, w: 6, h: 1, lang: 'ru-RU', objectName: 'Infinity box' });
@@ -280,11 +321,17 @@ describe('finalizePptx', () => {
       ['&#11;', 'U+000B'], // a character reference to a forbidden character is as bad
       ['&#x1;', 'U+0001'],
     ] as const) {
-      const mutated = await mutatePart(raw, 'docProps/app.xml', (x) => x.replace('</Properties>', `<Manager>a${bad}b</Manager></Properties>`));
-      await expect(finalizePptx(mutated, OPTS), shown).rejects.toThrow(new RegExp(`docProps/app\\.xml.*\\${shown.replace('+', '\\+')}`));
+      const mutated = await mutatePart(raw, 'docProps/app.xml', (x) =>
+        x.replace('</Properties>', `<Manager>a${bad}b</Manager></Properties>`),
+      );
+      await expect(finalizePptx(mutated, OPTS), shown).rejects.toThrow(
+        new RegExp(`docProps/app\\.xml.*\\${shown.replace('+', '\\+')}`),
+      );
     }
     // tab, newline, carriage return and everything else are fine
-    const ok = await mutatePart(raw, 'docProps/app.xml', (x) => x.replace('</Properties>', '<Manager>a\tb\nc\rd &#9; &#xA; \u00A0 \uFFFD 😀</Manager></Properties>'));
+    const ok = await mutatePart(raw, 'docProps/app.xml', (x) =>
+      x.replace('</Properties>', '<Manager>a\tb\nc\rd &#9; &#xA; \u00A0 \uFFFD 😀</Manager></Properties>'),
+    );
     await expect(finalizePptx(ok, OPTS)).resolves.toBeInstanceOf(Buffer);
   });
 
@@ -319,8 +366,13 @@ describe('the finalized deck in LibreOffice', () => {
     // every word of every paragraph (table cells wrap, so word by word)
     const slides = (await openPptx(await readFile(deck))).slides;
     slides.forEach((xml, i) => {
-      const words = slideTexts(xml).flatMap((t) => t.split(/\s+/)).filter(Boolean);
-      expect(words.filter((w) => !pages[i]!.includes(w)), `slide ${i + 1} words missing from the PDF`).toEqual([]);
+      const words = slideTexts(xml)
+        .flatMap((t) => t.split(/\s+/))
+        .filter(Boolean);
+      expect(
+        words.filter((w) => !pages[i]!.includes(w)),
+        `slide ${i + 1} words missing from the PDF`,
+      ).toEqual([]);
     });
 
     const pngs = await pdfToPngs(pdf, join(dir, 'page'), 30);

@@ -34,7 +34,18 @@ const LOGO_DECK: DeckLayout = {
       page: 1,
       pages: 1,
       background: 'FFFFFF',
-      boxes: [{ type: 'image', name: 'Логотип', x: 36, y: 36, w: 128, h: 64, alt: 'Герб города', imageKey: 'logo' } satisfies ImageBox],
+      boxes: [
+        {
+          type: 'image',
+          name: 'Логотип',
+          x: 36,
+          y: 36,
+          w: 128,
+          h: 64,
+          alt: 'Герб города',
+          imageKey: 'logo',
+        } satisfies ImageBox,
+      ],
     },
   ],
 };
@@ -67,7 +78,10 @@ describe('renderDeck: template pictures', () => {
     it(`embeds a ${kind.toUpperCase()} logo as ${type}: part name, content type and bytes agree`, async () => {
       const bytes = logoBytes(type);
       const raw = await renderDeck(LOGO_DECK, withLogo(bytes), META);
-      for (const pkg of [await openPptx(raw), await openPptx(await finalizePptx(raw, { modified: new Date('2024-01-01T00:00:00Z') }))]) {
+      for (const pkg of [
+        await openPptx(raw),
+        await openPptx(await finalizePptx(raw, { modified: new Date('2024-01-01T00:00:00Z') })),
+      ]) {
         const images = imageParts(pkg);
         expect(images).toHaveLength(1);
         const [img] = images;
@@ -76,7 +90,9 @@ describe('renderDeck: template pictures', () => {
         expect(exts).toContain(img!.part.slice(img!.part.lastIndexOf('.') + 1).toLowerCase());
         expect(contentTypeOf(pkg, img!.part)).toBe(type);
       }
-      expect(checkPackageIntegrity(await openPptx(await finalizePptx(raw, { modified: new Date('2024-01-01T00:00:00Z') })))).toEqual([]);
+      expect(
+        checkPackageIntegrity(await openPptx(await finalizePptx(raw, { modified: new Date('2024-01-01T00:00:00Z') }))),
+      ).toEqual([]);
     });
   }
 
@@ -87,6 +103,8 @@ describe('renderDeck: template pictures', () => {
     // A template mistake, reported like the template's other problems (not as an itogi bug).
     const error = await renderDeck(LOGO_DECK, withLogo(gif), META).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ItogiError);
-    expect((error as ItogiError).diagnostics).toMatchObject([{ code: 'TemplateInvalid', path: 'images.logo', file: resolve(REPO, 'templates/surgut/template.yaml') }]);
+    expect((error as ItogiError).diagnostics).toMatchObject([
+      { code: 'TemplateInvalid', path: 'images.logo', file: resolve(REPO, 'templates/surgut/template.yaml') },
+    ]);
   });
 });

@@ -51,18 +51,47 @@ describe('loadTemplate', () => {
   });
 
   it.each([
-    ['an unknown placeholder', (y: string) => y.replace('continued: (продолжение)', 'continued: (продолжение {yaer})'), /labels\.continued: неизвестная подстановка \{yaer\}/],
-    ['{title} inside report_title', (y: string) => y.replace('report_title: ИТОГИ {year} ГОДА', 'report_title: "{title}"'), /labels\.report_title: подстановка \{title\} не может стоять/],
-    ['a colour that is not hex', (y: string) => y.replace('primary: 1F3A68', 'primary: синий'), /colors\.primary: цвет задаётся шестью шестнадцатеричными цифрами/],
-    ['an image outside its folder', (y: string) => y.replace('sequence:', 'images:\n  logo: ../../secret.png\nsequence:'), /images\.logo: картинка — файл \.png\/\.jpg внутри папки шаблона/],
-    ['a missing image', (y: string) => y.replace('sequence:', 'images:\n  logo: logo.png\nsequence:'), /images\.logo: картинка «logo\.png» не найдена/],
+    [
+      'an unknown placeholder',
+      (y: string) => y.replace('continued: (продолжение)', 'continued: (продолжение {yaer})'),
+      /labels\.continued: неизвестная подстановка \{yaer\}/,
+    ],
+    [
+      '{title} inside report_title',
+      (y: string) => y.replace('report_title: ИТОГИ {year} ГОДА', 'report_title: "{title}"'),
+      /labels\.report_title: подстановка \{title\} не может стоять/,
+    ],
+    [
+      'a colour that is not hex',
+      (y: string) => y.replace('primary: 1F3A68', 'primary: синий'),
+      /colors\.primary: цвет задаётся шестью шестнадцатеричными цифрами/,
+    ],
+    [
+      'an image outside its folder',
+      (y: string) => y.replace('sequence:', 'images:\n  logo: ../../secret.png\nsequence:'),
+      /images\.logo: картинка — файл \.png\/\.jpg внутри папки шаблона/,
+    ],
+    [
+      'a missing image',
+      (y: string) => y.replace('sequence:', 'images:\n  logo: logo.png\nsequence:'),
+      /images\.logo: картинка «logo\.png» не найдена/,
+    ],
     [
       'a direction placeholder in a summary label',
-      (y: string) => y.replace('summary_title: РЕАЛИЗАЦИЯ СТРАТЕГИИ', 'summary_title: РЕАЛИЗАЦИЯ НАПРАВЛЕНИЯ «{direction.name}»'),
+      (y: string) =>
+        y.replace('summary_title: РЕАЛИЗАЦИЯ СТРАТЕГИИ', 'summary_title: РЕАЛИЗАЦИЯ НАПРАВЛЕНИЯ «{direction.name}»'),
       /labels\.summary_title: в сводной презентации города нет одного направления: подстановка \{direction\.name\} здесь недопустима; допустимы: \{year\}, \{date\}, \{title\}/,
     ],
-    ['an unknown slide kind', (y: string) => y.replace('sequence: [title,', 'sequence: [titel,'), /sequence\[0\]: допустимые значения/],
-    ['an unknown chart kind', (y: string) => y.replace('chart: native', 'chart: png'), /chart: допустимые значения[\s\S]*native[\s\S]*picture/],
+    [
+      'an unknown slide kind',
+      (y: string) => y.replace('sequence: [title,', 'sequence: [titel,'),
+      /sequence\[0\]: допустимые значения/,
+    ],
+    [
+      'an unknown chart kind',
+      (y: string) => y.replace('chart: native', 'chart: png'),
+      /chart: допустимые значения[\s\S]*native[\s\S]*picture/,
+    ],
   ])('refuses %s with a located error', async (_, change, message) => {
     await localSurgut(change);
     const lines = await problems();
@@ -72,10 +101,11 @@ describe('loadTemplate', () => {
   });
 
   it('fills in the summary labels a template written before the summary deck leaves out', async () => {
-    await localSurgut((y) => y.replace(/^  summary_[a-z_]+: .*\n/gm, ''));
+    await localSurgut((y) => y.replace(/^ {2}summary_[a-z_]+: .*\n/gm, ''));
     const { template } = await loadTemplate('surgut', cwd);
     const shipped = (await loadTemplate('surgut', BUILTIN_TEMPLATES.replace(/\/templates$/, ''))).template;
-    const summaryLabels = (l: Record<string, unknown>) => Object.fromEntries(Object.entries(l).filter(([k]) => k.startsWith('summary_')));
+    const summaryLabels = (l: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(l).filter(([k]) => k.startsWith('summary_')));
     expect(Object.keys(summaryLabels(template.labels)).length).toBeGreaterThanOrEqual(13);
     expect(summaryLabels(template.labels)).toEqual(summaryLabels(shipped.labels));
   });
@@ -95,7 +125,9 @@ describe('loadTemplate', () => {
   it('refuses a logo that is not really a PNG or JPEG, at its line', async () => {
     const file = await localSurgut((y) => y.replace('sequence:', 'images:\n  logo: logo.png\nsequence:'));
     await writeFile(join(file, '..', 'logo.png'), 'GIF89a not a png');
-    expect((await problems()).join('\n')).toMatch(/^T:\d+:\d+: ошибка: images\.logo: картинка «logo\.png» — не PNG и не JPEG/);
+    expect((await problems()).join('\n')).toMatch(
+      /^T:\d+:\d+: ошибка: images\.logo: картинка «logo\.png» — не PNG и не JPEG/,
+    );
   });
 
   it('suggests template keys, not content keys, for a typo', async () => {

@@ -23,7 +23,7 @@ export async function bundlePreviewScript(clientDir = here): Promise<string> {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     stdin: {
-      contents: `import { install } from ${JSON.stringify('./' + entry.slice(clientDir.length + 1))};\ninstall(window);\n`,
+      contents: `import { install } from ${JSON.stringify(`./${entry.slice(clientDir.length + 1)}`)};\ninstall(window);\n`,
       resolveDir: clientDir,
       sourcefile: 'preview-entry.js',
       loader: 'js',
@@ -47,7 +47,11 @@ export async function bundlePreviewScript(clientDir = here): Promise<string> {
           const src = resolve(clientDir, '..', '..');
           build.onResolve({ filter: /^\.\.?\// }, async (args) => {
             if (args.pluginData === 'itogi') return undefined;
-            const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'itogi' });
+            const r = await build.resolve(args.path, {
+              kind: args.kind,
+              resolveDir: args.resolveDir,
+              pluginData: 'itogi',
+            });
             if (r.errors.length > 0) return { errors: r.errors };
             return { ...r, sideEffects: !r.path.startsWith(src) };
           });

@@ -76,7 +76,10 @@ export function install(win: BrowserGlobals): PreviewApi {
   // or chart.js would measure and draw with a fallback font.
   let fontsReady: Promise<unknown> | undefined;
   const fonts = () =>
-    (fontsReady ??= Promise.all([doc.fonts.load(`16px ${CHART_FONT_FAMILY}`, '№0%'), doc.fonts.load(`bold 16px ${CHART_FONT_FAMILY}`, '№0%')]).catch(() => undefined));
+    (fontsReady ??= Promise.all([
+      doc.fonts.load(`16px ${CHART_FONT_FAMILY}`, '№0%'),
+      doc.fonts.load(`bold 16px ${CHART_FONT_FAMILY}`, '№0%'),
+    ]).catch(() => undefined));
 
   const api: PreviewApi = {
     async draw(root) {
