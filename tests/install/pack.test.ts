@@ -1,0 +1,126 @@
+/**
+ * How staff get the tool: `npm pack` makes a tarball, `npm install -g` puts
+ * it on a machine, and `itogi` then works in any folder with the shipped
+ * template. This test does exactly that: packs a copy of this working tree
+ * (so the repository's own dist/ is left alone), installs the tarball into a
+ * temporary prefix from the npm cache (`--prefer-offline`: the registry is
+ * asked only for what the cache lacks), and runs the installed `itogi` in a
+ * folder outside the repository on a copy of the seed content.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, normalize, REPO, SEED_CONTENT } from '../deck/build.js';
+import { openPptx, slideTexts } from '../helpers/pptx.js';
+
+const run = promisify(execFile);
+const MINUTES = 60_000;
+
+/** npm run by `npm test` exports npm_* settings (prefix, global, …) that must not leak into the nested npm calls. */
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+
+async function npm(args: string[], cwd: string): Promise<{ stdout: string; stderr: string; ms: number }> {
+  const t0 = performance.now();
+  const { stdout, stderr } = await run('npm', args, { cwd, env: cleanEnv, timeout: 10 * MINUTES, maxBuffer: 64 << 20 });
+  return { stdout, stderr, ms: Math.round(performance.now() - t0) };
+}
+
+/** Tracked files and new ones not ignored: what a fresh clone of this working tree would hold. */
+async function copyWorkingTree(to: string): Promise<void> {
+  const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: REPO,
+    maxBuffer: 16 << 20,
+  });
+  for (const file of stdout.split('\0').filter((f) => f !== '')) {
+    await cp(join(REPO, file), join(to, file), { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e; // a tracked file deleted in the working tree
+    });
+  }
+  await symlink(join(REPO, 'node_modules'), join(to, 'node_modules'), 'dir');
+}
+
+let dir: string;
+let tarball: string;
+let packed: string[];
+let itogi: string;
+let work: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'itogi-pack-'));
+  const tree = join(dir, 'tree');
+  await copyWorkingTree(tree);
+
+  // `npm pack` runs `prepare` (npm run build): dist/ is compiled inside the copy.
+  const pack = await npm(['pack', '--json', '--pack-destination', dir], tree);
+  const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  tarball = join(dir, info!.filename);
+  packed = info!.files.map((f) => f.path);
+
+  // A tarball install runs no `prepare`: whatever runs must already be in it.
+  const prefix = join(dir, 'prefix');
+  const install = await npm(
+    ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball],
+    dir,
+  );
+  itogi = process.platform === 'win32' ? join(prefix, 'itogi.cmd') : join(prefix, 'bin', 'itogi');
+  console.info(`npm pack ${pack.ms} ms, npm install -g ${install.ms} ms`);
+
+  work = join(dir, 'somewhere', 'else');
+  await mkdir(join(work, 'content', '2023'), { recursive: true });
+  await cp(SEED_CONTENT, join(work, 'content', '2023', 'institutional-environment.yaml'));
+}, 20 * MINUTES);
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('the packed tarball', () => {
+  it('holds the compiled tool, its preview script, the shipped template, the schema and the guides', () => {
+    for (const file of [
+      'package.json',
+      'README.md',
+      'dist/bin.js',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/batch/worker.js',
+      'dist/assets/preview.js',
+      'templates/surgut/template.yaml',
+      'schema/content.schema.json',
+      'docs/guide.md',
+      'docs/content-format.md',
+    ])
+      expect(packed, file).toContain(file);
+  });
+
+  it('leaves the sources, the tests and the sample content out', () => {
+    expect(packed.filter((f) => /^(src|tests|content|bench|scripts|\.ci)\//.test(f))).toEqual([]);
+  });
+});
+
+describe('itogi installed with npm install -g, run outside the repository', () => {
+  it('builds the seed with the shipped template: the same deck, byte for byte, as the repository builds', async () => {
+    const t0 = performance.now();
+    const { stderr } = await run(itogi, ['build', '--no-summary'], { cwd: work, env: cleanEnv, timeout: 5 * MINUTES });
+    console.info(`installed itogi build: ${Math.round(performance.now() - t0)} ms`);
+    expect(stderr).toMatch(/^Собрано: 1, без изменений: 0, с ошибками: 0/m); // the closing line goes to stderr
+    const deck = await readFile(join(work, 'output', '2023', 'institutional-environment.pptx'));
+    const pkg = await openPptx(deck);
+    const title = normalize(slideTexts(pkg.slides[0]!).join(' '));
+    expect(title).toContain('ИТОГИ 2023 ГОДА');
+    expect(title).toContain('«ИНСТИТУЦИОНАЛЬНАЯ СРЕДА (ГРАЖДАНСКОЕ ОБЩЕСТВО И ВЛАСТЬ)»');
+    const here = await build(SEED_CONTENT, join(dir, 'repo-build'));
+    expect(deck.equals(here.buffer), 'the installed tool and the repository build the same bytes').toBe(true);
+  });
+
+  it('checks the seed there and prints its result line', async () => {
+    const { stdout, stderr } = await run(itogi, ['check'], { cwd: work, env: cleanEnv, timeout: 5 * MINUTES });
+    expect(stdout).toContain('ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ВСЕМ ШЕСТИ ПОКАЗАТЕЛЯМ.');
+    expect(stderr).toMatch(/^Проверено: 1 из 1/m);
+  });
+});
