@@ -345,9 +345,9 @@ export async function outDirProblem(outDir: string, cwd = process.cwd()): Promis
     const info = await stat(at).catch(() => undefined);
     if (info?.isDirectory()) break;
     if (info) {
-      const what =
-        at === abs ? `«${displayPath(abs, cwd)}»` : `в пути «${displayPath(abs, cwd)}» «${displayPath(at, cwd)}»`;
-      return diagnostic('OutNotFolder', { file: displayPath(abs, cwd) }, `${what} — это файл, а не папка`);
+      const within = at === abs ? '' : ` в пути «${displayPath(abs, cwd)}»`;
+      const message = `«${displayPath(at, cwd)}»${within} — это файл, а не папка`;
+      return diagnostic('OutNotFolder', { file: displayPath(abs, cwd) }, message);
     }
     if (dirname(at) === at) break;
   }
@@ -355,7 +355,7 @@ export async function outDirProblem(outDir: string, cwd = process.cwd()): Promis
     return diagnostic(
       'OutNotFolder',
       { file: displayPath(abs, cwd) },
-      `«${displayPath(abs, cwd)}» — имя файла, а нужна папка: каждая презентация записывается в ней под своим именем`,
+      `«${displayPath(abs, cwd)}» — это имя файла, а нужна папка: в ней каждая презентация записывается под своим именем (<год>/<direction.id>.pptx)`,
     );
   return undefined;
 }
