@@ -268,7 +268,7 @@ const outDirOf = (options: FilesOptions) => resolve(options.cwd ?? process.cwd()
  * Path order, folder by folder (as a folder is searched: «a/x» before «a-b/x»),
  * so which of two files is «the first» does not depend on how they were named.
  */
-export function byPath(a: string, b: string): number {
+function byPath(a: string, b: string): number {
   const [x, y] = [resolve(a).split(sep), resolve(b).split(sep)];
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
   return x.length - y.length;

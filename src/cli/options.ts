@@ -372,7 +372,7 @@ function parseLiveOptions(
 const PATH_NOTE = 'ПУТЬ — YAML-файл или папка (ищется вглубь); без пути — папка content/.';
 
 /** `itogi build [ПУТЬ…] [--out ПАПКА] …`: from the command's options, so it cannot drift from what is accepted. */
-export function usageLine(command: Command): string {
+function usageLine(command: Command): string {
   const options = COMMAND_OPTIONS[command].map((name) => {
     const o: OptionShown = OPTIONS[name];
     return `[--${name}${o.value ? ` ${o.value}` : ''}]`;
