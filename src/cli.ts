@@ -1,6 +1,8 @@
 /**
- * The command-line door: turns the library's diagnostics into compiler-style
- * lines and exit codes (0 good, 1 a file failed, 2 wrong usage).
+ * The command-line door: parses arguments (cli/options.ts), runs the library,
+ * and turns its diagnostics into compiler-style lines and exit codes (0 good,
+ * 1 a file failed, 2 wrong usage). The rules (copies, where decks go, what is
+ * a write error) are the library's, not decided here.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';

@@ -1,8 +1,8 @@
 /**
- * `itogi check` and `itogi build` over many files. Checking stays here, in
- * file order (it is cheap, finds two files that would write one deck, and
- * fixes the order of messages); rendering, packaging and writing are jobs for
- * a pool of worker threads. Each file's messages are printed when every
+ * `itogi check` and `itogi build` over many files. Checking stays in this
+ * thread, by the core's checkFiles (it is cheap, marks a file that would write
+ * another's deck, and fixes the order of messages); rendering, packaging and
+ * writing are jobs for a pool of worker threads. Each file's messages are printed when every
  * earlier file's have been, so the output reads in file order whatever
  * finishes first.
  */
