@@ -4,7 +4,9 @@
  *
  * load (YAML + positions) → validate (zod) → compute → lay out → render → write
  */
-import { join, relative, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { checkFailed, renderFailed } from './batch/failures.js';
 import { computeCity, type CityTotals } from './compute/city.js';
 import { computeDirection, type ComputedDirection } from './compute/direction.js';
 import { loadSource, type Source } from './content/load.js';
@@ -13,7 +15,7 @@ import { positionOfPath } from './content/locate.js';
 import { validateSource } from './content/validate.js';
 import { byPosition, diagnostic, hasErrors, ItogiError, type Diagnostic } from './errors.js';
 import type { DeckLayout } from './layout/model.js';
-import { writeIfChanged } from './output/write.js';
+import { WriteError, writeIfChanged } from './output/write.js';
 import { loadTemplate, type LoadedTemplate } from './template/load.js';
 import { UnknownPlaceholderError } from './template/placeholders.js';
 
@@ -96,7 +98,7 @@ export async function checkFile(file: string, options: Options = {}): Promise<Ch
       d.code === 'TemplateNotFound' && !options.template
         ? { ...d, file: name, ...positionOfPath(source, ['template']), path: 'template' }
         : d.code === 'TemplateNotFound'
-          ? { ...d, file: '--template' }
+          ? { ...d, file: name }
           : { ...d, file: displayPath(d.file, cwd) },
     );
     return { file: name, diagnostics: [...diagnostics, ...located], source };
@@ -116,7 +118,10 @@ export interface DeckFile {
   path: string;
   buffer: Buffer;
   layout: DeckLayout;
-  /** Writes the deck unless the file there already has these bytes (then says 'unchanged' and touches nothing). */
+  /**
+   * Writes the deck unless the file there already has these bytes (then says 'unchanged' and touches nothing).
+   * A failure to write rejects with a WriteError (its `code`: EBUSY, ENOSPC…).
+   */
   save(): Promise<'written' | 'unchanged'>;
 }
 
@@ -145,7 +150,12 @@ async function deckFile(
     lang: LANG,
   });
   const { path } = deck;
-  return { path, buffer, layout, save: () => writeIfChanged(path, buffer) };
+  // Typed: only what failed while writing is reported as a write error, never a failure to render.
+  const save = () =>
+    writeIfChanged(path, buffer).catch((e: unknown) => {
+      throw e instanceof WriteError ? e : new WriteError(path, e);
+    });
+  return { path, buffer, layout, save };
 }
 
 /** Lays out and renders a checked file. The same input gives byte-identical output. */
@@ -229,4 +239,174 @@ export async function buildSummary(summary: YearSummary, outDir = 'output'): Pro
   }
   // Dated by the latest report date of the year.
   return deckFile(layout, template, { subject: layout.title, date: city.date, path: summaryPath(outDir, city.year) });
+}
+
+// ---------------------------------------------------------------- many files
+
+export interface FilesOptions extends Options {
+  /** Where decks go, <outDir>/<year>/<direction-id>.pptx (default output/ in cwd). */
+  outDir?: string;
+}
+
+/** A deck on disk: written now, or already there with these bytes. */
+export interface SavedDeck {
+  /** Absolute. */
+  path: string;
+  status: 'written' | 'unchanged';
+  bytes: number;
+  slides: number;
+}
+
+export interface BuiltFile extends CheckedFile {
+  /** Present when the file had no errors and its deck is on disk. */
+  deck?: SavedDeck;
+}
+
+const outDirOf = (options: FilesOptions) => resolve(options.cwd ?? process.cwd(), options.outDir ?? 'output');
+
+/**
+ * Path order, folder by folder (as a folder is searched: «a/x» before «a-b/x»),
+ * so which of two files is «the first» does not depend on how they were named.
+ */
+function byPath(a: string, b: string): number {
+  const [x, y] = [resolve(a).split(sep), resolve(b).split(sep)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  return x.length - y.length;
+}
+
+/** checkFile, with a bug while checking made a diagnostic on the file (ITOGI_DEBUG=1 shows the stack). */
+async function checkOrReport(file: string, options: Options & { cwd: string }): Promise<CheckedFile> {
+  try {
+    return await checkFile(file, options);
+  } catch (e) {
+    const name = displayPath(file, options.cwd);
+    return { file: name, diagnostics: [checkFailed(name, e)] };
+  }
+}
+
+/**
+ * The rule that no file overwrites another's deck: of files with the same
+ * report.year and direction.id, the first by path keeps the deck; each later
+ * one (a copy) gets a DuplicateOutput error at its direction.id naming the
+ * first, so no deck is built for it.
+ */
+function markCopies(checked: CheckedFile[], files: readonly string[], outDir: string, cwd: string): CheckedFile[] {
+  const order = checked.map((_, i) => i).sort((a, b) => byPath(resolve(cwd, files[a]!), resolve(cwd, files[b]!)));
+  const producers = new Map<string, CheckedFile>();
+  const marked = [...checked];
+  for (const i of order) {
+    const file = checked[i]!;
+    if (!file.computed || hasErrors(file.diagnostics)) continue;
+    const target = outputPath(outDir, file.computed);
+    const first = producers.get(target);
+    if (first === undefined) {
+      producers.set(target, file);
+      continue;
+    }
+    const { year } = file.computed.content.report;
+    const { id } = file.computed.content.direction;
+    const at = {
+      file: file.file,
+      ...(file.source ? positionOfPath(file.source, ['direction', 'id']) : {}),
+      path: 'direction.id',
+    };
+    const copy = diagnostic(
+      'DuplicateOutput',
+      at,
+      `report.year ${year} и direction.id «${id}» те же, что в ${first.file}: оба файла дали бы ${displayPath(target, cwd)}`,
+    );
+    marked[i] = { ...file, diagnostics: [...file.diagnostics, copy] };
+  }
+  return marked;
+}
+
+/**
+ * Checks many files, in the order given, without writing anything; never
+ * throws for bad input. A file that would write the same deck as an earlier
+ * one by path (the same year and direction.id) has an error on its
+ * direction.id: `buildDecks` builds no deck for it.
+ */
+export async function checkFiles(files: readonly string[], options: FilesOptions = {}): Promise<CheckedFile[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const checked: CheckedFile[] = [];
+  // One after another: the template cache is shared, and the order of messages is the files' order.
+  for (const file of files) checked.push(await checkOrReport(file, { ...options, cwd }));
+  return markCopies(checked, files, outDirOf(options), cwd);
+}
+
+/**
+ * A reason not to write into outDir: it is a file (or lies under one), or is
+ * named like a deck (`report.pptx`) and is not a folder yet. Nothing is
+ * written when there is one.
+ */
+export async function outDirProblem(outDir: string, cwd = process.cwd()): Promise<Diagnostic | undefined> {
+  const abs = resolve(cwd, outDir);
+  for (let at = abs; ; at = dirname(at)) {
+    const info = await stat(at).catch(() => undefined);
+    if (info?.isDirectory()) break;
+    if (info) {
+      const within = at === abs ? '' : ` в пути «${displayPath(abs, cwd)}»`;
+      const message = `«${displayPath(at, cwd)}»${within} — это файл, а не папка`;
+      return diagnostic('OutNotFolder', { file: displayPath(abs, cwd) }, message);
+    }
+    if (dirname(at) === at) break;
+  }
+  if (/\.(pptx|pdf)$/i.test(abs) && !(await stat(abs).catch(() => undefined))?.isDirectory())
+    return diagnostic(
+      'OutNotFolder',
+      { file: displayPath(abs, cwd) },
+      `«${displayPath(abs, cwd)}» — это имя файла, а нужна папка: в ней каждая презентация записывается под своим именем (<год>/<direction.id>.pptx)`,
+    );
+  return undefined;
+}
+
+/** Diagnostics of a deck that could not be made: a located user problem as it is, anything else as one line. */
+export function buildFailure(e: unknown, name: string, cwd: string): Diagnostic[] {
+  if (e instanceof ItogiError)
+    return e.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, file: displayPath(d.file, cwd) }));
+  return [renderFailed(name, e)];
+}
+
+/** Writes a deck; a failure to write (a WriteError) is a WriteFailed diagnostic on the deck, anything else is thrown. */
+export async function saveDeck(deck: DeckFile, cwd = process.cwd()): Promise<SavedDeck | Diagnostic> {
+  try {
+    const status = await deck.save();
+    return { path: deck.path, status, bytes: deck.buffer.length, slides: deck.layout.slides.length };
+  } catch (e) {
+    if (!(e instanceof WriteError)) throw e;
+    return diagnostic('WriteFailed', { file: displayPath(deck.path, cwd) }, e.message);
+  }
+}
+
+const isSaved = (x: SavedDeck | Diagnostic): x is SavedDeck => 'status' in x;
+
+/** Builds and writes one checked file's deck; what went wrong comes back as its diagnostics. */
+async function buildAndSave(checked: CheckedFile, outDir: string, cwd: string): Promise<BuiltFile> {
+  try {
+    const saved = await saveDeck(await buildDeck(checked, outDir), cwd);
+    return isSaved(saved) ? { ...checked, deck: saved } : { ...checked, diagnostics: [...checked.diagnostics, saved] };
+  } catch (e) {
+    return { ...checked, diagnostics: [...checked.diagnostics, ...buildFailure(e, checked.file, cwd)] };
+  }
+}
+
+/**
+ * Checks many files (checkFiles) and writes the deck of each that has no
+ * errors, in <outDir>/<year>/<direction-id>.pptx. A copy (same year and
+ * direction.id as an earlier file by path) gets no deck, so it never
+ * overwrites the first's. A deck that cannot be written is a WriteFailed
+ * diagnostic, one that cannot be made a RenderFailed one. Throws an
+ * ItogiError only when outDir is not a folder, before anything is read.
+ */
+export async function buildDecks(files: readonly string[], options: FilesOptions = {}): Promise<BuiltFile[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = outDirOf(options);
+  const problem = await outDirProblem(outDir, cwd);
+  if (problem) throw new ItogiError([problem]);
+  const built: BuiltFile[] = [];
+  for (const checked of await checkFiles(files, { ...options, cwd, outDir })) {
+    const ready = checked.computed && checked.template && !hasErrors(checked.diagnostics);
+    built.push(ready ? await buildAndSave(checked, outDir, cwd) : checked);
+  }
+  return built;
 }

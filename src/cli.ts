@@ -1,16 +1,18 @@
 /**
- * The command-line door: turns the library's diagnostics into compiler-style
- * lines and exit codes (0 good, 1 a file failed, 2 wrong usage).
+ * The command-line door: parses arguments (cli/options.ts), runs the library,
+ * and turns its diagnostics into compiler-style lines and exit codes (0 good,
+ * 1 a file failed, 2 wrong usage). The rules (copies, where decks go, what is
+ * a write error) are the library's, not decided here.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { displayPath } from './api.js';
+import { displayPath, outDirProblem } from './api.js';
 import { checkFailed } from './batch/failures.js';
 import type { Terminal } from './batch/progress.js';
 import { runBatch } from './batch/run.js';
 import { runNew } from './cli/new.js';
-import { DEFAULT_OUT_DIR, helpText, parseCli } from './cli/options.js';
+import { type CliRequest, commandHelpText, DEFAULT_OUT_DIR, helpText, parseCli } from './cli/options.js';
 import { contentJsonSchema } from './content/schema.js';
 import { formatDiagnostic, ItogiError, type Diagnostic } from './errors.js';
 import { collectFiles } from './files.js';
@@ -51,74 +53,104 @@ export function schemaText(): string {
   return `${JSON.stringify(contentJsonSchema(), null, 2)}\n`;
 }
 
-function report(io: Io, ds: readonly Diagnostic[]) {
-  for (const d of ds) io.err(formatDiagnostic(d));
+type RunRequest = Extract<CliRequest, { kind: 'run' }>;
+type UsageError = Extract<CliRequest, { kind: 'usage-error' }>;
+
+function report(io: Io, ds: readonly Diagnostic[], verbose?: boolean) {
+  for (const d of ds) io.err(formatDiagnostic(d, { verbose: verbose === true }));
 }
 
-function usageError(io: Io, message: string): number {
+/** Wrong usage: the message, what a typo most likely meant, where help is; exit 2. */
+function usageError(io: Io, error: string | Omit<UsageError, 'kind'>): number {
+  const { message, suggestion } = typeof error === 'string' ? { message: error, suggestion: undefined } : error;
   io.err(`itogi: ${message}`);
+  if (suggestion) io.err(`Возможно, вы имели в виду: ${suggestion}`);
   io.err('Справка: itogi --help');
   return 2;
 }
 
 export async function runCli(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   const request = parseCli(argv);
-  if (request.kind === 'usage-error') return usageError(io, request.message);
-  if (request.kind === 'help') {
-    io.out(helpText(await packageVersion()));
-    return 0;
+  switch (request.kind) {
+    case 'usage-error':
+      return usageError(io, request);
+    case 'help':
+      io.out(request.command ? commandHelpText(request.command) : helpText(await packageVersion()));
+      return 0;
+    case 'version':
+      io.out(await packageVersion());
+      return 0;
+    case 'new':
+      return runNew(request, io);
+    case 'run':
+      return runCommand(request, io);
   }
-  if (request.kind === 'version') {
-    io.out(await packageVersion());
-    return 0;
-  }
-  if (request.kind === 'new') return runNew(request, io);
-  if (request.command === 'schema') {
-    const path = resolve(io.cwd, SCHEMA_PATH);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, schemaText());
-    io.out(`записано ${SCHEMA_PATH}`);
-    return 0;
-  }
+}
 
-  // --template names one template for every file: a wrong name is wrong usage, said
-  // once before any file is read; a broken template is reported once, not per file.
-  if (request.template !== undefined) {
-    if (!findTemplateDir(request.template, io.cwd)) {
-      const known = availableTemplates(io.cwd);
-      return usageError(
-        io,
-        `--template: шаблон «${request.template}» не найден; доступные шаблоны: ${known.join(', ') || 'нет'}`,
-      );
-    }
-    try {
-      await loadTemplate(request.template, io.cwd);
-    } catch (e) {
-      report(
-        io,
-        e instanceof ItogiError
-          ? e.diagnostics.map((d) => ({ ...d, file: displayPath(d.file, io.cwd) }))
-          : [checkFailed('--template', e)],
-      );
-      return 1;
-    }
+async function runCommand(request: RunRequest, io: Io): Promise<number> {
+  if (request.command === 'schema') return runSchema(io);
+  const templateProblem = await checkTemplateOption(request, io);
+  if (templateProblem !== undefined) return templateProblem;
+  if (request.command !== 'check' && request.command !== 'preview') {
+    const outProblem = await outDirProblem(request.out, io.cwd);
+    if (outProblem) return usageError(io, `--out: ${outProblem.message}`);
   }
-
   // Loaded only for these two: check and build never pay for the server, the watcher and the HTML renderer.
   if (request.command === 'preview' || request.command === 'watch')
     return (await import('./preview/cli.js')).runLive(request, io);
+  return runCheckOrBuild(request, io, request.command);
+}
 
+async function runSchema(io: Io): Promise<number> {
+  const path = resolve(io.cwd, SCHEMA_PATH);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, schemaText());
+  io.out(`записано ${SCHEMA_PATH}`);
+  return 0;
+}
+
+/**
+ * --template names one template for every file: a wrong name is wrong usage, said
+ * once before any file is read; a broken template is reported once, not per file.
+ * Undefined when all is well, else the exit code.
+ */
+async function checkTemplateOption(request: RunRequest, io: Io): Promise<number | undefined> {
+  if (request.template === undefined) return undefined;
+  if (!findTemplateDir(request.template, io.cwd)) {
+    const known = availableTemplates(io.cwd);
+    return usageError(
+      io,
+      `--template: шаблон «${request.template}» не найден; доступные шаблоны: ${known.join(', ') || 'нет'}`,
+    );
+  }
+  try {
+    await loadTemplate(request.template, io.cwd);
+    return undefined;
+  } catch (e) {
+    report(
+      io,
+      e instanceof ItogiError
+        ? e.diagnostics.map((d) => ({ ...d, file: displayPath(d.file, io.cwd) }))
+        : [checkFailed('--template', e)],
+      request.verbose,
+    );
+    return 1;
+  }
+}
+
+async function runCheckOrBuild(request: RunRequest, io: Io, command: 'check' | 'build'): Promise<number> {
   const { files, diagnostics: pathProblems, folders } = await collectFiles(request.paths, io.cwd);
-  report(io, pathProblems);
+  report(io, pathProblems, request.verbose);
   return runBatch(
     {
-      command: request.command,
+      command,
       files,
       pathProblems: pathProblems.length,
-      outDir: resolve(io.cwd, request.command === 'build' ? request.out : DEFAULT_OUT_DIR),
+      outDir: resolve(io.cwd, command === 'build' ? request.out : DEFAULT_OUT_DIR),
       options: { cwd: io.cwd, ...(request.template ? { template: request.template } : {}) },
       ...(request.jobs !== undefined ? { jobs: request.jobs } : {}),
       ...(request.pdf ? { pdf: true } : {}),
+      ...(request.verbose ? { verbose: true } : {}),
       // The city summary is the whole year's: made when a folder is given (content/ by default), not
       // when a few files are rebuilt by name, which would replace it with a summary of those files alone.
       summary: !request.noSummary && folders.length > 0,

@@ -46,6 +46,7 @@ export const CATALOGUE = {
   PdfFailed: { severity: 'error', hint: 'презентация записана; PDF будет сделан заново при следующем запуске с --pdf' },
   RenderFailed: { severity: 'error', hint: 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл' },
   InternalError: { severity: 'error', hint: 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл' },
+  OutNotFolder: { severity: 'error', hint: 'укажите папку для презентаций, например output' },
 } as const satisfies Record<string, { severity: Severity; hint: string }>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
@@ -82,11 +83,13 @@ export function diagnostic(
 
 const SEVERITY_WORD: Record<Severity, string> = { error: 'ошибка', warning: 'предупреждение' };
 
-/** Compiler-style: `file:line:col: ошибка: path: message` (line/col left out when unknown). */
-export function formatDiagnostic(d: Diagnostic): string {
+/** Compiler-style: `file:line:col: ошибка: path: message` (line/col left out when unknown); `--verbose` adds the code. */
+// `| number`: it is still passed straight to Array.map, which gives the index as the second argument.
+export function formatDiagnostic(d: Diagnostic, options?: { verbose?: boolean } | number): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
   const path = d.path ? `${d.path}: ` : '';
-  return `${where}: ${SEVERITY_WORD[d.severity]}: ${path}${d.message}`;
+  const code = typeof options === 'object' && options.verbose ? ` [${d.code}]` : '';
+  return `${where}: ${SEVERITY_WORD[d.severity]}${code}: ${path}${d.message}`;
 }
 
 /** `indicators.items[2].plan` from a zod/yaml path. */

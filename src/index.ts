@@ -1,6 +1,16 @@
 /** Library API: the same core the CLI uses, with typed errors. */
 export { checkFile, buildDeck, outputPath, type CheckedFile, type DeckFile, type Options } from './api.js';
 export { summarizeYear, buildSummary, summaryPath, SUMMARY_MIN_DIRECTIONS, type YearSummary } from './api.js';
+export {
+  checkFiles,
+  buildDecks,
+  saveDeck,
+  outDirProblem,
+  type BuiltFile,
+  type FilesOptions,
+  type SavedDeck,
+} from './api.js';
+export { WriteError } from './output/write.js';
 export { computeCity, type CityTotals, type DirectionTotals } from './compute/city.js';
 export { collectFiles } from './files.js';
 export { ContentSchema, contentJsonSchema, type Content, type Indicator } from './content/schema.js';

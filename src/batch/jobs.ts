@@ -6,22 +6,24 @@
  * one deck: that comes back as diagnostics.
  *
  * Another kind of deck is another member of `Job` and another case in
- * `runJob` that ends in `saveDeck`.
+ * `runJob` that ends in `saveWithPdf`.
  */
 import { rm, stat } from 'node:fs/promises';
 import {
   buildDeck,
+  buildFailure,
   buildSummary,
   checkFile,
   displayPath,
+  saveDeck,
   summarizeYear,
   summaryPath,
   type CheckedFile,
+  type DeckFile,
 } from '../api.js';
-import { diagnostic, ItogiError, type Diagnostic } from '../errors.js';
+import { diagnostic, type Diagnostic } from '../errors.js';
 import { convertToPdf, PdfError } from '../output/pdf.js';
-import { writeAtomic, writeFailureReason } from '../output/write.js';
-import { renderFailed } from './failures.js';
+import { WriteError, writeAtomic } from '../output/write.js';
 
 export type Job =
   | { kind: 'direction'; file: string }
@@ -72,17 +74,11 @@ export async function runJob(job: Job, settings: JobSettings, known?: CheckedFil
   }
 }
 
-/** Diagnostics of a failed job: a located user problem as it is, anything else as one line naming the output. */
-function failure(e: unknown, name: string, settings: JobSettings): JobResult {
-  if (e instanceof ItogiError)
-    return {
-      outputs: [],
-      diagnostics: e.diagnostics
-        .filter((d) => d.severity === 'error')
-        .map((d) => ({ ...d, file: displayPath(d.file, settings.cwd) })),
-    };
-  return { outputs: [], diagnostics: [renderFailed(name, e)] };
-}
+/** A failed job: a located user problem as it is, anything else as one line naming the output. */
+const failure = (e: unknown, name: string, settings: JobSettings): JobResult => ({
+  outputs: [],
+  diagnostics: buildFailure(e, name, settings.cwd),
+});
 
 async function buildYearSummary(
   year: number,
@@ -98,10 +94,7 @@ async function buildYearSummary(
     const summary = summarizeYear(checked).find((s) => s.year === year);
     if (summary === undefined) throw new Error(`в ${year} году меньше двух направлений без ошибок`);
     const deck = await buildSummary(summary, settings.outDir);
-    return await saveDeck(
-      { path: deck.path, buffer: deck.buffer, slides: deck.layout.slides.length, save: deck.save },
-      settings,
-    );
+    return await saveWithPdf(deck, settings);
   } catch (e) {
     return failure(e, name, settings);
   }
@@ -115,26 +108,11 @@ async function buildDirection(file: string, settings: JobSettings, known?: Check
     // checked a moment ago, so this finds errors only if someone saved it in between.
     const checked = known?.get(file) ?? (await checkFile(file, options));
     const deck = await buildDeck(checked, settings.outDir);
-    return await saveDeck(
-      { path: deck.path, buffer: deck.buffer, slides: deck.layout.slides.length, save: deck.save },
-      settings,
-    );
+    return await saveWithPdf(deck, settings);
   } catch (e) {
     return failure(e, name, settings);
   }
 }
-
-interface BuiltDeck {
-  path: string;
-  buffer: Buffer;
-  slides: number;
-  /** DeckFile.save(): writes unless the bytes there are the same. */
-  save(): Promise<'written' | 'unchanged'>;
-}
-
-const errnoCode = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code;
-
-const cannotWrite = (code: string) => `не удалось записать файл: ${writeFailureReason(code)}`;
 
 /**
  * Writes a rendered deck (unless unchanged) and, with --pdf, its PDF beside it:
@@ -143,17 +121,12 @@ const cannotWrite = (code: string) => `не удалось записать фа
  * older than its deck — the deck was rebuilt without --pdf — is remade). A PDF
  * that could not be made again is removed: never a PDF that disagrees with its deck.
  */
-async function saveDeck(deck: BuiltDeck, settings: JobSettings): Promise<JobResult> {
+async function saveWithPdf(deck: DeckFile, settings: JobSettings): Promise<JobResult> {
   const shown = (path: string) => displayPath(path, settings.cwd);
-  let status: 'written' | 'unchanged';
-  try {
-    status = await deck.save();
-  } catch (e) {
-    const code = errnoCode(e);
-    if (!code) throw e;
-    return { outputs: [], diagnostics: [diagnostic('WriteFailed', { file: shown(deck.path) }, cannotWrite(code))] };
-  }
-  const outputs: Output[] = [{ kind: 'pptx', path: deck.path, status, bytes: deck.buffer.length, slides: deck.slides }];
+  const saved = await saveDeck(deck, settings.cwd);
+  if (!('status' in saved)) return { outputs: [], diagnostics: [saved] };
+  const { status } = saved;
+  const outputs: Output[] = [{ kind: 'pptx', ...saved }];
   if (settings.soffice === undefined) return { outputs, diagnostics: [] };
 
   const pdfPath = deck.path.replace(/\.pptx$/i, '.pdf');
@@ -176,19 +149,19 @@ async function saveDeck(deck: BuiltDeck, settings: JobSettings): Promise<JobResu
       soffice: settings.soffice,
       ...(settings.pdfTimeoutMs ? { timeoutMs: settings.pdfTimeoutMs } : {}),
     });
-    await writeAtomic(pdfPath, pdf);
+    await writeAtomic(pdfPath, pdf).catch((e: unknown) => {
+      throw new WriteError(pdfPath, e);
+    });
     outputs.push({ kind: 'pdf', path: pdfPath, status: 'written', bytes: pdf.length });
     return { outputs, diagnostics: [] };
   } catch (e) {
     await rm(pdfPath, { force: true }).catch(() => undefined);
-    const code = errnoCode(e);
     // The deck is written whatever went wrong with its PDF: it stays counted, the PDF fails alone.
+    // Only a failure to write the PDF is said to be a write error (typed), not any error with a code.
     const why =
-      e instanceof PdfError
+      e instanceof PdfError || e instanceof WriteError
         ? e.message
-        : code
-          ? cannotWrite(code)
-          : `непредвиденная ошибка: ${e instanceof Error ? e.message : String(e)}`;
+        : `непредвиденная ошибка: ${e instanceof Error ? e.message : String(e)}`;
     return { outputs, diagnostics: [diagnostic('PdfFailed', { file: shown(pdfPath) }, why)] };
   }
 }

@@ -1,19 +1,18 @@
 /**
- * `itogi check` and `itogi build` over many files. Checking stays here, in
- * file order (it is cheap, finds two files that would write one deck, and
- * fixes the order of messages); rendering, packaging and writing are jobs for
- * a pool of worker threads. Each file's messages are printed when every
+ * `itogi check` and `itogi build` over many files. Checking stays in this
+ * thread, by the core's checkFiles (it is cheap, marks a file that would write
+ * another's deck, and fixes the order of messages); rendering, packaging and
+ * writing are jobs for a pool of worker threads. Each file's messages are printed when every
  * earlier file's have been, so the output reads in file order whatever
  * finishes first.
  */
 import { performance } from 'node:perf_hooks';
-import { checkFile, displayPath, outputPath, summarizeYear, type CheckedFile, type Options } from '../api.js';
+import { checkFiles, displayPath, summarizeYear, type CheckedFile, type Options } from '../api.js';
 import { renderCheckReport } from '../cli/report.js';
 import { renderCityReport } from '../cli/summary.js';
-import { positionOfPath } from '../content/locate.js';
 import { diagnostic, formatDiagnostic, hasErrors, type Diagnostic } from '../errors.js';
 import { findSoffice, PdfError } from '../output/pdf.js';
-import { checkFailed, renderFailed } from './failures.js';
+import { renderFailed } from './failures.js';
 import type { CheckedFiles, Job, JobResult, JobSettings } from './jobs.js';
 import { inProcess, workerCount, workerPool, type Executor } from './pool.js';
 import { barDisplay, plainDisplay, type Display, type Lines, type Terminal } from './progress.js';
@@ -32,6 +31,8 @@ export interface BatchRequest {
   pdf?: boolean;
   /** The city summary of every year with two or more valid directions (check prints it, build writes summary.pptx); default true. */
   summary?: boolean;
+  /** --verbose: each message with its code (YamlSyntax, DuplicateOutput…). */
+  verbose?: boolean;
 }
 
 export interface BatchIo extends Lines {
@@ -63,10 +64,15 @@ class InFileOrder {
   }
 }
 
-const errLines = (ds: readonly Diagnostic[]): Line[] => ds.map((d) => ({ to: 'err', text: formatDiagnostic(d) }));
+type ErrLines = (ds: readonly Diagnostic[]) => Line[];
+
+const errLinesOf =
+  (verbose: boolean | undefined): ErrLines =>
+  (ds) =>
+    ds.map((d) => ({ to: 'err', text: formatDiagnostic(d, { verbose: verbose === true }) }));
 
 /** The per-deck lines: «content/x.yaml → output/2023/x.pptx (слайдов: 8, 181 КБ)». */
-function resultLines(file: string, result: JobResult, cwd: string, detail?: string): Line[] {
+function resultLines(file: string, result: JobResult, cwd: string, errLines: ErrLines, detail?: string): Line[] {
   const kb = (bytes: number) => `${Math.round(bytes / 1024)} КБ`;
   const lines: Line[] = result.outputs.map((o) => {
     const what =
@@ -89,132 +95,115 @@ function count(tally: Tally, result: JobResult): void {
   tally.pdfFailed += result.diagnostics.filter((d) => d.code === 'PdfFailed').length;
 }
 
-export async function runBatch(request: BatchRequest, io: BatchIo): Promise<number> {
-  const started = performance.now();
-  const { cwd } = request.options;
-  const building = request.command === 'build';
-  const tally = emptyTally();
-  tally.failed = request.pathProblems;
+/** A deck to build and what to do with its result: count it and print its lines in its slot. */
+interface Planned {
+  job: Job;
+  name: string;
+  done: (result: JobResult) => void;
+}
 
+/** One run of check or build: its tally, its display and the decks it plans, step by step. */
+class Batch {
+  readonly tally = emptyTally();
+  readonly building: boolean;
+  readonly cwd: string;
+  readonly errLines: ErrLines;
   /** Decks (and failed files) the progress bar counts to; a year's summary adds one. */
-  let total = request.files.length + request.pathProblems;
-  const display: Display = building && io.tty ? barDisplay(io, io.tty, { ...tally }, total) : plainDisplay(io);
-  const order = new InFileOrder(display);
+  total: number;
+  readonly display: Display;
+  private readonly order: InFileOrder;
+  readonly planned: Planned[] = [];
+  /** Files that passed, with the path they were given by: the city summary of their year is made from them. */
+  readonly valid: { file: string; checked: CheckedFile }[] = [];
 
-  // --pdf without LibreOffice: the decks are still built, and one message says how to install it.
-  const soffice = building && request.pdf ? findSoffice() : undefined;
-  const settings: JobSettings = {
-    cwd,
-    outDir: request.outDir,
-    ...(request.options.template ? { template: request.options.template } : {}),
-    ...(soffice ? { soffice } : {}),
-  };
-  /** Output path → the file that produces it: two files must not write one deck. */
-  const producers = new Map<string, string>();
-  /** Decks to build, each with what to do when its job is done: known once every file is checked. */
-  const planned: { job: Job; name: string; done: (result: JobResult) => void }[] = [];
+  constructor(
+    readonly request: BatchRequest,
+    io: BatchIo,
+  ) {
+    this.building = request.command === 'build';
+    this.cwd = request.options.cwd;
+    this.errLines = errLinesOf(request.verbose);
+    this.tally.failed = request.pathProblems;
+    this.total = request.files.length + request.pathProblems;
+    this.display = this.building && io.tty ? barDisplay(io, io.tty, { ...this.tally }, this.total) : plainDisplay(io);
+    this.order = new InFileOrder(this.display);
+  }
+
+  /** A place in the output after everything opened before it; the function fills it. */
+  nextSlot(): (lines: Line[]) => void {
+    const slot = this.order.open();
+    return (lines) => {
+      this.order.close(slot, lines);
+      this.display.update({ ...this.tally }, this.total);
+    };
+  }
+
   /** A deck to build; its lines (after `before`) are printed in its slot, whatever finishes first. */
-  const plan = (job: Job, name: string, finish: (lines: Line[]) => void, before: Line[] = [], detail?: string) =>
-    planned.push({
+  plan(job: Job, name: string, finish: (lines: Line[]) => void, before: Line[] = [], detail?: string): void {
+    this.planned.push({
       job,
       name,
       done: (result) => {
-        count(tally, result);
-        finish([...before, ...resultLines(name, result, cwd, detail)]);
+        count(this.tally, result);
+        finish([...before, ...resultLines(name, result, this.cwd, this.errLines, detail)]);
       },
     });
-  /** Files that passed, with the path they were given by: the city summary of their year is made from them. */
-  const valid: { file: string; checked: CheckedFile }[] = [];
-  /** A place in the output after everything opened before it; the function fills it. */
-  const nextSlot = () => {
-    const slot = order.open();
-    return (lines: Line[]) => {
-      order.close(slot, lines);
-      display.update({ ...tally }, total);
-    };
-  };
-  for (const file of request.files) {
-    const finish = nextSlot();
-    let checked: CheckedFile;
-    try {
-      checked = await checkFile(file, request.options);
-    } catch (e) {
-      tally.failed++;
-      finish(errLines([checkFailed(displayPath(file, cwd), e)]));
-      continue;
-    }
-    const lines = errLines(checked.diagnostics);
-    tally.warnings += checked.diagnostics.filter((d) => d.severity === 'warning').length;
-    if (hasErrors(checked.diagnostics) || !checked.computed) {
-      tally.failed++;
-      finish(lines);
-      continue;
-    }
-    const target = outputPath(request.outDir, checked.computed);
-    const first = producers.get(target);
-    if (first !== undefined) {
-      const { year } = checked.computed.content.report;
-      const { id } = checked.computed.content.direction;
-      const at = {
-        file: checked.file,
-        ...(checked.source ? positionOfPath(checked.source, ['direction', 'id']) : {}),
-        path: 'direction.id',
-      };
-      tally.failed++;
-      finish([
-        ...lines,
-        ...errLines([
-          diagnostic(
-            'DuplicateOutput',
-            at,
-            `report.year ${year} и direction.id «${id}» те же, что в ${first}: оба файла дали бы ${displayPath(target, cwd)}`,
-          ),
-        ]),
-      ]);
-      continue;
-    }
-    producers.set(target, checked.file);
-    valid.push({ file, checked });
-    if (!building) {
-      finish([...lines, { to: 'out', text: renderCheckReport(checked.file, checked.computed) }]);
-      continue;
-    }
-    plan({ kind: 'direction', file }, checked.file, finish, lines);
   }
 
-  // The city summaries come after every file's lines: check prints the totals, build makes a job of each.
-  if (request.summary !== false) {
-    const failedFiles = tally.failed;
-    for (const year of summarizeYear(valid.map((v) => v.checked))) {
-      const finish = nextSlot();
-      if (!building) {
+  /** Every file checked by the core (which marks a copy of an earlier file); check prints, build plans. */
+  async checkAll(): Promise<void> {
+    const { request } = this;
+    const checkedFiles = await checkFiles(request.files, { ...request.options, outDir: request.outDir });
+    for (const [index, checked] of checkedFiles.entries()) {
+      const finish = this.nextSlot();
+      const lines = this.errLines(checked.diagnostics);
+      this.tally.warnings += checked.diagnostics.filter((d) => d.severity === 'warning').length;
+      if (hasErrors(checked.diagnostics) || !checked.computed) {
+        this.tally.failed++;
+        finish(lines);
+        continue;
+      }
+      const file = request.files[index]!;
+      this.valid.push({ file, checked });
+      if (!this.building) finish([...lines, { to: 'out', text: renderCheckReport(checked.file, checked.computed) }]);
+      else this.plan({ kind: 'direction', file }, checked.file, finish, lines);
+    }
+  }
+
+  /** The city summaries come after every file's lines: check prints the totals, build makes a job of each. */
+  summaries(): void {
+    const failedFiles = this.tally.failed;
+    for (const year of summarizeYear(this.valid.map((v) => v.checked))) {
+      const finish = this.nextSlot();
+      if (!this.building) {
         finish([{ to: 'out', text: renderCityReport(year.city) }]);
         continue;
       }
-      total++;
-      const files = year.files.map((c) => valid.find((v) => v.checked === c)!.file);
+      this.total++;
+      const files = year.files.map((c) => this.valid.find((v) => v.checked === c)!.file);
       const detail = `направлений: ${year.city.directions.length}${failedFiles > 0 ? `, не вошли файлы с ошибками: ${failedFiles}` : ''}`;
-      plan({ kind: 'summary', year: year.year, files }, `сводная за ${year.year} год`, finish, [], detail);
+      this.plan({ kind: 'summary', year: year.year, files }, `сводная за ${year.year} год`, finish, [], detail);
     }
   }
 
-  // Workers start only when there is something to build, never more of them than decks.
-  if (planned.length > 0) {
+  /** Runs the planned jobs; workers start only when there is something to build, never more of them than decks. */
+  async buildAll(settings: JobSettings): Promise<void> {
+    if (this.planned.length === 0) return;
     // What this thread checked, for the jobs it runs itself (a worker checks its file again).
-    const checkedFiles: CheckedFiles = new Map(valid.map((v) => [v.file, v.checked]));
-    const threads = workerCount(request.jobs, planned.length);
+    const checkedFiles: CheckedFiles = new Map(this.valid.map((v) => [v.file, v.checked]));
+    const threads = workerCount(this.request.jobs, this.planned.length);
     const executor: Executor =
       threads > 1
         ? await workerPool(threads, settings, checkedFiles).catch((e: unknown) => {
             // No workers (no compiled worker file, a thread limit): the decks are still built, here.
-            display.err(
+            this.display.err(
               `itogi: параллельная сборка недоступна (${e instanceof Error ? e.message : String(e)}); собираю в одном процессе`,
             );
             return inProcess(settings, checkedFiles);
           })
         : inProcess(settings, checkedFiles);
     await Promise.all(
-      planned.map(({ job, name, done }) =>
+      this.planned.map(({ job, name, done }) =>
         executor
           .run(job)
           .catch((e: unknown): JobResult => ({ outputs: [], diagnostics: [renderFailed(name, e)] }))
@@ -223,11 +212,30 @@ export async function runBatch(request: BatchRequest, io: BatchIo): Promise<numb
     );
     await executor.close();
   }
+}
+
+export async function runBatch(request: BatchRequest, io: BatchIo): Promise<number> {
+  const started = performance.now();
+  const batch = new Batch(request, io);
+  const { building, tally, display } = batch;
+  // --pdf without LibreOffice: the decks are still built, and one message says how to install it.
+  const soffice = building && request.pdf ? findSoffice() : undefined;
+  const settings: JobSettings = {
+    cwd: batch.cwd,
+    outDir: request.outDir,
+    ...(request.options.template ? { template: request.options.template } : {}),
+    ...(soffice ? { soffice } : {}),
+  };
+  await batch.checkAll();
+  if (request.summary !== false) batch.summaries();
+  await batch.buildAll(settings);
 
   const missingSoffice = building && request.pdf === true && soffice === undefined;
   if (missingSoffice)
     display.err(
-      formatDiagnostic(diagnostic('LibreOfficeMissing', { file: '--pdf' }, new PdfError({ kind: 'missing' }).message)),
+      batch.errLines([
+        diagnostic('LibreOfficeMissing', { file: '--pdf' }, new PdfError({ kind: 'missing' }).message),
+      ])[0]!.text,
     );
   display.finish();
   if (building) io.err(closingLine(tally, performance.now() - started, request.pdf === true));

@@ -26,44 +26,40 @@ export interface NewIo {
   now?: () => Date;
 }
 
-/** Exit status: 0 written; 1 the --from file has errors or the target exists (nothing written). */
-export async function runNew(request: NewRequest, io: NewIo): Promise<number> {
-  const report = (ds: readonly Diagnostic[]) => {
-    for (const d of ds) io.err(formatDiagnostic(d));
-  };
-  let text: string;
-  let year: number;
-  let target: string;
-  if (request.from !== undefined) {
-    const checked = await checkFile(request.from, { cwd: io.cwd });
-    report(checked.diagnostics);
-    if (hasErrors(checked.diagnostics) || !checked.computed || !checked.source) {
-      io.err(`itogi new: файл ${checked.file} содержит ошибки — исправьте их; новый файл не создан`);
-      return 1;
-    }
-    year = request.year ?? checked.computed.content.report.year + 1;
-    target = resolve(io.cwd, scaffoldPath(DEFAULT_CONTENT_DIR, year, request.id));
-    text = nextYearDirection(checked.source, checked.computed.content, {
-      id: request.id,
-      year,
-      fromName: checked.file.replaceAll('\\', '/'),
-      targetName: displayPath(target, io.cwd).replaceAll('\\', '/'),
-    });
-  } else {
-    year = request.year ?? (io.now ?? (() => new Date()))().getFullYear();
-    target = resolve(io.cwd, scaffoldPath(DEFAULT_CONTENT_DIR, year, request.id));
-    text = blankDirection(request.id, year);
-  }
-  const name = displayPath(target, io.cwd);
+type Report = (ds: readonly Diagnostic[]) => void;
 
-  // What we write must pass `itogi check`; if it would not, that is our bug, and nothing is written.
-  const problems = checkScaffold(name, text);
-  if (hasErrors(problems)) {
-    report(problems.map((d) => ({ ...d, message: `${d.message} (в созданном тексте)` })));
-    report([diagnostic('InternalError', { file: name }, 'созданный файл не прошёл бы проверку; файл не записан')]);
-    return 1;
+/** The new file's text and where it goes; undefined when the --from file has errors (they are reported). */
+async function draft(
+  request: NewRequest,
+  io: NewIo,
+  report: Report,
+): Promise<{ text: string; target: string } | undefined> {
+  if (request.from === undefined) {
+    const year = request.year ?? (io.now ?? (() => new Date()))().getFullYear();
+    return {
+      text: blankDirection(request.id, year),
+      target: resolve(io.cwd, scaffoldPath(DEFAULT_CONTENT_DIR, year, request.id)),
+    };
   }
+  const checked = await checkFile(request.from, { cwd: io.cwd });
+  report(checked.diagnostics);
+  if (hasErrors(checked.diagnostics) || !checked.computed || !checked.source) {
+    io.err(`itogi new: файл ${checked.file} содержит ошибки — исправьте их; новый файл не создан`);
+    return undefined;
+  }
+  const year = request.year ?? checked.computed.content.report.year + 1;
+  const target = resolve(io.cwd, scaffoldPath(DEFAULT_CONTENT_DIR, year, request.id));
+  const text = nextYearDirection(checked.source, checked.computed.content, {
+    id: request.id,
+    year,
+    fromName: checked.file.replaceAll('\\', '/'),
+    targetName: displayPath(target, io.cwd).replaceAll('\\', '/'),
+  });
+  return { text, target };
+}
 
+/** Creates the file, never over an existing one; false (reported) when it could not be created or written. */
+async function create(target: string, name: string, text: string, report: Report): Promise<boolean> {
   let handle;
   try {
     await mkdir(dirname(target), { recursive: true });
@@ -74,7 +70,7 @@ export async function runNew(request: NewRequest, io: NewIo): Promise<number> {
     if (code === 'EEXIST')
       report([diagnostic('FileExists', { file: name }, 'файл уже существует, itogi new его не перезаписывает')]);
     else report([diagnostic('WriteFailed', { file: name }, `не удалось создать файл: ${writeFailureReason(code)}`)]);
-    return 1;
+    return false;
   }
   try {
     await handle.writeFile(text, 'utf8');
@@ -88,9 +84,30 @@ export async function runNew(request: NewRequest, io: NewIo): Promise<number> {
         `не удалось записать файл: ${writeFailureReason((e as NodeJS.ErrnoException).code)}`,
       ),
     ]);
-    return 1;
+    return false;
   }
   await handle.close();
+  return true;
+}
+
+/** Exit status: 0 written; 1 the --from file has errors or the target exists (nothing written). */
+export async function runNew(request: NewRequest, io: NewIo): Promise<number> {
+  const report: Report = (ds) => {
+    for (const d of ds) io.err(formatDiagnostic(d));
+  };
+  const drafted = await draft(request, io, report);
+  if (!drafted) return 1;
+  const { text, target } = drafted;
+  const name = displayPath(target, io.cwd);
+
+  // What we write must pass `itogi check`; if it would not, that is our bug, and nothing is written.
+  const problems = checkScaffold(name, text);
+  if (hasErrors(problems)) {
+    report(problems.map((d) => ({ ...d, message: `${d.message} (в созданном тексте)` })));
+    report([diagnostic('InternalError', { file: name }, 'созданный файл не прошёл бы проверку; файл не записан')]);
+    return 1;
+  }
+  if (!(await create(target, name, text, report))) return 1;
   io.out(`записано ${name}`);
   io.out(
     request.from !== undefined

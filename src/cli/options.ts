@@ -5,80 +5,151 @@
 import { parseArgs } from 'node:util';
 import { idProblem, MAX_YEAR, MIN_YEAR } from '../content/scaffold.js';
 import { TEMPLATE_NAME_PATTERN } from '../content/schema.js';
+import { closest } from './suggest.js';
 
+const EXIT_CODES =
+  'Код выхода: 0 — всё в порядке; 1 — в каком-то файле ошибка (остальные всё равно собраны); 2 — неверный вызов.';
+
+/** Each command: what follows its name, what it does, examples (a test runs them through parseCli), exit codes. */
 export const COMMANDS = {
   build: {
-    usage: 'itogi build [ПУТЬ…] [--out ПАПКА] [--template ИМЯ] [--jobs N] [--pdf] [--no-summary]',
+    args: '[ПУТЬ…]',
     summary: 'собрать презентации (.pptx) по YAML-файлам направлений и сводную по городу за год',
+    examples: [
+      ['itogi build', 'собрать все направления из content/ в output/<год>/ и сводную по городу'],
+      ['itogi build content/2023/economy.yaml', 'собрать одно направление (сводная не пересобирается)'],
+      ['itogi build --pdf --out decks', 'собрать в папку decks/ и сделать PDF рядом с каждой презентацией'],
+    ],
+    exit: EXIT_CODES,
   },
   check: {
-    usage: 'itogi check [ПУТЬ…] [--template ИМЯ] [--no-summary]',
+    args: '[ПУТЬ…]',
     summary: 'проверить файлы и показать вычисленные показатели и итоги по городу, ничего не записывая',
+    examples: [
+      ['itogi check', 'проверить все файлы в content/'],
+      ['itogi check content/2023/economy.yaml', 'проверить один файл'],
+      ['itogi check --verbose', 'то же, с кодом каждой ошибки (для разработчиков)'],
+    ],
+    exit: EXIT_CODES,
   },
   preview: {
-    usage: 'itogi preview [ПУТЬ] [--port N] [--host АДРЕС]',
+    args: '[ПУТЬ]',
     summary: 'показать слайды в браузере; страница обновляется сама при сохранении файла',
+    examples: [
+      ['itogi preview', 'открыть в браузере список направлений из content/'],
+      ['itogi preview content/2023/economy.yaml', 'показать слайды одного направления'],
+      ['itogi preview --host 0.0.0.0 --port 8080', 'показать коллегам в локальной сети'],
+    ],
+    exit: 'Работает до Ctrl+C (код выхода 0); 1 — путь не найден; 2 — неверный вызов, занятый порт или неверный --host.',
   },
   watch: {
-    usage: 'itogi watch [ПУТЬ…] [--out ПАПКА]',
+    args: '[ПУТЬ…]',
     summary: 'пересобирать презентации при каждом сохранении файлов',
+    examples: [
+      ['itogi watch', 'следить за content/ и пересобирать презентации в output/'],
+      ['itogi watch content/2023 --out decks', 'следить за одним годом, презентации — в decks/'],
+    ],
+    exit: 'Работает до Ctrl+C (код выхода 0); 1 — путь не найден; 2 — неверный вызов.',
   },
   new: {
-    usage: 'itogi new ИДЕНТИФИКАТОР [--from ФАЙЛ] [--year ГОД]',
+    args: 'ИДЕНТИФИКАТОР',
     summary:
       'создать content/<год>/<идентификатор>.yaml: заготовку со всеми полями или (--from) копию прошлогоднего файла с очищенными фактами',
+    examples: [
+      ['itogi new digital-city', 'заготовка content/<текущий год>/digital-city.yaml'],
+      [
+        'itogi new economy --from content/2023/economy.yaml',
+        'content/2024/economy.yaml из прошлогоднего: показатели и планы те же, факты очищены',
+      ],
+    ],
+    exit: 'Код выхода: 0 — файл создан; 1 — не создан (такой файл уже есть, ошибка в файле --from); 2 — неверный вызов.',
   },
-  schema: { usage: 'itogi schema', summary: 'записать schema/content.schema.json для подсказок в редакторе' },
-} as const;
+  schema: {
+    args: '',
+    summary: 'записать schema/content.schema.json для подсказок в редакторе',
+    examples: [['itogi schema', 'записать схему; редактор с поддержкой YAML подсказывает поля и ошибки']],
+    exit: 'Код выхода: 0 — схема записана; 2 — неверный вызов.',
+  },
+} as const satisfies Record<
+  string,
+  { args: string; summary: string; examples: readonly (readonly [string, string])[]; exit: string }
+>;
 
 export type Command = keyof typeof COMMANDS;
 
 export const OPTIONS = {
-  out: { type: 'string', short: 'o', description: 'папка для презентаций (по умолчанию output/)' },
-  template: { type: 'string', short: 't', description: 'шаблон оформления вместо указанного в файлах' },
-  from: { type: 'string', short: 'f', description: 'new: взять за основу файл прошлого года (год +1, факты очищены)' },
+  out: { type: 'string', short: 'o', value: 'ПАПКА', description: 'папка для презентаций (по умолчанию output/)' },
+  template: {
+    type: 'string',
+    short: 't',
+    value: 'ИМЯ',
+    description: 'шаблон оформления вместо указанного в файлах',
+  },
+  from: {
+    type: 'string',
+    short: 'f',
+    value: 'ФАЙЛ',
+    description: 'взять за основу файл прошлого года (год +1, факты очищены)',
+  },
   year: {
     type: 'string',
     short: 'y',
-    description: 'new: отчётный год нового файла (по умолчанию текущий или следующий за --from)',
+    value: 'ГОД',
+    description: 'отчётный год нового файла (по умолчанию текущий или следующий за --from)',
   },
   'no-summary': {
     type: 'boolean',
     description: 'без сводной по городу: build не пишет <год>/summary.pptx, check не печатает итоги по городу',
   },
-  port: { type: 'string', short: 'p', description: 'порт для preview (по умолчанию 4870; 0 — любой свободный)' },
-  host: { type: 'string', description: 'адрес для preview (по умолчанию 127.0.0.1 — только этот компьютер)' },
+  port: {
+    type: 'string',
+    short: 'p',
+    value: 'N',
+    description: 'порт для preview (по умолчанию 4870; 0 — любой свободный)',
+  },
+  host: {
+    type: 'string',
+    value: 'АДРЕС',
+    description: 'адрес для preview (по умолчанию 127.0.0.1 — только этот компьютер)',
+  },
   jobs: {
     type: 'string',
     short: 'j',
+    value: 'N',
     description: 'сколько презентаций собирать одновременно (по умолчанию — по числу ядер; 1 — в одном процессе)',
   },
   pdf: { type: 'boolean', description: 'сделать рядом с каждой презентацией PDF (нужен LibreOffice)' },
-  help: { type: 'boolean', short: 'h', description: 'показать эту справку' },
+  verbose: {
+    type: 'boolean',
+    description: 'показывать у каждой ошибки её код (для разработчиков и отчётов об ошибках)',
+  },
+  help: { type: 'boolean', short: 'h', description: 'показать справку' },
   version: { type: 'boolean', short: 'v', description: 'показать версию' },
 } as const;
 
-type OptionName = keyof typeof OPTIONS;
-type OptionValues = Partial<Record<OptionName, string | boolean | undefined>> & {
-  from?: string;
-  year?: string;
-  out?: string;
-  template?: string;
-};
+export type OptionName = keyof typeof OPTIONS;
+/** What parseArgs gives: a string for a string option, true for a flag. */
+type OptionValues = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+
+/** How an option is shown in help. */
+type OptionShown = { description: string; short?: string; value?: string };
+
+/** Options every command takes: they are not listed in COMMAND_OPTIONS. */
+const GLOBAL_OPTIONS: readonly OptionName[] = ['help', 'version'];
 
 /** The options each command takes (besides --help and --version); any other is wrong usage, not silently ignored. */
 export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
-  build: ['out', 'template', 'jobs', 'pdf', 'no-summary'],
-  check: ['template', 'no-summary'],
+  build: ['out', 'template', 'jobs', 'pdf', 'no-summary', 'verbose'],
+  check: ['template', 'no-summary', 'verbose'],
   preview: ['template', 'port', 'host'],
-  watch: ['out', 'template'],
+  watch: ['out', 'template', 'verbose'],
   new: ['from', 'year'],
   schema: [],
 };
 
 function foreignOption(command: Command, values: OptionValues): string | undefined {
   const name = (Object.keys(values) as OptionName[]).find(
-    (o) => values[o] !== undefined && o !== 'help' && o !== 'version' && !COMMAND_OPTIONS[command].includes(o),
+    (o) => values[o] !== undefined && !GLOBAL_OPTIONS.includes(o) && !COMMAND_OPTIONS[command].includes(o),
   );
   return name === undefined ? undefined : `параметр --${name} не относится к команде ${command}`;
 }
@@ -87,7 +158,8 @@ export const DEFAULT_CONTENT_DIR = 'content';
 export const DEFAULT_OUT_DIR = 'output';
 
 export type CliRequest =
-  | { kind: 'help' }
+  /** The overview (`itogi --help`, `itogi help`), or one command's help (`itogi help build`, `itogi build --help`). */
+  | { kind: 'help'; command?: Command }
   | { kind: 'version' }
   | {
       kind: 'run';
@@ -100,37 +172,85 @@ export type CliRequest =
       host?: string;
       jobs?: number;
       pdf?: boolean;
+      verbose?: true;
     }
   | { kind: 'new'; id: string; from?: string; year?: number }
-  | { kind: 'usage-error'; message: string };
+  /** `suggestion`: what a typo most likely meant («itogi build», «--out»). */
+  | { kind: 'usage-error'; message: string; suggestion?: string };
+
+type UsageError = Extract<CliRequest, { kind: 'usage-error' }>;
 
 const isCommand = (s: string | undefined): s is Command => s !== undefined && Object.hasOwn(COMMANDS, s);
+
+/** `help` is a word before a command, not a command of its own: it is suggested for a typo but not listed. */
+const HELP_WORD = 'help';
+
+function unknownCommand(word: string): UsageError {
+  const suggestion = closest(word, [...Object.keys(COMMANDS), HELP_WORD]);
+  return {
+    kind: 'usage-error',
+    message: `неизвестная команда «${word}»; доступны: ${Object.keys(COMMANDS).join(', ')}`,
+    ...(suggestion ? { suggestion: `itogi ${suggestion}` } : {}),
+  };
+}
+
+/** The options a typo is compared with: the command's own when one was typed, else all. */
+function optionsOf(argv: readonly string[]): readonly OptionName[] {
+  const command = argv.find((a) => !a.startsWith('-'));
+  return isCommand(command) ? [...COMMAND_OPTIONS[command], ...GLOBAL_OPTIONS] : (Object.keys(OPTIONS) as OptionName[]);
+}
+
+/** node:util parseArgs's errors, said in Russian, with the option a typo most likely meant. */
+function parseArgsFailure(e: unknown, argv: readonly string[]): UsageError {
+  const raw = e instanceof Error ? e.message : String(e);
+  const code = (e as NodeJS.ErrnoException).code;
+  const quoted = /'([^']+)'/.exec(raw)?.[1];
+  // Node quotes an option as '-o, --out <value>': name it by its long form only.
+  const option = quoted ? (/--[\w-]+/.exec(quoted)?.[0] ?? quoted) : undefined;
+  if (!option) return { kind: 'usage-error', message: 'неверные параметры' };
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return {
+      kind: 'usage-error',
+      message: /argument missing/i.test(raw)
+        ? `параметру ${option} нужно значение`
+        : `параметр ${option} не принимает значения`,
+    };
+  }
+  const near = option.startsWith('--') ? closest(option.slice(2), optionsOf(argv)) : undefined;
+  return {
+    kind: 'usage-error',
+    message: `неизвестный параметр ${option}`,
+    ...(near ? { suggestion: `--${near}` } : {}),
+  };
+}
+
+/** `itogi help [КОМАНДА]`. */
+function parseHelp(words: readonly string[]): CliRequest {
+  const [word, ...extra] = words;
+  if (word === undefined) return { kind: 'help' };
+  if (!isCommand(word)) return unknownCommand(word);
+  if (extra.length > 0)
+    return { kind: 'usage-error', message: `help: лишнее: ${extra.join(' ')}; пример: itogi help build` };
+  return { kind: 'help', command: word };
+}
 
 export function parseCli(argv: readonly string[]): CliRequest {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    const raw = e instanceof Error ? e.message : String(e);
-    const code = (e as NodeJS.ErrnoException).code;
-    const quoted = /'([^']+)'/.exec(raw)?.[1];
-    // Node quotes an option as '-o, --out <value>': name it by its long form only.
-    const option = quoted ? (/--[\w-]+/.exec(quoted)?.[0] ?? quoted) : undefined;
-    if (!option) return { kind: 'usage-error', message: 'неверные параметры' };
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      return {
-        kind: 'usage-error',
-        message: /argument missing/i.test(raw)
-          ? `параметру ${option} нужно значение`
-          : `параметр ${option} не принимает значения`,
-      };
-    }
-    return { kind: 'usage-error', message: `неизвестный параметр ${option}` };
+    return parseArgsFailure(e, argv);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
-  if (values.version) return { kind: 'version' };
   const [command, ...paths] = positionals;
+  if (command === HELP_WORD) return parseHelp(paths);
+  if (values.help)
+    return command === undefined
+      ? { kind: 'help' }
+      : isCommand(command)
+        ? { kind: 'help', command }
+        : unknownCommand(command);
+  if (values.version) return { kind: 'version' };
   if (!command) {
     const names = Object.keys(COMMANDS);
     return {
@@ -138,11 +258,7 @@ export function parseCli(argv: readonly string[]): CliRequest {
       message: `не указана команда (${names.slice(0, -1).join(', ')} или ${names.at(-1)})`,
     };
   }
-  if (!isCommand(command))
-    return {
-      kind: 'usage-error',
-      message: `неизвестная команда «${command}»; доступны: ${Object.keys(COMMANDS).join(', ')}`,
-    };
+  if (!isCommand(command)) return unknownCommand(command);
   if (command !== 'new' && (values.from !== undefined || values.year !== undefined)) {
     return {
       kind: 'usage-error',
@@ -150,6 +266,11 @@ export function parseCli(argv: readonly string[]): CliRequest {
     };
   }
   if (command === 'new') return parseNew(paths, values);
+  return parseRun(command, paths, values);
+}
+
+/** A command that reads direction files (build, check, preview, watch) or writes the schema. */
+function parseRun(command: Exclude<Command, 'new'>, paths: string[], values: OptionValues): CliRequest {
   if (command === 'schema' && paths.length > 0)
     return { kind: 'usage-error', message: 'команда schema не принимает путей' };
   if (command !== 'build' && command !== 'watch' && values.out !== undefined)
@@ -160,7 +281,8 @@ export function parseCli(argv: readonly string[]): CliRequest {
     if (command !== 'build' && values[option] !== undefined)
       return { kind: 'usage-error', message: `параметр --${option} относится только к команде build` };
   }
-  const jobs = values.jobs === undefined ? undefined : /^[1-9]\d{0,2}$/.test(values.jobs) ? Number(values.jobs) : NaN;
+  const jobs =
+    typeof values.jobs !== 'string' ? undefined : /^[1-9]\d{0,2}$/.test(values.jobs) ? Number(values.jobs) : NaN;
   if (Number.isNaN(jobs))
     return { kind: 'usage-error', message: `--jobs: «${values.jobs}» — укажите число от 1 до 999, например 2` };
   if (values.out === '') return { kind: 'usage-error', message: 'параметр --out: укажите папку' };
@@ -182,6 +304,7 @@ export function parseCli(argv: readonly string[]): CliRequest {
     ...live,
     ...(jobs !== undefined ? { jobs } : {}),
     ...(values.pdf ? { pdf: true } : {}),
+    ...(values.verbose ? { verbose: true as const } : {}),
   };
 }
 
@@ -246,23 +369,58 @@ function parseLiveOptions(
   return out;
 }
 
+const PATH_NOTE = 'ПУТЬ — YAML-файл или папка (ищется вглубь); без пути — папка content/.';
+
+/** `itogi build [ПУТЬ…] [--out ПАПКА] …`: from the command's options, so it cannot drift from what is accepted. */
+function usageLine(command: Command): string {
+  const options = COMMAND_OPTIONS[command].map((name) => {
+    const o: OptionShown = OPTIONS[name];
+    return `[--${name}${o.value ? ` ${o.value}` : ''}]`;
+  });
+  return ['itogi', command, COMMANDS[command].args, ...options].filter(Boolean).join(' ');
+}
+
+function optionLines(names: readonly OptionName[]): string[] {
+  return names.map((name) => {
+    const o: OptionShown = OPTIONS[name];
+    return `  ${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}\n          ${o.description}`;
+  });
+}
+
+/** `itogi --help`, `itogi help`: what each command does and its usage line; its options are in its own help. */
 export function helpText(version: string): string {
-  const commands = Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`);
-  const options = Object.entries(OPTIONS).map(
-    ([name, o]) =>
-      `  ${'short' in o ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ' ЗНАЧЕНИЕ' : ''}\n      ${o.description}`,
-  );
+  const commands = (Object.keys(COMMANDS) as Command[]).map((c) => `  ${usageLine(c)}\n      ${COMMANDS[c].summary}`);
   return [
     `itogi ${version}: итоги года по направлениям стратегии — YAML → проверка → PowerPoint`,
     '',
     'Команды:',
     ...commands,
     '',
-    'Параметры:',
-    ...options,
+    'Общие параметры:',
+    ...optionLines(GLOBAL_OPTIONS),
     '',
-    'ПУТЬ — YAML-файл или папка (ищется вглубь); без пути — папка content/.',
-    'Код выхода: 0 — всё в порядке; 1 — в каком-то файле ошибка (остальные всё равно собраны); 2 — неверный вызов.',
+    'Параметры и примеры команды: itogi help КОМАНДА (или itogi КОМАНДА --help), например itogi help build.',
+    PATH_NOTE,
+    EXIT_CODES,
     'preview и watch работают до Ctrl+C (код выхода 0); занятый порт или неверный --host — код 2.',
+  ].join('\n');
+}
+
+/** `itogi help build`, `itogi build --help`: the command's usage line, its options only, examples. */
+export function commandHelpText(command: Command): string {
+  const { args, summary, examples, exit } = COMMANDS[command];
+  const options = COMMAND_OPTIONS[command];
+  return [
+    `itogi ${command}: ${summary}`,
+    '',
+    `Использование: ${usageLine(command)}`,
+    '',
+    ...(options.length > 0 ? ['Параметры:', ...optionLines(options), ''] : []),
+    'Примеры:',
+    ...examples.map(([line, what]) => `  ${line}\n      ${what}`),
+    '',
+    ...(args.includes('ПУТЬ') ? [PATH_NOTE] : []),
+    exit,
+    'Все команды: itogi --help',
   ].join('\n');
 }

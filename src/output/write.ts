@@ -65,3 +65,21 @@ export function writeFailureReason(code: string | undefined): string {
       return `ошибка системы (${code ?? 'без кода'})`;
   }
 }
+
+/**
+ * A deck or PDF that could not be written (as opposed to one that could not
+ * be made): the system's code (EBUSY, ENOSPC…) and the path it was going to.
+ */
+export class WriteError extends Error {
+  readonly code: string | undefined;
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`не удалось записать файл: ${writeFailureReason((cause as NodeJS.ErrnoException | undefined)?.code)}`, {
+      cause,
+    });
+    this.name = 'WriteError';
+    this.code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  }
+}

@@ -50,6 +50,7 @@ async function run(request: RunRequest, io: Io, until: Promise<void>): Promise<n
       cwd: io.cwd,
       outDir: request.out,
       ...template,
+      ...(request.verbose ? { verbose: true } : {}),
       out: io.out,
       err: io.err,
     });

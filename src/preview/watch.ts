@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { displayPath, type DeckFile } from '../api.js';
-import { diagnostic, formatDiagnostic } from '../errors.js';
+import { type Diagnostic, diagnostic, formatDiagnostic } from '../errors.js';
 import { collectFiles } from '../files.js';
 import { writeFailureReason } from '../output/write.js';
 import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
@@ -19,6 +19,8 @@ export interface WatchOptions {
   cwd: string;
   outDir: string;
   template?: string;
+  /** --verbose: each message with its code. */
+  verbose?: boolean;
   out(line: string): void;
   err(line: string): void;
 }
@@ -31,14 +33,15 @@ export interface Watching {
 }
 
 /** Why a deck could not be written, in the user's terms (the same words as `build`). */
-function writeProblem(path: string, e: unknown, cwd: string): string {
+function writeProblem(path: string, e: unknown, cwd: string, verbose?: boolean): string {
   const code = (e as NodeJS.ErrnoException).code;
   const why = code ? writeFailureReason(code) : e instanceof Error ? e.message : String(e);
-  return `${formatDiagnostic(diagnostic('WriteFailed', { file: displayPath(path, cwd) }, `не удалось записать файл: ${why}`))}. Презентация будет записана при следующем сохранении`;
+  return `${formatDiagnostic(diagnostic('WriteFailed', { file: displayPath(path, cwd) }, `не удалось записать файл: ${why}`), { verbose: verbose === true })}. Презентация будет записана при следующем сохранении`;
 }
 
 export async function startWatch(options: WatchOptions): Promise<Watching | { failed: true }> {
   const { cwd, out, err } = options;
+  const format = (d: Diagnostic) => formatDiagnostic(d, { verbose: options.verbose === true });
   const { files, diagnostics: problems } = await collectFiles(options.paths, cwd);
   const folders: string[] = [];
   const single: string[] = [];
@@ -49,7 +52,7 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
     else if (info) single.push(abs);
   }
   // An empty folder is fine to watch (files may come); a path that is not there is not.
-  for (const d of problems) if (d.code !== 'NoContentFiles') err(formatDiagnostic(d));
+  for (const d of problems) if (d.code !== 'NoContentFiles') err(format(d));
   if (folders.length + single.length === 0) return { failed: true };
 
   const known = new Set(files.map((f) => resolve(f)));
@@ -75,7 +78,7 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
         );
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
-        if (entry.failedWith !== code) err(writeProblem(path, e, cwd));
+        if (entry.failedWith !== code) err(writeProblem(path, e, cwd, options.verbose));
         entry.failedWith = code;
       }
     }
@@ -97,12 +100,12 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
       return;
     }
     known.add(file);
-    for (const d of result.diagnostics) err(formatDiagnostic(d));
+    for (const d of result.diagnostics) err(format(d));
     if (!result.deck) return;
     const first = producers.get(result.deck.path);
     if (first !== undefined && first !== result.file) {
       err(
-        formatDiagnostic(
+        format(
           diagnostic(
             'DuplicateOutput',
             { file: result.file, path: 'direction.id' },

@@ -149,11 +149,92 @@ describe('two files that would write the same deck', () => {
     expect(pkg.slides.flatMap(slideTexts).join('\n')).not.toContain('черновик другого отдела');
   });
 
+  it('named the other way round: still the later file by path is the copy, and the deck is the first file’s', async () => {
+    const out = join(tmp(), 'decks');
+    const {
+      code,
+      out: stdout,
+      err,
+    } = await run(['build', `${DUPLICATES}/b-second.yaml`, `${DUPLICATES}/a-first.yaml`, '--out', out]);
+    expect(code).toBe(1);
+    expect(stdout).toHaveLength(1);
+    expect(stdout[0]).toMatch(new RegExp(`^${escapeRe(`${DUPLICATES}/a-first.yaml`)} → `));
+    expect(err).toEqual([duplicateLine(out), closingLine({ built: 1, unchanged: 0, failed: 1, warnings: 0 })]);
+    const pkg = await openPptx(await readFile(join(out, '2023', 'institutional-environment.pptx')));
+    expect(pkg.slides.flatMap(slideTexts).join('\n')).not.toContain('черновик другого отдела');
+  });
+
   it('check says the same (and exits 1), so a check that passes means the build will', async () => {
     const { code, out: stdout, err } = await run(['check', DUPLICATES]);
     expect(code).toBe(1);
     expect(err).toEqual([duplicateLine('output'), 'Проверено: 1 из 2; с ошибками: 1']);
     expect(stdout.join('\n')).toContain(`${DUPLICATES}/a-first.yaml: Институциональная среда`);
     expect(stdout.join('\n')).not.toContain('b-second.yaml');
+  });
+});
+
+describe('--out naming a file, not a folder: wrong usage, exit 2, nothing read or written', () => {
+  const tmp = useTempDir('itogi-build-out-');
+
+  it.each([
+    [
+      'an existing file',
+      'report.pptx',
+      '«report.pptx» — это файл, а не папка; укажите папку для презентаций, например output',
+    ],
+    [
+      'a path under a file',
+      'notes.txt/decks',
+      '«notes.txt» в пути «notes.txt/decks» — это файл, а не папка; укажите папку для презентаций, например output',
+    ],
+    [
+      'a deck’s name that is not there yet',
+      'итоги.pptx',
+      '«итоги.pptx» — это имя файла, а нужна папка: в ней каждая презентация записывается под своим именем (<год>/<direction.id>.pptx); укажите папку для презентаций, например output',
+    ],
+  ])('build: %s', async (_, outArg, message) => {
+    await writeFile(join(tmp(), 'report.pptx'), 'старая презентация');
+    await writeFile(join(tmp(), 'notes.txt'), 'заметки');
+    const { code, out, err } = await run(['build', SEED, '--out', outArg], tmp());
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err).toEqual([`itogi: --out: ${message}`, 'Справка: itogi --help']);
+    // Said about the folder, not about PowerPoint or a locked file.
+    expect(err.join('\n')).not.toMatch(/PowerPoint|EEXIST|ENOTDIR/);
+    expect(await filesUnder(tmp())).toEqual(['notes.txt', 'report.pptx']);
+    expect(await readFile(join(tmp(), 'report.pptx'), 'utf8')).toBe('старая презентация');
+  });
+
+  it('watch: the same message before anything is watched', async () => {
+    await writeFile(join(tmp(), 'report.pptx'), 'x');
+    const { code, err } = await run(['watch', SEED, '-o', 'report.pptx'], tmp());
+    expect(code).toBe(2);
+    expect(err[0]).toBe(
+      'itogi: --out: «report.pptx» — это файл, а не папка; укажите папку для презентаций, например output',
+    );
+  });
+
+  it('a folder whose name ends in .pptx is a folder: built into it', async () => {
+    await mkdir(join(tmp(), 'decks.pptx'));
+    const { code } = await run(['build', SEED, '--out', 'decks.pptx'], tmp());
+    expect(code).toBe(0);
+    expect(await filesUnder(join(tmp(), 'decks.pptx'))).toEqual([join('2023', 'institutional-environment.pptx')]);
+  });
+});
+
+describe('--verbose shows the error codes; without it they are not shown', () => {
+  const tmp = useTempDir('itogi-build-verbose-');
+
+  it.each([['build'], ['check']])('%s', async (command) => {
+    const file = `${BROKEN}/plan-word.yaml`;
+    const extra = command === 'build' ? ['--out', tmp()] : [];
+    const plain = await run([command, file, ...extra]);
+    const verbose = await run([command, file, '--verbose', ...extra]);
+    expect(plain.code).toBe(1);
+    expect(verbose.code).toBe(1);
+    expect(plain.err[0]).toBe(`${file}:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»`);
+    expect(plain.err[0]).not.toContain('InvalidValue');
+    expect(verbose.err[0]).toContain('InvalidValue');
+    expect(verbose.err[0]).toContain('ожидается число, получено «семьдесят»');
   });
 });

@@ -19,7 +19,6 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
   it.each([
     [[], 'itogi: не указана команда (build, check, preview, watch, new или schema)'],
     [['frobnicate'], 'itogi: неизвестная команда «frobnicate»; доступны: build, check, preview, watch, new, schema'],
-    [['Check'], 'itogi: неизвестная команда «Check»; доступны: build, check, preview, watch, new, schema'],
     [['check', '--foo'], 'itogi: неизвестный параметр --foo'],
     [['build', '-x'], 'itogi: неизвестный параметр -x'],
     [['build', '--out'], 'itogi: параметру --out нужно значение'],
@@ -136,7 +135,8 @@ describe('parseCli', () => {
   });
 
   it('help and version win over everything else', () => {
-    expect(parseCli(['build', '--help'])).toEqual({ kind: 'help' });
+    expect(parseCli(['build', '--help', '--jobs', '2'])).toEqual({ kind: 'help', command: 'build' });
+    expect(parseCli(['--help'])).toEqual({ kind: 'help' });
     expect(parseCli(['-v'])).toEqual({ kind: 'version' });
   });
 
