@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseSource } from '../../src/content/load.js';
-import { keysAt, positionOfPath, schemaKeys, suggestKey, zodDiagnostics } from '../../src/content/locate.js';
+import { positionOfPath } from '../../src/source/locate.js';
+import { keysAt, schemaKeys, suggestKey } from '../../src/source/schemaKeys.js';
+import { zodDiagnostics } from '../../src/source/zodIssues.js';
 import { ContentSchema } from '../../src/content/schema.js';
 import { formatDiagnostic } from '../../src/errors.js';
 
@@ -28,19 +30,19 @@ describe('zodDiagnostics on any YAML source', () => {
     expect(result.success).toBe(false);
     const lines = zodDiagnostics(source!, result.error!.issues, Schema)
       .sort((a, b) => a.line - b.line || a.col - b.col)
-      .map(formatDiagnostic);
+      .map((d) => formatDiagnostic(d));
     expect(lines).toEqual([
-      't.yaml:3:3: ошибка: size.height_in: не хватает обязательного поля «height_in» (число)',
-      't.yaml:3:13: ошибка: size.width_in: ожидается число, получено «широкий»',
+      't.yaml:3:3: ошибка: size.height_in: не хватает обязательного поля «height_in» (число); добавьте строку «height_in: …» в этот раздел',
+      't.yaml:3:13: ошибка: size.width_in: ожидается число, получено «широкий»; напишите число цифрами, например 72 или 80.4',
       't.yaml:4:3: ошибка: size.hieght_in: неизвестное поле «hieght_in»; возможно, имелось в виду «height_in»',
-      't.yaml:6:10: ошибка: colors[0].hex: цвет — шесть шестнадцатеричных цифр; получено «синий»',
+      't.yaml:6:10: ошибка: colors[0].hex: цвет — шесть шестнадцатеричных цифр; получено «синий»; исправьте значение по этому правилу',
     ]);
   });
 
   it('without a schema an unknown key gets no guess (no content field names in a template)', () => {
     const { source } = parseSource('t.yaml', 'lables: x\n');
     const issues = z.strictObject({}).safeParse(source!.data).error!.issues;
-    expect(zodDiagnostics(source!, issues).map(formatDiagnostic)).toEqual([
+    expect(zodDiagnostics(source!, issues).map((d) => formatDiagnostic(d))).toEqual([
       't.yaml:1:1: ошибка: lables: неизвестное поле «lables»; удалите его или исправьте опечатку',
     ]);
   });
