@@ -36,11 +36,32 @@ export interface TooDeep {
 }
 
 /**
+ * An upper bound on the depth without lexing: block levels sit at strictly
+ * increasing columns, each where a line's text starts or an indicator
+ * (`-`, `?`, `:` before a space) or the text after it starts, so there are
+ * at most as many as the furthest such column + 2; each bracket adds at most one. Most files are
+ * far below the bound and skip the lexer.
+ */
+function depthBound(text: string): number {
+  let brackets = 0;
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) brackets++;
+  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) brackets++;
+  let furthest = 0;
+  let lineStart = 0;
+  for (const m of text.matchAll(/\n|^[ \t]+|[-?:](?:[ \t]+|$)/gm)) {
+    if (m[0] === '\n') lineStart = m.index + 1;
+    else furthest = Math.max(furthest, m.index + m[0].length - lineStart);
+  }
+  return furthest + 2 + brackets;
+}
+
+/**
  * Block depth is the stack of columns where structure starts (indentation
  * of lines, and each `- `/`? ` on a line); flow depth the open brackets.
  * Their sum is what the parser recurses on.
  */
 export function findTooDeep(text: string, max = MAX_NESTING): TooDeep | undefined {
+  if (depthBound(text) <= max) return undefined;
   const columns: number[] = [];
   let flow = 0;
   let offset = 0;

@@ -35,9 +35,8 @@ export function oneLine(s: string): string {
 export function shorten(s: string, max: number): string {
   const { text, cut } = headOf(s, max - 1);
   if (!cut) return s;
-  // `max - 1` graphemes fit and more follow: did exactly one more follow?
-  const rest = s.slice(text.length);
-  return headOf(rest, 2).cut ? `${text}…` : s;
+  // `max - 1` graphemes and more follow: exactly one more still fits whole.
+  return headOf(s.slice(text.length), 1).cut ? `${text}…` : s;
 }
 
 /** A value as written, for «получено «…»»: one line, at most 60 characters. */

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { boundPhrase, diagnostic, formatPath, type BoundParams, type Diagnostic } from '../errors.js';
 import { keyNodeAt, nodeAt, type Path, positionOfNode, written } from './locate.js';
 import type { Source } from './parse.js';
-import { quotedSuggestion } from './quote.js';
+import { quotedSuggestion, quoteWritten } from './quote.js';
 import { keysAt, suggestKey } from './schemaKeys.js';
 
 type AnySchema = z.core.$ZodType;
@@ -134,7 +134,9 @@ function unknownKeys(source: Source, issue: z.core.$ZodIssueUnrecognizedKeys, sc
       path: formatPath([...issue.path, key]),
     };
     const suggestion = suggestKey(key, known);
-    return diagnostic('UnknownKey', at, { key, ...(suggestion ? { suggestion } : {}) }, { cause: issue.code });
+    // A quoted key may hold line breaks or be very long: the message stays one short line.
+    const shown = quoteWritten(key);
+    return diagnostic('UnknownKey', at, { key: shown, ...(suggestion ? { suggestion } : {}) }, { cause: issue.code });
   });
 }
 

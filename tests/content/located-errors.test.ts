@@ -40,6 +40,7 @@ async function check(file: string, cwd = ROOT) {
 const NUMBER_HINT = 'дробную часть отделяйте точкой: 80.4';
 const SYNTAX_HINT = 'проверьте отступы (пробелы, не табуляция), двоеточия и кавычки в этой строке';
 const FORBIDDEN_HINT = 'замените его пробелом или удалите';
+const PENDING_HINT = 'если данных ещё нет, напишите fact: null или оставьте значение пустым (fact:)';
 
 // [fixture, expected codes, expected lines] — the whole line, hints included.
 const CASES: [string, DiagnosticCode[], string[]][] = [
@@ -307,6 +308,68 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
       `${BROKEN}/several-errors.yaml:45:7: ошибка: показатель № 45 (indicators.items[0]).fakt: неизвестное поле «fakt»; возможно, имелось в виду «fact»`,
       `${BROKEN}/several-errors.yaml:63:13: ошибка: показатель № 48 (indicators.items[3]).plan: ожидается число, получено «сто сорок»; напишите число цифрами, например 72 или 80.4`,
       `${BROKEN}/several-errors.yaml:73:13: ошибка: показатель № 50 (indicators.items[5]).plan: ожидается число, получено «90 %»; знак % не нужен, укажите только число`,
+    ],
+  ],
+  // Issue 8: what new users typed. A fact written as «no data» says how to write a pending fact.
+  [
+    'fact-nd',
+    ['PendingFactWord'],
+    [
+      `${BROKEN}/fact-nd.yaml:58:13: ошибка: показатель № 47 (indicators.items[2]).fact: ожидается число, получено «н/д»; ${PENDING_HINT}`,
+    ],
+  ],
+  [
+    'fact-no-data',
+    ['PendingFactWord'],
+    [
+      `${BROKEN}/fact-no-data.yaml:58:13: ошибка: показатель № 47 (indicators.items[2]).fact: ожидается число, получено «нет данных»; ${PENDING_HINT}`,
+    ],
+  ],
+  // `-` and `?` alone are YAML indicators, so the parser stops: the same advice, on the value.
+  [
+    'fact-dash',
+    ['YamlSyntax'],
+    [
+      `${BROKEN}/fact-dash.yaml:58:13: ошибка: «-» без текста YAML читает как начало списка, а не как значение; ${PENDING_HINT}; если это текст, возьмите его в кавычки: fact: "-"`,
+    ],
+  ],
+  [
+    'fact-question',
+    ['YamlSyntax'],
+    [
+      `${BROKEN}/fact-question.yaml:58:13: ошибка: «?» без текста YAML читает как сложный ключ, а не как значение; ${PENDING_HINT}; если это текст, возьмите его в кавычки: fact: "?"`,
+    ],
+  ],
+  // A stray ' opens a quote that runs to the end of the file: reported where it opens, not after the last line.
+  [
+    'stray-quote',
+    ['YamlSyntax'],
+    [
+      `${BROKEN}/stray-quote.yaml:54:13: ошибка: кавычка ' открыта здесь и не закрыта до конца файла; добавьте такую же кавычку в конце значения или уберите эту`,
+    ],
+  ],
+  // One tab before `- number: 47` threw the parser off for every following line (seven errors): one now.
+  [
+    'tab-cascade',
+    ['YamlSyntax'],
+    [
+      `${BROKEN}/tab-cascade.yaml:53:1: ошибка: табуляция в отступе: в YAML отступы делаются пробелами; замените табуляцию пробелами (в редакторе: «Преобразовать отступы в пробелы»)`,
+    ],
+  ],
+  // A block scalar is quoted on one line, its line breaks shown as ↵.
+  [
+    'plan-block',
+    ['InvalidValue'],
+    [
+      `${BROKEN}/plan-block.yaml:57:13: ошибка: показатель № 47 (indicators.items[2]).plan: ожидается число, получено «| ↵ шесть ↵ единиц»; напишите число цифрами, например 72 или 80.4`,
+    ],
+  ],
+  // A long value is shortened in the middle by whole characters: a family emoji (7 code points) is never cut.
+  [
+    'emoji-colon',
+    ['YamlSyntax'],
+    [
+      `${BROKEN}/emoji-colon.yaml:54:13: ошибка: в значении есть «: »; возьмите всё значение в кавычки: name: "Сервисы 📱📱📱: 👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦 … 👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦 и другие"`,
     ],
   ],
 ];
