@@ -102,7 +102,10 @@ function invalidValueHint(p: InvalidValueParams): string | undefined {
   if ((p.kind === 'type' || p.kind === 'rule') && p.hint) return p.hint;
   if (p.kind === 'type') return TYPE_HINTS[p.expected];
   if (p.kind === 'bound') {
-    if (p.subject === 'string' && p.side === 'max') return 'сократите текст: длиннее его не вместит слайд';
+    if (p.subject === 'string')
+      return p.side === 'max' ? 'сократите текст: длиннее его не вместит слайд' : 'допишите текст';
+    if (p.subject === 'array')
+      return p.side === 'max' ? 'уберите лишние элементы списка' : 'добавьте элементы в список';
     if (p.subject === 'number') return 'проверьте число: нет ли лишних цифр, знака или опечатки';
   }
   if (p.kind === 'choice') return 'напишите одно из допустимых значений';

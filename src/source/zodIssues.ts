@@ -4,7 +4,7 @@
  * passed to every parse by `parseWith`); a message the schema states itself
  * (a pattern, a refinement) outranks the map and is kept as the rule.
  */
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { z } from 'zod';
 import { boundPhrase, diagnostic, formatPath, type BoundParams, type Diagnostic } from '../errors.js';
 import { keyNodeAt, nodeAt, type Path, positionOfNode, written } from './locate.js';
@@ -177,8 +177,11 @@ function issueToDiagnostics(source: Source, issue: Issue, schema: AnySchema | un
       return [diagnostic('InvalidValue', at, params, cause)];
     }
     case 'too_small':
-    case 'too_big':
-      return [diagnostic('InvalidValue', at, { ...boundOf(issue), got }, cause)];
+    case 'too_big': {
+      // A list's size is what was written, not the list itself.
+      const size = isSeq(node) && exact ? String(node.items.length) : got;
+      return [diagnostic('InvalidValue', at, { ...boundOf(issue), got: size }, cause)];
+    }
     case 'invalid_value':
       return [diagnostic('InvalidValue', at, { kind: 'choice', values: issue.values.map(String), got }, cause)];
     default:
