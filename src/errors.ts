@@ -135,12 +135,13 @@ const INTERNAL_HINT = 'это ошибка itogi; сообщите разраб�
 export const CATALOGUE = {
   FileUnreadable: {
     severity: 'error',
-    message: (p: { reason: 'missing' | 'folder' | 'other'; errno?: string }) =>
+    /** The system's own code (EACCES…) goes to the diagnostic's `cause`: shown only with --verbose. */
+    message: (p: { reason: 'missing' | 'folder' | 'other' }) =>
       p.reason === 'missing'
         ? 'файл не найден'
         : p.reason === 'folder'
           ? 'это папка, а не файл'
-          : `не удалось прочитать файл (${p.errno ?? 'ошибка'})`,
+          : 'не удалось прочитать файл',
     hint: 'проверьте путь и права на чтение',
   },
   FileTooLarge: {

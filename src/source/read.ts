@@ -20,9 +20,8 @@ export async function loadSource(file: string, displayName = file): Promise<Pars
   } catch (e) {
     const errno = (e as NodeJS.ErrnoException).code;
     const reason = (errno ? UNREADABLE[errno] : undefined) ?? 'other';
-    return {
-      diagnostics: [diagnostic('FileUnreadable', { file: displayName }, { reason, ...(errno ? { errno } : {}) })],
-    };
+    const at = { file: displayName };
+    return { diagnostics: [diagnostic('FileUnreadable', at, { reason }, errno ? { cause: errno } : {})] };
   }
   if (bytes.length > MAX_FILE_BYTES) {
     const at = { file: displayName, line: 1, col: 1 };
