@@ -60,3 +60,43 @@ describe('within the bound: parsed as usual', () => {
     expect(findTooDeep('['.repeat(65))).toEqual({ offset: 64, what: 'flow' });
   });
 });
+
+describe('any mix of nesting: never a throw, always located lines', () => {
+  const PIECES = ['[', '{', '- ', '? ', '\n', '  ', 'a: ', ']', '}', ', ', 'x', '"', "'", '|\n', ' # c'];
+  const OPENERS = ['[', '{', '- ', '? '];
+  /** A small deterministic generator (same cases every run). */
+  function* cases(count: number): Generator<string> {
+    let state = 20231215;
+    const next = () => {
+      state = (state * 48271) % 2147483647;
+      return state;
+    };
+    const mix = (length: number) => {
+      // Each stretch leans on a few pieces, so runs of one kind happen; quotes and # (which
+      // turn the rest into one value) only as favourites.
+      const favourites = [next() % PIECES.length, next() % PIECES.length, next() % PIECES.length];
+      let text = '';
+      for (let i = 0; i < length; i++) text += PIECES[next() % 4 === 0 ? next() % 11 : favourites[next() % 3]!];
+      return text;
+    };
+    for (let c = 0; c < count; c++) {
+      // Every other case buries a run past the bound between two random stretches.
+      const run = c % 2 === 0 ? OPENERS[next() % OPENERS.length]!.repeat(70 + (next() % 5000)) : '';
+      yield mix(next() % 300) + run + mix(next() % 3000);
+    }
+  }
+
+  it('150 generated files of brackets, dashes, keys, quotes and indentation', () => {
+    let deep = 0;
+    for (const text of cases(150)) {
+      const { diagnostics } = parseSource('mix.yaml', text);
+      for (const d of diagnostics) {
+        expect(d.line).toBeGreaterThan(0);
+        expect(formatDiagnostic(d)).not.toMatch(/\n/);
+      }
+      if (diagnostics.some((d) => d.code === 'NestingTooDeep')) deep++;
+    }
+    // The runs do reach the bound (otherwise this test would prove little).
+    expect(deep).toBeGreaterThan(20);
+  });
+});
