@@ -211,8 +211,8 @@ export function yamlDiagnostic(file: string, error: YAMLError, text: string, doc
 
 /**
  * A tab in the indentation throws the parser off for every line after it:
- * when the parser complained, and a line at or before its first complaint is
- * indented with a tab, that tab is the one problem to report.
+ * when the parser complained about the first tab-indented line, at or before
+ * its first complaint, that tab is the one problem to report.
  */
 export function tabIndentFirst(file: string, text: string, ds: readonly Diagnostic[]): Diagnostic[] {
   const first = ds[0];
@@ -220,7 +220,8 @@ export function tabIndentFirst(file: string, text: string, ds: readonly Diagnost
   const m = /^([ ]*)\t/m.exec(text);
   if (!m) return [...ds];
   const at = { file, ...linePos(text, m.index + m[1]!.length) };
-  if (at.line > first.line) return [...ds];
+  // A tab inside a block of text is text: only a line the parser complained about counts.
+  if (at.line > first.line || !ds.some((d) => d.line === at.line)) return [...ds];
   const hint = YAML_HINTS['TAB_AS_INDENT']!;
   return [diagnostic('YamlSyntax', at, { problem: YAML_MESSAGES['TAB_AS_INDENT']!, hint }, { cause: 'TAB_AS_INDENT' })];
 }

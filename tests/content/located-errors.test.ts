@@ -846,3 +846,26 @@ describe('no stack trace for anything a user can write', () => {
     }
   });
 });
+
+describe('a tab inside a block of text is not an indentation error', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'itogi-tab-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the real mistake below it is reported, not the tab', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const seed = await readFile(SEED, 'utf8');
+    const text = seed
+      .replace('goal: >-\n', 'goal: |\n  \tс табуляцией внутри текста\n')
+      .replace('plan: 140', 'plan: сто сорок');
+    await writeFile(join(dir, 'tab-in-text.yaml'), text);
+    const { lines } = await check('tab-in-text.yaml', dir);
+    expect(lines).toEqual([
+      'tab-in-text.yaml:64:13: ошибка: показатель № 48 (indicators.items[3]).plan: ожидается число, получено «сто сорок»; напишите число цифрами, например 72 или 80.4',
+    ]);
+  });
+});
