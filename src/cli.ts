@@ -93,7 +93,10 @@ async function runCommand(request: RunRequest, io: Io): Promise<number> {
   if (templateProblem !== undefined) return templateProblem;
   if (request.command !== 'check' && request.command !== 'preview') {
     const outProblem = await outDirProblem(request.out, io.cwd);
-    if (outProblem) return usageError(io, `--out: ${outProblem.message}`);
+    if (outProblem) {
+      const { message, hint } = outProblem;
+      return usageError(io, `--out: ${message}${hint && !message.includes(hint) ? `; ${hint}` : ''}`);
+    }
   }
   // Loaded only for these two: check and build never pay for the server, the watcher and the HTML renderer.
   if (request.command === 'preview' || request.command === 'watch')

@@ -1,55 +1,307 @@
 /**
- * The error catalogue: every problem itogi reports, with a stable code, its
- * severity and a Russian hint on what to do. Messages are built where the
- * facts are known (validate, load); codes and hints live only here.
+ * The error catalogue (Astro's shape): every problem itogi reports has a
+ * stable code, a severity, a Russian message template (a function of typed
+ * params) and a hint of its own. A Diagnostic carries the code, the location
+ * and the params, message and hint separately; `formatDiagnostic` prints it
+ * as one compiler-style line.
  */
 export type Severity = 'error' | 'warning';
 
+/** One catalogue entry: `message` and `hintFor` are functions of the code's own params. */
+interface Entry<P> {
+  severity: Severity;
+  message: (p: P) => string;
+  /** What to do; also used for a diagnostic built from a free-text message. */
+  hint: string;
+  /** A hint that depends on the params (falls back to `hint` when it gives nothing). */
+  hintFor?: (p: P) => string | undefined;
+}
+
+/** How a value broke a bound: what it is, which side, and the bound the schema sets. */
+export interface BoundParams {
+  kind: 'bound';
+  subject: 'number' | 'string' | 'array' | 'other';
+  side: 'min' | 'max';
+  inclusive: boolean;
+  bound: number;
+  got: string;
+}
+
+export type InvalidValueParams =
+  | { kind: 'type'; expected: string; got: string; hint?: string }
+  | BoundParams
+  | { kind: 'choice'; values: readonly string[]; got: string }
+  /** A rule the schema states in its own words (a pattern, a refinement). */
+  | { kind: 'rule'; rule: string; got?: string; hint?: string };
+
+/** A free-text reason, for codes whose message is the reason itself (a write error, an internal one). */
+interface Reason {
+  reason: string;
+}
+
+const plural = (n: number, one: string, few: string, many: string) => {
+  const m10 = n % 10;
+  const m100 = n % 100;
+  if (m10 === 1 && m100 !== 11) return one;
+  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
+  return many;
+};
+
+/** A bound as people read it: 300, 2100, 1e12 (a long row of zeros is hard to count). */
+export function boundText(n: number): string {
+  return Math.abs(n) >= 1e9 ? n.toExponential().replace('e+', 'e') : String(n);
+}
+
+/** «не больше 1e12», «не длиннее 300 символов», «не меньше 1 элемента». */
+export function boundPhrase(p: Omit<BoundParams, 'kind' | 'got'>): string {
+  const n = p.bound;
+  const b = boundText(n);
+  if (p.subject === 'string') {
+    const chars = plural(n, 'символа', 'символов', 'символов');
+    if (p.side === 'max') return p.inclusive ? `не длиннее ${b} ${chars}` : `короче ${b} ${chars}`;
+    return p.inclusive ? `не короче ${b} ${chars}` : `длиннее ${b} ${chars}`;
+  }
+  if (p.subject === 'array') {
+    const items = plural(n, 'элемента', 'элементов', 'элементов');
+    return `${p.side === 'max' ? (p.inclusive ? 'не больше' : 'меньше') : p.inclusive ? 'не меньше' : 'больше'} ${b} ${items}`;
+  }
+  const word = p.side === 'max' ? (p.inclusive ? 'не больше' : 'меньше') : p.inclusive ? 'не меньше' : 'больше';
+  return `${word} ${b}`;
+}
+
+function invalidValueMessage(p: InvalidValueParams): string {
+  switch (p.kind) {
+    case 'type':
+      return `ожидается ${p.expected}, получено ${p.got}`;
+    case 'bound': {
+      const what =
+        p.subject === 'string'
+          ? 'текст должен быть'
+          : p.subject === 'array'
+            ? 'в списке должно быть'
+            : 'значение должно быть';
+      return `${what} ${boundPhrase(p)}, получено ${p.got}`;
+    }
+    case 'choice':
+      return `допустимые значения: ${p.values.join(', ')}; получено ${p.got}`;
+    case 'rule':
+      return p.got === undefined ? p.rule : `${p.rule}; получено ${p.got}`;
+  }
+}
+
+/** What to write instead, by the kind of value expected (`expected` is the Russian type name). */
+const TYPE_HINTS: Partial<Record<string, string>> = {
+  число: 'напишите число цифрами, например 72 или 80.4',
+  'целое число': 'напишите целое число цифрами, например 45',
+  текст: 'напишите текст в той же строке после двоеточия',
+  список: 'напишите элементы списка с новой строки, каждый после «- »',
+  'набор полей «ключ: значение»': 'напишите вложенные поля с новой строки, с отступом в два пробела',
+};
+
+function invalidValueHint(p: InvalidValueParams): string | undefined {
+  if ((p.kind === 'type' || p.kind === 'rule') && p.hint) return p.hint;
+  if (p.kind === 'type') return TYPE_HINTS[p.expected];
+  if (p.kind === 'bound') {
+    if (p.subject === 'string')
+      return p.side === 'max' ? 'сократите текст: длиннее его не вместит слайд' : 'допишите текст';
+    if (p.subject === 'array')
+      return p.side === 'max' ? 'уберите лишние элементы списка' : 'добавьте элементы в список';
+    if (p.subject === 'number') return 'проверьте число: нет ли лишних цифр, знака или опечатки';
+  }
+  if (p.kind === 'choice') return 'напишите одно из допустимых значений';
+  return undefined;
+}
+
+const CHAR_NAMES: Partial<Record<number, string>> = {
+  0: 'нулевой символ',
+  8: 'возврат на шаг, Backspace',
+  11: 'разрыв строки из Word',
+  12: 'разрыв страницы',
+  27: 'Escape',
+  127: 'Delete',
+};
+
+/** «недопустимый управляющий символ U+000B (разрыв строки из Word)». */
+function forbiddenCharText(code: number): string {
+  const u = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code >= 0xd800 && code <= 0xdfff) return `недопустимый символ ${u} (половина суррогатной пары)`;
+  if (code === 0xfffe || code === 0xffff) return `недопустимый символ ${u} (не символ Юникода)`;
+  const name = CHAR_NAMES[code];
+  return `недопустимый управляющий символ ${u}${name ? ` (${name})` : ''}`;
+}
+
+const INTERNAL_HINT = 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл';
+
 export const CATALOGUE = {
-  FileUnreadable: { severity: 'error', hint: 'проверьте путь и права на чтение' },
-  FileTooLarge: { severity: 'error', hint: 'файл направления занимает несколько килобайт; проверьте, тот ли это файл' },
+  FileUnreadable: {
+    severity: 'error',
+    /** The system's own code (EACCES…) goes to the diagnostic's `cause`: shown only with --verbose. */
+    message: (p: { reason: 'missing' | 'folder' | 'other' }) =>
+      p.reason === 'missing'
+        ? 'файл не найден'
+        : p.reason === 'folder'
+          ? 'это папка, а не файл'
+          : 'не удалось прочитать файл',
+    hint: 'проверьте путь и права на чтение',
+  },
+  FileTooLarge: {
+    severity: 'error',
+    message: (p: { bytes: number; limit: number }) => `файл слишком велик (${p.bytes} байт, допустимо до ${p.limit})`,
+    hint: 'файл направления занимает несколько килобайт; проверьте, тот ли это файл',
+  },
   NotUtf8: {
     severity: 'error',
+    message: (p: { found: 'utf16' | 'other' }) =>
+      p.found === 'utf16'
+        ? 'файл в кодировке UTF-16, а нужна UTF-8'
+        : 'файл не в кодировке UTF-8 (вероятно, Windows-1251)',
     hint: 'сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → Кодировка: UTF-8)',
   },
-  ForbiddenCharacter: { severity: 'error', hint: 'замените его пробелом или удалите' },
-  EmptyFile: { severity: 'error', hint: 'заполните файл по образцу content/2023/institutional-environment.yaml' },
+  ForbiddenCharacter: {
+    severity: 'error',
+    message: (p: { char: number; escape?: string }) =>
+      p.escape ? `${forbiddenCharText(p.char)}, записанный как «${p.escape}»` : forbiddenCharText(p.char),
+    hint: 'замените его пробелом или удалите',
+  },
+  EmptyFile: {
+    severity: 'error',
+    message: (_: Record<string, never>) => 'файл пуст',
+    hint: 'заполните файл по образцу content/2023/institutional-environment.yaml',
+  },
   YamlSyntax: {
     severity: 'error',
+    /** `problem`: what the YAML parser stumbled on, said in Russian (see src/source/yamlMessages.ts). */
+    message: (p: { problem: string; hint?: string }) => p.problem,
     hint: 'проверьте отступы (пробелы, не табуляция), двоеточия и кавычки в этой строке',
+    hintFor: (p: { hint?: string }) => p.hint,
   },
-  DuplicateKey: { severity: 'error', hint: 'оставьте одно из повторяющихся полей' },
-  AliasLimit: { severity: 'error', hint: 'уберите ссылки-псевдонимы (*имя): они здесь не нужны' },
-  NotAMapping: { severity: 'error', hint: 'файл должен начинаться с полей report:, direction:, goal: …' },
-  InvalidValue: { severity: 'error', hint: '' },
-  MissingField: { severity: 'error', hint: '' },
-  UnknownKey: { severity: 'error', hint: '' },
-  DuplicateIndicatorNumber: { severity: 'error', hint: 'номера показателей в файле должны быть разными' },
-  TemplateOutsideFolder: { severity: 'error', hint: 'укажите только имя папки шаблона, например surgut' },
-  TemplateNotFound: { severity: 'error', hint: '' },
-  TemplateInvalid: { severity: 'error', hint: 'исправьте template.yaml шаблона' },
-  ZeroDivisor: { severity: 'warning', hint: 'в таблице вместо процента будет «—»; проверьте значение' },
+  NestingTooDeep: {
+    severity: 'error',
+    message: (p: { limit: number; what: 'flow' | 'block' }) =>
+      p.what === 'flow'
+        ? `слишком глубокая вложенность скобок [ ] или { }: больше ${p.limit} уровней`
+        : `слишком глубокая вложенность списков и полей: больше ${p.limit} уровней`,
+    hint: 'в файле направления не бывает больше трёх-четырёх уровней; проверьте отступы и скобки',
+  },
+  DuplicateKey: {
+    severity: 'error',
+    message: (p: { key?: string }) => (p.key ? `поле «${p.key}» встречается повторно` : 'поле встречается повторно'),
+    hint: 'оставьте одно из повторяющихся полей',
+  },
+  AliasLimit: {
+    severity: 'error',
+    message: (p: { aliases: number }) => `слишком много раскрытий ссылок-псевдонимов (ссылок в файле: ${p.aliases})`,
+    hint: 'уберите ссылки-псевдонимы (*имя): они здесь не нужны',
+  },
+  NotAMapping: {
+    severity: 'error',
+    message: (_: Record<string, never>) => 'ожидается набор полей «ключ: значение»',
+    hint: 'файл должен начинаться с полей report:, direction:, goal: …',
+  },
+  InvalidValue: {
+    severity: 'error',
+    message: invalidValueMessage,
+    hint: 'исправьте значение по этому правилу',
+    hintFor: invalidValueHint,
+  },
+  PendingFactWord: {
+    severity: 'error',
+    message: (p: { got: string }) => `ожидается число, получено «${p.got}»`,
+    hint: 'если данных ещё нет, напишите fact: null или оставьте значение пустым (fact:)',
+  },
+  MissingField: {
+    severity: 'error',
+    message: (p: { field: string; expected: string }) => `не хватает обязательного поля «${p.field}» (${p.expected})`,
+    hint: 'добавьте это поле',
+    hintFor: (p: { field: string }) => `добавьте строку «${p.field}: …» в этот раздел`,
+  },
+  UnknownKey: {
+    severity: 'error',
+    message: (p: { key: string; suggestion?: string }) => `неизвестное поле «${p.key}»`,
+    hint: 'удалите его или исправьте опечатку',
+    hintFor: (p: { suggestion?: string }) => (p.suggestion ? `возможно, имелось в виду «${p.suggestion}»` : undefined),
+  },
+  DuplicateIndicatorNumber: {
+    severity: 'error',
+    message: (p: { number: number; firstLine: number }) =>
+      `номер показателя ${p.number} уже использован в строке ${p.firstLine}`,
+    hint: 'номера показателей в файле должны быть разными',
+  },
+  TemplateOutsideFolder: {
+    severity: 'error',
+    message: (p: { value: string }) => `«${p.value}» — это путь; шаблон ищется только среди папок templates/`,
+    hint: 'укажите только имя папки шаблона, например surgut',
+  },
+  TemplateNotFound: {
+    severity: 'error',
+    message: (p: { name: string; available: readonly string[] }) =>
+      `шаблон «${p.name}» не найден; доступные шаблоны: ${p.available.join(', ') || 'нет'}`,
+    hint: 'укажите имя одной из папок templates/ или создайте там папку шаблона с template.yaml',
+  },
+  TemplateInvalid: { severity: 'error', message: (p: Reason) => p.reason, hint: 'исправьте template.yaml шаблона' },
+  ZeroDivisor: {
+    severity: 'warning',
+    message: (p: Reason) => p.reason,
+    hint: 'в таблице вместо процента будет «—»; проверьте значение',
+  },
   NegativeValue: {
     severity: 'warning',
+    message: (p: { value: number }) => `отрицательное значение ${p.value}`,
     hint: 'процент исполнения отрицательных величин легко понять неверно; проверьте знак',
   },
-  PathNotFound: { severity: 'error', hint: 'укажите YAML-файл или папку с ними' },
-  NoContentFiles: { severity: 'error', hint: 'положите файлы направлений в content/<год>/<направление>.yaml' },
-  ReservedDirectionId: { severity: 'error', hint: 'выберите другой direction.id, например по названию направления' },
-  DuplicateOutput: { severity: 'error', hint: 'у каждого направления за год должен быть свой direction.id' },
-  FileExists: { severity: 'error', hint: 'выберите другой идентификатор или удалите (переименуйте) существующий файл' },
-  WriteFailed: { severity: 'error', hint: 'проверьте, что файл не открыт в PowerPoint и папка доступна для записи' },
+  PathNotFound: {
+    severity: 'error',
+    message: (_: Record<string, never>) => 'нет такого файла или папки',
+    hint: 'укажите YAML-файл или папку с ними',
+  },
+  NoContentFiles: {
+    severity: 'error',
+    message: (_: Record<string, never>) => 'в папке нет YAML-файлов',
+    hint: 'положите файлы направлений в content/<год>/<направление>.yaml',
+  },
+  ReservedDirectionId: {
+    severity: 'error',
+    message: (p: { id: string }) =>
+      `идентификатор «${p.id}» зарезервирован: так называется сводная презентация города за год (${p.id}.pptx)`,
+    hint: 'выберите другой direction.id, например по названию направления',
+  },
+  DuplicateOutput: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'у каждого направления за год должен быть свой direction.id',
+  },
+  FileExists: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'выберите другой идентификатор или удалите (переименуйте) существующий файл',
+  },
+  WriteFailed: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'проверьте, что файл не открыт в PowerPoint и папка доступна для записи',
+  },
   LibreOfficeMissing: {
     severity: 'error',
+    message: (p: Reason) => p.reason,
     hint: 'презентации собраны без PDF; после установки запустите сборку с --pdf ещё раз',
   },
-  PdfFailed: { severity: 'error', hint: 'презентация записана; PDF будет сделан заново при следующем запуске с --pdf' },
-  RenderFailed: { severity: 'error', hint: 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл' },
-  InternalError: { severity: 'error', hint: 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл' },
-  OutNotFolder: { severity: 'error', hint: 'укажите папку для презентаций, например output' },
-} as const satisfies Record<string, { severity: Severity; hint: string }>;
+  PdfFailed: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'презентация записана; PDF будет сделан заново при следующем запуске с --pdf',
+  },
+  RenderFailed: { severity: 'error', message: (p: Reason) => p.reason, hint: INTERNAL_HINT },
+  InternalError: { severity: 'error', message: (p: Reason) => p.reason, hint: INTERNAL_HINT },
+  OutNotFolder: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'укажите папку для презентаций, например output',
+  },
+} as const satisfies Record<string, Entry<never>>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
+/** The typed params of a code's message template. */
+export type ParamsOf<C extends DiagnosticCode> = Parameters<(typeof CATALOGUE)[C]['message']>[0];
 
 export interface Diagnostic {
   code: DiagnosticCode;
@@ -60,36 +312,74 @@ export interface Diagnostic {
   col: number;
   /** Field path such as `indicators.items[2].plan`, when the problem is in one field. */
   path?: string;
+  /** The field as people name it: «показатель № 64 (indicators.items[3]).fact»; printed instead of `path`. */
+  field?: string;
+  /** The message template's params (absent for a diagnostic built from free text). */
+  params?: unknown;
+  /** What is wrong (without the hint). */
   message: string;
+  /** What to do (always set by `diagnostic()`). */
+  hint?: string;
+  /** The underlying parser's or validator's own code (TAB_AS_INDENT, too_big), shown only with --verbose. */
+  cause?: string;
 }
 
-export function diagnostic(
-  code: DiagnosticCode,
-  at: { file: string; line?: number; col?: number; path?: string },
-  message: string,
+export interface Location {
+  file: string;
+  line?: number;
+  col?: number;
+  path?: string;
+  field?: string;
+}
+
+/**
+ * A located diagnostic from the catalogue: `params` fill the code's message
+ * template and hint. A string instead of params is a message written where
+ * the error is raised (the code's hint is still added, once).
+ */
+export function diagnostic<C extends DiagnosticCode>(
+  code: C,
+  at: Location,
+  params: ParamsOf<C> | string,
+  options: { cause?: string } = {},
 ): Diagnostic {
-  const { severity, hint } = CATALOGUE[code];
-  const full = hint && !message.includes(hint) ? `${message}; ${hint}` : message;
+  const entry = CATALOGUE[code] as Entry<ParamsOf<C>>;
+  const typed = typeof params !== 'string';
+  const message = typed ? entry.message(params) : params;
+  const hint = (typed ? entry.hintFor?.(params) : undefined) ?? entry.hint;
   return {
     code,
-    severity,
+    severity: entry.severity,
     file: at.file,
     line: at.line ?? 0,
     col: at.col ?? 0,
     ...(at.path ? { path: at.path } : {}),
-    message: full,
+    ...(at.field ? { field: at.field } : {}),
+    ...(typed ? { params } : {}),
+    message,
+    hint,
+    ...(options.cause ? { cause: options.cause } : {}),
   };
 }
 
 const SEVERITY_WORD: Record<Severity, string> = { error: 'ошибка', warning: 'предупреждение' };
 
-/** Compiler-style: `file:line:col: ошибка: path: message` (line/col left out when unknown); `--verbose` adds the code. */
-// `| number`: it is still passed straight to Array.map, which gives the index as the second argument.
-export function formatDiagnostic(d: Diagnostic, options?: { verbose?: boolean } | number): string {
+export interface FormatOptions {
+  /** Also print the English code (and the parser's own code): for developers and bug reports. */
+  verbose?: boolean;
+}
+
+/**
+ * Compiler-style, always one line: `file:line:col: ошибка: field: message; hint`
+ * (line/col left out when unknown). With `verbose`, ` [Code: CAUSE]` at the end.
+ */
+export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
-  const path = d.path ? `${d.path}: ` : '';
-  const code = typeof options === 'object' && options.verbose ? ` [${d.code}]` : '';
-  return `${where}: ${SEVERITY_WORD[d.severity]}${code}: ${path}${d.message}`;
+  const field = d.field ?? d.path;
+  const hint = d.hint && !d.message.includes(d.hint) ? `; ${d.hint}` : '';
+  const code = options.verbose ? ` [${d.code}${d.cause ? `: ${d.cause}` : ''}]` : '';
+  const line = `${where}: ${SEVERITY_WORD[d.severity]}: ${field ? `${field}: ` : ''}${d.message}${hint}${code}`;
+  return line.replace(/\r\n|[\n\r\u2028\u2029]/g, ' ');
 }
 
 /** `indicators.items[2].plan` from a zod/yaml path. */
@@ -106,7 +396,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export class ItogiError extends Error {
   readonly diagnostics: Diagnostic[];
   constructor(diagnostics: Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join('\n'));
+    super(diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
     this.name = 'ItogiError';
     this.diagnostics = diagnostics;
   }

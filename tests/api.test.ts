@@ -6,7 +6,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDeck, buildDecks, checkFile, checkFiles, type DeckFile, outDirProblem, saveDeck } from '../src/api.js';
-import { ItogiError } from '../src/errors.js';
+import { type Diagnostic, formatDiagnostic, ItogiError } from '../src/errors.js';
 import { WriteError } from '../src/output/write.js';
 import { ROOT, useTempDir } from './helpers/cli.js';
 import { openPptx, slideTexts } from './helpers/pptx.js';
@@ -44,7 +44,8 @@ describe('checkFiles: a copy of an earlier file (same year and direction.id)', (
         line: 8,
         col: 7,
         path: 'direction.id',
-        message: `report.year 2023 и direction.id «institutional-environment» те же, что в ${FIRST}: оба файла дали бы ${join('output', DECK)}; у каждого направления за год должен быть свой direction.id`,
+        message: `report.year 2023 и direction.id «institutional-environment» те же, что в ${FIRST}: оба файла дали бы ${join('output', DECK)}`,
+        hint: 'у каждого направления за год должен быть свой direction.id',
       },
     ]);
   });
@@ -106,8 +107,8 @@ describe('buildDecks', () => {
     await writeFile(join(tmp(), 'decks'), 'не папка');
     const failed = await buildDecks([SEED], { cwd: tmp(), outDir: 'decks' }).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(ItogiError);
-    expect((failed as ItogiError).diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['OutNotFolder', '«decks» — это файл, а не папка; укажите папку для презентаций, например output'],
+    expect((failed as ItogiError).diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([
+      ['OutNotFolder', '«decks» — это файл, а не папка', 'укажите папку для презентаций, например output'],
     ]);
     expect(await readFile(join(tmp(), 'decks'), 'utf8')).toBe('не папка');
   });
@@ -143,8 +144,8 @@ describe('saveDeck: only a failure to write is said to be one', () => {
       '/tmp/x',
     );
     expect(result).toMatchObject({ code: 'WriteFailed', file: join('2023', 'a.pptx') });
-    expect((result as { message: string }).message).toMatch(
-      /^не удалось записать файл: файл занят или недоступен для записи \(EBUSY\); проверьте/,
+    expect(formatDiagnostic(result as Diagnostic)).toMatch(
+      /^2023\/a\.pptx: ошибка: не удалось записать файл: файл занят или недоступен для записи \(EBUSY\); проверьте/,
     );
   });
 

@@ -1,6 +1,7 @@
 /** The error catalogue and the compiler-style line every problem is printed as. */
 import { describe, expect, it } from 'vitest';
 import {
+  boundPhrase,
   CATALOGUE,
   diagnostic,
   formatDiagnostic,
@@ -11,15 +12,49 @@ import {
 } from '../src/errors.js';
 
 describe('formatDiagnostic', () => {
-  it('file:line:col: ошибка: path: message', () => {
+  it('file:line:col: ошибка: field: message; hint — from the catalogue template and its params', () => {
     const d = diagnostic(
       'InvalidValue',
       { file: 'content/2023/x.yaml', line: 34, col: 13, path: 'indicators.items[2].plan' },
-      'ожидается число, получено «семьдесят»',
+      { kind: 'type', expected: 'число', got: '«семьдесят»' },
     );
+    expect(d.message).toBe('ожидается число, получено «семьдесят»');
+    expect(d.hint).toBe('напишите число цифрами, например 72 или 80.4');
+    expect(d.params).toEqual({ kind: 'type', expected: 'число', got: '«семьдесят»' });
     expect(formatDiagnostic(d)).toBe(
-      'content/2023/x.yaml:34:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»',
+      'content/2023/x.yaml:34:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»; напишите число цифрами, например 72 или 80.4',
     );
+  });
+
+  it('the field as people name it is printed instead of the bare path', () => {
+    const at = { file: 'x.yaml', line: 58, col: 13, path: 'indicators.items[3].fact' };
+    const d = diagnostic(
+      'PendingFactWord',
+      { ...at, field: 'показатель № 64 (indicators.items[3]).fact' },
+      { got: 'н/д' },
+    );
+    expect(d.path).toBe('indicators.items[3].fact');
+    expect(formatDiagnostic(d)).toBe(
+      'x.yaml:58:13: ошибка: показатель № 64 (indicators.items[3]).fact: ожидается число, получено «н/д»; если данных ещё нет, напишите fact: null или оставьте значение пустым (fact:)',
+    );
+  });
+
+  it('the English code is shown only with verbose, at the end, with the parser’s own code', () => {
+    const d = diagnostic(
+      'YamlSyntax',
+      { file: 'x.yaml', line: 4, col: 1 },
+      { problem: 'табуляция в отступе' },
+      { cause: 'TAB_AS_INDENT' },
+    );
+    expect(formatDiagnostic(d)).not.toMatch(/YamlSyntax|TAB_AS_INDENT/);
+    expect(formatDiagnostic(d, { verbose: true })).toBe(`${formatDiagnostic(d)} [YamlSyntax: TAB_AS_INDENT]`);
+    const plain = diagnostic('EmptyFile', { file: 'x.yaml', line: 1, col: 1 }, {});
+    expect(formatDiagnostic(plain, { verbose: true })).toMatch(/; заполните .* \[EmptyFile\]$/);
+  });
+
+  it('is always one line, even when a message quotes several lines', () => {
+    const d = diagnostic('InternalError', { file: 'x.yaml' }, 'первая\nвторая\r\nтретья\u2028четвёртая');
+    expect(formatDiagnostic(d)).not.toMatch(/[\n\r\u2028]/);
   });
 
   it('a warning says предупреждение', () => {
@@ -65,12 +100,33 @@ describe('diagnostic', () => {
 });
 
 describe('the catalogue', () => {
-  it.each(Object.entries(CATALOGUE))('%s: hint is Russian or empty', (_, entry) => {
-    if (entry.hint) {
-      expect(entry.hint).toMatch(/[а-яё]/i);
-      expect(entry.hint).not.toMatch(/\b(invalid|expected|received|error|please|file)\b/i);
-    }
+  it.each(Object.entries(CATALOGUE))('%s: has a Russian hint of its own', (_, entry) => {
+    expect(entry.hint).toMatch(/[а-яё]/i);
+    expect(entry.hint).not.toMatch(/\b(invalid|expected|received|error|please|file)\b/i);
     expect(['error', 'warning']).toContain(entry.severity);
+  });
+
+  it.each([
+    [{ subject: 'string', side: 'max', inclusive: true, bound: 300 }, 'не длиннее 300 символов'],
+    [{ subject: 'string', side: 'max', inclusive: true, bound: 21 }, 'не длиннее 21 символа'],
+    [{ subject: 'string', side: 'min', inclusive: true, bound: 2 }, 'не короче 2 символов'],
+    [{ subject: 'number', side: 'max', inclusive: true, bound: 1e12 }, 'не больше 1e12'],
+    [{ subject: 'number', side: 'max', inclusive: false, bound: 100 }, 'меньше 100'],
+    [{ subject: 'number', side: 'min', inclusive: true, bound: -1e15 }, 'не меньше -1e15'],
+    [{ subject: 'number', side: 'min', inclusive: false, bound: 0 }, 'больше 0'],
+    [{ subject: 'array', side: 'min', inclusive: true, bound: 1 }, 'не меньше 1 элемента'],
+    [{ subject: 'array', side: 'max', inclusive: true, bound: 40 }, 'не больше 40 элементов'],
+  ] as const)('bound %j reads «%s»', (bound, text) => {
+    expect(boundPhrase(bound)).toBe(text);
+  });
+
+  it('a free-text message still gets its code’s hint (callers not moved to params yet)', () => {
+    const d = diagnostic('WriteFailed', { file: 'out/a.pptx' }, 'не удалось записать файл: диск заполнен');
+    expect(d.params).toBeUndefined();
+    expect(d.hint).toBe(CATALOGUE.WriteFailed.hint);
+    expect(formatDiagnostic(d)).toBe(
+      `out/a.pptx: ошибка: не удалось записать файл: диск заполнен; ${CATALOGUE.WriteFailed.hint}`,
+    );
   });
 
   it('check and build name what failed: an internal error is not «could not build the deck»', () => {

@@ -3,9 +3,11 @@
  * Positions come from the YAML node ranges (see locate.ts).
  */
 import { byPosition, diagnostic, formatPath, hasErrors, type Diagnostic } from '../errors.js';
-import { positionOfPath, zodDiagnostics } from './locate.js';
+import { positionOfPath } from '../source/locate.js';
+import type { Source } from '../source/parse.js';
+import { parseWith, zodDiagnostics } from '../source/zodIssues.js';
+import { nameFields } from './locate.js';
 import { ContentSchema, SUMMARY_ID, TEMPLATE_NAME_PATTERN, type Content } from './schema.js';
-import type { Source } from './load.js';
 
 /** Checks zod cannot express with positions: unique indicator numbers, template name. */
 function semanticChecks(source: Source): Diagnostic[] {
@@ -27,36 +29,34 @@ function semanticChecks(source: Source): Diagnostic[] {
     }
     const path = ['indicators', 'items', i, 'number'];
     const firstPos = positionOfPath(source, ['indicators', 'items', first, 'number']);
-    out.push(
-      diagnostic(
-        'DuplicateIndicatorNumber',
-        { file: source.file, ...positionOfPath(source, path), path: formatPath(path) },
-        `номер показателя ${n} уже использован в строке ${firstPos.line}`,
-      ),
-    );
+    const at = { file: source.file, ...positionOfPath(source, path), path: formatPath(path) };
+    out.push(diagnostic('DuplicateIndicatorNumber', at, { number: n, firstLine: firstPos.line }));
   });
   if (data?.direction?.id === SUMMARY_ID) {
     const at = { file: source.file, ...positionOfPath(source, ['direction', 'id']), path: 'direction.id' };
-    out.push(
-      diagnostic(
-        'ReservedDirectionId',
-        at,
-        `идентификатор «${SUMMARY_ID}» зарезервирован: так называется сводная презентация города за год (${SUMMARY_ID}.pptx)`,
-      ),
-    );
+    out.push(diagnostic('ReservedDirectionId', at, { id: SUMMARY_ID }));
   }
   const template = data?.template;
   if (typeof template === 'string' && !TEMPLATE_NAME_PATTERN.test(template) && /[/\\.]/.test(template)) {
     const pos = positionOfPath(source, ['template']);
-    out.push(
-      diagnostic(
-        'TemplateOutsideFolder',
-        { file: source.file, ...pos, path: 'template' },
-        `«${template}» — это путь; шаблон ищется только среди папок templates/`,
-      ),
-    );
+    out.push(diagnostic('TemplateOutsideFolder', { file: source.file, ...pos, path: 'template' }, { value: template }));
   }
   return out;
+}
+
+/** What people write for «no data yet» instead of an empty fact: н/д, -, нет данных, n/a, ? … */
+const NO_DATA =
+  /^[«"']?\s*(н\s*\/?\s*д\.?|нд|нет(\s+данных)?|данных\s+нет|—|–|-+|\?+|n\s*\/?\s*a|na|tbd|нет\s+сведений|ожидается|ожидаются)\s*[»"']?$/i;
+
+/** `fact: н/д` is a pending fact written in words: say how to write one. */
+function pendingFact(d: Diagnostic): Diagnostic {
+  const p = d.params as { kind?: string; got?: string } | undefined;
+  if (d.code !== 'InvalidValue' || p?.kind !== 'type' || !/^indicators\.items\[\d+\]\.fact$/.test(d.path ?? ''))
+    return d;
+  const got = p.got?.replace(/^«|»$/g, '') ?? '';
+  if (!NO_DATA.test(got)) return d;
+  const pending = diagnostic('PendingFactWord', { file: d.file, line: d.line, col: d.col, path: d.path! }, { got });
+  return { ...pending, ...(d.cause ? { cause: d.cause } : {}) };
 }
 
 export interface Validated {
@@ -66,14 +66,17 @@ export interface Validated {
 
 export function validateSource(source: Source): Validated {
   const semantic = semanticChecks(source);
-  const result = ContentSchema.safeParse(source.data);
-  const schemaDiagnostics = result.success ? [] : zodDiagnostics(source, result.error.issues, ContentSchema);
+  const result = parseWith(ContentSchema, source.data);
+  const schemaDiagnostics = result.success
+    ? []
+    : zodDiagnostics(source, result.error.issues, ContentSchema).map(pendingFact);
   // A path-like template gets the specific message, not the generic pattern one as well.
   const templateSpecific = semantic.some((d) => d.code === 'TemplateOutsideFolder');
   const diagnostics = [
     ...schemaDiagnostics.filter((d) => !(templateSpecific && d.path === 'template')),
     ...semantic,
   ].sort(byPosition);
-  if (hasErrors(diagnostics) || !result.success) return { diagnostics };
-  return { content: result.data, diagnostics };
+  const named = nameFields(diagnostics, source.data);
+  if (hasErrors(named) || !result.success) return { diagnostics: named };
+  return { content: result.data, diagnostics: named };
 }

@@ -121,7 +121,7 @@ describe('the closing line', () => {
         /^b\.yaml:\d+:\d+: предупреждение: indicators\.items\[\d\]\.plan: плановое значение равно 0/,
       ),
       expect.stringMatching(
-        /^c\.yaml:57:13: ошибка: indicators\.items\[2\]\.plan: ожидается число, получено «семьдесят»/,
+        /^c\.yaml:57:13: ошибка: показатель № 47 \(indicators\.items\[2\]\)\.plan: ожидается число, получено «семьдесят»/,
       ),
       closingLine({ built: 2, unchanged: 1, failed: 1, warnings: 1 }),
     ]);

@@ -47,7 +47,7 @@ describe('itogi build on broken files', () => {
     expect(code).toBe(1);
     expect(stdout).toEqual([]);
     expect(err).toEqual([
-      `${BROKEN}/plan-word.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»`,
+      `${BROKEN}/plan-word.yaml:57:13: ошибка: показатель № 47 (indicators.items[2]).plan: ожидается число, получено «семьдесят»; напишите число цифрами, например 72 или 80.4`,
       closingLine({ built: 0, unchanged: 0, failed: 1, warnings: 0 }),
     ]);
     expect(await filesUnder(out)).toEqual([]);
@@ -89,7 +89,7 @@ describe('itogi build on broken files', () => {
     await writeFile(deck, 'earlier');
     const { code, err } = await run(['build', join(tmp, 'content'), '--out', out]);
     expect(code).toBe(1);
-    expect(err[0]).toMatch(/institutional-environment\.yaml:62:15: ошибка: не закрыта кавычка/);
+    expect(err[0]).toMatch(/institutional-environment\.yaml:62:13: ошибка: кавычка " открыта здесь и не закрыта/);
     expect(await readFile(deck, 'utf8')).toBe('earlier');
     expect(await filesUnder(out)).toEqual([join('2023', 'institutional-environment.pptx')]);
   });
@@ -232,7 +232,9 @@ describe('--verbose shows the error codes; without it they are not shown', () =>
     const verbose = await run([command, file, '--verbose', ...extra]);
     expect(plain.code).toBe(1);
     expect(verbose.code).toBe(1);
-    expect(plain.err[0]).toBe(`${file}:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»`);
+    expect(plain.err[0]).toBe(
+      `${file}:57:13: ошибка: показатель № 47 (indicators.items[2]).plan: ожидается число, получено «семьдесят»; напишите число цифрами, например 72 или 80.4`,
+    );
     expect(plain.err[0]).not.toContain('InvalidValue');
     expect(verbose.err[0]).toContain('InvalidValue');
     expect(verbose.err[0]).toContain('ожидается число, получено «семьдесят»');

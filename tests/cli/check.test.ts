@@ -94,7 +94,7 @@ describe('itogi check on broken files', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(err).toEqual([
-      `${BROKEN}/plan-word.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»`,
+      `${BROKEN}/plan-word.yaml:57:13: ошибка: показатель № 47 (indicators.items[2]).plan: ожидается число, получено «семьдесят»; напишите число цифрами, например 72 или 80.4`,
       'Проверено: 0 из 1; с ошибками: 1',
     ]);
   });
@@ -127,7 +127,7 @@ describe('itogi check on broken files', () => {
     expect(tableRows(fileReport(stdout, SEED_FILE)).map((r) => r[3])).toEqual(SEED_EXECUTIONS);
     const n = (await contentFiles()).length;
     expect(err).toEqual([
-      `${BROKEN}/year-1999.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»`,
+      `${BROKEN}/year-1999.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»; проверьте число: нет ли лишних цифр, знака или опечатки`,
       `Проверено: ${n} из ${n + 1}; с ошибками: 1`,
     ]);
   });
@@ -165,7 +165,7 @@ describe('itogi check on a folder outside the repository', () => {
     expect(tableRows(stdout).map((r) => r[3])).toEqual(SEED_EXECUTIONS);
     expect(stdout).toContain(SEED_RESULT);
     expect(err).toEqual([
-      'content/drafts/old/broken.yaml:45:7: ошибка: indicators.items[0].fakt: неизвестное поле «fakt»; возможно, имелось в виду «fact»',
+      'content/drafts/old/broken.yaml:45:7: ошибка: показатель № 45 (indicators.items[0]).fakt: неизвестное поле «fakt»; возможно, имелось в виду «fact»',
       'Проверено: 1 из 2; с ошибками: 1',
     ]);
   });

@@ -5,9 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseSource } from '../../src/content/load.js';
-import { keysAt, positionOfPath, schemaKeys, suggestKey, zodDiagnostics } from '../../src/content/locate.js';
+import { fieldLabel, nameFields } from '../../src/content/locate.js';
+import { positionOfPath } from '../../src/source/locate.js';
+import { keysAt, schemaKeys, suggestKey } from '../../src/source/schemaKeys.js';
+import { zodDiagnostics } from '../../src/source/zodIssues.js';
 import { ContentSchema } from '../../src/content/schema.js';
-import { formatDiagnostic } from '../../src/errors.js';
+import { diagnostic, formatDiagnostic } from '../../src/errors.js';
 
 describe('zodDiagnostics on any YAML source', () => {
   const Schema = z.strictObject({
@@ -28,19 +31,19 @@ describe('zodDiagnostics on any YAML source', () => {
     expect(result.success).toBe(false);
     const lines = zodDiagnostics(source!, result.error!.issues, Schema)
       .sort((a, b) => a.line - b.line || a.col - b.col)
-      .map(formatDiagnostic);
+      .map((d) => formatDiagnostic(d));
     expect(lines).toEqual([
-      't.yaml:3:3: ошибка: size.height_in: не хватает обязательного поля «height_in» (число)',
-      't.yaml:3:13: ошибка: size.width_in: ожидается число, получено «широкий»',
+      't.yaml:3:3: ошибка: size.height_in: не хватает обязательного поля «height_in» (число); добавьте строку «height_in: …» в этот раздел',
+      't.yaml:3:13: ошибка: size.width_in: ожидается число, получено «широкий»; напишите число цифрами, например 72 или 80.4',
       't.yaml:4:3: ошибка: size.hieght_in: неизвестное поле «hieght_in»; возможно, имелось в виду «height_in»',
-      't.yaml:6:10: ошибка: colors[0].hex: цвет — шесть шестнадцатеричных цифр; получено «синий»',
+      't.yaml:6:10: ошибка: colors[0].hex: цвет — шесть шестнадцатеричных цифр; получено «синий»; исправьте значение по этому правилу',
     ]);
   });
 
   it('without a schema an unknown key gets no guess (no content field names in a template)', () => {
     const { source } = parseSource('t.yaml', 'lables: x\n');
     const issues = z.strictObject({}).safeParse(source!.data).error!.issues;
-    expect(zodDiagnostics(source!, issues).map(formatDiagnostic)).toEqual([
+    expect(zodDiagnostics(source!, issues).map((d) => formatDiagnostic(d))).toEqual([
       't.yaml:1:1: ошибка: lables: неизвестное поле «lables»; удалите его или исправьте опечатку',
     ]);
   });
@@ -121,5 +124,40 @@ describe('field names come from the schema', () => {
     expect(suggestKey('Plan', ['fact', 'plan'])).toBe('plan');
     expect(suggestKey('xy', ['id'])).toBeUndefined();
     expect(suggestKey('budget', ['fact', 'plan'])).toBeUndefined();
+  });
+});
+
+describe('fieldLabel: the path as people name the item', () => {
+  const data = {
+    indicators: { items: [{ number: 45 }, { number: 64 }, { number: '64' }, { number: 4.5 }, null] },
+    events: [{ title: 'Развитие гражданского общества и местного самоуправления' }, { title: '  ' }],
+  };
+  it.each([
+    ['indicators.items[1].fact', 'показатель № 64 (indicators.items[1]).fact'],
+    ['indicators.items[0]', 'показатель № 45 (indicators.items[0])'],
+    // A number that is not a whole positive number does not name the item: the path alone.
+    ['indicators.items[2].plan', 'indicators.items[2].plan'],
+    ['indicators.items[3].plan', 'indicators.items[3].plan'],
+    ['indicators.items[4].plan', 'indicators.items[4].plan'],
+    ['indicators.items[9].plan', 'indicators.items[9].plan'],
+    ['events[0].items[2]', 'группа «Развитие гражданского обществ…» (events[0]).items[2]'],
+    ['events[1].title', 'events[1].title'],
+    ['report.year', 'report.year'],
+  ])('%s → %s', (path, label) => {
+    expect(fieldLabel(data, path)).toBe(label);
+  });
+
+  it('nameFields adds `field` and keeps `path` for programs', () => {
+    const d = diagnostic(
+      'MissingField',
+      { file: 'x.yaml', path: 'indicators.items[1].unit' },
+      { field: 'unit', expected: 'текст' },
+    );
+    const [named] = nameFields([d], data);
+    expect(named).toMatchObject({
+      path: 'indicators.items[1].unit',
+      field: 'показатель № 64 (indicators.items[1]).unit',
+    });
+    expect(nameFields([d], null)).toEqual([d]);
   });
 });

@@ -32,7 +32,7 @@ function expectRussianLine(line: string) {
 
 async function check(file: string, cwd = ROOT) {
   const result = await checkFile(file, { cwd });
-  const lines = result.diagnostics.map(formatDiagnostic);
+  const lines = result.diagnostics.map((d) => formatDiagnostic(d));
   for (const line of lines) expectRussianLine(line);
   return { ...result, lines, codes: result.diagnostics.map((d: Diagnostic) => d.code) };
 }
@@ -40,26 +40,29 @@ async function check(file: string, cwd = ROOT) {
 const NUMBER_HINT = 'дробную часть отделяйте точкой: 80.4';
 const SYNTAX_HINT = 'проверьте отступы (пробелы, не табуляция), двоеточия и кавычки в этой строке';
 const FORBIDDEN_HINT = 'замените его пробелом или удалите';
+const PENDING_HINT = 'если данных ещё нет, напишите fact: null или оставьте значение пустым (fact:)';
 
 // [fixture, expected codes, expected lines] — the whole line, hints included.
 const CASES: [string, DiagnosticCode[], string[]][] = [
   [
     'plan-word',
     ['InvalidValue'],
-    [`${BROKEN}/plan-word.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»`],
+    [
+      `${BROKEN}/plan-word.yaml:57:13: ошибка: показатель № 47 (indicators.items[2]).plan: ожидается число, получено «семьдесят»; напишите число цифрами, например 72 или 80.4`,
+    ],
   ],
   [
     'fact-comma',
     ['InvalidValue'],
     [
-      `${BROKEN}/fact-comma.yaml:45:13: ошибка: indicators.items[0].fact: ожидается число, получено «80,4»; ${NUMBER_HINT}`,
+      `${BROKEN}/fact-comma.yaml:45:13: ошибка: показатель № 45 (indicators.items[0]).fact: ожидается число, получено «80,4»; ${NUMBER_HINT}`,
     ],
   ],
   [
     'plan-spaces',
     ['InvalidValue'],
     [
-      `${BROKEN}/plan-spaces.yaml:50:13: ошибка: indicators.items[1].plan: ожидается число, получено «5 176»; пишите число без пробелов: 5176`,
+      `${BROKEN}/plan-spaces.yaml:50:13: ошибка: показатель № 46 (indicators.items[1]).plan: ожидается число, получено «5 176»; пишите число без пробелов: 5176`,
     ],
   ],
   // Unknown key: on the key itself, with the likely intended key.
@@ -67,7 +70,7 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
     'unknown-key',
     ['UnknownKey'],
     [
-      `${BROKEN}/unknown-key.yaml:45:7: ошибка: indicators.items[0].fakt: неизвестное поле «fakt»; возможно, имелось в виду «fact»`,
+      `${BROKEN}/unknown-key.yaml:45:7: ошибка: показатель № 45 (indicators.items[0]).fakt: неизвестное поле «fakt»; возможно, имелось в виду «fact»`,
     ],
   ],
   // Missing field: on the enclosing item (`- number: 47` starts the item at column 7).
@@ -75,33 +78,37 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
     'missing-name',
     ['MissingField'],
     [
-      `${BROKEN}/missing-name.yaml:53:7: ошибка: indicators.items[2].name: не хватает обязательного поля «name» (текст)`,
+      `${BROKEN}/missing-name.yaml:53:7: ошибка: показатель № 47 (indicators.items[2]).name: не хватает обязательного поля «name» (текст); добавьте строку «name: …» в этот раздел`,
     ],
   ],
   // Missing top-level field: on the document's mapping, i.e. its first key (line 1 is a comment).
   [
     'missing-goal',
     ['MissingField'],
-    [`${BROKEN}/missing-goal.yaml:2:1: ошибка: goal: не хватает обязательного поля «goal» (текст)`],
+    [
+      `${BROKEN}/missing-goal.yaml:2:1: ошибка: goal: не хватает обязательного поля «goal» (текст); добавьте строку «goal: …» в этот раздел`,
+    ],
   ],
   [
     'better-up',
     ['InvalidValue'],
     [
-      `${BROKEN}/better-up.yaml:46:15: ошибка: indicators.items[0].better: допустимые значения: higher, lower; получено «up»`,
+      `${BROKEN}/better-up.yaml:46:15: ошибка: показатель № 45 (indicators.items[0]).better: допустимые значения: higher, lower; получено «up»; напишите одно из допустимых значений`,
     ],
   ],
   [
     'precision-5',
     ['InvalidValue'],
     [
-      `${BROKEN}/precision-5.yaml:52:18: ошибка: indicators.items[1].precision: значение должно быть не больше 3, получено «5»`,
+      `${BROKEN}/precision-5.yaml:52:18: ошибка: показатель № 46 (indicators.items[1]).precision: значение должно быть не больше 3, получено «5»; проверьте число: нет ли лишних цифр, знака или опечатки`,
     ],
   ],
   [
     'year-1999',
     ['InvalidValue'],
-    [`${BROKEN}/year-1999.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»`],
+    [
+      `${BROKEN}/year-1999.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»; проверьте число: нет ли лишних цифр, знака или опечатки`,
+    ],
   ],
   [
     'date-dotted',
@@ -113,41 +120,43 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
   [
     'date-feb-30',
     ['InvalidValue'],
-    [`${BROKEN}/date-feb-30.yaml:5:9: ошибка: report.date: такой даты нет в календаре; получено «2023-02-30»`],
+    [
+      `${BROKEN}/date-feb-30.yaml:5:9: ошибка: report.date: такой даты нет в календаре; получено «2023-02-30»; исправьте значение по этому правилу`,
+    ],
   ],
   [
     'slug-spaces',
     ['InvalidValue'],
     [
-      `${BROKEN}/slug-spaces.yaml:8:7: ошибка: direction.id: ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment; получено «Institutional Env»`,
+      `${BROKEN}/slug-spaces.yaml:8:7: ошибка: direction.id: ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment; получено «Institutional Env»; исправьте значение по этому правилу`,
     ],
   ],
   [
     'duplicate-key',
     ['DuplicateKey'],
     [
-      `${BROKEN}/duplicate-key.yaml:46:7: ошибка: indicators.items[0].plan: поле «plan» встречается повторно; оставьте одно из повторяющихся полей`,
+      `${BROKEN}/duplicate-key.yaml:46:7: ошибка: показатель № 45 (indicators.items[0]).plan: поле «plan» встречается повторно; оставьте одно из повторяющихся полей`,
     ],
   ],
   [
     'bad-indent',
     ['YamlSyntax'],
     [
-      `${BROKEN}/bad-indent.yaml:44:9: ошибка: неверный отступ: поля одного уровня должны начинаться в одном столбце (BAD_INDENT); ${SYNTAX_HINT}`,
+      `${BROKEN}/bad-indent.yaml:44:9: ошибка: неверный отступ: поля одного уровня должны начинаться в одном столбце; ${SYNTAX_HINT}`,
     ],
   ],
   [
     'tab-indent',
     ['YamlSyntax'],
     [
-      `${BROKEN}/tab-indent.yaml:4:1: ошибка: табуляция в отступе: в YAML отступы делаются пробелами (TAB_AS_INDENT); ${SYNTAX_HINT}`,
+      `${BROKEN}/tab-indent.yaml:4:1: ошибка: табуляция в отступе: в YAML отступы делаются пробелами; замените табуляцию пробелами (в редакторе: «Преобразовать отступы в пробелы»)`,
     ],
   ],
   [
     'unclosed-quote',
     ['YamlSyntax'],
     [
-      `${BROKEN}/unclosed-quote.yaml:62:15: ошибка: не закрыта кавычка: добавьте закрывающую кавычку в конце значения (MISSING_CHAR); ${SYNTAX_HINT}`,
+      `${BROKEN}/unclosed-quote.yaml:62:13: ошибка: кавычка " открыта здесь и не закрыта до конца файла; добавьте такую же кавычку в конце значения или уберите эту`,
     ],
   ],
   // Billion laughs: refused at the first alias, before anything is expanded.
@@ -163,7 +172,7 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
     'duplicate-number',
     ['DuplicateIndicatorNumber'],
     [
-      `${BROKEN}/duplicate-number.yaml:53:15: ошибка: indicators.items[2].number: номер показателя 45 уже использован в строке 41; номера показателей в файле должны быть разными`,
+      `${BROKEN}/duplicate-number.yaml:53:15: ошибка: показатель № 45 (indicators.items[2]).number: номер показателя 45 уже использован в строке 41; номера показателей в файле должны быть разными`,
     ],
   ],
   [
@@ -185,7 +194,7 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
     'notes-text',
     ['InvalidValue'],
     [
-      `${BROKEN}/notes-text.yaml:76:8: ошибка: notes: ожидается набор полей «ключ: значение», получено «Скажу о показателях коротко»`,
+      `${BROKEN}/notes-text.yaml:76:8: ошибка: notes: ожидается набор полей «ключ: значение», получено «Скажу о показателях коротко»; напишите вложенные поля с новой строки, с отступом в два пробела`,
     ],
   ],
   [
@@ -198,7 +207,9 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
   [
     'notes-list',
     ['InvalidValue'],
-    [`${BROKEN}/notes-list.yaml:79:5: ошибка: notes.chart: ожидается текст, получено список`],
+    [
+      `${BROKEN}/notes-list.yaml:79:5: ошибка: notes.chart: ожидается текст, получено список; напишите текст в той же строке после двоеточия`,
+    ],
   ],
   [
     'empty',
@@ -228,8 +239,8 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
     [
       `${BROKEN}/duplicate-key-and-schema-error.yaml:6:3: ошибка: report.year: поле «year» встречается повторно; оставьте одно из повторяющихся полей`,
       // The last of the two years counts (2024), so the date is checked against it.
-      `${BROKEN}/duplicate-key-and-schema-error.yaml:7:9: ошибка: report.date: дата презентации должна быть в 2024 или 2025 году (report.year: 2024); получено «2023-12-15»`,
-      `${BROKEN}/duplicate-key-and-schema-error.yaml:46:13: ошибка: indicators.items[0].plan: ожидается число, получено «семьдесят»`,
+      `${BROKEN}/duplicate-key-and-schema-error.yaml:7:9: ошибка: report.date: дата презентации должна быть в 2024 или 2025 году (report.year: 2024); получено «2023-12-15»; исправьте значение по этому правилу`,
+      `${BROKEN}/duplicate-key-and-schema-error.yaml:46:13: ошибка: показатель № 45 (indicators.items[0]).plan: ожидается число, получено «семьдесят»; напишите число цифрами, например 72 или 80.4`,
     ],
   ],
   // Characters the deck's XML cannot hold (Word's Shift+Enter pastes U+000B): refused at load, each located.
@@ -254,14 +265,14 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
     'colon-in-summary',
     ['YamlSyntax'],
     [
-      `${BROKEN}/colon-in-summary.yaml:75:10: ошибка: в значении есть «: » — возьмите всё значение в кавычки: summary: "ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ … ВСЕМ ШЕСТИ ПОКАЗАТЕЛЯМ." (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
+      `${BROKEN}/colon-in-summary.yaml:75:10: ошибка: в значении есть «: »; возьмите всё значение в кавычки: summary: "ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ … ВСЕМ ШЕСТИ ПОКАЗАТЕЛЯМ."`,
     ],
   ],
   [
     'colon-in-label',
     ['YamlSyntax'],
     [
-      `${BROKEN}/colon-in-label.yaml:25:12: ошибка: в значении есть «: » — возьмите всё значение в кавычки: label: "Ключевое событие: важное" (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
+      `${BROKEN}/colon-in-label.yaml:25:12: ошибка: в значении есть «: »; возьмите всё значение в кавычки: label: "Ключевое событие: важное"`,
     ],
   ],
   // `label: Ключевое событие:` unquoted is a mapping {Ключевое событие: null} to YAML, not text ending in a colon.
@@ -269,7 +280,7 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
     'colon-label-end',
     ['YamlSyntax'],
     [
-      `${BROKEN}/colon-label-end.yaml:25:12: ошибка: значение кончается двоеточием — возьмите всё значение в кавычки: label: "Ключевое событие:" (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
+      `${BROKEN}/colon-label-end.yaml:25:12: ошибка: значение кончается двоеточием; возьмите всё значение в кавычки: label: "Ключевое событие:"`,
     ],
   ],
   // One «: » in a list item is valid YAML (a one-field mapping): the schema error says the same.
@@ -285,7 +296,7 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
     'date-far',
     ['InvalidValue'],
     [
-      `${BROKEN}/date-far.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2203-12-15»`,
+      `${BROKEN}/date-far.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2203-12-15»; исправьте значение по этому правилу`,
     ],
   ],
   // Several mistakes: all reported, sorted by line (the fixture has them on lines 4, 45, 63, 73).
@@ -293,10 +304,72 @@ const CASES: [string, DiagnosticCode[], string[]][] = [
     'several-errors',
     ['InvalidValue', 'UnknownKey', 'InvalidValue', 'InvalidValue'],
     [
-      `${BROKEN}/several-errors.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»`,
-      `${BROKEN}/several-errors.yaml:45:7: ошибка: indicators.items[0].fakt: неизвестное поле «fakt»; возможно, имелось в виду «fact»`,
-      `${BROKEN}/several-errors.yaml:63:13: ошибка: indicators.items[3].plan: ожидается число, получено «сто сорок»`,
-      `${BROKEN}/several-errors.yaml:73:13: ошибка: indicators.items[5].plan: ожидается число, получено «90 %»; знак % не нужен, укажите только число`,
+      `${BROKEN}/several-errors.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»; проверьте число: нет ли лишних цифр, знака или опечатки`,
+      `${BROKEN}/several-errors.yaml:45:7: ошибка: показатель № 45 (indicators.items[0]).fakt: неизвестное поле «fakt»; возможно, имелось в виду «fact»`,
+      `${BROKEN}/several-errors.yaml:63:13: ошибка: показатель № 48 (indicators.items[3]).plan: ожидается число, получено «сто сорок»; напишите число цифрами, например 72 или 80.4`,
+      `${BROKEN}/several-errors.yaml:73:13: ошибка: показатель № 50 (indicators.items[5]).plan: ожидается число, получено «90 %»; знак % не нужен, укажите только число`,
+    ],
+  ],
+  // Issue 8: what new users typed. A fact written as «no data» says how to write a pending fact.
+  [
+    'fact-nd',
+    ['PendingFactWord'],
+    [
+      `${BROKEN}/fact-nd.yaml:58:13: ошибка: показатель № 47 (indicators.items[2]).fact: ожидается число, получено «н/д»; ${PENDING_HINT}`,
+    ],
+  ],
+  [
+    'fact-no-data',
+    ['PendingFactWord'],
+    [
+      `${BROKEN}/fact-no-data.yaml:58:13: ошибка: показатель № 47 (indicators.items[2]).fact: ожидается число, получено «нет данных»; ${PENDING_HINT}`,
+    ],
+  ],
+  // `-` and `?` alone are YAML indicators, so the parser stops: the same advice, on the value.
+  [
+    'fact-dash',
+    ['YamlSyntax'],
+    [
+      `${BROKEN}/fact-dash.yaml:58:13: ошибка: «-» без текста YAML читает как начало списка, а не как значение; ${PENDING_HINT}; если это текст, возьмите его в кавычки: fact: "-"`,
+    ],
+  ],
+  [
+    'fact-question',
+    ['YamlSyntax'],
+    [
+      `${BROKEN}/fact-question.yaml:58:13: ошибка: «?» без текста YAML читает как сложный ключ, а не как значение; ${PENDING_HINT}; если это текст, возьмите его в кавычки: fact: "?"`,
+    ],
+  ],
+  // A stray ' opens a quote that runs to the end of the file: reported where it opens, not after the last line.
+  [
+    'stray-quote',
+    ['YamlSyntax'],
+    [
+      `${BROKEN}/stray-quote.yaml:54:13: ошибка: кавычка ' открыта здесь и не закрыта до конца файла; добавьте такую же кавычку в конце значения или уберите эту`,
+    ],
+  ],
+  // One tab before `- number: 47` threw the parser off for every following line (seven errors): one now.
+  [
+    'tab-cascade',
+    ['YamlSyntax'],
+    [
+      `${BROKEN}/tab-cascade.yaml:53:1: ошибка: табуляция в отступе: в YAML отступы делаются пробелами; замените табуляцию пробелами (в редакторе: «Преобразовать отступы в пробелы»)`,
+    ],
+  ],
+  // A block scalar is quoted on one line, its line breaks shown as ↵.
+  [
+    'plan-block',
+    ['InvalidValue'],
+    [
+      `${BROKEN}/plan-block.yaml:57:13: ошибка: показатель № 47 (indicators.items[2]).plan: ожидается число, получено «| ↵ шесть ↵ единиц»; напишите число цифрами, например 72 или 80.4`,
+    ],
+  ],
+  // A long value is shortened in the middle by whole characters: a family emoji (7 code points) is never cut.
+  [
+    'emoji-colon',
+    ['YamlSyntax'],
+    [
+      `${BROKEN}/emoji-colon.yaml:54:13: ошибка: в значении есть «: »; возьмите всё значение в кавычки: name: "Сервисы 📱📱📱: 👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦 … 👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦 и другие"`,
     ],
   ],
 ];
@@ -325,14 +398,14 @@ describe('broken fixtures: exact file:line:col and a Russian message', () => {
     const result = await check(`${BROKEN}/template-missing.yaml`);
     expect(result.codes).toEqual(['TemplateNotFound']);
     expect(result.lines).toEqual([
-      `${BROKEN}/template-missing.yaml:2:11: ошибка: template: шаблон «nonexistent» не найден; доступные шаблоны: ${known.join(', ')}`,
+      `${BROKEN}/template-missing.yaml:2:11: ошибка: template: шаблон «nonexistent» не найден; доступные шаблоны: ${known.join(', ')}; укажите имя одной из папок templates/ или создайте там папку шаблона с template.yaml`,
     ]);
   });
 
   it('plan: семьдесят reads exactly as the spec example', async () => {
     const { lines } = await check(`${BROKEN}/plan-word.yaml`);
     expect(lines[0]).toMatch(
-      /^tests\/content\/fixtures\/broken\/plan-word\.yaml:57:13: ошибка: indicators\.items\[2\]\.plan: ожидается число, получено «семьдесят»$/,
+      /^tests\/content\/fixtures\/broken\/plan-word\.yaml:57:13: ошибка: показатель № 47 \(indicators\.items\[2\]\)\.plan: ожидается число, получено «семьдесят»; напишите число цифрами, например 72 или 80\.4$/,
     );
   });
 
@@ -474,23 +547,23 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
   it('CRLF line ends give the same positions', async () => {
     const result = await checkBytes('crlf.yaml', seed.replace('plan: 6\n', 'plan: семьдесят\n').replace(/\n/g, '\r\n'));
     expect(result.lines).toEqual([
-      'crlf.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»',
+      'crlf.yaml:57:13: ошибка: показатель № 47 (indicators.items[2]).plan: ожидается число, получено «семьдесят»; напишите число цифрами, например 72 или 80.4',
     ]);
   });
 
   it('old Mac line ends (CR only) are lines, not one long comment', async () => {
     const result = await checkBytes('cr.yaml', seed.replace('plan: 6\n', 'plan: семьдесят\n').replace(/\n/g, '\r'));
     expect(result.lines).toEqual([
-      'cr.yaml:57:13: ошибка: indicators.items[2].plan: ожидается число, получено «семьдесят»',
+      'cr.yaml:57:13: ошибка: показатель № 47 (indicators.items[2]).plan: ожидается число, получено «семьдесят»; напишите число цифрами, например 72 или 80.4',
     ]);
   });
 
   it('brackets nested without end are refused before the parser builds a tree', async () => {
     const result = await checkBytes('deep.yaml', seed.replace('goal: >-', `deep: ${'['.repeat(500_000)}\ngoal: >-`));
-    expect(result.codes).toEqual(['YamlSyntax']);
-    // line 13, after `deep: ` (6 characters) and 64 brackets
+    expect(result.codes).toEqual(['NestingTooDeep']);
+    // line 13, after `deep: ` (6 characters): the field is one level, the 64th bracket the 65th
     expect(result.lines[0]).toMatch(
-      /^deep\.yaml:13:71: ошибка: слишком глубокая вложенность скобок или списков: больше 64 уровней/,
+      /^deep\.yaml:13:70: ошибка: слишком глубокая вложенность скобок \[ \] или \{ \}: больше 64 уровней/,
     );
   });
 
@@ -505,7 +578,7 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
   it('an alias with no anchor is located on the alias', async () => {
     const result = await checkBytes('alias.yaml', seed.replace('plan: 140', 'plan: *plan'));
     expect(result.lines).toEqual([
-      `alias.yaml:63:13: ошибка: ссылка «*plan» ни на что не указывает: якорь «&plan» должен стоять выше (BAD_ALIAS); ${SYNTAX_HINT}`,
+      `alias.yaml:63:13: ошибка: ссылка «*plan» ни на что не указывает: якорь «&plan» должен стоять выше; ${SYNTAX_HINT}`,
     ]);
   });
 
@@ -556,8 +629,8 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
       seed.replace('plan: 72', 'plan: .nan').replace('plan: 67', 'plan: 1e400'),
     );
     expect(result.lines).toEqual([
-      'nan.yaml:44:13: ошибка: indicators.items[0].plan: ожидается число, получено «.nan»',
-      'nan.yaml:68:13: ошибка: indicators.items[4].plan: ожидается число, получено «1e400»',
+      'nan.yaml:44:13: ошибка: показатель № 45 (indicators.items[0]).plan: ожидается число, получено «.nan»; напишите число цифрами, например 72 или 80.4',
+      'nan.yaml:68:13: ошибка: показатель № 49 (indicators.items[4]).plan: ожидается число, получено «1e400»; напишите число цифрами, например 72 или 80.4',
     ]);
   });
 
@@ -567,15 +640,15 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
       seed.replace('fact: 80.4', 'fact: "80,4"').replace('plan: 67', "plan: '67'"),
     );
     expect(result.lines).toEqual([
-      'quoted-number.yaml:45:13: ошибка: indicators.items[0].fact: ожидается число, получено «"80,4"»; уберите кавычки: 80.4',
-      "quoted-number.yaml:68:13: ошибка: indicators.items[4].plan: ожидается число, получено «'67'»; уберите кавычки: 67",
+      'quoted-number.yaml:45:13: ошибка: показатель № 45 (indicators.items[0]).fact: ожидается число, получено «"80,4"»; уберите кавычки: 80.4',
+      "quoted-number.yaml:68:13: ошибка: показатель № 49 (indicators.items[4]).plan: ожидается число, получено «'67'»; уберите кавычки: 67",
     ]);
   });
 
   it('a fractional indicator number asks for a whole number', async () => {
     const result = await checkBytes('fraction.yaml', seed.replace('number: 45', 'number: 45.5'));
     expect(result.lines).toEqual([
-      'fraction.yaml:41:15: ошибка: indicators.items[0].number: ожидается целое число, получено «45.5»',
+      'fraction.yaml:41:15: ошибка: indicators.items[0].number: ожидается целое число, получено «45.5»; напишите целое число цифрами, например 45',
     ]);
   });
 
@@ -641,7 +714,7 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
       seed.replace('goal: >-\n  создание условий', 'goal: создание\n  условий: для'),
     );
     expect(result.lines).toEqual([
-      `multiline.yaml:13:7: ошибка: в значении есть «: » — запишите его с новой строки после «goal: >-» или возьмите всё значение в кавычки (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
+      `multiline.yaml:13:7: ошибка: в значении есть «: »; запишите его с новой строки после «goal: >-» или возьмите всё значение в кавычки`,
     ]);
   });
 
@@ -651,14 +724,14 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
       seed.replace('      - «Активный город»;', '      - Проект: «Активный город»: этап 2'),
     );
     expect(result.lines).toEqual([
-      `item.yaml:29:17: ошибка: в тексте есть «: » — возьмите весь текст в кавычки: - "Проект: «Активный город»: этап 2" (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
+      `item.yaml:29:17: ошибка: в тексте есть «: »; возьмите весь текст в кавычки: - "Проект: «Активный город»: этап 2"`,
     ]);
   });
 
   it('a value with double quotes in it is suggested in single quotes', async () => {
     const result = await checkBytes('quotes.yaml', seed.replace('    name: Гуменюк М.А.', '    name: Гуменюк: "М.А."'));
     expect(result.lines).toEqual([
-      `quotes.yaml:12:11: ошибка: в значении есть «: » — возьмите всё значение в кавычки: name: 'Гуменюк: "М.А."' (BLOCK_AS_IMPLICIT_KEY); ${SYNTAX_HINT}`,
+      `quotes.yaml:12:11: ошибка: в значении есть «: »; возьмите всё значение в кавычки: name: 'Гуменюк: "М.А."'`,
     ]);
   });
 
@@ -670,21 +743,21 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
       '2022-12-30',
       2023,
       [
-        'date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2022-12-30»',
+        'date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2022-12-30»; исправьте значение по этому правилу',
       ],
     ],
     [
       '2025-01-01',
       2023,
       [
-        'date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2025-01-01»',
+        'date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2025-01-01»; исправьте значение по этому правилу',
       ],
     ],
     [
       '2110-12-15',
       2100,
       [
-        'date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2100 или 2101 году (report.year: 2100); получено «2110-12-15»',
+        'date.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2100 или 2101 году (report.year: 2100); получено «2110-12-15»; исправьте значение по этому правилу',
       ],
     ],
   ])('date %s with report.year %i', async (date, year, expected) => {
@@ -701,8 +774,8 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
       seed.replace('date: 2023-12-15', 'date: 2203-12-15').replace('plan: 72', 'plan: много'),
     );
     expect(result.lines).toEqual([
-      'date-and-plan.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2203-12-15»',
-      'date-and-plan.yaml:44:13: ошибка: indicators.items[0].plan: ожидается число, получено «много»',
+      'date-and-plan.yaml:5:9: ошибка: report.date: дата презентации должна быть в 2023 или 2024 году (report.year: 2023); получено «2203-12-15»; исправьте значение по этому правилу',
+      'date-and-plan.yaml:44:13: ошибка: показатель № 45 (indicators.items[0]).plan: ожидается число, получено «много»; напишите число цифрами, например 72 или 80.4',
     ]);
   });
 
@@ -712,8 +785,8 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
       seed.replace('date: 2023-12-15', 'date: 2203-02-30').replace('year: 2023', 'year: 1999'),
     );
     expect(result.lines).toEqual([
-      'year-and-date.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»',
-      'year-and-date.yaml:5:9: ошибка: report.date: такой даты нет в календаре; получено «2203-02-30»',
+      'year-and-date.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»; проверьте число: нет ли лишних цифр, знака или опечатки',
+      'year-and-date.yaml:5:9: ошибка: report.date: такой даты нет в календаре; получено «2203-02-30»; исправьте значение по этому правилу',
     ]);
   });
 
@@ -726,7 +799,7 @@ describe('files written by hand in the wrong shape (generated in a temp folder)'
         .replace('goal: >-', 'titel: x\ngoal: >-'),
     );
     expect(result.lines).toEqual([
-      'typos.yaml:11:5: ошибка: direction.responsible.name: не хватает обязательного поля «name» (текст)',
+      'typos.yaml:11:5: ошибка: direction.responsible.name: не хватает обязательного поля «name» (текст); добавьте строку «name: …» в этот раздел',
       'typos.yaml:12:5: ошибка: direction.responsible.nmae: неизвестное поле «nmae»; возможно, имелось в виду «name»',
       // title belongs to report: at the top level it is no suggestion.
       'typos.yaml:13:1: ошибка: titel: неизвестное поле «titel»; удалите его или исправьте опечатку',
@@ -771,5 +844,28 @@ describe('no stack trace for anything a user can write', () => {
       }
       if (!result.computed) expect(result.diagnostics.length, `variant ${i}`).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('a tab inside a block of text is not an indentation error', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'itogi-tab-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the real mistake below it is reported, not the tab', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const seed = await readFile(SEED, 'utf8');
+    const text = seed
+      .replace('goal: >-\n', 'goal: |\n  \tс табуляцией внутри текста\n')
+      .replace('plan: 140', 'plan: сто сорок');
+    await writeFile(join(dir, 'tab-in-text.yaml'), text);
+    const { lines } = await check('tab-in-text.yaml', dir);
+    expect(lines).toEqual([
+      'tab-in-text.yaml:64:13: ошибка: показатель № 48 (indicators.items[3]).plan: ожидается число, получено «сто сорок»; напишите число цифрами, например 72 или 80.4',
+    ]);
   });
 });

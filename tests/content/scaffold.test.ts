@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSource } from '../../src/content/load.js';
-import { schemaKeys } from '../../src/content/locate.js';
+import { schemaKeys } from '../../src/source/schemaKeys.js';
 import { blankDirection, checkScaffold, idProblem, nextYearDirection, shiftDate } from '../../src/content/scaffold.js';
 import { ContentSchema, type Content } from '../../src/content/schema.js';
 import { validateSource } from '../../src/content/validate.js';

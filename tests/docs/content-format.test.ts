@@ -10,7 +10,7 @@ import GithubSlugger from 'github-slugger';
 import { Lexer, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { keysAt } from '../../src/content/locate.js';
+import { keysAt } from '../../src/source/schemaKeys.js';
 import { ContentSchema, IndicatorSchema } from '../../src/content/schema.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');

@@ -28,6 +28,11 @@ const MISTAKES: [string, (seed: string) => string][] = [
   ['dup', (s) => s.replace('number: 46', 'number: 45')],
   ['id', (s) => s.replace('id: institutional-environment', 'id: Институциональная среда')],
   ['zero', (s) => s.replace(/plan: 6$/m, 'plan: 0')],
+  // Issue 8: what new users typed.
+  ['no-data', (s) => s.replace('fact: 80.4', 'fact: н/д')],
+  ['dash', (s) => s.replace('fact: 80.4', 'fact: -')],
+  ['stray-quote', (s) => s.replace('name: Удовлетворенность', "name: 'Удовлетворенность")],
+  ['tab', (s) => s.replace('    - number: 46', '\t- number: 46')],
 ];
 
 /** The guide's check example: a pending fact, a missed plan, a reverse indicator, precision 0. */

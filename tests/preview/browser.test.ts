@@ -137,7 +137,8 @@ describe.skipIf(!existsSync(CHROMIUM))('preview in headless Chromium', () => {
     await writeFile(seed.file, edited(edited(seed.text, FACT, '      fact: 63'), PLAN, '      plan: семьдесят'));
     await page.waitForSelector('.itogi-problems.itogi-has-errors', WAIT);
     const [block] = await problems();
-    const line = 'content/2023/institutional-environment.yaml:44:13: ошибка: indicators.items[0].plan:';
+    const line =
+      'content/2023/institutional-environment.yaml:44:13: ошибка: показатель № 45 (indicators.items[0]).plan:';
     expect(block).toContain(line);
     expect(block).toContain('44 |       plan: семьдесят');
     expect(await page.locator('.itogi-marker').first().textContent()).toBe(`${' '.repeat(12)}^`);

@@ -1,0 +1,149 @@
+/**
+ * Decoded text → YAML document with positions. Every problem here is a
+ * located diagnostic; nothing throws for anything a user can write.
+ */
+import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { byPosition, diagnostic, type Diagnostic } from '../errors.js';
+import { FORBIDDEN_CHAR, forbiddenChars, forbiddenInQuoted } from './forbidden.js';
+import { findTooDeep, MAX_NESTING } from './nesting.js';
+import { firstPerLine, tabIndentFirst, YAML_MESSAGES, yamlDiagnostic } from './yamlMessages.js';
+
+/** Aliases are never needed in content; a few are tolerated, a bomb is refused before it expands. */
+export const MAX_ALIAS_COUNT = 50;
+
+export interface Source {
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The document as plain data (what zod validates). */
+  data: unknown;
+}
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+export interface Parsed {
+  source?: Source;
+  diagnostics: Diagnostic[];
+}
+
+export function positionOf(source: Pick<Source, 'lineCounter'>, offset: number): Position {
+  const { line, col } = source.lineCounter.linePos(offset);
+  return { line, col };
+}
+
+/** Line and column of an offset, without a LineCounter (before parsing). */
+function positionIn(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  let line = 1;
+  for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;
+  return { line, col: offset - lineStart + 1 };
+}
+
+/**
+ * What must be refused before the parser sees the text: characters the
+ * deck's XML cannot hold (the parser would keep some in values and stumble
+ * over others with a misleading message), and nesting deep enough to
+ * overflow the parser's stack.
+ */
+function beforeParsing(file: string, text: string): Diagnostic[] {
+  if (FORBIDDEN_CHAR.test(text)) return forbiddenChars(file, text);
+  const deep = findTooDeep(text);
+  if (!deep) return [];
+  const at = { file, ...positionIn(text, deep.offset) };
+  return [diagnostic('NestingTooDeep', at, { limit: MAX_NESTING, what: deep.what })];
+}
+
+/** The parser's errors (and unknown tags), one per line, located where the mistake is. */
+function syntaxDiagnostics(file: string, text: string, doc: Document.Parsed): Diagnostic[] {
+  const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
+  const located = firstPerLine(problems.map((e) => yamlDiagnostic(file, e, text, doc)).sort(byPosition));
+  return located.some((d) => d.code !== 'DuplicateKey') ? tabIndentFirst(file, text, located) : located;
+}
+
+/** Parses text already decoded. `file` is only used in messages. */
+export function parseSource(file: string, text: string): Parsed {
+  const refused = beforeParsing(file, text);
+  if (refused.length > 0) return { diagnostics: refused };
+  const lineCounter = new LineCounter();
+  // YAML 1.2 core schema whatever the file says (a `%YAML 1.1` line must not turn dates into
+  // timestamps), and no `!!timestamp`/`!!binary` tags: content is plain text, numbers and lists.
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: true,
+    uniqueKeys: true,
+    strict: true,
+    schema: 'core',
+    resolveKnownTags: false,
+  });
+  const diagnostics = syntaxDiagnostics(file, text, doc);
+  // A duplicate key leaves a well-formed document: go on, so the file's other
+  // (schema) errors are reported in the same run. Any other syntax error stops here.
+  if (diagnostics.some((d) => d.code !== 'DuplicateKey')) return { diagnostics };
+  const contents = doc.contents;
+  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) {
+    return { diagnostics: [diagnostic('EmptyFile', { file, line: 1, col: 1 }, {})] };
+  }
+  if (!isMap(contents)) {
+    const { line, col } = lineCounter.linePos(contents.range?.[0] ?? 0);
+    return { diagnostics: [diagnostic('NotAMapping', { file, line, col }, {})] };
+  }
+  const structural = structuralDiagnostics(file, text, doc, lineCounter);
+  if (structural.length > 0) return { diagnostics: firstPerLine(structural) };
+  const data = toData(file, doc, lineCounter);
+  if ('diagnostic' in data) return { diagnostics: [data.diagnostic] };
+  return { source: { file, text, doc, lineCounter, data: data.value }, diagnostics };
+}
+
+/** Aliases that point nowhere, forbidden characters written as escapes, collections used as keys. */
+function structuralDiagnostics(file: string, text: string, doc: Document.Parsed, lc: LineCounter): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (offset: number) => ({ file, ...lc.linePos(offset) });
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc)) return;
+      const problem = `ссылка «*${node.source}» ни на что не указывает: якорь «&${node.source}» должен стоять выше`;
+      out.push(diagnostic('YamlSyntax', at(node.range?.[0] ?? 0), { problem }, { cause: 'BAD_ALIAS' }));
+    },
+    Scalar(_, node) {
+      // Written as an escape in double quotes, a forbidden character passes the text check.
+      if (node.type !== 'QUOTE_DOUBLE' || typeof node.value !== 'string' || !node.range) return;
+      const raw = text.slice(node.range[0], node.range[1]);
+      const found = forbiddenInQuoted(file, node.value, raw, node.range[0], (o) => lc.linePos(o));
+      if (found) out.push(found);
+    },
+    Pair(_, pair) {
+      // A list or mapping as a key ({a: 1}: x) cannot be a field name.
+      if (!isCollection(pair.key)) return;
+      const problem = YAML_MESSAGES['NON_STRING_KEY']!;
+      out.push(diagnostic('YamlSyntax', at(pair.key.range?.[0] ?? 0), { problem }, { cause: 'NON_STRING_KEY' }));
+    },
+  });
+  return out;
+}
+
+/**
+ * The document as plain data. Aliases are counted before expansion: a
+ * "billion laughs" file is refused at its first alias without ever building
+ * the expanded tree.
+ */
+function toData(file: string, doc: Document.Parsed, lc: LineCounter): { value: unknown } | { diagnostic: Diagnostic } {
+  let aliases = 0;
+  let firstAlias = -1;
+  visit(doc, {
+    Alias(_, node) {
+      if (firstAlias < 0) firstAlias = node.range?.[0] ?? 0;
+      aliases++;
+    },
+  });
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch {
+    const at = { file, ...lc.linePos(Math.max(firstAlias, 0)) };
+    return { diagnostic: diagnostic('AliasLimit', at, { aliases }) };
+  }
+}
