@@ -11,7 +11,7 @@ import { computeCity, type CityTotals } from './compute/city.js';
 import { computeDirection, type ComputedDirection } from './compute/direction.js';
 import { loadSource, type Source } from './content/load.js';
 import { SUMMARY_ID } from './content/schema.js';
-import { positionOfPath } from './content/locate.js';
+import { nameFields, positionOfPath } from './content/locate.js';
 import { validateSource } from './content/validate.js';
 import { byPosition, diagnostic, hasErrors, ItogiError, type Diagnostic } from './errors.js';
 import type { DeckLayout } from './layout/model.js';
@@ -106,7 +106,7 @@ export async function checkFile(file: string, options: Options = {}): Promise<Ch
   const computed = computeDirection(content);
   return {
     file: name,
-    diagnostics: [...diagnostics, ...valueWarnings({ source, computed })],
+    diagnostics: [...diagnostics, ...nameFields(valueWarnings({ source, computed }), source.data)],
     computed,
     template,
     source,

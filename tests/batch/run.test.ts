@@ -118,7 +118,7 @@ describe('the closing line', () => {
     ]);
     expect(err).toEqual([
       expect.stringMatching(
-        /^b\.yaml:\d+:\d+: предупреждение: indicators\.items\[\d\]\.plan: плановое значение равно 0/,
+        /^b\.yaml:\d+:\d+: предупреждение: показатель № \d+ \(indicators\.items\[\d\]\)\.plan: плановое значение равно 0/,
       ),
       expect.stringMatching(
         /^c\.yaml:57:13: ошибка: показатель № 47 \(indicators\.items\[2\]\)\.plan: ожидается число, получено «семьдесят»/,

@@ -81,7 +81,7 @@ describe('itogi check on the seed', () => {
     const { code, stdout, err } = await run(['check', 'tests/content/fixtures/warnings/zero-plan.yaml']);
     expect(code).toBe(0);
     expect(err[0]).toMatch(
-      /^tests\/content\/fixtures\/warnings\/zero-plan\.yaml:57:13: предупреждение: indicators\.items\[2\]\.plan: плановое значение равно 0/,
+      /^tests\/content\/fixtures\/warnings\/zero-plan\.yaml:57:13: предупреждение: показатель № 47 \(indicators\.items\[2\]\)\.plan: плановое значение равно 0/,
     );
     expect(tableRows(stdout)[2]![3]).toBe('—');
     expect(stdout).not.toMatch(/NaN|Infinity/);

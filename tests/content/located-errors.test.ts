@@ -421,9 +421,9 @@ describe('warnings', () => {
     const file = 'tests/fixtures/reverse-and-zero/direction.yaml';
     const result = await check(file);
     expect(result.lines.filter((l) => l.includes('не вычисляется'))).toEqual([
-      `${file}:50:13: предупреждение: indicators.items[3].plan: плановое значение равно 0: процент исполнения не вычисляется; по сравнению факта с планом показатель считается достигнутым; в таблице вместо процента будет «—»; проверьте значение`,
-      `${file}:61:13: предупреждение: indicators.items[5].fact: фактическое значение равно 0 (обратный показатель: исполнение = план / факт): процент исполнения не вычисляется; по сравнению факта с планом показатель считается достигнутым; в таблице вместо процента будет «—»; проверьте значение`,
-      `${file}:71:13: предупреждение: indicators.items[7].plan: плановое значение равно 0: процент исполнения не вычисляется; по сравнению факта с планом показатель считается не достигнутым; в таблице вместо процента будет «—»; проверьте значение`,
+      `${file}:50:13: предупреждение: показатель № 204 (indicators.items[3]).plan: плановое значение равно 0: процент исполнения не вычисляется; по сравнению факта с планом показатель считается достигнутым; в таблице вместо процента будет «—»; проверьте значение`,
+      `${file}:61:13: предупреждение: показатель № 206 (indicators.items[5]).fact: фактическое значение равно 0 (обратный показатель: исполнение = план / факт): процент исполнения не вычисляется; по сравнению факта с планом показатель считается достигнутым; в таблице вместо процента будет «—»; проверьте значение`,
+      `${file}:71:13: предупреждение: показатель № 208 (indicators.items[7]).plan: плановое значение равно 0: процент исполнения не вычисляется; по сравнению факта с планом показатель считается не достигнутым; в таблице вместо процента будет «—»; проверьте значение`,
     ]);
   });
 
@@ -432,7 +432,7 @@ describe('warnings', () => {
     expect(result.codes).toEqual(['ZeroDivisor']);
     expect(result.diagnostics[0]!.severity).toBe('warning');
     expect(result.lines).toEqual([
-      'tests/content/fixtures/warnings/zero-plan.yaml:57:13: предупреждение: indicators.items[2].plan: плановое значение равно 0: процент исполнения не вычисляется; по сравнению факта с планом показатель считается достигнутым; в таблице вместо процента будет «—»; проверьте значение',
+      'tests/content/fixtures/warnings/zero-plan.yaml:57:13: предупреждение: показатель № 47 (indicators.items[2]).plan: плановое значение равно 0: процент исполнения не вычисляется; по сравнению факта с планом показатель считается достигнутым; в таблице вместо процента будет «—»; проверьте значение',
     ]);
     expect(result.computed).toBeDefined();
     expect(result.computed!.indicators[2]!.executionText).toBe('—');
@@ -442,8 +442,8 @@ describe('warnings', () => {
     const result = await check('tests/content/fixtures/warnings/negative-plan.yaml');
     expect(result.codes).toEqual(['NegativeValue', 'NegativeValue']);
     expect(result.lines).toEqual([
-      'tests/content/fixtures/warnings/negative-plan.yaml:45:13: предупреждение: indicators.items[0].plan: отрицательное значение -5; процент исполнения отрицательных величин легко понять неверно; проверьте знак',
-      'tests/content/fixtures/warnings/negative-plan.yaml:46:13: предупреждение: indicators.items[0].fact: отрицательное значение -10; процент исполнения отрицательных величин легко понять неверно; проверьте знак',
+      'tests/content/fixtures/warnings/negative-plan.yaml:45:13: предупреждение: показатель № 45 (indicators.items[0]).plan: отрицательное значение -5; процент исполнения отрицательных величин легко понять неверно; проверьте знак',
+      'tests/content/fixtures/warnings/negative-plan.yaml:46:13: предупреждение: показатель № 45 (indicators.items[0]).fact: отрицательное значение -10; процент исполнения отрицательных величин легко понять неверно; проверьте знак',
     ]);
     expect(result.computed!.indicators[0]!.executionText).toBe('200,0\u00a0%');
     expect(result.computed!.indicators[0]!.status).toBe('missed');
