@@ -2,6 +2,7 @@
  * Flowing text onto slides: measure paragraphs at a font size, pack them
  * into pages, choose the size. Pure; sizes in points.
  */
+import { largestFitting } from './fit.js';
 import { lineHeightPt, wrapText } from './measure.js';
 import type { Paragraph } from './model.js';
 
@@ -157,11 +158,12 @@ export function chooseFlow(
   opts: { maxPt: number; minPt: number; comfortablePt: number },
 ): FlowChoice {
   const floor = Math.min(opts.maxPt, Math.max(opts.minPt, opts.comfortablePt));
-  let best: FlowChoice | undefined;
-  for (let size = opts.maxPt; size >= floor - 1e-9; size -= 1) {
-    const pages = paginate(items, size, s);
-    if (pages.length <= 1) return { sizePt: size, pages };
-    if (!best || pages.length < best.pages.length) best = { sizePt: size, pages };
-  }
-  return best!;
+  const { fit, trials } = largestFitting(
+    { maxPt: opts.maxPt, minPt: floor },
+    (size) => paginate(items, size, s),
+    (pages) => pages.length <= 1,
+  );
+  // None fits one slide: the fewest slides, the largest size among equals.
+  const best = fit ?? trials.reduce((a, b) => (b.result.length < a.result.length ? b : a));
+  return { sizePt: best.sizePt, pages: best.result };
 }

@@ -9,18 +9,10 @@ import { formatDate } from '../compute/format.js';
 import { fill, type Values } from '../template/placeholders.js';
 import type { Labels, Template } from '../template/schema.js';
 import type { ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from './model.js';
-import {
-  cellLines,
-  chartSlides,
-  closingSlides,
-  pageNumberBox,
-  resultSlides,
-  tableSlides,
-  titleSlideOf,
-  upper,
-  type FrameCtx,
-  type TableCells,
-} from './slides.js';
+import { chartSlides, resultSlides } from './chartSlides.js';
+import { numberPages, PT_PER_IN, upper, type FrameCtx } from './frame.js';
+import { cellLines, tableSlides, type TableCells } from './table.js';
+import { closingSlides, titleSlideOf } from './title.js';
 
 /** Column shares of the content width: direction, responsible, achieved / total, pending. */
 const SUMMARY_TABLE_COLUMNS = [0.44, 0.3, 0.13, 0.13] as const;
@@ -146,8 +138,8 @@ export function layoutSummary(city: CityTotals, template: Template): DeckLayout 
     template,
     values,
     labels,
-    W: template.slide.width_in * 72,
-    H: template.slide.height_in * 72,
+    W: template.slide.width_in * PT_PER_IN,
+    H: template.slide.height_in * PT_PER_IN,
     resultLine: city.resultLine,
   };
   const t = template;
@@ -170,9 +162,7 @@ export function layoutSummary(city: CityTotals, template: Template): DeckLayout 
     ...(t.sequence.includes('result') ? resultSlides(ctx) : []),
     ...(t.sequence.includes('closing') ? closingSlides(ctx) : []),
   ];
-  slides.forEach((s, i) => {
-    if (s.kind !== 'title' && s.kind !== 'closing') s.boxes.push(pageNumberBox(ctx, i + 1));
-  });
+  numberPages(ctx, slides);
   return {
     widthPt: ctx.W,
     heightPt: ctx.H,
