@@ -4,12 +4,13 @@
  */
 import type { ChartBox, ExecutionBar } from '../../layout/model.js';
 import type { Template } from '../../template/schema.js';
+import { CHART_BASE_PT } from '../chartStyle.js';
 
 export { escapeXml } from '../package/opc.js';
 
 export const LANG = 'ru-RU';
-/** Base text size of the chart, as the picture's (13 pt at the box's scale). */
-export const BASE_PT = 13;
+/** Base text size of the chart, the picture's (chartStyle.ts) at the box's scale. */
+export const BASE_PT = CHART_BASE_PT;
 /**
  * The least space a client leaves between a bar end and an outside data
  * label (LibreOffice 7.4: ~3 pt, measured on its PDF); the placement rule
