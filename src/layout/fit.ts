@@ -6,7 +6,7 @@
  */
 
 /** A whole point: the step between sizes tried, as PowerPoint's own size list goes. */
-export const SIZE_STEP_PT = 1;
+const SIZE_STEP_PT = 1;
 
 /** Slack for sizes that are not whole points (a template may give 10.5 pt). */
 const SIZE_EPS_PT = 1e-9;
@@ -19,7 +19,7 @@ export function sizesDown(range: { maxPt: number; minPt: number }, stepPt = SIZE
 }
 
 /** One size tried and what it gave. */
-export interface SizeTrial<T> {
+interface SizeTrial<T> {
   sizePt: number;
   result: T;
 }

@@ -17,6 +17,9 @@ import { closingSlides, titleSlideOf } from './title.js';
 /** Column shares of the content width: direction, responsible, achieved / total, pending. */
 const SUMMARY_TABLE_COLUMNS = [0.44, 0.3, 0.13, 0.13] as const;
 
+/** The strategy under the report title: at most four lines, from 32 pt down. */
+const STRATEGY_SUBTITLE = { maxLines: 4, maxPt: 32 } as const;
+
 /** Labels the summary fills: a {direction.…} placeholder in one of them is an error, not a literal on a slide. */
 const SUMMARY_USES = ['report_title', 'continued', 'closing', 'result_heading'] as const;
 
@@ -118,7 +121,7 @@ function summaryCells(ctx: FrameCtx, city: CityTotals): TableCells<DirectionTota
 function titleSlide(ctx: FrameCtx): SlideLayout[] {
   return titleSlideOf(ctx, {
     title: upper(ctx, ctx.labels.report_title),
-    subtitle: { name: 'Стратегия', text: upper(ctx, ctx.labels.summary_title), maxLines: 4, maxPt: 32 },
+    subtitle: { name: 'Стратегия', text: upper(ctx, ctx.labels.summary_title), ...STRATEGY_SUBTITLE },
   });
 }
 
