@@ -25,7 +25,7 @@ export interface Direction {
 }
 
 /** The last deck built without errors, its slides as HTML, its download name. */
-export interface GoodDeck {
+interface GoodDeck {
   deck: DeckFile;
   slides: string;
   fileName: string;

@@ -168,35 +168,28 @@ async function previewTarget(cwd: string, target: string): Promise<{ abs: string
   return { abs, folderMode: info.isDirectory() };
 }
 
-/**
- * Starts the preview: builds every file once, listens, watches the files and
- * templates, and rebuilds on each save. Long because it wires the parts
- * (directions, server, watcher, heartbeat) and their shutdown in one place.
- */
-export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
-  const cwd = options.cwd ?? process.cwd();
-  const out = options.out ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const err = options.err ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const host = options.host ?? LOOPBACK;
-  const wantedPort = options.port ?? DEFAULT_PORT;
-  const target = options.path ?? DEFAULT_PATH;
-  const { abs: targetAbs, folderMode } = await previewTarget(cwd, target);
-  const { files } = await collectFiles([targetAbs], cwd);
-
+/** The state the rebuilds write (Live) and the answers read (Site): the same directions and streams. */
+async function previewState(
+  o: { cwd: string; target: { abs: string; folderMode: boolean }; template?: string | undefined },
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<{ live: Live; site: Site }> {
+  const { cwd } = o;
+  const { folderMode } = o.target;
   const soffice = findSoffice();
   const live: Live = {
     cwd,
     directions: new Directions(),
     streams: new Set<ServerResponse>(),
     folderMode,
-    renderOptions: { cwd, outDir: resolve(cwd, OUT_DIR), ...(options.template ? { template: options.template } : {}) },
+    renderOptions: { cwd, outDir: resolve(cwd, OUT_DIR), ...(o.template ? { template: o.template } : {}) },
     out,
     err,
   };
   const site: Site = {
     directions: live.directions,
     folderMode,
-    folder: displayPath(targetAbs, cwd),
+    folder: displayPath(o.target.abs, cwd),
     assets: await previewAssets(),
     pdf: soffice !== undefined ? pdfQueue(soffice) : undefined,
     streams: live.streams,
@@ -204,6 +197,45 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     ready: Promise.resolve(),
     err,
   };
+  return { live, site };
+}
+
+/** Stops in order: no more heartbeats or PDFs, no more saves seen, pages closed, the server, the last rebuild. */
+async function stopPreview(parts: {
+  heartbeat: NodeJS.Timeout;
+  watcher: SourceWatcher | undefined;
+  streams: Set<ServerResponse>;
+  server: Server;
+  idle: () => Promise<void>;
+}): Promise<void> {
+  clearInterval(parts.heartbeat);
+  // A PDF being made for the page would keep LibreOffice (and this process) going for up to two minutes.
+  cancelConversions();
+  await parts.watcher?.close();
+  for (const s of parts.streams) s.end();
+  parts.streams.clear();
+  await new Promise<void>((r) => {
+    parts.server.close(() => r());
+    parts.server.closeAllConnections();
+  });
+  await parts.idle();
+}
+
+/**
+ * Starts the preview: builds every file once, listens, watches the files and
+ * templates, and rebuilds on each save. About 60 lines because it wires the
+ * parts (state, server, queue, watcher, heartbeat) in the order they must
+ * start, each a line or two.
+ */
+export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
+  const cwd = options.cwd ?? process.cwd();
+  const out = options.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const err = options.err ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const host = options.host ?? LOOPBACK;
+  const wantedPort = options.port ?? DEFAULT_PORT;
+  const target = await previewTarget(cwd, options.path ?? DEFAULT_PATH);
+  const { files } = await collectFiles([target.abs], cwd);
+  const { live, site } = await previewState({ cwd, target, template: options.template }, out, err);
 
   // One rebuild at a time; a bug in one is a line on the terminal, and the loop goes on.
   const queue = serialQueue(err);
@@ -229,8 +261,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   let watcher: SourceWatcher | undefined;
   try {
     watcher = await watchSources({
-      folders: folderMode ? [targetAbs] : [],
-      files: folderMode ? [] : [targetAbs],
+      folders: target.folderMode ? [target.abs] : [],
+      files: target.folderMode ? [] : [target.abs],
       templateRoots: templateSearchPath(cwd),
       onChanges: (c) => void onChanges(c),
       onError: (e) => err(`itogi: слежение за файлами: ${e.message}`),
@@ -252,18 +284,6 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     urls,
     port,
     idle: queue.idle,
-    async close() {
-      clearInterval(heartbeat);
-      // A PDF being made for the page would keep LibreOffice (and this process) going for up to two minutes.
-      cancelConversions();
-      await watcher?.close();
-      for (const s of live.streams) s.end();
-      live.streams.clear();
-      await new Promise<void>((r) => {
-        server.close(() => r());
-        server.closeAllConnections();
-      });
-      await queue.idle();
-    },
+    close: () => stopPreview({ heartbeat, watcher, streams: live.streams, server, idle: queue.idle }),
   };
 }
