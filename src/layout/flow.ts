@@ -2,6 +2,7 @@
  * Flowing text onto slides: measure paragraphs at a font size, pack them
  * into pages, choose the size. Pure; sizes in points.
  */
+import { largestFitting } from './fit.js';
 import { lineHeightPt, wrapText } from './measure.js';
 import type { Paragraph } from './model.js';
 
@@ -26,7 +27,12 @@ export interface FlowSettings {
   lineSpacing: number;
 }
 
-export const bulletIndentPt = (sizePt: number) => Math.round(sizePt * 1.1 * 10) / 10;
+/** The hanging indent of a bulleted item, in ems of its font size (rounded to 0.1 pt). */
+const BULLET_INDENT_EM = 1.1;
+export const bulletIndentPt = (sizePt: number) => Math.round(sizePt * BULLET_INDENT_EM * 10) / 10;
+
+/** Rounding slack when adding paragraph heights against a page's height, in points. */
+const HEIGHT_EPS_PT = 1e-6;
 
 interface Measured {
   item: FlowItem;
@@ -104,18 +110,18 @@ export function paginate(items: FlowItem[], sizePt: number, s: FlowSettings): Pa
   measured.forEach((m, idx) => {
     const gap = () => (page.length > 0 ? m.spaceBefore : 0);
     let height = paragraphHeight(m.lines.length, m.lineH, gap());
-    if (used + height > s.heightPt + 1e-6 && page.length > 0) {
+    if (used + height > s.heightPt + HEIGHT_EPS_PT && page.length > 0) {
       newPage();
       height = paragraphHeight(m.lines.length, m.lineH, 0);
     } else if (m.item.keepWithNext && page.length > 0) {
       const next = measured[idx + 1];
       const nextFirstLine = next ? next.lineH + next.spaceBefore : 0;
-      if (used + height + nextFirstLine > s.heightPt + 1e-6) {
+      if (used + height + nextFirstLine > s.heightPt + HEIGHT_EPS_PT) {
         newPage();
         height = paragraphHeight(m.lines.length, m.lineH, 0);
       }
     }
-    if (used + height <= s.heightPt + 1e-6) {
+    if (used + height <= s.heightPt + HEIGHT_EPS_PT) {
       page.push(toParagraph(m, m.lines, sizePt, page.length === 0, false));
       used += height;
       return;
@@ -125,7 +131,7 @@ export function paginate(items: FlowItem[], sizePt: number, s: FlowSettings): Pa
     let continuation = false;
     let from = 0;
     while (rest.length > 0) {
-      const room = Math.max(1, Math.floor((s.heightPt - used - gap() + 1e-6) / m.lineH));
+      const room = Math.max(1, Math.floor((s.heightPt - used - gap() + HEIGHT_EPS_PT) / m.lineH));
       const chunk = rest.slice(0, room);
       page.push(toParagraph(m, chunk, sizePt, page.length === 0, continuation, from));
       from += chunk.length;
@@ -157,11 +163,12 @@ export function chooseFlow(
   opts: { maxPt: number; minPt: number; comfortablePt: number },
 ): FlowChoice {
   const floor = Math.min(opts.maxPt, Math.max(opts.minPt, opts.comfortablePt));
-  let best: FlowChoice | undefined;
-  for (let size = opts.maxPt; size >= floor - 1e-9; size -= 1) {
-    const pages = paginate(items, size, s);
-    if (pages.length <= 1) return { sizePt: size, pages };
-    if (!best || pages.length < best.pages.length) best = { sizePt: size, pages };
-  }
-  return best!;
+  const { fit, trials } = largestFitting(
+    { maxPt: opts.maxPt, minPt: floor },
+    (size) => paginate(items, size, s),
+    (pages) => pages.length <= 1,
+  );
+  // None fits one slide: the fewest slides, the largest size among equals.
+  const best = fit ?? trials.reduce((a, b) => (b.result.length < a.result.length ? b : a));
+  return { sizePt: best.sizePt, pages: best.result };
 }

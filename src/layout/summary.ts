@@ -9,21 +9,16 @@ import { formatDate } from '../compute/format.js';
 import { fill, type Values } from '../template/placeholders.js';
 import type { Labels, Template } from '../template/schema.js';
 import type { ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from './model.js';
-import {
-  cellLines,
-  chartSlides,
-  closingSlides,
-  pageNumberBox,
-  resultSlides,
-  tableSlides,
-  titleSlideOf,
-  upper,
-  type FrameCtx,
-  type TableCells,
-} from './slides.js';
+import { chartSlides, resultSlides } from './chartSlides.js';
+import { numberPages, PT_PER_IN, upper, type FrameCtx } from './frame.js';
+import { cellLines, tableSlides, type TableCells } from './table.js';
+import { closingSlides, titleSlideOf } from './title.js';
 
 /** Column shares of the content width: direction, responsible, achieved / total, pending. */
 const SUMMARY_TABLE_COLUMNS = [0.44, 0.3, 0.13, 0.13] as const;
+
+/** The strategy under the report title: at most four lines, from 32 pt down. */
+const STRATEGY_SUBTITLE = { maxLines: 4, maxPt: 32 } as const;
 
 /** Labels the summary fills: a {direction.…} placeholder in one of them is an error, not a literal on a slide. */
 const SUMMARY_USES = ['report_title', 'continued', 'closing', 'result_heading'] as const;
@@ -126,7 +121,7 @@ function summaryCells(ctx: FrameCtx, city: CityTotals): TableCells<DirectionTota
 function titleSlide(ctx: FrameCtx): SlideLayout[] {
   return titleSlideOf(ctx, {
     title: upper(ctx, ctx.labels.report_title),
-    subtitle: { name: 'Стратегия', text: upper(ctx, ctx.labels.summary_title), maxLines: 4, maxPt: 32 },
+    subtitle: { name: 'Стратегия', text: upper(ctx, ctx.labels.summary_title), ...STRATEGY_SUBTITLE },
   });
 }
 
@@ -146,8 +141,8 @@ export function layoutSummary(city: CityTotals, template: Template): DeckLayout 
     template,
     values,
     labels,
-    W: template.slide.width_in * 72,
-    H: template.slide.height_in * 72,
+    W: template.slide.width_in * PT_PER_IN,
+    H: template.slide.height_in * PT_PER_IN,
     resultLine: city.resultLine,
   };
   const t = template;
@@ -170,9 +165,7 @@ export function layoutSummary(city: CityTotals, template: Template): DeckLayout 
     ...(t.sequence.includes('result') ? resultSlides(ctx) : []),
     ...(t.sequence.includes('closing') ? closingSlides(ctx) : []),
   ];
-  slides.forEach((s, i) => {
-    if (s.kind !== 'title' && s.kind !== 'closing') s.boxes.push(pageNumberBox(ctx, i + 1));
-  });
+  numberPages(ctx, slides);
   return {
     widthPt: ctx.W,
     heightPt: ctx.H,

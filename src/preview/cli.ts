@@ -4,12 +4,29 @@
  * host) are one Russian line and exit 2; a path that does not exist, exit 1
  * like `build`.
  */
-import type { Io } from '../cli.js';
-import type { CliRequest } from '../cli/options.js';
 import { PreviewStartError, startPreview } from './server.js';
 import { startWatch } from './watch.js';
 
-type RunRequest = Extract<CliRequest, { kind: 'run' }>;
+/**
+ * What the CLI hands over: the parts of its `Io` and of its parsed `run`
+ * request (cli.ts, cli/options.ts) that preview and watch read. Spelled out
+ * here because the preview stage must not import the CLI, which comes after
+ * it (issue 10 §2); the CLI's own types fit these.
+ */
+interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  cwd: string;
+}
+interface RunRequest {
+  command: string;
+  paths: string[];
+  out: string;
+  template?: string;
+  port?: number;
+  host?: string;
+  verbose?: boolean;
+}
 
 /**
  * Resolves on the first SIGINT or SIGTERM. Listening from the start means a

@@ -237,39 +237,73 @@ export function validateChart(bars: readonly ExecutionBar[], style: ChartStyle):
   }
 }
 
-/**
- * The chart.js configuration (with its drawing plugins) for the bars. The
- * caller registers chart.js' controllers and the Arimo font, and supplies
- * the canvas' text measurement.
- */
-export function executionChartConfig(
-  bars: readonly ExecutionBar[],
-  style: ChartStyle,
-  measureText: MeasureText,
-): ExecutionChartConfig {
-  validateChart(bars, style);
-  const { colors } = style;
+/** Sizes of the picture, in ems of its base font size unless named otherwise. */
+const EM = {
+  /** What ticks, axis title and legend take from the height before rows are sized. */
+  chrome: 7,
+  /** Tick, axis-title and legend text, and the legend's swatch. */
+  tick: 0.85,
+  /** The «План = 100 %» label. */
+  reference: 0.9,
+  /** The band above the plot for that label. */
+  referenceBand: 1.6,
+  /** Above the reference band; between ticks and the axis; the label's baseline above the plot. */
+  space: 0.4,
+  /** How far the line reaches above the plot; the left and bottom padding; above the axis title. */
+  small: 0.3,
+  /** Right of the widest value label. */
+  right: 0.6,
+  /** Between legend entries. */
+  legendGap: 1.0,
+} as const;
+/** Row text (category and value labels) as a share of the row pitch, never under ROW_MIN_PX nor over the base size. */
+const ROW_TEXT_SHARE = 0.72;
+const ROW_MIN_PX = 8;
+/** Between a value label and a bar end or the line, in ems of the row text. */
+const LABEL_GAP_EM = 0.4;
+/** The 100 % line is a 1/8 of the base size wide (at least 2 px); the category axis line 1/16 (at least 1 px). */
+const LINE_WIDTH_DIVISOR = 8;
+const AXIS_WIDTH_DIVISOR = 16;
+/** chart.js bar sizing: share of a category's band, share of that for the bar, thickest bar in ems of the row text. */
+const CATEGORY_PERCENTAGE = 0.8;
+const BAR_PERCENTAGE = 0.85;
+const MAX_BAR_EM = 2.2;
+
+/** Sizes every part of the picture derives from the base font size and the row pitch. */
+interface PictureSizes {
+  f: number;
+  rowFontPx: number;
+  valueFont: string;
+  pendingFont: string;
+  referenceFont: string;
+  tickPx: number;
+  labelGap: number;
+  lineWidth: number;
+  referenceBand: number;
+}
+
+function pictureSizes(bars: readonly ExecutionBar[], style: ChartStyle): PictureSizes {
   const f = style.fontSizePx;
   // Row text (category and value labels) shrinks when the rows get too tight
   // for it (many indicators in a short chart); ~7 f go to ticks, title, legend.
-  const rowPitch = (style.heightPx - f * 7) / Math.max(1, bars.length);
-  const rowFontPx = Math.max(8, Math.min(f, Math.floor(rowPitch * 0.72)));
+  const rowPitch = (style.heightPx - f * EM.chrome) / Math.max(1, bars.length);
+  const rowFontPx = Math.max(ROW_MIN_PX, Math.min(f, Math.floor(rowPitch * ROW_TEXT_SHARE)));
+  return {
+    f,
+    rowFontPx,
+    valueFont: cssFont(rowFontPx, true),
+    pendingFont: cssFont(rowFontPx, false),
+    referenceFont: cssFont(Math.round(f * EM.reference), true),
+    tickPx: Math.round(f * EM.tick),
+    labelGap: Math.round(rowFontPx * LABEL_GAP_EM),
+    lineWidth: Math.max(2, Math.round(f / LINE_WIDTH_DIVISOR)),
+    referenceBand: Math.round(f * EM.referenceBand),
+  };
+}
 
-  const valueFont = cssFont(rowFontPx, true);
-  const pendingFont = cssFont(rowFontPx, false);
-  const referenceFont = cssFont(Math.round(f * 0.9), true);
-  const { max, step } = valueAxisRange(bars);
-
-  // Room right of the plot for the value labels of the longest bars.
-  const widestLabel = Math.max(0, ...bars.map((b) => measureText(b.display, valueFont)));
-  const labelGap = Math.round(rowFontPx * 0.4);
-  const lineWidth = Math.max(2, Math.round(f / 8));
-  const referenceBand = Math.round(f * 1.6);
-
-  const pendingFill = translucent(colors.pending, SLOT_ALPHA);
-  const legend = legendEntries(bars, style.legend);
-
-  const background: Plugin<'bar'> = {
+/** A white background (a PNG is transparent otherwise); a new plugin object per chart, as before. */
+function backgroundPlugin(): Plugin<'bar'> {
+  return {
     id: 'itogiBackground',
     beforeDraw(chart) {
       const c = chart.ctx as unknown as Ctx2D;
@@ -279,11 +313,14 @@ export function executionChartConfig(
       c.restore();
     },
   };
+}
 
-  const pendingSlots: Plugin<'bar'> = {
+/** A row without a value is a lightly tinted slot: grey when pending, in its status colour for a zero divisor. */
+function pendingSlotsPlugin(bars: readonly ExecutionBar[], colors: ChartStyle['colors']): Plugin<'bar'> {
+  const pendingFill = translucent(colors.pending, SLOT_ALPHA);
+  return {
     id: 'itogiPendingSlots',
     beforeDatasetsDraw(chart) {
-      // A row without a value is a lightly tinted slot: grey when pending, in its status colour for a zero divisor.
       const c = chart.ctx as unknown as Ctx2D;
       const area = chart.chartArea;
       const meta = chart.getDatasetMeta(0);
@@ -304,8 +341,17 @@ export function executionChartConfig(
       c.restore();
     },
   };
+}
 
-  const annotations: Plugin<'bar'> = {
+/**
+ * The 100 % reference line over the bars with its label in the band above
+ * the plot, and the value labels at the bar ends (pending rows at the axis),
+ * kept clear of the line by placeValueLabel: inside the bar end or past the line.
+ */
+function annotationsPlugin(bars: readonly ExecutionBar[], style: ChartStyle, z: PictureSizes): Plugin<'bar'> {
+  const { colors } = style;
+  const { f } = z;
+  return {
     id: 'itogiAnnotations',
     afterDatasetsDraw(chart) {
       const c = chart.ctx as unknown as Ctx2D;
@@ -313,26 +359,23 @@ export function executionChartConfig(
       const area = chart.chartArea;
       c.save();
 
-      // 100 % reference line over the bars, its label in the band above the plot.
       const x100 = Math.round(x.getPixelForValue(100)) + 0.5;
       c.strokeStyle = colors.reference;
-      c.lineWidth = lineWidth;
+      c.lineWidth = z.lineWidth;
       c.setLineDash([]);
       c.beginPath();
-      c.moveTo(x100, area.top - Math.round(f * 0.3));
+      c.moveTo(x100, area.top - Math.round(f * EM.small));
       c.lineTo(x100, area.bottom);
       c.stroke();
 
-      c.font = referenceFont;
+      c.font = z.referenceFont;
       c.fillStyle = colors.reference;
       c.textBaseline = 'bottom';
       const refWidth = c.measureText(style.referenceLabel).width;
       const refX = Math.min(Math.max(x100 - refWidth / 2, 0), chart.width - refWidth);
       c.textAlign = 'left';
-      c.fillText(style.referenceLabel, refX, area.top - Math.round(f * 0.4));
+      c.fillText(style.referenceLabel, refX, area.top - Math.round(f * EM.space));
 
-      // Value labels at the bar ends (pending rows at the axis), kept clear
-      // of the 100 % line by placeValueLabel: inside the bar end or past the line.
       const meta = chart.getDatasetMeta(0);
       const zero = x.getPixelForValue(0);
       c.textBaseline = 'middle';
@@ -342,13 +385,13 @@ export function executionChartConfig(
         if (element === undefined) return;
         const end = bar.value === null ? zero : x.getPixelForValue(Math.max(0, bar.value));
         // 'н/д' in regular weight: the empty row already says "no bar".
-        c.font = bar.value === null ? pendingFont : valueFont;
+        c.font = bar.value === null ? z.pendingFont : z.valueFont;
         const place = placeValueLabel({
           barEnd: end - zero,
           lineX: x100 - zero,
-          lineHalfWidth: lineWidth / 2,
+          lineHalfWidth: z.lineWidth / 2,
           labelWidth: c.measureText(bar.display).width,
-          gap: labelGap,
+          gap: z.labelGap,
         });
         c.fillStyle = place.placement === 'inside' ? BACKGROUND : colors.text;
         c.fillText(bar.display, Math.round(zero + place.left), Math.round(element.y));
@@ -356,7 +399,92 @@ export function executionChartConfig(
       c.restore();
     },
   };
+}
 
+/** The value axis (percent, ticks landing on 100) and the category axis (the rows). */
+function chartScales(bars: readonly ExecutionBar[], style: ChartStyle, z: PictureSizes) {
+  const { colors } = style;
+  const { f } = z;
+  const { max, step } = valueAxisRange(bars);
+  return {
+    x: {
+      type: 'linear' as const,
+      min: 0,
+      max,
+      border: { display: false },
+      grid: { color: colors.grid, lineWidth: 1, drawTicks: false },
+      ticks: {
+        stepSize: step,
+        color: colors.text,
+        font: { family: CHART_FONT_FAMILY, size: z.tickPx },
+        padding: Math.round(f * EM.space),
+        callback: (value: number | string) => formatPercentTick(Number(value)),
+      },
+      title: {
+        display: style.axisTitle !== '',
+        text: style.axisTitle,
+        color: colors.text,
+        font: { family: CHART_FONT_FAMILY, size: z.tickPx },
+        padding: { top: Math.round(f * EM.small), bottom: 0 },
+      },
+    },
+    y: {
+      type: 'category' as const,
+      border: { display: true, color: colors.text, width: Math.max(1, Math.round(f / AXIS_WIDTH_DIVISOR)) },
+      grid: { display: false },
+      ticks: {
+        color: colors.text,
+        font: { family: CHART_FONT_FAMILY, size: z.rowFontPx, weight: 'bold' as const },
+        padding: Math.round(f * EM.space),
+      },
+    },
+  };
+}
+
+/** The legend under the plot: the statuses drawn, a tinted slot for pending rows. */
+function chartLegend(bars: readonly ExecutionBar[], style: ChartStyle, z: PictureSizes) {
+  const { colors } = style;
+  const legend = legendEntries(bars, style.legend);
+  const pendingFill = translucent(colors.pending, SLOT_ALPHA);
+  return {
+    display: legend.length > 0,
+    position: 'bottom' as const,
+    align: 'center' as const,
+    labels: {
+      color: colors.text,
+      font: { family: CHART_FONT_FAMILY, size: z.tickPx },
+      boxWidth: z.tickPx,
+      boxHeight: z.tickPx,
+      padding: Math.round(z.f * EM.legendGap),
+      generateLabels: () =>
+        legend.map(({ swatch, text }) => ({
+          text,
+          fillStyle: swatch === 'slot' ? pendingFill : colors[swatch],
+          strokeStyle: swatch === 'slot' ? colors.pending : colors[swatch],
+          lineWidth: swatch === 'slot' ? 1 : 0,
+          hidden: false,
+          datasetIndex: 0,
+        })),
+    },
+  };
+}
+
+/**
+ * The chart.js configuration (with its drawing plugins) for the bars. The
+ * caller registers chart.js' controllers and the Arimo font, and supplies
+ * the canvas' text measurement.
+ */
+export function executionChartConfig(
+  bars: readonly ExecutionBar[],
+  style: ChartStyle,
+  measureText: MeasureText,
+): ExecutionChartConfig {
+  validateChart(bars, style);
+  const { colors } = style;
+  const z = pictureSizes(bars, style);
+  const { f } = z;
+  // Room right of the plot for the value labels of the longest bars.
+  const widestLabel = Math.max(0, ...bars.map((b) => measureText(b.display, z.valueFont)));
   return {
     type: 'bar',
     data: {
@@ -366,9 +494,9 @@ export function executionChartConfig(
           data: bars.map((b) => b.value),
           backgroundColor: bars.map((b) => colors[b.status]),
           borderWidth: 0,
-          categoryPercentage: 0.8,
-          barPercentage: 0.85,
-          maxBarThickness: Math.round(rowFontPx * 2.2),
+          categoryPercentage: CATEGORY_PERCENTAGE,
+          barPercentage: BAR_PERCENTAGE,
+          maxBarThickness: Math.round(z.rowFontPx * MAX_BAR_EM),
         },
       ],
     },
@@ -380,71 +508,19 @@ export function executionChartConfig(
       events: [],
       layout: {
         padding: {
-          top: Math.round(f * 0.4) + referenceBand,
-          right: Math.ceil(widestLabel) + labelGap + Math.round(f * 0.6),
-          bottom: Math.round(f * 0.3),
-          left: Math.round(f * 0.3),
+          top: Math.round(f * EM.space) + z.referenceBand,
+          right: Math.ceil(widestLabel) + z.labelGap + Math.round(f * EM.right),
+          bottom: Math.round(f * EM.small),
+          left: Math.round(f * EM.small),
         },
       },
-      scales: {
-        x: {
-          type: 'linear',
-          min: 0,
-          max,
-          border: { display: false },
-          grid: { color: colors.grid, lineWidth: 1, drawTicks: false },
-          ticks: {
-            stepSize: step,
-            color: colors.text,
-            font: { family: CHART_FONT_FAMILY, size: Math.round(f * 0.85) },
-            padding: Math.round(f * 0.4),
-            callback: (value) => formatPercentTick(Number(value)),
-          },
-          title: {
-            display: style.axisTitle !== '',
-            text: style.axisTitle,
-            color: colors.text,
-            font: { family: CHART_FONT_FAMILY, size: Math.round(f * 0.85) },
-            padding: { top: Math.round(f * 0.3), bottom: 0 },
-          },
-        },
-        y: {
-          type: 'category',
-          border: { display: true, color: colors.text, width: Math.max(1, Math.round(f / 16)) },
-          grid: { display: false },
-          ticks: {
-            color: colors.text,
-            font: { family: CHART_FONT_FAMILY, size: rowFontPx, weight: 'bold' },
-            padding: Math.round(f * 0.4),
-          },
-        },
-      },
+      scales: chartScales(bars, style, z),
       plugins: {
-        legend: {
-          display: legend.length > 0,
-          position: 'bottom',
-          align: 'center',
-          labels: {
-            color: colors.text,
-            font: { family: CHART_FONT_FAMILY, size: Math.round(f * 0.85) },
-            boxWidth: Math.round(f * 0.85),
-            boxHeight: Math.round(f * 0.85),
-            padding: Math.round(f * 1.0),
-            generateLabels: () =>
-              legend.map(({ swatch, text }) => ({
-                text,
-                fillStyle: swatch === 'slot' ? pendingFill : colors[swatch],
-                strokeStyle: swatch === 'slot' ? colors.pending : colors[swatch],
-                lineWidth: swatch === 'slot' ? 1 : 0,
-                hidden: false,
-                datasetIndex: 0,
-              })),
-          },
-        },
+        legend: chartLegend(bars, style, z),
         title: { display: false },
         tooltip: { enabled: false },
       },
     },
-    plugins: [background, pendingSlots, annotations],
+    plugins: [backgroundPlugin(), pendingSlotsPlugin(bars, colors), annotationsPlugin(bars, style, z)],
   };
 }

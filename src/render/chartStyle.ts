@@ -9,6 +9,8 @@ import type { ChartStyle } from './chartConfig.js';
 
 /** Chart pixels per point: 2 gives a sharp picture on a 1080p projector without a heavy file. */
 export const CHART_PX_PER_PT = 2;
+/** Base text size of the chart (category and value labels, ticks), in points: the picture and the native chart alike. */
+export const CHART_BASE_PT = 13;
 
 /**
  * The chart's style from the template: size from the box (2 px per point),
@@ -28,7 +30,7 @@ export function chartStyle(
   return {
     widthPx: Math.round(box.w * CHART_PX_PER_PT),
     heightPx: Math.round(box.h * CHART_PX_PER_PT),
-    fontSizePx: 13 * CHART_PX_PER_PT,
+    fontSizePx: CHART_BASE_PT * CHART_PX_PER_PT,
     colors: {
       achieved: `#${colors.achieved}`,
       missed: `#${colors.missed}`,

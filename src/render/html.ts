@@ -223,6 +223,9 @@ const FONT_FILES = [
   },
 ] as const;
 
+/** Table cell borders in points: the deck's (TABLE_BORDER_PT in pptx.ts). */
+const CELL_BORDER_PT = 0.75;
+
 /** The page's stylesheet: the fonts, then the boxes (lengths in --u, see the header). */
 export function previewCss(): string {
   const faces = [DECK_FONT_FACE, CHART_FONT_FAMILY].flatMap((family) =>
@@ -243,7 +246,7 @@ export function previewCss(): string {
 .itogi-row{position:absolute;left:0;right:0}
 .itogi-cell{position:absolute;top:0;bottom:0;box-sizing:border-box;padding:var(--pad);display:flex;flex-direction:column;justify-content:center}
 /* Cell borders straddle the grid lines, as in the deck, without taking room from the text. */
-.itogi-cell::after{content:"";position:absolute;inset:calc(var(--u)*-0.375);border:calc(var(--u)*0.75) solid var(--border);pointer-events:none}
+.itogi-cell::after{content:"";position:absolute;inset:calc(var(--u)*${num(-CELL_BORDER_PT / 2)});border:calc(var(--u)*${num(CELL_BORDER_PT)}) solid var(--border);pointer-events:none}
 .itogi-chart canvas{display:block;width:100%;height:100%}
 .itogi-chart[data-drawn="error"]{outline:2px dashed #c00}
 .itogi-image{object-fit:fill}

@@ -1,6 +1,9 @@
 /**
- * Stage 5: the laid-out deck → PowerPoint (pptxgenjs), charts drawn by
- * chart.js. A pure translation of the layout: no sizes are decided here.
+ * Stage 5: the laid-out deck → PowerPoint (pptxgenjs); the chart as a native
+ * PowerPoint chart (nativeChart.ts) or a chart.js picture (chart.ts), as the
+ * template says. A translation of the layout: every position, font size and
+ * line break comes from it. Only what the layout does not model is set here:
+ * the table border width and the bullet character (TABLE_BORDER_PT, BULLET).
  */
 import { join } from 'node:path';
 import PptxGenJSModule from 'pptxgenjs';
@@ -20,7 +23,14 @@ export const LANG = 'ru-RU';
 const PptxGenJS = PptxGenJSModule as unknown as typeof PptxGenJSModule.default;
 type Pptx = InstanceType<typeof PptxGenJS>;
 
-const inch = (pt: number) => Math.round((pt / 72) * 10000) / 10000;
+/** Points per inch; pptxgenjs takes inches, rounded here to 1/10000 in. */
+const PT_PER_IN = 72;
+const inch = (pt: number) => Math.round((pt / PT_PER_IN) * 10000) / 10000;
+
+/** The hairline between table cells, in points. */
+const TABLE_BORDER_PT = 0.75;
+/** The list bullet: an en dash (U+2013), as in the seed deck. */
+const BULLET = '2013';
 
 type PptxSlide = ReturnType<Pptx['addSlide']>;
 
@@ -33,7 +43,7 @@ function addText(slide: PptxSlide, box: TextBox, fontFace: string) {
       ...(p.bold ? { bold: true } : {}),
       ...(p.italic ? { italic: true } : {}),
       ...(p.color ? { color: p.color } : {}),
-      ...(p.bullet ? { bullet: { characterCode: '2013', indent: p.indentPt ?? box.sizePt } } : {}),
+      ...(p.bullet ? { bullet: { characterCode: BULLET, indent: p.indentPt ?? box.sizePt } } : {}),
       ...(p.spaceBeforePt ? { paraSpaceBefore: Math.round(p.spaceBeforePt * 10) / 10 } : {}),
       ...(i < last ? { breakLine: true } : {}),
     },
@@ -81,7 +91,7 @@ function addTable(slide: PptxSlide, box: TableBox, fontFace: string) {
     fontSize: box.sizePt,
     // Points (pptxgenjs reads values >= 1 as points): top, right, bottom, left.
     margin: [box.paddingPt.v, box.paddingPt.h, box.paddingPt.v, box.paddingPt.h],
-    border: { type: 'solid', pt: 0.75, color: box.borderColor },
+    border: { type: 'solid', pt: TABLE_BORDER_PT, color: box.borderColor },
     autoPage: false,
   });
 }

@@ -1,0 +1,197 @@
+/**
+ * Table planning: a table under a heading at one font size, paginated over
+ * as many slides as it needs with its header repeated, a row taller than a
+ * slide split, footnotes under it. Pure; sizes in points.
+ */
+import { sizesDown } from './fit.js';
+import { textOfLines, WIDTH_SLACK } from './flow.js';
+import type { Footnote } from './footnotes.js';
+import { continued, FRAME, heading, text, type FrameCtx } from './frame.js';
+import { lineHeightPt, wrapText } from './measure.js';
+import { boxHeight, type Box, type SlideLayout, type TableBox, type TableCell } from './model.js';
+
+const TABLE_PADDING = { h: 5, v: 3 };
+/** Footnotes under a table: their size, and the gap between the table and them. */
+const FOOTNOTE_PT = 12;
+const FOOTNOTE_GAP_PT = 8;
+
+/** A cell's value wrapped to its column, inside the cell padding. */
+export function cellLines(value: string, columnW: number, sizePt: number, bold: boolean): string[] {
+  return wrapText(value, (columnW - 2 * TABLE_PADDING.h) * WIDTH_SLACK, { sizePt, bold });
+}
+
+function tableRowHeight(cells: TableCell[], sizePt: number): number {
+  const lines = Math.max(...cells.map((c) => c.lines.length));
+  return (
+    lines * lineHeightPt({ sizePt, bold: cells.some((c) => c.bold) }, FRAME.tableLineSpacing) + 2 * TABLE_PADDING.v
+  );
+}
+
+interface TablePlan<R> {
+  sizePt: number;
+  /** `items`: the rows' items on the page (a split row counts on the page of its first part). */
+  pages: { rows: TableCell[][]; heights: number[]; items: R[] }[];
+  /** Rows too tall for a slide, split between slides (only when no size avoids it). */
+  splitRows: number;
+}
+
+/** A row taller than a whole slide: its name continues in rows of its own, numbers on the first part. */
+function splitRow(cells: TableCell[], sizePt: number, roomPt: number): TableCell[][] {
+  const lineH = lineHeightPt({ sizePt, bold: false }, FRAME.tableLineSpacing);
+  const perPart = Math.max(1, Math.floor((roomPt - 2 * TABLE_PADDING.v) / lineH));
+  const name = cells[0]!;
+  const parts: TableCell[][] = [];
+  for (let from = 0; from < name.lines.length; from += perPart) {
+    const lines = name.lines.slice(from, from + perPart);
+    const first = from === 0;
+    parts.push([
+      { ...name, lines, text: textOfLines(name.text, name.lines, from, from + lines.length) },
+      ...cells.slice(1).map((c) => (first ? c : { ...c, text: '', lines: [] })),
+    ]);
+  }
+  return parts;
+}
+
+/**
+ * A table's cells for columns of the given widths at one font size: the
+ * header (repeated on every slide) and the body rows, each with the item it
+ * shows (an indicator, a direction) so a page knows its own footnotes and notes.
+ */
+export type TableCells<R> = (
+  columns: number[],
+  sizePt: number,
+) => { header: TableCell[]; rows: { cells: TableCell[]; item: R }[] };
+
+function planTable<R>(cells: TableCells<R>, columns: number[], heightPt: number, sizePt: number): TablePlan<R> {
+  const { header, rows: body } = cells(columns, sizePt);
+  const headerH = tableRowHeight(header, sizePt);
+  const pages: TablePlan<R>['pages'] = [];
+  let rows: TableCell[][] = [header];
+  let heights = [headerH];
+  let items: R[] = [];
+  let used = headerH;
+  let splitRows = 0;
+  const place = (cells: TableCell[], item?: { of: R }) => {
+    const h = tableRowHeight(cells, sizePt);
+    if (used + h > heightPt && rows.length > 1) {
+      pages.push({ rows, heights, items });
+      rows = [header];
+      heights = [headerH];
+      items = [];
+      used = headerH;
+    }
+    rows.push(cells);
+    heights.push(h);
+    if (item) items.push(item.of);
+    used += h;
+  };
+  body.forEach(({ cells, item }) => {
+    if (tableRowHeight(cells, sizePt) <= heightPt - headerH) {
+      place(cells, { of: item });
+      return;
+    }
+    splitRows++;
+    for (const [n, part] of splitRow(cells, sizePt, heightPt - headerH).entries())
+      place(part, n === 0 ? { of: item } : undefined);
+  });
+  pages.push({ rows, heights, items });
+  return { sizePt, pages, splitRows };
+}
+
+/**
+ * One slide down to a comfortable size, else the fewest slides at no less
+ * than it; a row taller than a slide first makes the type smaller (down to
+ * the template's minimum), and only then is split.
+ */
+function chooseTablePlan<R>(
+  fonts: { table_max_pt: number; table_min_pt: number },
+  cells: TableCells<R>,
+  columns: number[],
+  heightPt: number,
+): TablePlan<R> {
+  const range = { maxPt: fonts.table_max_pt, minPt: fonts.table_min_pt };
+  const plans = sizesDown(range).map((size) => planTable(cells, columns, heightPt, size));
+  const comfortable = Math.min(range.maxPt, Math.max(range.minPt, FRAME.comfortableTablePt));
+  const whole = plans.filter((p) => p.splitRows === 0);
+  const pool = whole.some((p) => p.sizePt >= comfortable) ? whole.filter((p) => p.sizePt >= comfortable) : whole;
+  const onePage = pool.find((p) => p.pages.length === 1);
+  if (onePage) return onePage;
+  if (pool.length > 0) return pool.reduce((best, p) => (p.pages.length < best.pages.length ? p : best));
+  return plans[plans.length - 1]!;
+}
+
+export interface TableSpec<R> {
+  kind: SlideLayout['kind'];
+  title: string;
+  /** Shape name of the table. */
+  name: string;
+  /** Column shares of the content width. */
+  shares: readonly number[];
+  cells: TableCells<R>;
+  /** Notes under the table: room is kept for all of them; a slide shows those its own rows need. */
+  footnotes?: { all: readonly Footnote[]; forRows(items: readonly R[]): readonly Footnote[] };
+  /** Speaker notes of the slide showing these rows (page is 0-based). */
+  notes?: (items: readonly R[], page: number) => string | undefined;
+}
+
+/** Footnotes wrapped to the content width once, and the height any set of them takes. */
+function footnoteBlock(all: readonly Footnote[], widthPt: number) {
+  const lines = new Map(all.map((f) => [f.kind, wrapText(f.line, widthPt * WIDTH_SLACK, { sizePt: FOOTNOTE_PT })]));
+  const height = (notes: readonly Footnote[]) =>
+    notes.reduce((sum, f) => sum + lines.get(f.kind)!.length, 0) * lineHeightPt({ sizePt: FOOTNOTE_PT });
+  // Room for every footnote, so a page that shows them all has it too.
+  const reserved = all.length > 0 ? height(all) + FOOTNOTE_GAP_PT : 0;
+  return { lines, height, reserved };
+}
+
+/** A table under a heading, continued on further slides with its header repeated (title «… (продолжение)»). */
+export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[] {
+  const { template: t } = ctx;
+  const { title } = spec;
+  const top = heading(ctx, continued(ctx, title, 2)).contentTop;
+  const widthPt = ctx.W - 2 * FRAME.marginX;
+  const foot = footnoteBlock(spec.footnotes?.all ?? [], widthPt);
+  const heightPt = ctx.H - FRAME.bottomMargin - top - foot.reserved;
+
+  const columns = spec.shares.map((share) => share * widthPt);
+  const chosen = chooseTablePlan(t.fonts, spec.cells, columns, heightPt);
+  return chosen.pages.map((page, i) => {
+    const h = heading(ctx, continued(ctx, title, i + 1));
+    const table: TableBox = {
+      type: 'table',
+      name: spec.name,
+      x: FRAME.marginX,
+      y: top,
+      w: widthPt,
+      columns,
+      rowHeights: page.heights,
+      sizePt: chosen.sizePt,
+      lineSpacing: FRAME.tableLineSpacing,
+      paddingPt: TABLE_PADDING,
+      borderColor: t.colors.table_border,
+      rows: page.rows,
+    };
+    const boxes: Box[] = [...h.boxes, table];
+    const footnotes = spec.footnotes?.forRows(page.items) ?? [];
+    if (footnotes.length > 0) {
+      const paragraphs = footnotes.map((f) => ({ text: f.line, lines: foot.lines.get(f.kind)! }));
+      boxes.push(
+        text(
+          'Сноска',
+          { x: FRAME.marginX, y: top + boxHeight(table) + FOOTNOTE_GAP_PT, w: widthPt, h: foot.height(footnotes) },
+          paragraphs,
+          { sizePt: FOOTNOTE_PT, color: t.colors.muted },
+        ),
+      );
+    }
+    const notes = spec.notes?.(page.items, i);
+    return {
+      kind: spec.kind,
+      page: i + 1,
+      pages: chosen.pages.length,
+      background: t.colors.background,
+      boxes,
+      ...(notes ? { notes } : {}),
+    };
+  });
+}

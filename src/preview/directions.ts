@@ -1,0 +1,124 @@
+/**
+ * What the preview knows about each direction file: its address (year/id),
+ * its latest problems with the source lines they point at, and the last good
+ * deck with its slides as HTML. Pages read it; rebuilds replace it whole.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import type { DeckFile } from '../api.js';
+import { diagnostic, type Diagnostic } from '../errors.js';
+import { renderSlidesHtml } from '../render/html.js';
+import type { ListEntry } from './page.js';
+import type { Rebuilt } from './rebuild.js';
+
+export interface Direction {
+  file: string;
+  name: string;
+  key: string;
+  version: number;
+  diagnostics: Diagnostic[];
+  sources: Map<string, string[]>;
+  title?: string;
+  year?: number;
+  gone: boolean;
+  good?: GoodDeck;
+}
+
+/** The last deck built without errors, its slides as HTML, its download name. */
+interface GoodDeck {
+  deck: DeckFile;
+  slides: string;
+  fileName: string;
+}
+
+const SLUG = /^[A-Za-z0-9_-]{1,80}$/;
+
+/** year/id from the content, validated or raw (a broken file still keeps its address). */
+function keyOf(r: Rebuilt): string | undefined {
+  const content = r.checked?.computed?.content;
+  if (content) return `${content.report.year}/${content.direction.id}`;
+  const data = r.checked?.source?.data as { report?: { year?: unknown }; direction?: { id?: unknown } } | undefined;
+  const year = data?.report?.year;
+  const id = data?.direction?.id;
+  if (typeof year === 'number' && Number.isInteger(year) && typeof id === 'string' && SLUG.test(id))
+    return `${year}/${id}`;
+  return undefined;
+}
+
+/** Every direction of the preview, by absolute file and by address; the list's version. */
+export class Directions {
+  readonly byFile = new Map<string, Direction>();
+  readonly byKey = new Map<string, Direction>();
+  listVersion = 0;
+  private fileCounter = 0;
+
+  /** The direction of a file, made on its first rebuild with an address of its own. */
+  of(file: string, r: Rebuilt): Direction {
+    const known = this.byFile.get(file);
+    if (known) return known;
+    let key = keyOf(r) ?? `f/${++this.fileCounter}`;
+    for (let n = 2; this.byKey.has(key); n++) key = `${keyOf(r) ?? 'f'}-${n}`;
+    const d: Direction = { file, name: r.file, key, version: 0, diagnostics: [], sources: new Map(), gone: false };
+    this.byFile.set(file, d);
+    this.byKey.set(key, d);
+    return d;
+  }
+
+  /** The list page's rows: files that still exist, by name. */
+  entries(): ListEntry[] {
+    return [...this.byFile.values()]
+      .filter((d) => !d.gone)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((d) => ({
+        key: d.key,
+        file: d.name,
+        ...(d.title ? { title: d.title } : {}),
+        ...(d.year ? { year: d.year } : {}),
+        errors: d.diagnostics.filter((x) => x.severity === 'error').length,
+      }));
+  }
+
+  first(): Direction | undefined {
+    return this.byFile.values().next().value;
+  }
+}
+
+/**
+ * The rebuilt deck's slides as HTML; when only the page fails, the deck is
+ * still good to download and the failure is one more problem on the page.
+ */
+export function slidesOf(r: Rebuilt, previous: GoodDeck | undefined): { good?: GoodDeck; diagnostics: Diagnostic[] } {
+  const diagnostics = [...r.diagnostics];
+  let good = previous;
+  if (r.deck && r.checked?.template) {
+    try {
+      const slides = renderSlidesHtml(r.deck.layout, r.checked.template);
+      good = { deck: r.deck, slides, fileName: basename(r.deck.path) };
+    } catch (e) {
+      // The deck itself was built (and can be downloaded); only its page failed.
+      if (process.env['ITOGI_DEBUG']) console.error(e);
+      diagnostics.push(
+        diagnostic(
+          'RenderFailed',
+          { file: r.file },
+          `не удалось показать слайды на странице: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      );
+    }
+  }
+  return { ...(good ? { good } : {}), diagnostics };
+}
+
+/** The lines of every file a problem points into, to quote them on the page. */
+export async function sourceLines(r: Rebuilt, cwd: string): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const d of r.diagnostics) {
+    if (d.line <= 0 || out.has(d.file)) continue;
+    // The checked file's text is at hand; a template's is read back (it is the file the diagnostic names).
+    let text = d.file === r.file ? r.checked?.source?.text : undefined;
+    if (text === undefined && /\.ya?ml$/i.test(d.file))
+      text = await readFile(resolve(cwd, d.file), 'utf8').catch(() => undefined);
+    if (text !== undefined) out.set(d.file, text.split(/\r?\n/));
+  }
+  return out;
+}
