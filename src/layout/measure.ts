@@ -4,7 +4,10 @@
  * pptxgenjs `fit: 'shrink'` only sets a flag that PowerPoint applies when
  * someone edits the text, so the layout has to choose font sizes and line
  * breaks itself. Widths come from Arimo, which has Arial's advance widths
- * glyph for glyph (see ../render/fonts.ts).
+ * glyph for glyph (see ../fonts.ts): from the table compiled out of it
+ * (../fontMetrics.ts, no font parsed at start-up) for the code points deck text
+ * is written in, and from fontkit's layout of the font itself for a text with
+ * any other code point (marks, emoji, CJK…), which the table matches exactly.
  *
  * Model (what PowerPoint and LibreOffice do for Latin and Cyrillic text):
  * - Width: sum of glyph advances, no kerning (PowerPoint kerns only when a run
@@ -28,6 +31,7 @@
  * - '\n' (also '\r\n', '\r') starts a new line (a new paragraph).
  * - Line height: see lineHeightPt.
  */
+import { ARIMO_METRICS, type FontMetrics } from '../fontMetrics.js';
 import { loadFont, type FontWeight } from '../fonts.js';
 
 export interface FontSpec {
@@ -50,6 +54,19 @@ const EPS = 1e-9;
 
 const weightOf = (font: FontSpec): FontWeight => (font.bold ? 'bold' : 'regular');
 
+/** Advance widths by UTF-16 code unit (-1: not in the table), per weight. */
+function advanceTable(metrics: FontMetrics): Int32Array {
+  let size = 0;
+  for (const [first, widths] of metrics.runs) size = Math.max(size, first + widths.length);
+  const table = new Int32Array(size).fill(-1);
+  for (const [first, widths] of metrics.runs) table.set(widths, first);
+  return table;
+}
+const advances: Record<FontWeight, Int32Array> = {
+  regular: advanceTable(ARIMO_METRICS.regular),
+  bold: advanceTable(ARIMO_METRICS.bold),
+};
+
 /** Advance widths in font units, per weight and string. Size-independent. */
 const unitCache: Record<FontWeight, Map<string, number>> = {
   regular: new Map(),
@@ -58,13 +75,25 @@ const unitCache: Record<FontWeight, Map<string, number>> = {
 /** Bound the caches in a long-running process (clearing keeps results identical). */
 const UNIT_CACHE_LIMIT = 50_000;
 
+/** Sum of the table's advances; undefined when a code unit is not in it (surrogates never are). */
+function tableUnits(text: string, weight: FontWeight): number | undefined {
+  const table = advances[weight];
+  let units = 0;
+  for (let i = 0; i < text.length; i++) {
+    const width = table[text.charCodeAt(i)] ?? -1;
+    if (width < 0) return undefined;
+    units += width;
+  }
+  return units;
+}
+
 function advanceUnits(text: string, weight: FontWeight): number {
   if (text === '') return 0;
   const cache = unitCache[weight];
   let units = cache.get(text);
   if (units === undefined) {
     // A fresh feature object each call: fontkit fills it with its defaults in place.
-    units = loadFont(weight).layout(text, { kern: false }).advanceWidth;
+    units = tableUnits(text, weight) ?? loadFont(weight).layout(text, { kern: false }).advanceWidth;
     if (cache.size >= UNIT_CACHE_LIMIT) cache.clear();
     cache.set(text, units);
   }
@@ -72,7 +101,7 @@ function advanceUnits(text: string, weight: FontWeight): number {
 }
 
 function unitsPerEm(weight: FontWeight): number {
-  return loadFont(weight).unitsPerEm;
+  return ARIMO_METRICS[weight].unitsPerEm;
 }
 
 function normalize(text: string): string {
@@ -209,7 +238,7 @@ export function wrapText(text: string, widthPt: number, font: FontSpec): string[
 
 /** Line height as a multiple of the font size, for the given weight. */
 export function lineHeightEm(bold = false): number {
-  const font = loadFont(bold ? 'bold' : 'regular');
+  const font = ARIMO_METRICS[bold ? 'bold' : 'regular'];
   // hhea, what LibreOffice uses for Arial / Liberation Sans (no USE_TYPO_METRICS
   // flag there): (1854 + 434 + 67) / 2048 = 1.150; without the line gap 1.117.
   const metricsEm = (font.hhea.ascent - font.hhea.descent + font.hhea.lineGap) / font.unitsPerEm;
