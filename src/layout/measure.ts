@@ -105,7 +105,9 @@ function unitsPerEm(weight: FontWeight): number {
 }
 
 function normalize(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
+  // Searching first: most texts have neither, and a long text is normalized at every size tried.
+  const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  return lf.includes('\t') ? lf.replace(/\t/g, ' ') : lf;
 }
 
 /**
@@ -136,37 +138,74 @@ interface Unit {
   space: string; // the breaking spaces that follow it ('' after a hyphen break)
 }
 
+/** Splits at the break opportunities (header comment), in one pass over the code points. */
 function splitUnits(paragraph: string): Unit[] {
-  const chars = Array.from(paragraph);
   const units: Unit[] = [];
-  let word = '';
+  let wordStart = 0;
   let i = 0;
-  while (i < chars.length) {
-    const ch = chars[i]!;
+  while (i < paragraph.length) {
+    const ch = String.fromCodePoint(paragraph.codePointAt(i)!);
     if (BREAKING_SPACE.test(ch)) {
-      let space = '';
-      while (i < chars.length && BREAKING_SPACE.test(chars[i]!)) space += chars[i++]!;
-      units.push({ word, space });
-      word = '';
+      const word = paragraph.slice(wordStart, i);
+      const spaceStart = i;
+      while (i < paragraph.length && BREAKING_SPACE.test(paragraph[i]!)) i++;
+      units.push({ word, space: paragraph.slice(spaceStart, i) });
+      wordStart = i;
       continue;
     }
-    word += ch;
-    i++;
-    const next = chars[i];
-    if (next !== undefined && word.length > ch.length && !BREAKING_SPACE.test(next)) {
-      if ((HYPHENS.has(ch) && LETTER.test(next)) || DASHES.has(ch)) {
-        units.push({ word, space: '' });
-        word = '';
-      }
+    const atWordStart = i === wordStart;
+    i += ch.length;
+    if (i >= paragraph.length || atWordStart || !(HYPHENS.has(ch) || DASHES.has(ch))) continue;
+    const next = String.fromCodePoint(paragraph.codePointAt(i)!);
+    if (!BREAKING_SPACE.test(next) && (DASHES.has(ch) || LETTER.test(next))) {
+      units.push({ word: paragraph.slice(wordStart, i), space: '' });
+      wordStart = i;
     }
   }
-  if (word !== '') units.push({ word, space: '' });
+  if (wordStart < paragraph.length) units.push({ word: paragraph.slice(wordStart), space: '' });
   return units;
 }
 
 const graphemeSegmenter = new Intl.Segmenter('ru', { granularity: 'grapheme' });
+/**
+ * Outside these ranges (Latin, Greek, Cyrillic, punctuation, symbols, without their
+ * combining marks, ZWNJ and ZWJ) a code unit may join its neighbours into one grapheme
+ * cluster (marks, joiners, surrogate pairs, Hangul, regional indicators, Indic scripts).
+ * A text with none of them is one cluster per code unit (CR never reaches here).
+ */
+const CLUSTER_FORMING =
+  /[^\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2000-\u200b\u200e-\u20cf\u2100-\u22ff]/u;
+/** Code units segmented at a time: V8's segmenter slows down more than linearly on one long string. */
+const GRAPHEME_WINDOW = 1024;
+
+/**
+ * The grapheme clusters of a text, in linear time: segmented a window at a time.
+ * A window's last cluster may go on past it, so the next window starts where that
+ * cluster starts (a cluster boundary, after which segmentation does not depend on
+ * what came before); a window that is one cluster only is widened.
+ */
 function graphemes(text: string): string[] {
-  return Array.from(graphemeSegmenter.segment(text), (s) => s.segment);
+  if (!CLUSTER_FORMING.test(text)) return text.split('');
+  const out: string[] = [];
+  let start = 0;
+  let window = GRAPHEME_WINDOW;
+  while (start < text.length) {
+    const end = Math.min(text.length, start + window);
+    const segments = Array.from(graphemeSegmenter.segment(text.slice(start, end)));
+    const last = segments[segments.length - 1]!;
+    if (end === text.length) {
+      for (const s of segments) out.push(s.segment);
+      break;
+    }
+    if (segments.length === 1) {
+      window *= 2;
+      continue;
+    }
+    for (let i = 0; i < segments.length - 1; i++) out.push(segments[i]!.segment);
+    start += last.index;
+    window = GRAPHEME_WINDOW;
+  }
+  return out;
 }
 
 function trimBreakingSpaces(line: string): string {
