@@ -5,16 +5,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { displayPath } from './api.js';
 import { checkFailed } from './batch/failures.js';
 import type { Terminal } from './batch/progress.js';
-import { runBatch } from './batch/run.js';
-import { runNew } from './cli/new.js';
 import { DEFAULT_OUT_DIR, helpText, parseCli } from './cli/options.js';
 import { contentJsonSchema } from './content/schema.js';
 import { formatDiagnostic, ItogiError, type Diagnostic } from './errors.js';
 import { collectFiles } from './files.js';
-import { availableTemplates, findTemplateDir, loadTemplate } from './template/load.js';
 
 export interface Io {
   out(line: string): void;
@@ -72,7 +68,8 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
     io.out(await packageVersion());
     return 0;
   }
-  if (request.kind === 'new') return runNew(request, io);
+  // Each command loads what it needs when it runs: --version and help load no checker, no renderer.
+  if (request.kind === 'new') return (await import('./cli/new.js')).runNew(request, io);
   if (request.command === 'schema') {
     const path = resolve(io.cwd, SCHEMA_PATH);
     await mkdir(dirname(path), { recursive: true });
@@ -84,6 +81,10 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
   // --template names one template for every file: a wrong name is wrong usage, said
   // once before any file is read; a broken template is reported once, not per file.
   if (request.template !== undefined) {
+    const [{ displayPath }, { availableTemplates, findTemplateDir, loadTemplate }] = await Promise.all([
+      import('./api.js'),
+      import('./template/load.js'),
+    ]);
     if (!findTemplateDir(request.template, io.cwd)) {
       const known = availableTemplates(io.cwd);
       return usageError(
@@ -110,6 +111,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
 
   const { files, diagnostics: pathProblems, folders } = await collectFiles(request.paths, io.cwd);
   report(io, pathProblems);
+  const { runBatch } = await import('./batch/run.js');
   return runBatch(
     {
       command: request.command,
