@@ -10,7 +10,7 @@
 // dist/assets/preview.js, node_modules) are found from the bundle too.
 // Left outside: packages with native code or their own worker files (@napi-rs/canvas,
 // piscina), fontkit (required only for text outside the compiled metrics), esbuild.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -25,6 +25,8 @@ const compiledUrlOf = (file) => {
   return `new URL(${JSON.stringify(`../${compiled}`)}, import.meta.url).href`;
 };
 
+// Chunk names carry a hash: clear the last build's, or they pile up in the package.
+await rm(join(dist, 'bundle'), { recursive: true, force: true });
 const result = await esbuild.build({
   absWorkingDir: root,
   entryPoints: { 'bundle/bin': 'src/bin.ts', 'batch/worker': 'src/batch/worker.ts' },
