@@ -19,11 +19,6 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const ms = (x) => `${x.toFixed(1)} ms`;
-const time = async (fn) => {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-};
 
 const SEED = join(REPO, 'content/2023/institutional-environment.yaml');
 const SIXTEEN = join(REPO, 'tests/fixtures/directions/sixteen-indicators.yaml');
@@ -38,22 +33,58 @@ const work = mkdtempSync(join(tmpdir(), 'itogi-bench-'));
 const results = {};
 const loadBefore = (await import('node:os')).loadavg()[0].toFixed(1);
 
-// 1. Cold CLI: a new Node process per run (what `npx itogi build FILE` costs).
+// 1. Cold CLI, paired with pandoc: a new process per run (what `npx itogi build FILE` costs),
+//    pandoc, itogi build, itogi check and bare Node taking turns, so load on the (shared)
+//    machine falls on all of them alike. CPU time from bash's `times` (children's user + sys).
+const SEED_TEXT = join(REPO, 'tests/fixtures/seed/000_f821bce43a08f8aa.txt');
+/** The seed transcript as 8 pandoc slides (one `---` per slide break of the itogi deck). */
+function seedMarkdown() {
+  return `${readFileSync(SEED_TEXT, 'utf8')
+    .trim()
+    .split(/\n{3,}/)
+    .join('\n\n---\n\n')
+    .replace(/\n\n(?=СТРАТЕГИЧЕСКАЯ|Основные мероприятия|2\. Мероприятия|\*\*ИТОГ:)/g, '\n\n---\n\n')}\n`;
+}
+const hasPandoc = spawnSync('pandoc', ['--version']).status === 0;
+const pandocVersion = hasPandoc ? spawnSync('pandoc', ['--version']).stdout.toString().split('\n')[0] : undefined;
+function timed(cmd, args, cwd = REPO) {
+  const t = performance.now();
+  const r = spawnSync('bash', ['-c', '"$@" >/dev/null 2>"$ERR"; s=$?; times; exit $s', 'bench', cmd, ...args], {
+    cwd,
+    env: { ...process.env, ERR: join(work, 'stderr.txt') },
+  });
+  const wall = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${readFileSync(join(work, 'stderr.txt'), 'utf8')}`);
+  // `times`: the shell's own line, then its children's: "0m0.120s 0m0.030s".
+  const [user, sys] = r.stdout
+    .toString()
+    .trim()
+    .split('\n')[1]
+    .split(' ')
+    .map((t) => {
+      const [, m, sec] = /(\d+)m([\d.]+)s/.exec(t);
+      return (Number(m) * 60 + Number(sec)) * 1000;
+    });
+  return { wall, cpu: user + sys };
+}
 {
-  const node = [];
-  const cli = [];
-  for (let i = 0; i < Math.max(5, Math.floor(RUNS / 2)); i++) {
-    node.push(await time(async () => spawnSync(process.execPath, ['-e', '0'])));
-    cli.push(
-      await time(async () => {
-        const r = spawnSync(process.execPath, [join(REPO, 'dist/bin.js'), 'build', SEED, '--out', join(work, 'cold')], {
-          cwd: REPO,
-        });
-        if (r.status !== 0) throw new Error(r.stderr.toString());
-      }),
-    );
+  const md = join(work, 'seed.md');
+  writeFileSync(md, seedMarkdown());
+  const runs = { node: [], build: [], check: [], pandoc: [] };
+  for (let i = 0; i < Math.max(5, RUNS); i++) {
+    runs.node.push(timed(process.execPath, ['-e', '0']));
+    if (hasPandoc) runs.pandoc.push(timed('pandoc', [md, '-o', join(work, 'seed-pandoc.pptx')]));
+    runs.build.push(timed(process.execPath, [join(REPO, 'dist/bin.js'), 'build', SEED, '--out', join(work, 'cold')]));
+    runs.check.push(timed(process.execPath, [join(REPO, 'dist/bin.js'), 'check', SEED]));
   }
-  results.cold = { nodeStartMs: median(node), cliBuildSeedMs: median(cli) };
+  const med = (xs, k) => median(xs.map((x) => x[k]));
+  results.cold = Object.fromEntries(
+    Object.entries(runs)
+      .filter(([, xs]) => xs.length > 0)
+      .map(([k, xs]) => [k, { wallMs: med(xs, 'wall'), cpuMs: med(xs, 'cpu') }]),
+  );
+  results.cold.nodeStartMs = results.cold.node.wallMs;
+  results.cold.cliBuildSeedMs = results.cold.build.wallMs;
 }
 
 // 2. In one process: one deck after warm-up, stage by stage.
@@ -184,6 +215,40 @@ results.sixteenWarm = await stages(SIXTEEN);
     unchangedTwoWorkersMs: median(unchanged.map((r) => r.ms)),
   };
 }
+// 6. `itogi check` of 1 000 files (the seed under 1 000 ids), one cold CLI run.
+{
+  const dir = join(work, 'thousand', 'content', '2023');
+  mkdirSync(dir, { recursive: true });
+  const text = readFileSync(SEED, 'utf8');
+  for (let i = 0; i < 1000; i++)
+    writeFileSync(
+      join(dir, `d${String(i).padStart(4, '0')}.yaml`),
+      text.replace('id: institutional-environment', `id: direction-${i}`),
+    );
+  cpSync(join(REPO, 'templates'), join(work, 'thousand', 'templates'), { recursive: true });
+  const runs = [];
+  for (let i = 0; i < Number(process.env.BENCH_BATCH_RUNS ?? 3); i++)
+    runs.push(timed(process.execPath, [join(REPO, 'dist/bin.js'), 'check', 'content'], join(work, 'thousand')));
+  results.check1000 = { totalMs: median(runs.map((r) => r.wall)), cpuMs: median(runs.map((r) => r.cpu)) };
+}
+
+// 7. Preview/watch: what a save costs once the watcher has fired (warm process): check, build
+//    the deck in memory and render the slides' HTML. The watcher waits DEBOUNCE_MS before that.
+{
+  const { rebuild } = await import(join(REPO, 'dist/preview/rebuild.js'));
+  const { renderSlidesHtml } = await import(join(REPO, 'dist/render/html.js'));
+  const { DEBOUNCE_MS } = await import(join(REPO, 'dist/preview/watcher.js'));
+  const runs = [];
+  for (let i = 0; i < RUNS + 2; i++) {
+    const t = performance.now();
+    const r = await rebuild(SEED, { cwd: REPO, outDir: join(work, 'preview') });
+    renderSlidesHtml(r.deck.layout, r.checked.template);
+    if (i >= 2) runs.push(performance.now() - t);
+  }
+  results.preview = { rebuildMs: median(runs), debounceMs: DEBOUNCE_MS };
+}
+const loadAfter = (await import('node:os')).loadavg()[0].toFixed(1);
+
 rmSync(work, { recursive: true, force: true });
 
 const r = results;
@@ -193,6 +258,7 @@ console.log(
 console.log(
   `cold CLI, seed deck:        ${ms(r.cold.cliBuildSeedMs)} (node start alone ${ms(r.cold.nodeStartMs)}), peak RSS ${r.cold.peakRssMb.toFixed(0)} MB`,
 );
+console.log(`cold CLI, check of the seed: ${ms(r.cold.check.wallMs)}`);
 console.log(
   `warm, seed deck:            ${ms(r.seedWarm.totalMs)} = check ${ms(r.seedWarm.checkMs)} + layout ${ms(r.seedWarm.layoutMs)} + render ${ms(r.seedWarm.renderMs)} + finalize ${ms(r.seedWarm.finalizeMs)}`,
 );
@@ -213,4 +279,61 @@ console.log(
   `batch, 100 decks unchanged: ${(b.unchangedTwoWorkersMs / 1000).toFixed(2)} s with --jobs 2 (nothing rewritten)`,
 );
 console.log(`ratio cold CLI / warm deck: ${(r.cold.cliBuildSeedMs / r.seedWarm.totalMs).toFixed(1)}×`);
+
+// The table for the README: medians, ratios to pandoc where it is installed, the machine.
+const c = r.cold;
+const ratio = (x, y) => (y ? `${(x / y).toFixed(2)}×` : '—');
+const row = (what, itogi, pandoc, rat, target) =>
+  console.log(`| ${what} | ${itogi} | ${pandoc} | ${rat} | ${target} |`);
+console.log('');
+console.log(
+  `Machine: ${execFileSync('nproc').toString().trim()} cores, load average ${loadBefore} before / ${loadAfter} after, node ${process.version}, ${pandocVersion ?? 'pandoc not installed: no pairing (apt-get install pandoc)'}; medians of ${Math.max(5, RUNS)} paired runs (wall / CPU time).`,
+);
+console.log('');
+row('measure', 'itogi', 'pandoc', 'ratio (wall / CPU)', 'target');
+row('---', '---', '---', '---', '---');
+const pandocCell = c.pandoc ? `${ms(c.pandoc.wallMs)} / ${ms(c.pandoc.cpuMs)}` : '—';
+row(
+  'Node start alone (`node -e 0`)',
+  `${ms(c.node.wallMs)} / ${ms(c.node.cpuMs)}`,
+  pandocCell,
+  `${ratio(c.node.wallMs, c.pandoc?.wallMs)} / ${ratio(c.node.cpuMs, c.pandoc?.cpuMs)}`,
+  '',
+);
+row(
+  'cold `itogi build` of the seed (8 slides)',
+  `${ms(c.build.wallMs)} / ${ms(c.build.cpuMs)}`,
+  pandocCell,
+  `${ratio(c.build.wallMs, c.pandoc?.wallMs)} / ${ratio(c.build.cpuMs, c.pandoc?.cpuMs)}`,
+  '≤ 1.5× pandoc',
+);
+row(
+  'cold `itogi check` of the seed',
+  `${ms(c.check.wallMs)} / ${ms(c.check.cpuMs)}`,
+  pandocCell,
+  `${ratio(c.check.wallMs, c.pandoc?.wallMs)} / ${ratio(c.check.cpuMs, c.pandoc?.cpuMs)}`,
+  '≤ 1.0× pandoc',
+);
+row(
+  '100 decks + summary, `--jobs 2`, per deck',
+  `${ms(b.twoWorkersMs / 101)} / ${ms(b.twoWorkersCpuMs / 101)}`,
+  '',
+  '',
+  '≤ 25 ms',
+);
+row('100 decks, `--jobs 2`, peak RSS', `${b.twoWorkersPeakRssMb.toFixed(0)} MB`, '', '', '≤ 300 MiB');
+row(
+  '`itogi check` of 1 000 files, per file',
+  `${ms(r.check1000.totalMs / 1000)} / ${ms(r.check1000.cpuMs / 1000)}`,
+  '',
+  '',
+  '≤ 5 ms',
+);
+row(
+  'preview/watch: save → slides (rebuild + HTML, warm)',
+  `${ms(r.preview.rebuildMs)} + debounce ${r.preview.debounceMs} ms`,
+  '',
+  '',
+  '≤ 100 ms',
+);
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));

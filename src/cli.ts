@@ -7,16 +7,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { displayPath, outDirProblem } from './api.js';
 import { checkFailed } from './batch/failures.js';
 import type { Terminal } from './batch/progress.js';
-import { runBatch } from './batch/run.js';
-import { runNew } from './cli/new.js';
 import { type CliRequest, commandHelpText, DEFAULT_OUT_DIR, helpText, parseCli } from './cli/options.js';
 import { contentJsonSchema } from './content/schema.js';
 import { formatDiagnostic, ItogiError, type Diagnostic } from './errors.js';
 import { collectFiles } from './files.js';
-import { availableTemplates, findTemplateDir, loadTemplate } from './template/load.js';
 
 export interface Io {
   out(line: string): void;
@@ -81,7 +77,8 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
       io.out(await packageVersion());
       return 0;
     case 'new':
-      return runNew(request, io);
+      // Each command loads what it needs when it runs: --version and help load no checker, no renderer.
+      return (await import('./cli/new.js')).runNew(request, io);
     case 'run':
       return runCommand(request, io);
   }
@@ -92,6 +89,7 @@ async function runCommand(request: RunRequest, io: Io): Promise<number> {
   const templateProblem = await checkTemplateOption(request, io);
   if (templateProblem !== undefined) return templateProblem;
   if (request.command !== 'check' && request.command !== 'preview') {
+    const { outDirProblem } = await import('./api.js');
     const outProblem = await outDirProblem(request.out, io.cwd);
     if (outProblem) {
       const { message, hint } = outProblem;
@@ -119,6 +117,10 @@ async function runSchema(io: Io): Promise<number> {
  */
 async function checkTemplateOption(request: RunRequest, io: Io): Promise<number | undefined> {
   if (request.template === undefined) return undefined;
+  const [{ displayPath }, { availableTemplates, findTemplateDir, loadTemplate }] = await Promise.all([
+    import('./api.js'),
+    import('./template/load.js'),
+  ]);
   if (!findTemplateDir(request.template, io.cwd)) {
     const known = availableTemplates(io.cwd);
     return usageError(
@@ -144,6 +146,7 @@ async function checkTemplateOption(request: RunRequest, io: Io): Promise<number 
 async function runCheckOrBuild(request: RunRequest, io: Io, command: 'check' | 'build'): Promise<number> {
   const { files, diagnostics: pathProblems, folders } = await collectFiles(request.paths, io.cwd);
   report(io, pathProblems, request.verbose);
+  const { runBatch } = await import('./batch/run.js');
   return runBatch(
     {
       command,

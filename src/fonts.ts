@@ -11,7 +11,7 @@
  * Paths are resolved through the module resolver, never relative to cwd.
  */
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 
 /** Font face written into the deck's text runs. */
 export const DECK_FONT_FACE = 'Arial';
@@ -41,11 +41,16 @@ export function fontPath(weight: FontWeight): string {
   return p;
 }
 
-/** The fontkit Font for a weight, opened once per process. */
+/**
+ * The fontkit Font for a weight, opened once per process. Text measurement reads the
+ * compiled table (fontMetrics.ts) and comes here only for code points outside it, so
+ * fontkit itself is required (synchronously) on first use, not at start-up.
+ */
 export function loadFont(weight: FontWeight): fontkit.Font {
   let font = fontCache.get(weight);
   if (font === undefined) {
-    const opened = fontkit.openSync(fontPath(weight));
+    const { openSync } = require('fontkit') as typeof fontkit;
+    const opened = openSync(fontPath(weight));
     if (!('unitsPerEm' in opened)) {
       throw new Error(`${fontPath(weight)} is a font collection, expected a single font`);
     }

@@ -4,7 +4,10 @@
  * pptxgenjs `fit: 'shrink'` only sets a flag that PowerPoint applies when
  * someone edits the text, so the layout has to choose font sizes and line
  * breaks itself. Widths come from Arimo, which has Arial's advance widths
- * glyph for glyph (see ../render/fonts.ts).
+ * glyph for glyph (see ../fonts.ts): from the table compiled out of it
+ * (../fontMetrics.ts, no font parsed at start-up) for the code points deck text
+ * is written in, and from fontkit's layout of the font itself for a text with
+ * any other code point (marks, emoji, CJK…), which the table matches exactly.
  *
  * Model (what PowerPoint and LibreOffice do for Latin and Cyrillic text):
  * - Width: sum of glyph advances, no kerning (PowerPoint kerns only when a run
@@ -28,6 +31,7 @@
  * - '\n' (also '\r\n', '\r') starts a new line (a new paragraph).
  * - Line height: see lineHeightPt.
  */
+import { ARIMO_METRICS, type FontMetrics } from '../fontMetrics.js';
 import { loadFont, type FontWeight } from '../fonts.js';
 
 export interface FontSpec {
@@ -50,6 +54,19 @@ const EPS = 1e-9;
 
 const weightOf = (font: FontSpec): FontWeight => (font.bold ? 'bold' : 'regular');
 
+/** Advance widths by UTF-16 code unit (-1: not in the table), per weight. */
+function advanceTable(metrics: FontMetrics): Int32Array {
+  let size = 0;
+  for (const [first, widths] of metrics.runs) size = Math.max(size, first + widths.length);
+  const table = new Int32Array(size).fill(-1);
+  for (const [first, widths] of metrics.runs) table.set(widths, first);
+  return table;
+}
+const advances: Record<FontWeight, Int32Array> = {
+  regular: advanceTable(ARIMO_METRICS.regular),
+  bold: advanceTable(ARIMO_METRICS.bold),
+};
+
 /** Advance widths in font units, per weight and string. Size-independent. */
 const unitCache: Record<FontWeight, Map<string, number>> = {
   regular: new Map(),
@@ -58,13 +75,25 @@ const unitCache: Record<FontWeight, Map<string, number>> = {
 /** Bound the caches in a long-running process (clearing keeps results identical). */
 const UNIT_CACHE_LIMIT = 50_000;
 
+/** Sum of the table's advances; undefined when a code unit is not in it (surrogates never are). */
+function tableUnits(text: string, weight: FontWeight): number | undefined {
+  const table = advances[weight];
+  let units = 0;
+  for (let i = 0; i < text.length; i++) {
+    const width = table[text.charCodeAt(i)] ?? -1;
+    if (width < 0) return undefined;
+    units += width;
+  }
+  return units;
+}
+
 function advanceUnits(text: string, weight: FontWeight): number {
   if (text === '') return 0;
   const cache = unitCache[weight];
   let units = cache.get(text);
   if (units === undefined) {
     // A fresh feature object each call: fontkit fills it with its defaults in place.
-    units = loadFont(weight).layout(text, { kern: false }).advanceWidth;
+    units = tableUnits(text, weight) ?? loadFont(weight).layout(text, { kern: false }).advanceWidth;
     if (cache.size >= UNIT_CACHE_LIMIT) cache.clear();
     cache.set(text, units);
   }
@@ -72,11 +101,13 @@ function advanceUnits(text: string, weight: FontWeight): number {
 }
 
 function unitsPerEm(weight: FontWeight): number {
-  return loadFont(weight).unitsPerEm;
+  return ARIMO_METRICS[weight].unitsPerEm;
 }
 
 function normalize(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
+  // Searching first: most texts have neither, and a long text is normalized at every size tried.
+  const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  return lf.includes('\t') ? lf.replace(/\t/g, ' ') : lf;
 }
 
 /**
@@ -107,37 +138,74 @@ interface Unit {
   space: string; // the breaking spaces that follow it ('' after a hyphen break)
 }
 
+/** Splits at the break opportunities (header comment), in one pass over the code points. */
 function splitUnits(paragraph: string): Unit[] {
-  const chars = Array.from(paragraph);
   const units: Unit[] = [];
-  let word = '';
+  let wordStart = 0;
   let i = 0;
-  while (i < chars.length) {
-    const ch = chars[i]!;
+  while (i < paragraph.length) {
+    const ch = String.fromCodePoint(paragraph.codePointAt(i)!);
     if (BREAKING_SPACE.test(ch)) {
-      let space = '';
-      while (i < chars.length && BREAKING_SPACE.test(chars[i]!)) space += chars[i++]!;
-      units.push({ word, space });
-      word = '';
+      const word = paragraph.slice(wordStart, i);
+      const spaceStart = i;
+      while (i < paragraph.length && BREAKING_SPACE.test(paragraph[i]!)) i++;
+      units.push({ word, space: paragraph.slice(spaceStart, i) });
+      wordStart = i;
       continue;
     }
-    word += ch;
-    i++;
-    const next = chars[i];
-    if (next !== undefined && word.length > ch.length && !BREAKING_SPACE.test(next)) {
-      if ((HYPHENS.has(ch) && LETTER.test(next)) || DASHES.has(ch)) {
-        units.push({ word, space: '' });
-        word = '';
-      }
+    const atWordStart = i === wordStart;
+    i += ch.length;
+    if (i >= paragraph.length || atWordStart || !(HYPHENS.has(ch) || DASHES.has(ch))) continue;
+    const next = String.fromCodePoint(paragraph.codePointAt(i)!);
+    if (!BREAKING_SPACE.test(next) && (DASHES.has(ch) || LETTER.test(next))) {
+      units.push({ word: paragraph.slice(wordStart, i), space: '' });
+      wordStart = i;
     }
   }
-  if (word !== '') units.push({ word, space: '' });
+  if (wordStart < paragraph.length) units.push({ word: paragraph.slice(wordStart), space: '' });
   return units;
 }
 
 const graphemeSegmenter = new Intl.Segmenter('ru', { granularity: 'grapheme' });
+/**
+ * Outside these ranges (Latin, Greek, Cyrillic, punctuation, symbols, without their
+ * combining marks, ZWNJ and ZWJ) a code unit may join its neighbours into one grapheme
+ * cluster (marks, joiners, surrogate pairs, Hangul, regional indicators, Indic scripts).
+ * A text with none of them is one cluster per code unit (CR never reaches here).
+ */
+const CLUSTER_FORMING =
+  /[^\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2000-\u200b\u200e-\u20cf\u2100-\u22ff]/u;
+/** Code units segmented at a time: V8's segmenter slows down more than linearly on one long string. */
+const GRAPHEME_WINDOW = 1024;
+
+/**
+ * The grapheme clusters of a text, in linear time: segmented a window at a time.
+ * A window's last cluster may go on past it, so the next window starts where that
+ * cluster starts (a cluster boundary, after which segmentation does not depend on
+ * what came before); a window that is one cluster only is widened.
+ */
 function graphemes(text: string): string[] {
-  return Array.from(graphemeSegmenter.segment(text), (s) => s.segment);
+  if (!CLUSTER_FORMING.test(text)) return text.split('');
+  const out: string[] = [];
+  let start = 0;
+  let window = GRAPHEME_WINDOW;
+  while (start < text.length) {
+    const end = Math.min(text.length, start + window);
+    const segments = Array.from(graphemeSegmenter.segment(text.slice(start, end)));
+    const last = segments[segments.length - 1]!;
+    if (end === text.length) {
+      for (const s of segments) out.push(s.segment);
+      break;
+    }
+    if (segments.length === 1) {
+      window *= 2;
+      continue;
+    }
+    for (let i = 0; i < segments.length - 1; i++) out.push(segments[i]!.segment);
+    start += last.index;
+    window = GRAPHEME_WINDOW;
+  }
+  return out;
 }
 
 function trimBreakingSpaces(line: string): string {
@@ -209,7 +277,7 @@ export function wrapText(text: string, widthPt: number, font: FontSpec): string[
 
 /** Line height as a multiple of the font size, for the given weight. */
 export function lineHeightEm(bold = false): number {
-  const font = loadFont(bold ? 'bold' : 'regular');
+  const font = ARIMO_METRICS[bold ? 'bold' : 'regular'];
   // hhea, what LibreOffice uses for Arial / Liberation Sans (no USE_TYPO_METRICS
   // flag there): (1854 + 434 + 67) / 2048 = 1.150; without the line gap 1.117.
   const metricsEm = (font.hhea.ascent - font.hhea.descent + font.hhea.lineGap) / font.unitsPerEm;

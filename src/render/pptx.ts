@@ -10,7 +10,6 @@ import PptxGenJSModule from 'pptxgenjs';
 import type { Box, DeckLayout, SlideLayout, TableBox, TextBox } from '../layout/model.js';
 import { diagnostic, ItogiError } from '../errors.js';
 import type { LoadedTemplate } from '../template/load.js';
-import { renderExecutionChart } from './chart.js';
 import { chartStyle } from './chartStyle.js';
 import { addNativeChart, embedNativeCharts } from './nativeChart.js';
 import { pictureType, type PictureType } from './picture.js';
@@ -114,6 +113,8 @@ async function addBox(slide: PptxSlide, box: Box, deck: DeckLayout, loaded: Load
       return addTable(slide, box, deck.fontFace);
     case 'chart': {
       if (loaded.template.chart === 'native') return addNativeChart(slide, box, loaded.template);
+      // Loaded for a picture chart only: a native chart (the default) never loads chart.js and the canvas.
+      const { renderExecutionChart } = await import('./chart.js');
       const png = await renderExecutionChart(box.bars, chartStyle(loaded, box));
       const type = pictureType(png);
       if (type === undefined) throw new Error(`диаграмма «${box.name}» получилась не PNG (${describeBytes(png)})`);

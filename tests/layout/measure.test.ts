@@ -157,6 +157,39 @@ describe('wrapText', () => {
     expect(wrapText('ЖЖЖ', 1, { sizePt: 12 })).toEqual(['Ж', 'Ж', 'Ж']);
   });
 
+  it('breaks a very long word only between grapheme clusters, the same as segmenting it whole', () => {
+    // Marks, emoji sequences with joiners, flags and a Hangul syllable: clusters of several code units.
+    // (A window-by-window segmentation must not cut one at a window's edge.)
+    const word = 'ж\u0301ЖЖ👨\u200d👩\u200d👧🇷🇺e\u0301\u0308ёж\u1100\u1161a'.repeat(250);
+    const font = { sizePt: 12 };
+    const lines = wrapText(word, 90, font);
+    const clusters = Array.from(new Intl.Segmenter('ru', { granularity: 'grapheme' }).segment(word), (s) => s.segment);
+    // Greedy over whole clusters: rebuild the expected lines from the clusters alone.
+    const expected: string[] = [];
+    let line = '';
+    for (const c of clusters) {
+      if (line !== '' && textWidthPt(line + c, font) > 90) {
+        expected.push(line);
+        line = '';
+      }
+      line += c;
+    }
+    expected.push(line);
+    expect(lines).toEqual(expected);
+  });
+
+  it('lays out a word of 100 000 characters (one pass, not one per line), every line full', () => {
+    const font = { sizePt: 14 };
+    const word = 'абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВ'.repeat(2778).slice(0, 100_000);
+    const lines = wrapText(`Начало ${word} конец`, 300, font);
+    expect(lines.join('').replace(/ /g, '')).toBe(`Начало${word}конец`);
+    for (const [i, l] of lines.slice(1, -2).entries()) {
+      expect(textWidthPt(l, font)).toBeLessThanOrEqual(300);
+      expect(textWidthPt(l + lines[i + 2]![0], font)).toBeGreaterThan(300); // the next character would not fit
+    }
+    expect(fitFontSize(word, { widthPt: 300, heightPt: 100_000 }, { maxPt: 16, minPt: 10 })?.sizePt).toBe(16);
+  });
+
   it("starts a new line at '\\n' (also \\r\\n) and keeps empty lines", () => {
     const font = { sizePt: 12 };
     expect(wrapText('ИТОГИ\n2023 ГОДА', 500, font)).toEqual(['ИТОГИ', '2023 ГОДА']);
