@@ -73,8 +73,17 @@ export const LIMITS = {
   indicatorNumber: 9999,
 } as const;
 
+/**
+ * Length bounds apply to a value of the right type only: zod 4 would otherwise
+ * also measure a string written where a list belongs (one mistake, two
+ * messages). Its check parameters are passed to the check as they are, `when`
+ * included, though their type leaves it out (hence `abort`, to match it).
+ */
+const onlyStrings = { abort: false, when: (payload: { value: unknown }) => typeof payload.value === 'string' };
+const onlyLists = { abort: false, when: (payload: { value: unknown }) => Array.isArray(payload.value) };
+
 const text = (description: string, max: number) =>
-  z.string().trim().min(1, { message: 'строка не должна быть пустой' }).max(max).describe(description);
+  z.string().trim().min(1, { message: 'строка не должна быть пустой' }).max(max, onlyStrings).describe(description);
 
 /** Digits after the decimal point of a number as written (1e-7 has 7, 1.5e-7 has 8). */
 export function decimalPlaces(value: number): number {
@@ -154,7 +163,7 @@ export const EventSchema = z
     label: text('Строка перед списком, например «Ключевое событие:»', LIMITS.paragraph).optional(),
     items: z
       .array(text('Мероприятие', LIMITS.paragraph))
-      .max(LIMITS.eventItems)
+      .max(LIMITS.eventItems, onlyLists)
       .default([])
       .describe('Мероприятия группы (список может быть пустым)'),
   })
@@ -177,7 +186,7 @@ export const ContentSchema = z
   .strictObject({
     template: z
       .string()
-      .max(LIMITS.id)
+      .max(LIMITS.id, onlyStrings)
       .regex(TEMPLATE_NAME_PATTERN, { message: 'имя шаблона: папка в templates/ из латинских букв, цифр, «-» и «_»' })
       .default('surgut')
       .describe('Шаблон оформления: имя папки в templates/ (по умолчанию surgut)'),
@@ -186,7 +195,7 @@ export const ContentSchema = z
       .strictObject({
         id: z
           .string()
-          .max(LIMITS.id)
+          .max(LIMITS.id, onlyStrings)
           .regex(SLUG_PATTERN, {
             message:
               'ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment',
@@ -205,11 +214,11 @@ export const ContentSchema = z
     tasks: z
       .array(text('Задача', LIMITS.paragraph))
       .min(1, { message: 'нужна хотя бы одна задача' })
-      .max(LIMITS.tasks)
+      .max(LIMITS.tasks, onlyLists)
       .describe('Основные задачи направления'),
     events: z
       .array(EventSchema)
-      .max(LIMITS.events)
+      .max(LIMITS.events, onlyLists)
       .default([])
       .describe('Основные мероприятия направления, по группам'),
     indicators: z
@@ -221,7 +230,7 @@ export const ContentSchema = z
         items: z
           .array(IndicatorSchema)
           .min(1, { message: 'нужен хотя бы один показатель' })
-          .max(LIMITS.indicators)
+          .max(LIMITS.indicators, onlyLists)
           .describe('Целевые показатели'),
       })
       .describe('Целевые показатели за год'),

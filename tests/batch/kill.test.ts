@@ -2,7 +2,7 @@
  * A run stopped mid-write: SIGKILL leaves only whole decks under their final
  * names (temp file + rename) and the next run removes the temp files it left;
  * SIGINT and SIGTERM remove them at once and end with status 130 / 143.
- * The children run the compiled dist/ (built here first), as users do.
+ * The children run a compiled copy of the sources (made here first), as users do.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { watch } from 'node:fs';
@@ -10,20 +10,22 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, useTempDir } from '../helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTempDir } from '../helpers/cli.js';
+import { compiledCopy, type Compiled } from '../helpers/compiled.js';
 import { writeDirections } from './directions.js';
 
 const run = promisify(execFile);
-const BIN = join(ROOT, 'dist', 'bin.js');
-const WRITE = join(ROOT, 'dist', 'output', 'write.js');
+let compiled: Compiled;
+let BIN = '';
+let WRITE = '';
 
 beforeAll(async () => {
-  await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    timeout: 300_000,
-  });
+  compiled = await compiledCopy();
+  BIN = compiled.bin;
+  WRITE = join(compiled.root, 'dist', 'output', 'write.js');
 }, 300_000);
+afterAll(() => compiled?.remove());
 
 const isTemp = (name: string) => /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/.test(name);
 
