@@ -94,6 +94,26 @@ describe('loadTemplate', () => {
       (y: string) => y.replace('chart: native', 'chart: png'),
       /chart: допустимые значения[\s\S]*native[\s\S]*picture/,
     ],
+    [
+      'a slide narrower than the title slide can be laid out on',
+      (y: string) => y.replace('width_in: 13.333', 'width_in: 7.5'),
+      /slide\.width_in: /,
+    ],
+    [
+      'a slide lower than the layout needs',
+      (y: string) => y.replace('height_in: 7.5', 'height_in: 4'),
+      /slide\.height_in: /,
+    ],
+    [
+      'a body minimum above the goal slide’s 28 pt',
+      (y: string) => y.replace('body_min_pt: 14', 'body_min_pt: 30'),
+      /fonts\.body_min_pt: /,
+    ],
+    [
+      'a label longer than 150 characters',
+      (y: string) => y.replace('closing: СПАСИБО ЗА ВНИМАНИЕ!', `closing: ${'СПАСИБО '.repeat(19)}`),
+      /labels\.closing: /,
+    ],
   ])('refuses %s with a located error', async (_, change, message) => {
     await localSurgut(change);
     const lines = await problems();
