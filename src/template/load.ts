@@ -174,10 +174,14 @@ async function loadTemplateSource(file: string): ReturnType<typeof loadSource> {
   return { ...(source ? { source } : {}), diagnostics: diagnostics.map(asTemplateProblem) };
 }
 
-/** A load diagnostic with its hint for direction files (e.g. «заполните файл по образцу content/…») replaced by the template's. */
+/** Load problems whose hint speaks of a direction file («заполните файл по образцу content/…»). */
+const DIRECTION_FILE_HINTS = new Set<Diagnostic['code']>(['EmptyFile', 'FileTooLarge', 'NotAMapping']);
+
+/** A load diagnostic as a template problem: a hint about direction files gives way to the template's. */
 function asTemplateProblem(d: Diagnostic): Diagnostic {
+  if (!DIRECTION_FILE_HINTS.has(d.code)) return { ...d, code: 'TemplateInvalid' };
   const hint = CATALOGUE[d.code].hint;
-  const message = hint && d.message.endsWith(`; ${hint}`) ? d.message.slice(0, -hint.length - 2) : d.message;
+  const message = d.message.endsWith(`; ${hint}`) ? d.message.slice(0, -hint.length - 2) : d.message;
   const at = { file: d.file, line: d.line, col: d.col, ...(d.path ? { path: d.path } : {}) };
   return diagnostic('TemplateInvalid', at, message);
 }

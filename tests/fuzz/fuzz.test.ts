@@ -51,6 +51,6 @@ describe.each([
     );
     if (arbitrary === validMutant) expect(counts.refused).toBe(0);
     // Both outcomes occur: the mutants are neither all broken nor all harmless.
-    else if (RUNS >= 40) expect(counts.built * counts.refused).toBeGreaterThan(0);
+    else if (RUNS >= 40 && replay.path === undefined) expect(counts.built * counts.refused).toBeGreaterThan(0);
   });
 });

@@ -297,7 +297,8 @@ const validText = (max: number) =>
       let text = '';
       for (let i = start; text.length < length; i++) text += `${WORDS[i % WORDS.length]} `;
       const base = text.slice(0, Math.max(1, length - odd.length)).trim() || 'а';
-      return (base + odd).slice(0, length);
+      // The odd character whole or not at all (half an emoji is a character the schema refuses).
+      return base.length + odd.length <= length ? base + odd : base.slice(0, length);
     });
 
 /** Each field's bound, by the seed path that leads to it (`[]` stands for any index). */
