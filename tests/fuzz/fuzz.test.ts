@@ -50,7 +50,8 @@ describe.each([
       `fuzz, ${name}: ${counts.built + counts.refused} cases — ${counts.built} built, ${counts.refused} refused`,
     );
     if (arbitrary === validMutant) expect(counts.refused).toBe(0);
-    // Both outcomes occur: the mutants are neither all broken nor all harmless.
-    else if (RUNS >= 40 && replay.path === undefined) expect(counts.built * counts.refused).toBeGreaterThan(0);
+    // Both outcomes occur in a long run: the mutants are neither all broken nor all harmless
+    // (a few dozen data mutants may well all be refused: only about 1 in 16 builds).
+    else if (RUNS >= 1000 && replay.path === undefined) expect(counts.built * counts.refused).toBeGreaterThan(0);
   });
 });
