@@ -6,8 +6,101 @@
  */
 import { z } from 'zod';
 
-const text = (description: string) =>
-  z.string().trim().min(1, { message: 'строка не должна быть пустой' }).describe(description);
+/**
+ * Bounds: whatever `check` accepts, `build` lays out. Each bound was found by
+ * building the seed with the field grown (ordinary Russian text, seed words)
+ * until its box left its designed size; the bound keeps a margin for wider
+ * letters. The numbers measured are in the comment of each bound.
+ */
+export const LIMITS = {
+  /** Title slide, 2 lines at the smallest title size (24 pt bold capitals): 97 characters fit; 80. */
+  title: 80,
+  /**
+   * In the goal slide's heading «СТРАТЕГИЧЕСКАЯ ЦЕЛЬ НАПРАВЛЕНИЯ «…»» (3 lines at
+   * 18 pt bold capitals: 170 characters fit) and the title slide's 5 lines; 150.
+   */
+  directionName: 150,
+  /**
+   * «<должность> – <ФИО>» on the title slide, 2 lines at 14 pt bold: about 167
+   * characters fit together (152 + the seed's 12-character name); 100 + 50 + « – ».
+   */
+  position: 100,
+  personName: 50,
+  /**
+   * A paragraph that flows (goal, a task, an event's title, label or item, a hand-written
+   * result line) continues on further slides; one slide at the smallest body size
+   * holds 1 517 (goal) to 1 769 (task) characters, so 2 500 is at most two slides.
+   */
+  paragraph: 2500,
+  /**
+   * One table row (number, name, unit, note) should fit one slide at 10 pt: 2 619
+   * characters of a name fit; name + unit + note ≤ 2 000 + 100 + 200.
+   */
+  indicatorName: 2000,
+  unit: 100,
+  note: 200,
+  /** Reserved under the table on every table slide: ≈ 3 lines at 12 pt (≈ 138 characters a line); 300. */
+  footnote: 300,
+  /** Speaker notes are not laid out: ≈ 10 minutes of speech (130 words a minute ≈ 10 000 characters). */
+  notes: 10_000,
+  /**
+   * A file name: «.<id>.pptx.<pid>.<8 hex>.tmp» is id + 27 bytes and a file
+   * name may have 255; 100 leaves room for folders and «.pdf». Template names alike.
+   */
+  id: 100,
+  /**
+   * Lists: every one paginates, so the layout places any count; these keep a
+   * direction a presentation (100 indicators gave 28 slides in 0.3 s, the
+   * largest direction in content/ has 6, the long fixture 16).
+   */
+  indicators: 100,
+  tasks: 100,
+  events: 50,
+  eventItems: 100,
+  /**
+   * Plan and fact: 13 integer digits («1 000 000 000 000», 17 characters) fill
+   * the plan column at the table's smallest size (83 of 90 pt at 10 pt).
+   */
+  magnitude: 1e12,
+  /**
+   * With at most 6 decimals the smallest non-zero plan is 0.000001, so an
+   * execution is at most 1e12 / 1e-6 × 100 = 1e20 % (21 digits), whose label the
+   * chart still places (measured: the chart gives up beyond about 1e300 %).
+   * 1e-300 would print 300 zeros.
+   */
+  decimals: 6,
+  /** «№ 9999» is the widest category label of the chart (≈ 45 pt of 864): a strategy numbers its indicators in the hundreds. */
+  indicatorNumber: 9999,
+} as const;
+
+/**
+ * Length bounds apply to a value of the right type only: zod 4 would otherwise
+ * also measure a string written where a list belongs (one mistake, two
+ * messages). Its check parameters are passed to the check as they are, `when`
+ * included, though their type leaves it out (hence `abort`, to match it).
+ */
+const onlyStrings = { abort: false, when: (payload: { value: unknown }) => typeof payload.value === 'string' };
+const onlyLists = { abort: false, when: (payload: { value: unknown }) => Array.isArray(payload.value) };
+
+const text = (description: string, max: number) =>
+  z.string().trim().min(1, { message: 'строка не должна быть пустой' }).max(max, onlyStrings).describe(description);
+
+/** Digits after the decimal point of a number as written (1e-7 has 7, 1.5e-7 has 8). */
+export function decimalPlaces(value: number): number {
+  const [mantissa = '', exponent = '0'] = String(Math.abs(value)).split('e');
+  return Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent));
+}
+
+/** A plan or fact value the deck can print and the chart can place. */
+const measuredValue = (description: string) =>
+  z
+    .number()
+    .min(-LIMITS.magnitude)
+    .max(LIMITS.magnitude)
+    .refine((v) => decimalPlaces(v) <= LIMITS.decimals, {
+      message: `не больше ${LIMITS.decimals} знаков после запятой`,
+    })
+    .describe(description);
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -34,12 +127,20 @@ export const TEMPLATE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 
 export const IndicatorSchema = z
   .strictObject({
-    number: z.number().int().positive().describe('Номер показателя в стратегии (целое > 0), уникален в файле'),
-    name: text('Наименование показателя'),
-    unit: text('Единица измерения, например «%», «чел.», «ед.»'),
-    note: text('Пояснение, печатается в скобках после единицы, например «ежегодно»').optional(),
-    plan: z.number().describe('Плановое значение'),
-    fact: z.number().nullable().optional().describe('Фактическое значение; null или отсутствует, если данных ещё нет'),
+    number: z
+      .number()
+      .int()
+      .positive()
+      .max(LIMITS.indicatorNumber)
+      .describe('Номер показателя в стратегии (целое > 0), уникален в файле'),
+    name: text('Наименование показателя', LIMITS.indicatorName),
+    unit: text('Единица измерения, например «%», «чел.», «ед.»', LIMITS.unit),
+    note: text('Пояснение, печатается в скобках после единицы, например «ежегодно»', LIMITS.note).optional(),
+    plan: measuredValue('Плановое значение'),
+    fact: measuredValue('Фактическое значение')
+      .nullable()
+      .optional()
+      .describe('Фактическое значение; null или отсутствует, если данных ещё нет'),
     better: z
       .enum(['higher', 'lower'])
       .default('higher')
@@ -58,9 +159,13 @@ export const IndicatorSchema = z
 
 export const EventSchema = z
   .strictObject({
-    title: text('Название группы мероприятий'),
-    label: text('Строка перед списком, например «Ключевое событие:»').optional(),
-    items: z.array(text('Мероприятие')).default([]).describe('Мероприятия группы (список может быть пустым)'),
+    title: text('Название группы мероприятий', LIMITS.paragraph),
+    label: text('Строка перед списком, например «Ключевое событие:»', LIMITS.paragraph).optional(),
+    items: z
+      .array(text('Мероприятие', LIMITS.paragraph))
+      .max(LIMITS.eventItems, onlyLists)
+      .default([])
+      .describe('Мероприятия группы (список может быть пустым)'),
   })
   .describe('Группа основных мероприятий');
 
@@ -73,7 +178,7 @@ export const ReportSchema = z
       // Only a well-formed date is checked against the calendar: one message per mistake.
       .refine((v) => !DATE_PATTERN.test(v) || isCalendarDate(v), { message: 'такой даты нет в календаре' })
       .describe('Дата презентации в виде ГГГГ-ММ-ДД; печатается как ДД.ММ.ГГГГ'),
-    title: text('Заголовок; по умолчанию из шаблона: «Итоги {year} года»').optional(),
+    title: text('Заголовок; по умолчанию из шаблона: «Итоги {year} года»', LIMITS.title).optional(),
   })
   .describe('Отчётный период и дата');
 
@@ -81,6 +186,7 @@ export const ContentSchema = z
   .strictObject({
     template: z
       .string()
+      .max(LIMITS.id, onlyStrings)
       .regex(TEMPLATE_NAME_PATTERN, { message: 'имя шаблона: папка в templates/ из латинских букв, цифр, «-» и «_»' })
       .default('surgut')
       .describe('Шаблон оформления: имя папки в templates/ (по умолчанию surgut)'),
@@ -89,42 +195,56 @@ export const ContentSchema = z
       .strictObject({
         id: z
           .string()
+          .max(LIMITS.id, onlyStrings)
           .regex(SLUG_PATTERN, {
             message:
               'ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment',
           })
           .describe('Идентификатор направления: строчные латинские буквы, цифры и «-»; имя выходного файла'),
-        name: text('Название направления стратегии'),
+        name: text('Название направления стратегии', LIMITS.directionName),
         responsible: z
           .strictObject({
-            position: text('Должность ответственного, например «Заместитель Главы города»'),
-            name: text('Фамилия и инициалы ответственного'),
+            position: text('Должность ответственного, например «Заместитель Главы города»', LIMITS.position),
+            name: text('Фамилия и инициалы ответственного', LIMITS.personName),
           })
           .describe('Ответственный за реализацию направления'),
       })
       .describe('Направление стратегии'),
-    goal: text('Стратегическая цель направления'),
+    goal: text('Стратегическая цель направления', LIMITS.paragraph),
     tasks: z
-      .array(text('Задача'))
+      .array(text('Задача', LIMITS.paragraph))
       .min(1, { message: 'нужна хотя бы одна задача' })
+      .max(LIMITS.tasks, onlyLists)
       .describe('Основные задачи направления'),
-    events: z.array(EventSchema).default([]).describe('Основные мероприятия направления, по группам'),
+    events: z
+      .array(EventSchema)
+      .max(LIMITS.events, onlyLists)
+      .default([])
+      .describe('Основные мероприятия направления, по группам'),
     indicators: z
       .strictObject({
-        fact_footnote: text('Сноска к столбцу «Факт»: добавляет «*» к заголовку и этот текст под таблицей').optional(),
+        fact_footnote: text(
+          'Сноска к столбцу «Факт»: добавляет «*» к заголовку и этот текст под таблицей',
+          LIMITS.footnote,
+        ).optional(),
         items: z
           .array(IndicatorSchema)
           .min(1, { message: 'нужен хотя бы один показатель' })
+          .max(LIMITS.indicators, onlyLists)
           .describe('Целевые показатели'),
       })
       .describe('Целевые показатели за год'),
-    summary: text('Итоговая строка вместо сформированной автоматически').optional(),
+    summary: text('Итоговая строка вместо сформированной автоматически', LIMITS.paragraph).optional(),
     notes: z
       .strictObject({
         indicators: text(
           'Заметки докладчика к слайду с таблицей показателей (при продолжении таблицы — к первому её слайду); без них заметки составляются из плана, факта и исполнения каждого показателя',
+          LIMITS.notes,
         ).optional(),
-        chart: text('Заметки докладчика к слайду с диаграммой исполнения; без них — итоговая строка').optional(),
+        chart: text(
+          'Заметки докладчика к слайду с диаграммой исполнения; без них — итоговая строка',
+          LIMITS.notes,
+        ).optional(),
       })
       .optional()
       .describe(

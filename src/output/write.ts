@@ -2,15 +2,124 @@
  * Stage 6: saving. A deck is written to a temporary file in the target
  * folder and renamed over the old one, so a failure or a kill never leaves
  * half a deck and never damages the deck an earlier run wrote.
+ *
+ * Temporary files are named `.<name>.<pid>.<8 hex>.tmp`. Ctrl+C (SIGINT) or
+ * SIGTERM removes this process's own (worker threads' included) before the
+ * process ends; a run killed outright (SIGKILL, power loss) leaves them, and
+ * the next write into that folder removes those of processes no longer running.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { readdirSync, unlinkSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { BroadcastChannel, isMainThread } from 'node:worker_threads';
+
+/** `.<name>.<pid>.<8 hex>.tmp`, as writeAtomic names its temporary files. */
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+export const tempFileName = (path: string, pid = process.pid) =>
+  `.${basename(path)}.${pid}.${randomBytes(4).toString('hex')}.tmp`;
+
+/** This process's start, by the wall clock: temp files older than it are not this run's. */
+const RUN_START_MS = Date.now() - process.uptime() * 1000;
+
+/** Folders this process has written into (any thread): where its temp files can be. */
+const folders = new Set<string>();
+/** Worker threads tell the main thread, which alone receives signals, where they write. */
+const channel = new BroadcastChannel('itogi:write-folders');
+channel.unref();
+if (isMainThread)
+  channel.onmessage = (event) => {
+    folders.add(String((event as MessageEvent).data));
+    removeOnSignal();
+  };
+
+const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15 } as const;
+
+/** This process's temp files in the folders it wrote into, removed synchronously (a signal handler's last act). */
+export function removeOwnTempFiles(): void {
+  for (const dir of folders) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (TEMP_NAME.exec(name)?.[1] !== String(process.pid)) continue;
+      try {
+        unlinkSync(join(dir, name));
+      } catch {
+        /* gone already */
+      }
+    }
+  }
+}
+
+let hooked = false;
+/**
+ * On SIGINT or SIGTERM: remove our temp files, then end as the signal asks
+ * (exit status 130 or 143) unless someone else listens for it (preview and
+ * watch stop by themselves; the PDF step re-raises it). Put first, so every
+ * other listener sees this one gone.
+ */
+function removeOnSignal(): void {
+  if (hooked || !isMainThread) return;
+  hooked = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const onSignal = () => {
+      removeOwnTempFiles();
+      process.off(signal, onSignal);
+      if (process.listenerCount(signal) === 0) process.exit(128 + SIGNAL_NUMBERS[signal]);
+    };
+    process.prependListener(signal, onSignal);
+  }
+}
+
+/** Is a process with this id running (on this machine)? EPERM: it is, under another user. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const swept = new Set<string>();
+/**
+ * Once per folder and process: removes temp files a killed run left there —
+ * named as ours, older than this run, of a process that no longer runs.
+ * Never fails a write: a file it cannot judge or remove is left.
+ */
+async function sweepStaleTempFiles(dir: string): Promise<void> {
+  if (swept.has(dir)) return;
+  swept.add(dir);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(TEMP_NAME.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isRunning(pid)) continue;
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile() && info.mtimeMs < RUN_START_MS) await unlink(path).catch(() => undefined);
+  }
+}
+
+/** Registers the folder (for signals, in whichever thread) and sweeps it once. */
+async function enterFolder(dir: string): Promise<void> {
+  if (!folders.has(dir)) {
+    folders.add(dir);
+    if (!isMainThread) channel.postMessage(dir);
+  }
+  removeOnSignal();
+  await sweepStaleTempFiles(dir);
+}
 
 export async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await enterFolder(dir);
+  const tmp = join(dir, tempFileName(path));
   try {
     const handle = await open(tmp, 'wx');
     try {
@@ -33,6 +142,8 @@ export async function writeAtomic(path: string, data: Uint8Array): Promise<void>
  * Sizes are compared first, so a changed deck usually costs no read.
  */
 export async function writeIfChanged(path: string, data: Uint8Array): Promise<'written' | 'unchanged'> {
+  // A run that changes nothing still clears what a killed run left in the folder.
+  await sweepStaleTempFiles(dirname(path));
   const existing = await stat(path).catch(() => undefined);
   if (existing?.isFile() && existing.size === data.byteLength) {
     const old = await readFile(path).catch(() => undefined);

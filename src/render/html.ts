@@ -37,7 +37,7 @@ import type { LoadedTemplate } from '../template/load.js';
 import { CHART_FONT_FAMILY } from './chartConfig.js';
 import { chartStyle } from './chartStyle.js';
 import type { ChartData } from './html/client.js';
-import { pictureType } from './picture.js';
+import { pictureType } from '../pictures.js';
 
 export interface PreviewAsset {
   contentType: string;

@@ -12,7 +12,7 @@ import { diagnostic, ItogiError } from '../errors.js';
 import type { LoadedTemplate } from '../template/load.js';
 import { chartStyle } from './chartStyle.js';
 import { addNativeChart, embedNativeCharts } from './nativeChart.js';
-import { pictureType, type PictureType } from './picture.js';
+import { pictureType, type PictureType } from '../pictures.js';
 
 /** Every run is Russian: without it PowerPoint marks every word as misspelt (pptxgenjs defaults to en-US). */
 export const LANG = 'ru-RU';

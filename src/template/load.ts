@@ -2,15 +2,15 @@
  * Finds and validates a template: `templates/<name>/` of the current folder
  * first, then the templates shipped with the package.
  */
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { constants, existsSync, readdirSync, realpathSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diagnostic, ItogiError, type Diagnostic } from '../errors.js';
-import { loadSource } from '../source/read.js';
+import { CATALOGUE, diagnostic, ItogiError, type Diagnostic } from '../errors.js';
+import { pictureSize, pictureType, type ReadAt } from '../pictures.js';
 import { positionOfPath } from '../source/locate.js';
+import { loadSource, MAX_FILE_BYTES } from '../source/read.js';
 import { zodDiagnostics } from '../source/zodIssues.js';
-import { pictureType } from '../render/picture.js';
 import { placeholdersOf } from './placeholders.js';
 import { TemplateSchema, type Template } from './schema.js';
 
@@ -86,8 +86,8 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
   if (cached) return cached;
 
   const file = join(dir, 'template.yaml');
-  const { source, diagnostics } = await loadSource(file);
-  if (!source) throw new ItogiError(diagnostics.map((d) => ({ ...d, code: 'TemplateInvalid' as const })));
+  const { source, diagnostics } = await loadTemplateSource(file);
+  if (!source) throw new ItogiError(diagnostics);
   const parsed = TemplateSchema.safeParse(source.data);
   if (!parsed.success)
     throw new ItogiError(
@@ -149,27 +149,95 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
   const realDir = realpathSync(dir);
   for (const [key, rel] of Object.entries(template.images) as [keyof Template['images'], string | undefined][]) {
     if (!rel) continue;
-    const path = resolve(dir, rel);
     const at = { file, ...positionOfPath(source, ['images', key]), path: `images.${key}` };
-    if (!existsSync(path)) {
-      problems.push(diagnostic('TemplateInvalid', at, `картинка «${rel}» не найдена в папке шаблона`));
-      continue;
-    }
-    // A symlink may not lead out of the template folder either.
-    if (!realpathSync(path).startsWith(realDir + sep)) {
-      problems.push(diagnostic('TemplateInvalid', at, `картинка «${rel}» лежит вне папки шаблона`));
-      continue;
-    }
-    const bytes = await readFile(path);
-    // The renderer embeds PNG and JPEG only: say so here, at the template's line, not mid-build.
-    if (!pictureType(bytes)) {
-      problems.push(diagnostic('TemplateInvalid', at, `картинка «${rel}» — не PNG и не JPEG, хотя так названа`));
-      continue;
-    }
-    images[key] = bytes;
+    const read = await readTemplateImage(realDir, resolve(dir, rel));
+    if ('problem' in read) problems.push(diagnostic('TemplateInvalid', at, `картинка «${rel}» ${read.problem}`));
+    else images[key] = read.bytes;
   }
   if (problems.length > 0) throw new ItogiError(problems);
   const loaded = { template, dir, images };
   cache.set(dir, loaded);
   return loaded;
+}
+
+/**
+ * A template's own file, read as a content file is but refused first when it
+ * is not a regular file (a FIFO would block the read forever) or too large;
+ * every message speaks of the template, not of a direction's file.
+ */
+async function loadTemplateSource(file: string): ReturnType<typeof loadSource> {
+  const info = await stat(file).catch(() => undefined);
+  const refuse = (message: string) => ({ diagnostics: [diagnostic('TemplateInvalid', { file }, message)] });
+  if (!info?.isFile()) return refuse('template.yaml шаблона — не обычный файл');
+  if (info.size > MAX_FILE_BYTES)
+    return refuse(`файл шаблона слишком велик (${info.size} байт, допустимо до ${MAX_FILE_BYTES})`);
+  const { source, diagnostics } = await loadSource(file);
+  return { ...(source ? { source } : {}), diagnostics: diagnostics.map(asTemplateProblem) };
+}
+
+/** Load problems whose hint speaks of a direction file («заполните файл по образцу content/…»). */
+const DIRECTION_FILE_HINTS = new Set<Diagnostic['code']>(['EmptyFile', 'FileTooLarge', 'NotAMapping']);
+
+/** A load diagnostic as a template problem: a hint about direction files gives way to the template's. */
+function asTemplateProblem(d: Diagnostic): Diagnostic {
+  if (!DIRECTION_FILE_HINTS.has(d.code)) return { ...d, code: 'TemplateInvalid' };
+  const hint = CATALOGUE[d.code].hint;
+  const message = d.message.endsWith(`; ${hint}`) ? d.message.slice(0, -hint.length - 2) : d.message;
+  const at = { file: d.file, line: d.line, col: d.col, ...(d.path ? { path: d.path } : {}) };
+  return diagnostic('TemplateInvalid', at, message);
+}
+
+/**
+ * A logo drawn 1 inch wide needs about 300 px at print resolution; 4 096 px a
+ * side keeps a decoded picture (width × height × 4 bytes) within 64 MB in
+ * PowerPoint and the preview.
+ */
+export const MAX_IMAGE_PX = 4096;
+/** A 4 096 px picture compresses to a few MB; the deck embeds the bytes as they are (and base64 in the preview). */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Reads one picture of a template: a regular file inside the template folder,
+ * at most MAX_IMAGE_BYTES, a PNG or JPEG of at most MAX_IMAGE_PX a side (size
+ * from the header, before the bytes are read). The file is opened without
+ * blocking and judged by its open handle, so a FIFO or a folder put in its
+ * place between checks is refused too. `problem` completes «картинка «…» …».
+ */
+async function readTemplateImage(realDir: string, path: string): Promise<{ bytes: Buffer } | { problem: string }> {
+  if (!existsSync(path)) return { problem: 'не найдена в папке шаблона' };
+  // A symlink may not lead out of the template folder either.
+  if (!realpathSync(path).startsWith(realDir + sep)) return { problem: 'лежит вне папки шаблона' };
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return { problem: `не читается (${(e as NodeJS.ErrnoException).code ?? 'ошибка'})` };
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) return { problem: '— папка, а не файл' };
+    if (!info.isFile()) return { problem: '— не обычный файл (канал, устройство или сокет)' };
+    if (info.size > MAX_IMAGE_BYTES)
+      return { problem: `слишком велика: ${info.size} байт, допустимо до ${MAX_IMAGE_BYTES} (10 МБ)` };
+    const read: ReadAt = async (position, length) => {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, position);
+      return buffer.subarray(0, bytesRead);
+    };
+    // The renderer embeds PNG and JPEG only: say so here, at the template's line, not mid-build.
+    const type = pictureType(await read(0, 8));
+    if (!type) return { problem: '— не PNG и не JPEG, хотя так названа' };
+    const size = await pictureSize(type, read, info.size);
+    if (!size || size.width === 0 || size.height === 0)
+      return { problem: '— повреждённый файл: размер в пикселях не читается' };
+    if (size.width > MAX_IMAGE_PX || size.height > MAX_IMAGE_PX)
+      return {
+        problem: `слишком велика: ${size.width}×${size.height} пикселей, допустимо до ${MAX_IMAGE_PX} по каждой стороне`,
+      };
+    const bytes = Buffer.alloc(info.size);
+    const { bytesRead } = await handle.read(bytes, 0, info.size, 0);
+    return { bytes: bytes.subarray(0, bytesRead) };
+  } finally {
+    await handle.close();
+  }
 }

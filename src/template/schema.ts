@@ -14,6 +14,27 @@ const localImage = z.string().regex(/^(?!\/)(?!.*(^|[\\/])\.\.([\\/]|$))[\w./-]+
   message: 'картинка — файл .png/.jpg внутри папки шаблона (без «..» и абсолютных путей)',
 });
 
+/**
+ * What the layout places, measured by building the reference directions and
+ * the city summary with every font at its maximum, every label this long and
+ * the content at its own bounds (src/content/schema.ts): a 10 × 5.625 in slide
+ * builds with labels of 150 characters and fails with 300 (the chart gets too
+ * little height under a long heading); a 7.5 in wide one fails on the title
+ * slide (the title, direction and responsible blocks overlap into a negative
+ * height). PowerPoint itself allows 1–56 in.
+ */
+export const LIMITS = {
+  slideMinWidthIn: 10,
+  slideMinHeightIn: 5.625,
+  slideMaxIn: 56,
+  /** Characters of a label as written, its {placeholders} unfilled. */
+  label: 150,
+  /** The goal slide sizes its text from 28 pt down to the body minimum (at least 16 pt). */
+  bodyMinPt: 28,
+} as const;
+
+const label = () => z.string().min(1).max(LIMITS.label);
+
 export const SLIDE_KINDS = ['title', 'goal', 'tasks', 'events', 'indicators', 'chart', 'result', 'closing'] as const;
 export type SlideKind = (typeof SLIDE_KINDS)[number];
 
@@ -21,8 +42,8 @@ export const TemplateSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   slide: z.strictObject({
-    width_in: z.number().positive().max(56),
-    height_in: z.number().positive().max(56),
+    width_in: z.number().min(LIMITS.slideMinWidthIn).max(LIMITS.slideMaxIn),
+    height_in: z.number().min(LIMITS.slideMinHeightIn).max(LIMITS.slideMaxIn),
   }),
   fonts: z.strictObject({
     /** The face written into the deck. Layout measures with a metric-compatible font (Arimo ≡ Arial). */
@@ -30,7 +51,7 @@ export const TemplateSchema = z.strictObject({
     title_pt: z.number().min(18).max(60),
     heading_pt: z.number().min(16).max(44),
     body_max_pt: z.number().min(12).max(32),
-    body_min_pt: z.number().min(12).max(32),
+    body_min_pt: z.number().min(12).max(LIMITS.bodyMinPt),
     table_max_pt: z.number().min(10).max(24),
     table_min_pt: z.number().min(10).max(24),
   }),
@@ -63,25 +84,25 @@ export const TemplateSchema = z.strictObject({
    */
   chart: z.enum(['native', 'picture']).default('native'),
   labels: z.strictObject({
-    report_title: z.string().min(1),
-    direction: z.string().min(1),
-    responsible_heading: z.string().min(1),
-    responsible: z.string().min(1),
-    goal_heading: z.string().min(1),
-    tasks_heading: z.string().min(1),
-    events_heading: z.string().min(1),
-    indicators_heading: z.string().min(1),
-    column_indicator: z.string().min(1),
-    column_plan: z.string().min(1),
-    column_fact: z.string().min(1),
-    column_execution: z.string().min(1),
-    chart_heading: z.string().min(1),
-    chart_axis: z.string().min(1),
-    chart_reference: z.string().min(1),
-    chart_alt: z.string().min(1),
-    legend_achieved: z.string().min(1),
-    legend_missed: z.string().min(1),
-    legend_pending: z.string().min(1),
+    report_title: label(),
+    direction: label(),
+    responsible_heading: label(),
+    responsible: label(),
+    goal_heading: label(),
+    tasks_heading: label(),
+    events_heading: label(),
+    indicators_heading: label(),
+    column_indicator: label(),
+    column_plan: label(),
+    column_fact: label(),
+    column_execution: label(),
+    chart_heading: label(),
+    chart_axis: label(),
+    chart_reference: label(),
+    chart_alt: label(),
+    legend_achieved: label(),
+    legend_missed: label(),
+    legend_pending: label(),
     /** Under the indicator table when a lower-is-better indicator is in it (its name gets the mark). */
     footnote_lower: z
       .string()
@@ -101,34 +122,34 @@ export const TemplateSchema = z.strictObject({
       .default(
         'фактическое значение обратного показателя равно 0: процент исполнения (план / факт) не вычисляется; показатель считается достигнутым, если факт не больше плана',
       ),
-    result_heading: z.string().min(1),
-    continued: z.string().min(1),
-    closing: z.string().min(1),
-    footer: z.string().optional(),
+    result_heading: label(),
+    continued: label(),
+    closing: label(),
+    footer: z.string().max(LIMITS.label).optional(),
     // The city summary deck (summary.pptx); defaults keep older templates valid.
     // Only {year}, {date} and {title} make sense here: the summary has no single direction.
-    summary_title: z.string().min(1).default('РЕАЛИЗАЦИЯ СТРАТЕГИИ'),
-    summary_table_heading: z.string().min(1).default('Целевые показатели направлений Стратегии за {year} год:'),
-    summary_column_direction: z.string().min(1).default('Направление'),
-    summary_column_responsible: z.string().min(1).default('Ответственный'),
-    summary_column_achieved: z.string().min(1).default('Достигнуто / всего'),
-    summary_column_pending: z.string().min(1).default('Данные ожидаются'),
-    summary_total_row: z.string().min(1).default('Итого по городу'),
+    summary_title: label().default('РЕАЛИЗАЦИЯ СТРАТЕГИИ'),
+    summary_table_heading: label().default('Целевые показатели направлений Стратегии за {year} год:'),
+    summary_column_direction: label().default('Направление'),
+    summary_column_responsible: label().default('Ответственный'),
+    summary_column_achieved: label().default('Достигнуто / всего'),
+    summary_column_pending: label().default('Данные ожидаются'),
+    summary_total_row: label().default('Итого по городу'),
     summary_chart_heading: z
       .string()
       .min(1)
       .default('Доля достигнутых плановых значений по направлениям за {year} год'),
-    summary_chart_axis: z.string().min(1).default('Достигнуто, % показателей направления'),
-    summary_chart_reference: z.string().min(1).default('Все показатели = 100 %'),
+    summary_chart_axis: label().default('Достигнуто, % показателей направления'),
+    summary_chart_reference: label().default('Все показатели = 100 %'),
     summary_chart_alt: z
       .string()
       .min(1)
       .default(
         'Диаграмма: доля целевых показателей каждого направления Стратегии, плановые значения которых достигнуты в {year} году, в процентах; номера — строки таблицы направлений',
       ),
-    summary_legend_achieved: z.string().min(1).default('недостигнутых нет'),
-    summary_legend_missed: z.string().min(1).default('есть недостигнутые'),
-    summary_legend_pending: z.string().min(1).default('данные ожидаются'),
+    summary_legend_achieved: label().default('недостигнутых нет'),
+    summary_legend_missed: label().default('есть недостигнутые'),
+    summary_legend_pending: label().default('данные ожидаются'),
   }),
 });
 

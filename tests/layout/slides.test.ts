@@ -184,7 +184,10 @@ describe('layout of hard cases', () => {
   });
 
   it('never hands the chart an infinite value', () => {
-    const deck = layout(withChanges((c) => Object.assign(c.indicators.items[0], { plan: 1e-300, fact: 1e300 })));
+    // The schema refuses such values now (check time); the layout still copes with them from the library.
+    const content = withChanges(() => undefined);
+    Object.assign(content.indicators.items[0]!, { plan: 1e-300, fact: 1e300 });
+    const deck = layout(content);
     const bars = deck.slides
       .flatMap((s) => s.boxes)
       .filter((b) => b.type === 'chart')

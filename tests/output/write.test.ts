@@ -2,10 +2,12 @@
  * writeIfChanged: output is deterministic, so equal bytes mean an equal deck,
  * and the file already there is left exactly as it was (inode and mtime).
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFailureReason, writeIfChanged } from '../../src/output/write.js';
+import { tempFileName, writeAtomic, writeFailureReason, writeIfChanged } from '../../src/output/write.js';
 import { useTempDir } from '../helpers/cli.js';
 
 const PAST = new Date('2020-01-01T00:00:00Z');
@@ -52,6 +54,56 @@ describe('writeIfChanged', () => {
       code: expect.stringMatching(/^E/),
     });
     expect(await readdir(tmp())).toEqual(['deck.pptx']);
+  });
+});
+
+/** The id of a process that has ended (a node that exits at once). */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await once(child, 'exit');
+  return child.pid!;
+}
+
+describe('temp files a killed run left behind', () => {
+  const tmp = useTempDir('itogi-stale-');
+
+  /** A temp file named as writeAtomic names them, dated `when`. */
+  async function leftover(pid: number, when = PAST, dir = tmp()): Promise<string> {
+    const name = tempFileName(join(dir, 'deck.pptx'), pid);
+    await writeFile(join(dir, name), 'half a deck');
+    await utimes(join(dir, name), when, when);
+    return name;
+  }
+
+  it.each([
+    ['a deck that changes', 'new deck'],
+    ['a deck that is unchanged', 'deck'],
+  ])('the next write into the folder removes those of ended processes (%s)', async (_, bytes) => {
+    await writeFile(join(tmp(), 'deck.pptx'), 'deck');
+    await leftover(await deadPid());
+    await leftover(await deadPid());
+    await writeIfChanged(join(tmp(), 'deck.pptx'), Buffer.from(bytes));
+    expect(await readdir(tmp())).toEqual(['deck.pptx']);
+  });
+
+  it('keeps what may still be written: a running process, this one, a file newer than this run, other names', async () => {
+    const running = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      const kept = [
+        await leftover(running.pid!),
+        await leftover(process.pid),
+        await leftover(await deadPid(), new Date(Date.now() + 1000)),
+        '.deck.pptx.tmp',
+        'deck.pptx.123.abcdef12.tmp',
+        '.deck.pptx.123.notahex.tmp',
+      ];
+      for (const name of kept.slice(3)) await writeFile(join(tmp(), name), 'not ours');
+      for (const name of kept.slice(3)) await utimes(join(tmp(), name), PAST, PAST);
+      await writeAtomic(join(tmp(), 'other.pptx'), Buffer.from('deck'));
+      expect((await readdir(tmp())).sort()).toEqual([...kept, 'other.pptx'].sort());
+    } finally {
+      running.kill();
+    }
   });
 });
 

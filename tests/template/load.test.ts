@@ -1,10 +1,12 @@
 /** Templates are data: validated with located errors, looked up locally first, then in the package. */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ItogiError, formatDiagnostic } from '../../src/errors.js';
-import { BUILTIN_TEMPLATES, loadTemplate } from '../../src/template/load.js';
+import { createCanvas } from '@napi-rs/canvas';
+import { BUILTIN_TEMPLATES, forgetLoadedTemplates, loadTemplate, MAX_IMAGE_BYTES } from '../../src/template/load.js';
 import { fill } from '../../src/template/placeholders.js';
 
 let cwd: string;
@@ -92,6 +94,26 @@ describe('loadTemplate', () => {
       (y: string) => y.replace('chart: native', 'chart: png'),
       /chart: допустимые значения[\s\S]*native[\s\S]*picture/,
     ],
+    [
+      'a slide narrower than the title slide can be laid out on',
+      (y: string) => y.replace('width_in: 13.333', 'width_in: 7.5'),
+      /slide\.width_in: /,
+    ],
+    [
+      'a slide lower than the layout needs',
+      (y: string) => y.replace('height_in: 7.5', 'height_in: 4'),
+      /slide\.height_in: /,
+    ],
+    [
+      'a body minimum above the goal slide’s 28 pt',
+      (y: string) => y.replace('body_min_pt: 14', 'body_min_pt: 30'),
+      /fonts\.body_min_pt: /,
+    ],
+    [
+      'a label longer than 150 characters',
+      (y: string) => y.replace('closing: СПАСИБО ЗА ВНИМАНИЕ!', `closing: ${'СПАСИБО '.repeat(19)}`),
+      /labels\.closing: /,
+    ],
   ])('refuses %s with a located error', async (_, change, message) => {
     await localSurgut(change);
     const lines = await problems();
@@ -139,6 +161,83 @@ describe('loadTemplate', () => {
 
   it('names the available templates when one is missing', async () => {
     await expect(loadTemplate('nope', cwd)).rejects.toThrow(/шаблон «nope» не найден; доступные шаблоны: surgut/);
+  });
+});
+
+/** mkfifo(1) makes a named pipe; a read of one blocks until someone writes. */
+function mkfifo(path: string): boolean {
+  try {
+    execFileSync('mkfifo', [path]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('template pictures and files that are not what they seem', () => {
+  beforeEach(() => forgetLoadedTemplates());
+  /** A local surgut whose logo is `logo.png`; returns the logo's path. */
+  const withLogo = async () => {
+    const file = await localSurgut((y) => y.replace('sequence:', 'images:\n  logo: logo.png\nsequence:'));
+    return join(file, '..', 'logo.png');
+  };
+  const logoProblem = async () => (await problems()).join('\n');
+
+  it('loads a real PNG logo and keeps its bytes', async () => {
+    const png = createCanvas(300, 300).toBuffer('image/png');
+    await writeFile(await withLogo(), png);
+    expect((await loadTemplate('surgut', cwd)).images.logo).toEqual(png);
+  });
+
+  it('refuses a logo that is a named pipe at once, instead of waiting for a writer forever', async (t) => {
+    if (!mkfifo(await withLogo())) t.skip('mkfifo is not available');
+    expect(await logoProblem()).toMatch(/^T:\d+:\d+: ошибка: images\.logo: картинка «logo\.png» — не обычный файл/);
+  });
+
+  it('refuses a logo that is a folder, in Russian and at its line', async () => {
+    await mkdir(await withLogo());
+    expect(await logoProblem()).toMatch(/^T:\d+:\d+: ошибка: images\.logo: картинка «logo\.png» — папка, а не файл/);
+  });
+
+  it('refuses a logo over the byte limit without reading it (a sparse 150 MB file)', async () => {
+    const logo = await withLogo();
+    await writeFile(logo, createCanvas(10, 10).toBuffer('image/png'));
+    await truncate(logo, 150 * 1024 * 1024);
+    expect(await logoProblem()).toMatch(
+      new RegExp(`картинка «logo\\.png» слишком велика: ${150 * 1024 * 1024} байт, допустимо до ${MAX_IMAGE_BYTES}`),
+    );
+  });
+
+  it.each([
+    ['PNG', 'image/png', 5000, 40],
+    ['JPEG', 'image/jpeg', 40, 4097],
+  ] as const)('refuses a %s logo with too many pixels, read from its header', async (_, mime, width, height) => {
+    await writeFile(await withLogo(), createCanvas(width, height).toBuffer(mime as 'image/png'));
+    expect(await logoProblem()).toMatch(
+      new RegExp(`картинка «logo\\.png» слишком велика: ${width}×${height} пикселей, допустимо до 4096`),
+    );
+  });
+
+  it('refuses a PNG whose header is cut off', async () => {
+    await writeFile(await withLogo(), createCanvas(10, 10).toBuffer('image/png').subarray(0, 16));
+    expect(await logoProblem()).toMatch(/картинка «logo\.png» — повреждённый файл/);
+  });
+
+  it('speaks of the template, not of a direction file, when template.yaml is empty or not a mapping', async () => {
+    await localSurgut(() => '   \n');
+    const empty = await logoProblem();
+    expect(empty).toMatch(/^T:1:1: ошибка: файл пуст; исправьте template\.yaml шаблона$/);
+    await localSurgut(() => '- a\n- b\n');
+    const list = await logoProblem();
+    expect(list).toMatch(/исправьте template\.yaml шаблона/);
+    for (const text of [empty, list]) expect(text).not.toMatch(/content\/|направлени|report:/);
+  });
+
+  it('refuses a template.yaml that is a named pipe', async (t) => {
+    const file = await localSurgut((y) => y);
+    await rm(file);
+    if (!mkfifo(file)) t.skip('mkfifo is not available');
+    expect(await logoProblem()).toMatch(/^T: ошибка: template\.yaml шаблона — не обычный файл/);
   });
 });
 
