@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { checkFailed, renderFailed } from './batch/failures.js';
+import { checkFailed, renderFailed } from './failures.js';
 import { computeCity, type CityTotals } from './compute/city.js';
 import { computeDirection, type ComputedDirection } from './compute/direction.js';
 import { loadSource, type Source } from './content/load.js';

@@ -7,7 +7,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkFailed } from './batch/failures.js';
+import { checkFailed } from './failures.js';
 import type { Terminal } from './batch/progress.js';
 import { type CliRequest, commandHelpText, DEFAULT_OUT_DIR, helpText, parseCli } from './cli/options.js';
 import { contentJsonSchema } from './content/schema.js';

@@ -5,7 +5,7 @@
  * and the params, message and hint separately; `formatDiagnostic` prints it
  * as one compiler-style line.
  */
-export type Severity = 'error' | 'warning';
+type Severity = 'error' | 'warning';
 
 /** One catalogue entry: `message` and `hintFor` are functions of the code's own params. */
 interface Entry<P> {
@@ -27,7 +27,7 @@ export interface BoundParams {
   got: string;
 }
 
-export type InvalidValueParams =
+type InvalidValueParams =
   | { kind: 'type'; expected: string; got: string; hint?: string }
   | BoundParams
   | { kind: 'choice'; values: readonly string[]; got: string }
@@ -48,7 +48,7 @@ const plural = (n: number, one: string, few: string, many: string) => {
 };
 
 /** A bound as people read it: 300, 2100, 1e12 (a long row of zeros is hard to count). */
-export function boundText(n: number): string {
+function boundText(n: number): string {
   return Math.abs(n) >= 1e9 ? n.toExponential().replace('e+', 'e') : String(n);
 }
 
@@ -136,12 +136,14 @@ export const CATALOGUE = {
   FileUnreadable: {
     severity: 'error',
     /** The system's own code (EACCES…) goes to the diagnostic's `cause`: shown only with --verbose. */
-    message: (p: { reason: 'missing' | 'folder' | 'other' }) =>
+    message: (p: { reason: 'missing' | 'folder' | 'special' | 'other' }) =>
       p.reason === 'missing'
         ? 'файл не найден'
         : p.reason === 'folder'
           ? 'это папка, а не файл'
-          : 'не удалось прочитать файл',
+          : p.reason === 'special'
+            ? 'это не обычный файл (канал, сокет или устройство): такой файл не читается'
+            : 'не удалось прочитать файл',
     hint: 'проверьте путь и права на чтение',
   },
   FileTooLarge: {

@@ -16,9 +16,6 @@ import type * as fontkit from 'fontkit';
 /** Font face written into the deck's text runs. */
 export const DECK_FONT_FACE = 'Arial';
 
-/** Family name under which the Arimo files are registered for chart drawing. */
-export const CHART_FONT_FAMILY = 'Arimo';
-
 export type FontWeight = 'regular' | 'bold';
 
 const FONT_MODULES: Record<FontWeight, string> = {

@@ -42,7 +42,7 @@ export interface JobSettings {
 }
 
 /** A file the job left in the output folder: written now, or already there with the right content. */
-export interface Output {
+interface Output {
   kind: 'pptx' | 'pdf';
   /** Absolute. */
   path: string;

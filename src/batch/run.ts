@@ -12,7 +12,7 @@ import { renderCheckReport } from '../cli/report.js';
 import { renderCityReport } from '../cli/summary.js';
 import { diagnostic, formatDiagnostic, hasErrors, type Diagnostic } from '../errors.js';
 import { findSoffice, PdfError } from '../output/pdf.js';
-import { renderFailed } from './failures.js';
+import { renderFailed } from '../failures.js';
 import type { CheckedFiles, Job, JobResult, JobSettings } from './jobs.js';
 import { inProcess, workerCount, workerPool, type Executor } from './pool.js';
 import { barDisplay, plainDisplay, type Display, type Lines, type Terminal } from './progress.js';

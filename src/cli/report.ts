@@ -2,7 +2,7 @@
 import type { ComputedDirection } from '../compute/direction.js';
 import type { Status } from '../compute/execution.js';
 
-export const STATUS_WORDS: Record<Status, string> = {
+const STATUS_WORDS: Record<Status, string> = {
   achieved: 'достигнуто',
   missed: 'не достигнуто',
   pending: 'данные ожидаются',

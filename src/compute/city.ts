@@ -43,7 +43,7 @@ export interface CityTotals {
 }
 
 /** Shares are rounded half up to one decimal, as a direction's default precision: 5 of 6 → 83,3 %. */
-export const SHARE_PRECISION = 1;
+const SHARE_PRECISION = 1;
 
 export function directionTotals(d: ComputedDirection): DirectionTotals {
   const { achieved, pending, total } = d.tally;

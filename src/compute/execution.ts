@@ -25,7 +25,7 @@ export interface Measured {
 }
 
 /** Largest accepted `precision` (the schema allows 0–3; the maths is exact well beyond). */
-export const MAX_PRECISION = 20;
+const MAX_PRECISION = 20;
 
 /**
  * A private constructor: the quotient is *truncated* at 30 decimals, then

@@ -16,11 +16,11 @@ import type { Execution } from './execution.js';
 /** No-break space: the only space ever used inside a number or before %. */
 export const NBSP = '\u00A0';
 /** Typographic minus sign U+2212. */
-export const MINUS = '\u2212';
+const MINUS = '\u2212';
 /** Execution cell (and fact cell) of an indicator without a fact. */
 export const NO_DATA = 'н/д';
 /** Execution cell when the divisor is zero. */
-export const DASH = '—';
+const DASH = '—';
 
 /**
  * Formats a plain decimal string ('-1234567.50', '101.16', '112') as ru-RU:

@@ -48,7 +48,7 @@ function upper(s: string): string {
 }
 
 /** «показатель» agreeing with the numeral n (n ≥ 1) in an oblique case. */
-export function indicatorNoun(n: number, kase: ObliqueCase): string {
+function indicatorNoun(n: number, kase: ObliqueCase): string {
   if (n % 1000 === 0) return NOUN.genitive.plural; // (ОДНОЙ) ТЫСЯЧЕ/ТЫСЯЧИ ПОКАЗАТЕЛЕЙ
   const endsInOne = n % 10 === 1 && n % 100 !== 11;
   return endsInOne ? NOUN[kase].singular : NOUN[kase].plural;

@@ -7,7 +7,7 @@ import { type Parsed, parseSource as parseYaml } from '../source/parse.js';
 import { loadSource as loadYaml } from '../source/read.js';
 import { nameFields } from './locate.js';
 
-export type { Position, Source } from '../source/parse.js';
+export type { Source } from '../source/parse.js';
 
 const named = (parsed: Parsed): Parsed => ({
   ...parsed,

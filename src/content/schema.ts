@@ -86,7 +86,7 @@ const text = (description: string, max: number) =>
   z.string().trim().min(1, { message: 'строка не должна быть пустой' }).max(max, onlyStrings).describe(description);
 
 /** Digits after the decimal point of a number as written (1e-7 has 7, 1.5e-7 has 8). */
-export function decimalPlaces(value: number): number {
+function decimalPlaces(value: number): number {
   const [mantissa = '', exponent = '0'] = String(Math.abs(value)).split('e');
   return Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent));
 }
@@ -102,7 +102,7 @@ const measuredValue = (description: string) =>
     })
     .describe(description);
 
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar date written as YYYY-MM-DD that really exists (no 2023-02-30). */
 export function isCalendarDate(value: string): boolean {
@@ -114,7 +114,7 @@ export function isCalendarDate(value: string): boolean {
 }
 
 /** report.date's year is report.year or the next one (also keeps the zip dates, 1980–2107, in range). */
-export function isDateNearYear(date: string, year: number): boolean {
+function isDateNearYear(date: string, year: number): boolean {
   const dateYear = Number(date.slice(0, 4));
   return dateYear >= year && dateYear <= year + 1;
 }
@@ -157,7 +157,7 @@ export const IndicatorSchema = z
   })
   .describe('Целевой показатель');
 
-export const EventSchema = z
+const EventSchema = z
   .strictObject({
     title: text('Название группы мероприятий', LIMITS.paragraph),
     label: text('Строка перед списком, например «Ключевое событие:»', LIMITS.paragraph).optional(),
@@ -169,7 +169,7 @@ export const EventSchema = z
   })
   .describe('Группа основных мероприятий');
 
-export const ReportSchema = z
+const ReportSchema = z
   .strictObject({
     year: z.number().int().min(2000).max(2100).describe('Отчётный год (2000–2100)'),
     date: z
@@ -271,7 +271,6 @@ export const ContentSchema = z
 export type Content = z.output<typeof ContentSchema>;
 export type Indicator = z.output<typeof IndicatorSchema>;
 export type Event = z.output<typeof EventSchema>;
-export type Better = Indicator['better'];
 
 /** JSON Schema for yaml-language-server (draft-07, input side: defaults are optional). */
 export function contentJsonSchema(): Record<string, unknown> {

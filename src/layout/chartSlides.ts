@@ -54,7 +54,7 @@ function resultBanner(
 }
 
 /** Which bars one chart slide shows: bars[from, to) on slide `index` of `count`. */
-export interface ChartPage {
+interface ChartPage {
   index: number;
   count: number;
   from: number;

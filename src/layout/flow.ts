@@ -29,7 +29,7 @@ export interface FlowSettings {
 
 /** The hanging indent of a bulleted item, in ems of its font size (rounded to 0.1 pt). */
 const BULLET_INDENT_EM = 1.1;
-export const bulletIndentPt = (sizePt: number) => Math.round(sizePt * BULLET_INDENT_EM * 10) / 10;
+const bulletIndentPt = (sizePt: number) => Math.round(sizePt * BULLET_INDENT_EM * 10) / 10;
 
 /** Rounding slack when adding paragraph heights against a page's height, in points. */
 const HEIGHT_EPS_PT = 1e-6;
@@ -90,7 +90,7 @@ function toParagraph(
 }
 
 /** Paragraph height as the clients place it. */
-export const paragraphHeight = (lines: number, lineH: number, spaceBefore: number) => lines * lineH + spaceBefore;
+const paragraphHeight = (lines: number, lineH: number, spaceBefore: number) => lines * lineH + spaceBefore;
 
 /**
  * Greedy pagination. Items go whole onto a page when they fit; an item taller

@@ -17,7 +17,7 @@ import { zeroDivisorOf } from '../compute/notes.js';
 
 export type FootnoteKind = 'fact' | 'lower' | 'zero-plan' | 'zero-fact';
 
-export const FOOTNOTE_ORDER: readonly FootnoteKind[] = ['fact', 'lower', 'zero-plan', 'zero-fact'];
+const FOOTNOTE_ORDER: readonly FootnoteKind[] = ['fact', 'lower', 'zero-plan', 'zero-fact'];
 
 export interface Footnote {
   kind: FootnoteKind;

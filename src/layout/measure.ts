@@ -276,7 +276,7 @@ export function wrapText(text: string, widthPt: number, font: FontSpec): string[
 // ---------------------------------------------------------------- heights
 
 /** Line height as a multiple of the font size, for the given weight. */
-export function lineHeightEm(bold = false): number {
+function lineHeightEm(bold = false): number {
   const font = ARIMO_METRICS[bold ? 'bold' : 'regular'];
   // hhea, what LibreOffice uses for Arial / Liberation Sans (no USE_TYPO_METRICS
   // flag there): (1854 + 434 + 67) / 2048 = 1.150; without the line gap 1.117.

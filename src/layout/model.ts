@@ -5,7 +5,7 @@
  */
 import type { SlideKind } from '../template/schema.js';
 
-export type Align = 'left' | 'center' | 'right';
+type Align = 'left' | 'center' | 'right';
 
 export type ExecutionStatus = 'achieved' | 'missed' | 'pending';
 
@@ -31,7 +31,7 @@ export interface ExecutionBar {
 }
 
 /** Position and size on the slide, in points. */
-export interface Frame {
+interface Frame {
   name: string;
   x: number;
   y: number;
@@ -62,7 +62,7 @@ export interface TextBox extends Frame {
   paragraphs: Paragraph[];
 }
 
-export interface RectBox extends Frame {
+interface RectBox extends Frame {
   type: 'rect';
   fill: string;
 }

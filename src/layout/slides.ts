@@ -156,7 +156,7 @@ function directionChart(ctx: Ctx): ChartSpec {
   };
 }
 
-export function placeholderValues(computed: ComputedDirection, template: Template): Values {
+function placeholderValues(computed: ComputedDirection, template: Template): Values {
   const c = computed.content;
   const base: Record<string, string | number> = {
     year: c.report.year,

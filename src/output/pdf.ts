@@ -15,7 +15,7 @@ import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Long enough for a cold LibreOffice start on a slow office PC (a deck takes ~1.5 s here). */
-export const PDF_TIMEOUT_MS = 120_000;
+const PDF_TIMEOUT_MS = 120_000;
 
 /** Names LibreOffice's command goes by on Linux, Windows (with its program folder on PATH) and macOS packages. */
 const SOFFICE_NAMES = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice', 'libreoffice'];
@@ -52,7 +52,7 @@ export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | unde
 }
 
 /** How to install LibreOffice here, for the message when it is missing. */
-export function sofficeInstallHint(platform: NodeJS.Platform = process.platform): string {
+function sofficeInstallHint(platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32')
     return 'установите LibreOffice (libreoffice.org) или укажите путь к soffice.exe в переменной ITOGI_SOFFICE';
   if (platform === 'darwin') return 'установите LibreOffice: brew install --cask libreoffice';

@@ -37,7 +37,7 @@ if (isMainThread)
 const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15 } as const;
 
 /** This process's temp files in the folders it wrote into, removed synchronously (a signal handler's last act). */
-export function removeOwnTempFiles(): void {
+function removeOwnTempFiles(): void {
   for (const dir of folders) {
     let names: string[];
     try {

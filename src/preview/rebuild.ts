@@ -7,12 +7,12 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { buildDeck, checkFile, displayPath, type CheckedFile, type DeckFile, type Options } from '../api.js';
-import { checkFailed, renderFailed } from '../batch/failures.js';
+import { checkFailed, renderFailed } from '../failures.js';
 import { hasErrors, ItogiError, type Diagnostic } from '../errors.js';
 
 /** How long a missing or empty file is given to come back (editors write an empty file, or rename, first). */
-export const SETTLE_TRIES = 4;
-export const SETTLE_MS = 150;
+const SETTLE_TRIES = 4;
+const SETTLE_MS = 150;
 
 export interface Rebuilt {
   /** As named in messages (relative to cwd when inside it). */
@@ -26,7 +26,7 @@ export interface Rebuilt {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits while the file is missing or empty, a few times: a save in progress, not the user's last word. */
-export async function settled(path: string, tries = SETTLE_TRIES, ms = SETTLE_MS): Promise<void> {
+async function settled(path: string, tries = SETTLE_TRIES, ms = SETTLE_MS): Promise<void> {
   for (let i = 0; i < tries; i++) {
     const size = await stat(path).then(
       (s) => (s.isFile() ? s.size : 1),

@@ -31,7 +31,7 @@ import {
 } from './security.js';
 import { watchSources, type Changes, type SourceWatcher } from './watcher.js';
 
-export { DEFAULT_PORT, PreviewStartError };
+export { PreviewStartError };
 
 /**
  * The CLI's defaults (cli/options.ts: DEFAULT_CONTENT_DIR, DEFAULT_OUT_DIR),

@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { basename, relative, resolve, sep } from 'node:path';
 
-export const DEBOUNCE_MS = 150;
+const DEBOUNCE_MS = 150;
 
 export interface Changes {
   /** YAML files under the content roots that were added, changed or removed (absolute paths). */

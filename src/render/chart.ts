@@ -17,13 +17,9 @@ export {
   formatPercentTick,
   legendEntries,
   valueAxisRange,
-  type BarShape,
   type ChartStyle,
-  type LegendEntry,
-  type LegendKey,
-  type LegendSwatch,
 } from './chartConfig.js';
-export type { ExecutionBar, ExecutionStatus } from '../layout/model.js';
+export type { ExecutionBar } from '../layout/model.js';
 
 let initialised = false;
 function init(): void {

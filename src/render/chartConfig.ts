@@ -62,7 +62,7 @@ export interface ChartStyle {
   legend?: Partial<Record<LegendKey, string>>;
 }
 
-export type LegendKey = ExecutionStatus;
+type LegendKey = ExecutionStatus;
 
 const DEFAULT_LEGEND: Record<LegendKey, string> = {
   achieved: 'достигнуто',
@@ -84,7 +84,7 @@ export function barShape(bar: ExecutionBar): BarShape {
 }
 
 /** What a legend swatch shows: a solid bar in a status colour, or the empty tinted slot. */
-export type LegendSwatch = 'achieved' | 'missed' | 'slot';
+type LegendSwatch = 'achieved' | 'missed' | 'slot';
 export interface LegendEntry {
   swatch: LegendSwatch;
   text: string;
@@ -109,8 +109,7 @@ const BACKGROUND = '#FFFFFF';
 /** Opacity of a slot's fill: clearly lighter than any bar. */
 const SLOT_ALPHA = 0.3;
 
-export const cssFont = (sizePx: number, bold: boolean): string =>
-  `${bold ? 'bold ' : ''}${sizePx}px ${CHART_FONT_FAMILY}`;
+const cssFont = (sizePx: number, bold: boolean): string => `${bold ? 'bold ' : ''}${sizePx}px ${CHART_FONT_FAMILY}`;
 
 /** '#rgb' / '#rrggbb' with an alpha as rgba(); any other colour string unchanged. */
 function translucent(color: string, alpha: number): string {
@@ -161,7 +160,7 @@ export function valueAxisRange(bars: readonly ExecutionBar[]): { max: number; st
  * hold its label. One label per row, so labels of different bars never meet;
  * the rule only has to keep each clear of the line.
  */
-export type LabelPlacement = 'outside' | 'inside' | 'pastLine';
+type LabelPlacement = 'outside' | 'inside' | 'pastLine';
 
 /** One row's geometry in one unit (px or pt), measured from the plot's left edge (value 0). */
 export interface LabelGeometry {
@@ -212,7 +211,7 @@ export function placeValueLabel(g: LabelGeometry): PlacedLabel {
   return { placement: 'pastLine', left, right: left + g.labelWidth };
 }
 
-export function validateChart(bars: readonly ExecutionBar[], style: ChartStyle): void {
+function validateChart(bars: readonly ExecutionBar[], style: ChartStyle): void {
   if (
     !Number.isInteger(style.widthPx) ||
     !Number.isInteger(style.heightPx) ||

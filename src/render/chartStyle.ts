@@ -8,7 +8,7 @@ import type { LoadedTemplate } from '../template/load.js';
 import type { ChartStyle } from './chartConfig.js';
 
 /** Chart pixels per point: 2 gives a sharp picture on a 1080p projector without a heavy file. */
-export const CHART_PX_PER_PT = 2;
+const CHART_PX_PER_PT = 2;
 /** Base text size of the chart (category and value labels, ticks), in points: the picture and the native chart alike. */
 export const CHART_BASE_PT = 13;
 

@@ -227,7 +227,7 @@ const FONT_FILES = [
 const CELL_BORDER_PT = 0.75;
 
 /** The page's stylesheet: the fonts, then the boxes (lengths in --u, see the header). */
-export function previewCss(): string {
+function previewCss(): string {
   const faces = [DECK_FONT_FACE, CHART_FONT_FAMILY].flatMap((family) =>
     FONT_FILES.map(
       (f) =>

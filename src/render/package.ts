@@ -16,10 +16,12 @@
  *   effect list. `<a:effectLst/>` is added.
  * - PptxGenJS#1532: a table's `<p:cNvPr id>` is computed by a separate formula and
  *   collides with the id of another shape on the slide. Duplicates are renumbered.
- * - PptxGenJS#1443 / #1449: the notes master ships six placeholder shapes that
- *   PowerPoint strips on repair, and shares the slide master's theme part. The
- *   shapes are removed (the state PowerPoint itself leaves after repair) and the
- *   notes master gets its own copy of the theme.
+ * - PptxGenJS#1449: the notes master shares the slide master's theme part; it
+ *   gets its own copy. Its six placeholders (PowerPoint's own default set) are
+ *   kept so that notes slides inherit their layout, and a notes slide's
+ *   slide-number placeholder gets the master's idx instead of pptxgenjs's 10.
+ *   (PptxGenJS#1443 reports PowerPoint stripping those placeholders on repair;
+ *   no PowerPoint here to confirm which part it objected to — see README.)
  * - Speaker notes: pptxgenjs writes a slide's notes as one run whose text
  *   keeps the line breaks (CR LF inside `<a:t>`), which PowerPoint does not
  *   show as paragraphs. Each line becomes a paragraph of its own.

@@ -9,7 +9,7 @@ import { findTooDeep, MAX_NESTING } from './nesting.js';
 import { firstPerLine, tabIndentFirst, YAML_MESSAGES, yamlDiagnostic } from './yamlMessages.js';
 
 /** Aliases are never needed in content; a few are tolerated, a bomb is refused before it expands. */
-export const MAX_ALIAS_COUNT = 50;
+const MAX_ALIAS_COUNT = 50;
 
 export interface Source {
   file: string;

@@ -2,7 +2,8 @@
  * A YAML file from disk → parsed source: read the bytes (bounded), decode
  * them strictly, parse with positions. Used for direction files and templates.
  */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { diagnostic } from '../errors.js';
 import { decodeUtf8 } from './decode.js';
 import { parseSource, type Parsed } from './parse.js';
@@ -14,23 +15,42 @@ const UNREADABLE: Partial<Record<string, 'missing' | 'folder'>> = { ENOENT: 'mis
 
 /** Reads, decodes and parses a file; `displayName` is what messages call it. */
 export async function loadSource(file: string, displayName = file): Promise<Parsed> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    const errno = (e as NodeJS.ErrnoException).code;
-    const reason = (errno ? UNREADABLE[errno] : undefined) ?? 'other';
-    const at = { file: displayName };
-    return { diagnostics: [diagnostic('FileUnreadable', at, { reason }, errno ? { cause: errno } : {})] };
-  }
-  if (bytes.length > MAX_FILE_BYTES) {
-    const at = { file: displayName, line: 1, col: 1 };
-    return { diagnostics: [diagnostic('FileTooLarge', at, { bytes: bytes.length, limit: MAX_FILE_BYTES })] };
-  }
+  const read = await readBounded(file, displayName);
+  if ('diagnostics' in read) return read;
+  const { bytes } = read;
   const decoded = decodeUtf8(displayName, bytes);
   if ('diagnostic' in decoded) return { diagnostics: [decoded.diagnostic] };
   // Old Mac line ends (a lone CR) would make the whole file one comment line; same length, same offsets.
   const text = decoded.text.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
   if (text.trim() === '') return { diagnostics: [diagnostic('EmptyFile', { file: displayName, line: 1, col: 1 }, {})] };
   return parseSource(displayName, text);
+}
+
+/**
+ * The file's bytes, judged from its open handle before reading: only a regular
+ * file (a FIFO would block forever, a device never ends), at most MAX_FILE_BYTES
+ * (a huge file is refused without being read). O_NONBLOCK keeps the open of a
+ * FIFO from waiting for a writer.
+ */
+async function readBounded(file: string, displayName: string): Promise<{ bytes: Buffer } | Parsed> {
+  const unreadable = (reason: 'missing' | 'folder' | 'special' | 'other', errno?: string): Parsed => ({
+    diagnostics: [diagnostic('FileUnreadable', { file: displayName }, { reason }, errno ? { cause: errno } : {})],
+  });
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
+    if (info.isDirectory()) return unreadable('folder', 'EISDIR');
+    if (!info.isFile()) return unreadable('special');
+    if (info.size > MAX_FILE_BYTES) {
+      const at = { file: displayName, line: 1, col: 1 };
+      return { diagnostics: [diagnostic('FileTooLarge', at, { bytes: info.size, limit: MAX_FILE_BYTES })] };
+    }
+    return { bytes: await handle.readFile() };
+  } catch (e) {
+    const errno = (e as NodeJS.ErrnoException).code;
+    return unreadable((errno ? UNREADABLE[errno] : undefined) ?? 'other', errno);
+  } finally {
+    await handle?.close();
+  }
 }

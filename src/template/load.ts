@@ -17,7 +17,7 @@ import { TemplateSchema, type Template } from './schema.js';
 /** The package's own templates/ (same relative place from src/ and dist/). */
 export const BUILTIN_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
 
-export const KNOWN_PLACEHOLDERS = [
+const KNOWN_PLACEHOLDERS = [
   'year',
   'date',
   'title',
@@ -28,7 +28,7 @@ export const KNOWN_PLACEHOLDERS = [
 ] as const;
 
 /** The city summary's labels (summary_*) have no single direction to fill {direction.…} from. */
-export const SUMMARY_PLACEHOLDERS = ['year', 'date', 'title'] as const;
+const SUMMARY_PLACEHOLDERS = ['year', 'date', 'title'] as const;
 
 export interface LoadedTemplate {
   template: Template;
@@ -192,7 +192,7 @@ function asTemplateProblem(d: Diagnostic): Diagnostic {
  * side keeps a decoded picture (width × height × 4 bytes) within 64 MB in
  * PowerPoint and the preview.
  */
-export const MAX_IMAGE_PX = 4096;
+const MAX_IMAGE_PX = 4096;
 /** A 4 096 px picture compresses to a few MB; the deck embeds the bytes as they are (and base64 in the preview). */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 

@@ -35,7 +35,7 @@ export const LIMITS = {
 
 const label = () => z.string().min(1).max(LIMITS.label);
 
-export const SLIDE_KINDS = ['title', 'goal', 'tasks', 'events', 'indicators', 'chart', 'result', 'closing'] as const;
+const SLIDE_KINDS = ['title', 'goal', 'tasks', 'events', 'indicators', 'chart', 'result', 'closing'] as const;
 export type SlideKind = (typeof SLIDE_KINDS)[number];
 
 export const TemplateSchema = z.strictObject({

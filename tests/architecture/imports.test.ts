@@ -14,11 +14,6 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** `from -> to`, as src-relative paths. */
 const ALLOWED: readonly string[] = [
-  // The template loader reuses the content loader's YAML reading and positions (being moved to src/source/).
-  'src/template/load.ts -> src/content/load.ts',
-  'src/template/load.ts -> src/content/locate.ts',
-  // Template pictures are checked with the renderer's picture reader (being moved to src/pictures.ts).
-  'src/template/load.ts -> src/render/picture.ts',
   // `itogi new` writes dates and numbers in a new file the way the deck shows them.
   'src/content/scaffold.ts -> src/compute/format.ts',
   // The library re-exports runCli for embedders (a door next to a door rather than a back edge, but against the order).
@@ -26,10 +21,6 @@ const ALLOWED: readonly string[] = [
   // The batch runner prints with the CLI's report and city-summary formatters.
   'src/batch/run.ts -> src/cli/report.ts',
   'src/batch/run.ts -> src/cli/summary.ts',
-  // `itogi preview` / `watch` parse their options with the CLI's option table and usage text.
-  'src/preview/cli.ts -> src/cli.ts',
-  'src/preview/cli.ts -> src/cli/options.ts',
-  'src/preview/server.ts -> src/cli/options.ts',
 ];
 
 function sources(dir: string): Map<string, string> {

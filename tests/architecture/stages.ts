@@ -12,7 +12,15 @@ import ts from 'typescript';
 export const STAGES: readonly { name: string; modules: readonly string[] }[] = [
   {
     name: 'shared',
-    modules: ['src/errors.ts', 'src/fonts.ts', 'src/files.ts', 'src/pictures.ts', 'src/source/**'],
+    modules: [
+      'src/errors.ts',
+      'src/failures.ts',
+      'src/fonts.ts',
+      'src/fontMetrics.ts',
+      'src/files.ts',
+      'src/pictures.ts',
+      'src/source/**',
+    ],
   },
   { name: 'load', modules: ['src/content/**', 'src/template/**'] },
   { name: 'compute', modules: ['src/compute/**'] },

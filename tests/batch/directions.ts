@@ -3,12 +3,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
 
-export const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
 export const ZERO_PLAN = join(ROOT, 'tests', 'content', 'fixtures', 'warnings', 'zero-plan.yaml');
 export const PLAN_WORD = join(ROOT, 'tests', 'content', 'fixtures', 'broken', 'plan-word.yaml');
 
 /** `source` with its direction.id replaced by `id`. */
-export async function asDirection(source: string, id: string): Promise<string> {
+async function asDirection(source: string, id: string): Promise<string> {
   const text = await readFile(source, 'utf8');
   const changed = text.replace(/^(\s*id:) institutional-environment\b/m, `$1 ${id}`);
   if (changed === text) throw new Error(`no direction.id in ${source}`);

@@ -169,14 +169,12 @@ describe('the decks the tests build', () => {
   });
 
   /**
-   * Issue 8 §1: package.ts empties the notes master (PptxGenJS#1443), so the
-   * slide image, body and number placeholders of every notes slide inherit
-   * nothing; ooxml-check reports it as INFO «has no counterpart in
-   * notesMaster chain». Not fixed yet (src/render/package.ts,
-   * repairNotesMaster): `it.fails` keeps that visible and starts failing once
-   * it is fixed — then drop `.fails`.
+   * Issue 8 §1: the package step used to empty the notes master (after
+   * PptxGenJS#1443), so the slide image, body and number placeholders of every
+   * notes slide inherited nothing. Now the master keeps its placeholders and the
+   * notes slides' slide number takes the master's idx.
    */
-  it.fails("gives every notes slide's placeholders a counterpart in the notes master", async () => {
+  it("gives every notes slide's placeholders a counterpart in the notes master", async () => {
     for (const [name, { deck }] of decks) {
       const pkg = await openPptx(deck.buffer);
       const master = pkg.parts.get('ppt/notesMasters/notesMaster1.xml') ?? '';
@@ -185,6 +183,10 @@ describe('the decks the tests build', () => {
       for (const [part, xml] of pkg.parts)
         if (/^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(part))
           for (const type of types(xml)) expect(inMaster.has(type), `${name} ${part}: ${type}`).toBe(true);
+      const slideNumberIdx = (xml: string) => /<p:ph\b[^>]*\btype="sldNum"[^>]*\bidx="(\d+)"/.exec(xml)?.[1];
+      for (const [part, xml] of pkg.parts)
+        if (/^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(part))
+          expect(slideNumberIdx(xml), `${name} ${part}`).toBe(slideNumberIdx(master));
     }
   });
 });
@@ -198,6 +200,14 @@ describe.skipIf(skipReason !== undefined)(
       expect(schemaProblems(v)).toEqual([]);
       expect(v.structure[0], v.structure.join('\n')).toMatch(/: 0 ERROR, 0 WARN, \d+ INFO$/);
     });
+
+    it.each(BUILDERS.map(([name]) => name))(
+      '%s deck: every notes placeholder inherits from the notes master',
+      (name) => {
+        const v = report.get(decks.get(name)!.path)!;
+        expect(v.structure.filter((line) => /no counterpart in notesMaster/.test(line))).toEqual([]);
+      },
+    );
 
     it('puts notesMasterIdLst right after sldMasterIdLst, as the schema orders CT_Presentation', () => {
       // The checker flags the order pptxgenjs 4.0.1 writes as an XSD error; this is the deck it would catch.

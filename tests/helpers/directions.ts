@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 
 const SEED = resolve(import.meta.dirname, '..', '..', 'content', '2023', 'institutional-environment.yaml');
 
-export const directionId = (i: number) => `direction-${String(i).padStart(2, '0')}`;
+const directionId = (i: number) => `direction-${String(i).padStart(2, '0')}`;
 
 /** Every third name is long enough to wrap in the table. */
 export function directionName(i: number): string {

@@ -5,11 +5,6 @@
 import JSZip from 'jszip';
 import { posix } from 'node:path';
 
-export interface PptxPart {
-  name: string;
-  text: string;
-}
-
 export interface OpenedPptx {
   /** XML text of every .xml / .rels part, by part name. */
   parts: Map<string, string>;

@@ -145,7 +145,8 @@ describe('finalizePptx', () => {
     expect(ids).toHaveLength(7); // group, text, rect, line, table, 2 pictures
 
     const notesMaster = pkg.parts.get('ppt/notesMasters/notesMaster1.xml')!;
-    expect(notesMaster).not.toContain('<p:sp>');
+    // The six placeholders stay (issue 8 §1: notes slides inherit from them).
+    expect(notesMaster.match(/<p:sp>/g)).toHaveLength(6);
     expect(notesMaster).toContain('<p:notesStyle>');
     const notesTheme = /Target="\.\.\/theme\/(theme\d+\.xml)"/.exec(
       pkg.parts.get('ppt/notesMasters/_rels/notesMaster1.xml.rels')!,

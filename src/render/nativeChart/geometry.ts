@@ -66,13 +66,13 @@ const MIN_PLOT = { w: 50, h: 20 } as const;
 
 type Rect = { x: number; y: number; w: number; h: number };
 
-export interface RowLabel extends PlacedLabel {
+interface RowLabel extends PlacedLabel {
   text: string;
   bold: boolean;
 }
 
 /** A legend entry drawn on the slide under the chart: a swatch and its text. */
-export interface LegendItem extends LegendEntry {
+interface LegendItem extends LegendEntry {
   swatchBox: Rect;
   textBox: Rect;
 }

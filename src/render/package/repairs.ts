@@ -31,8 +31,9 @@ const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Z]{2})?$/;
  */
 export function repairParts(xml: Map<string, string>, lang: string | undefined): void {
   repairNotesMaster(xml);
+  const slideNumberIdx = notesMasterSlideNumberIdx(xml);
   for (const [name, text] of xml) {
-    if (NOTES_SLIDE_PART.test(name)) xml.set(name, notesParagraphs(text));
+    if (NOTES_SLIDE_PART.test(name)) xml.set(name, notesSlideNumberIdx(notesParagraphs(text), slideNumberIdx));
   }
   const presentation = xml.get('ppt/presentation.xml');
   if (presentation !== undefined) xml.set('ppt/presentation.xml', notesMasterListInOrder(presentation));
@@ -79,6 +80,26 @@ function notesParagraphs(text: string): string {
   });
 }
 
+/** The `idx` of the notes master's slide-number placeholder (PowerPoint's default master: 5). */
+function notesMasterSlideNumberIdx(xml: Map<string, string>): string | undefined {
+  for (const [name, text] of xml) {
+    if (!/^ppt\/notesMasters\/notesMaster\d+\.xml$/.test(name)) continue;
+    const ph = /<p:ph\b[^>]*\btype="sldNum"[^>]*>/.exec(text);
+    if (ph) return /\bidx="(\d+)"/.exec(ph[0])?.[1];
+  }
+  return undefined;
+}
+
+/**
+ * pptxgenjs numbers a notes slide's slide-number placeholder idx="10", which the
+ * notes master does not have: it gets the master's idx, so it inherits from it
+ * by index as well as by type (as in PowerPoint's own notes slides).
+ */
+function notesSlideNumberIdx(text: string, idx: string | undefined): string {
+  if (idx === undefined) return text;
+  return text.replace(/<p:ph\b[^>]*\btype="sldNum"[^>]*>/g, (ph) => ph.replace(/\bidx="\d+"/, `idx="${idx}"`));
+}
+
 /** CT_Presentation: sldMasterIdLst, notesMasterIdLst, handoutMasterIdLst, sldIdLst, … */
 function notesMasterListInOrder(text: string): string {
   const list = /<p:notesMasterIdLst>[\s\S]*?<\/p:notesMasterIdLst>/.exec(text);
@@ -121,13 +142,16 @@ function uniqueShapeIds(text: string): string {
 }
 
 /**
- * PptxGenJS#1443 / #1449: strip the notes master's placeholder shapes (PowerPoint
- * removes them on repair) and give the notes master a theme part of its own.
+ * PptxGenJS#1449: give the notes master a theme part of its own (it shares the
+ * slide master's). Its six placeholders (header, date, slide image, notes body,
+ * footer, slide number: PowerPoint's own default) stay: every notes slide's
+ * placeholders inherit their position and format from them. Issue 8 of this
+ * project: an earlier version stripped them after PptxGenJS#1443, which left
+ * the speaker notes without a layout.
  */
 function repairNotesMaster(xml: Map<string, string>): void {
   for (const name of [...xml.keys()]) {
     if (!/^ppt\/notesMasters\/notesMaster\d+\.xml$/.test(name)) continue;
-    xml.set(name, xml.get(name)!.replace(/<p:sp(?=[\s>])[^>]*>[\s\S]*?<\/p:sp>/g, ''));
 
     const relsName = relsPartOf(name);
     const rels = xml.get(relsName);

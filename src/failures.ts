@@ -3,7 +3,7 @@
  * (ITOGI_DEBUG=1 shows it): while checking it is an internal error, while
  * rendering a deck it is a failed build.
  */
-import { diagnostic, type Diagnostic } from '../errors.js';
+import { diagnostic, type Diagnostic } from './errors.js';
 
 const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
