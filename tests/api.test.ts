@@ -2,13 +2,13 @@
  * The library's rules over many files (checkFiles, buildDecks, saveDeck): the
  * same as the CLI's, because the CLI only prints what these return.
  */
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDeck, buildDecks, checkFile, checkFiles, type DeckFile, outDirProblem, saveDeck } from '../src/api.js';
 import { type Diagnostic, formatDiagnostic, ItogiError } from '../src/errors.js';
 import { WriteError } from '../src/output/write.js';
-import { ROOT, useTempDir } from './helpers/cli.js';
+import { filesUnder, ROOT, useTempDir } from './helpers/cli.js';
 import { openPptx, slideTexts } from './helpers/pptx.js';
 
 const DUPLICATES = join('tests', 'cli', 'fixtures', 'duplicate-output');
@@ -16,14 +16,6 @@ const FIRST = join(DUPLICATES, 'a-first.yaml');
 const COPY = join(DUPLICATES, 'b-second.yaml');
 const SEED = join('content', '2023', 'institutional-environment.yaml');
 const DECK = join('2023', 'institutional-environment.pptx');
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .sort();
-}
 
 describe('checkFiles: a copy of an earlier file (same year and direction.id)', () => {
   it.each([

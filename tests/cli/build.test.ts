@@ -5,10 +5,10 @@
  */
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closingLine, runItogi, useTempDir } from '../helpers/cli.js';
+import { closingLine, filesUnder, runItogi, useTempDir } from '../helpers/cli.js';
 import { openPptx, slideTexts } from '../helpers/pptx.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -21,15 +21,6 @@ const DUPLICATES = 'tests/cli/fixtures/duplicate-output';
 const run = runItogi;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Every file under dir (hidden temp files included), relative to it. */
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .sort();
-}
 
 describe('itogi build on broken files', () => {
   let tmp: string;

@@ -1,7 +1,7 @@
 /** Running the CLI in a test: its output captured, and throwaway folders. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { runCli } from '../../src/cli.js';
 
@@ -43,4 +43,13 @@ export function closingLine(counts: {
       `^Собрано: ${built}, без изменений: ${unchanged}, с ошибками: ${failed}, предупреждений: ${w}${p} — \\d+,\\d с$`,
     ),
   );
+}
+
+/** Every file under dir (hidden temp files included), relative to it, sorted. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
