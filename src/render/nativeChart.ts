@@ -32,7 +32,6 @@
  * module puts them on the slides and into the package.
  */
 import JSZip from 'jszip';
-import { posix } from 'node:path';
 import type PptxGenJSModule from 'pptxgenjs';
 import type { ChartBox, DeckLayout } from '../layout/model.js';
 import type { Template } from '../template/schema.js';
@@ -49,6 +48,7 @@ import {
   type NativeChartStyle,
 } from './nativeChart/shared.js';
 import { chartWorkbook } from './nativeChart/workbook.js';
+import { parseAttrs, relsPartOf } from './package/opc.js';
 
 export { chartWorkbook, chartXml, nativeChartGeometry, nativeChartStyle, type NativeChartStyle };
 
@@ -175,14 +175,6 @@ function addLegend(slide: PptxSlide, box: ChartBox, style: NativeChartStyle, g: 
 }
 
 // ---------------------------------------------------------------- into the package
-
-const parseAttrs = (tag: string): Map<string, string> => {
-  const out = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*"([^"]*)"/g)) out.set(m[1]!, m[2]!);
-  return out;
-};
-
-const relsPartOf = (part: string) => `${posix.dirname(part)}/_rels/${posix.basename(part)}.rels`;
 
 function nextRelId(rels: string): string {
   const ids = [...rels.matchAll(/\bId="rId(\d+)"/g)].map((m) => Number(m[1]));
