@@ -31,7 +31,6 @@
  * chartXml.ts (the chart part), workbook.ts (the embedded workbook); this
  * module puts them on the slides and into the package.
  */
-import JSZip from 'jszip';
 import type PptxGenJSModule from 'pptxgenjs';
 import type { ChartBox, DeckLayout } from '../layout/model.js';
 import type { Template } from '../template/schema.js';
@@ -49,6 +48,7 @@ import {
 } from './nativeChart/shared.js';
 import { chartWorkbook } from './nativeChart/workbook.js';
 import { parseAttrs, relsPartOf } from './package/opc.js';
+import type { PackageParts } from './package/zip.js';
 
 export { chartWorkbook, chartXml, nativeChartGeometry, nativeChartStyle, type NativeChartStyle };
 
@@ -206,27 +206,31 @@ function graphicFrame(placeholder: string, box: ChartBox, relId: string): string
 /**
  * Replaces the placeholders `addNativeChart` left on the slides of `deck`
  * (slide i of the layout is pptxgenjs' `ppt/slides/slide{i+1}.xml`) by
- * charts, with their parts, workbooks, relationships and content types.
- * A package without placeholders comes back unchanged (the same buffer).
+ * charts, with their parts, workbooks, relationships and content types,
+ * in `parts` (pptxgenjs' package, read once by `renderDeck`). A package
+ * without placeholders is left as it is.
  */
-export async function embedNativeCharts(raw: Buffer, deck: DeckLayout, template: Template): Promise<Buffer> {
+export function embedNativeCharts(parts: PackageParts, deck: DeckLayout, template: Template): void {
   const perSlide = deck.slides.map((s) => s.boxes.filter((b): b is ChartBox => b.type === 'chart'));
-  if (template.chart !== 'native' || perSlide.every((c) => c.length === 0)) return raw;
+  if (template.chart !== 'native' || perSlide.every((c) => c.length === 0)) return;
 
-  const zip = await JSZip.loadAsync(raw);
-  const read = async (name: string) => zip.file(name)?.async('string');
-  let ct = await read('[Content_Types].xml');
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const read = (name: string) => {
+    const data = parts.get(name);
+    return typeof data === 'string' || data === undefined ? data : decoder.decode(data);
+  };
+  let ct = read('[Content_Types].xml');
   if (ct === undefined) throw new Error('embedNativeCharts: not a package, [Content_Types].xml is missing');
   let next =
-    1 + Math.max(0, ...Object.keys(zip.files).map((n) => Number(/^ppt\/charts\/chart(\d+)\.xml$/.exec(n)?.[1] ?? 0)));
+    1 + Math.max(0, ...[...parts.keys()].map((n) => Number(/^ppt\/charts\/chart(\d+)\.xml$/.exec(n)?.[1] ?? 0)));
 
   for (const [i, charts] of perSlide.entries()) {
     if (charts.length === 0) continue;
     const slideName = `ppt/slides/slide${i + 1}.xml`;
-    let slide = await read(slideName);
+    let slide = read(slideName);
     if (slide === undefined) throw new Error(`embedNativeCharts: ${slideName} is missing`);
     const relsName = relsPartOf(slideName);
-    let rels = await read(relsName);
+    let rels = read(relsName);
     for (const [index, box] of charts.entries()) {
       const marker = `name="${MARKER}${index}"`;
       const sp: RegExpMatchArray | undefined = [...slide.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].find((m) =>
@@ -242,20 +246,18 @@ export async function embedNativeCharts(raw: Buffer, deck: DeckLayout, template:
       slide = slide.slice(0, sp.index) + graphicFrame(sp[0], box, relId) + slide.slice(sp.index + sp[0].length);
 
       const style = nativeChartStyle(template, box);
-      zip.file(chartName, chartXml(box, style, nativeChartGeometry(box, style)));
-      zip.file(
+      parts.set(chartName, chartXml(box, style, nativeChartGeometry(box, style)));
+      parts.set(
         relsPartOf(chartName),
         addRelationship(undefined, 'rId1', REL_PACKAGE, `../embeddings/Microsoft_Excel_Worksheet${n}.xlsx`),
       );
-      zip.file(workbookName, await chartWorkbook(box.bars, style));
+      parts.set(workbookName, chartWorkbook(box.bars, style));
       ct = ct.replace(/<\/Types>\s*$/, `<Override PartName="/${chartName}" ContentType="${CHART_CT}"/></Types>`);
     }
-    zip.file(slideName, slide);
-    zip.file(relsName, rels!);
+    parts.set(slideName, slide);
+    parts.set(relsName, rels!);
   }
   if (!/<Default\s[^>]*Extension="xlsx"/i.test(ct))
     ct = ct.replace(/<\/Types>\s*$/, `<Default Extension="xlsx" ContentType="${XLSX_CT}"/></Types>`);
-  zip.file('[Content_Types].xml', ct);
-  // Stored, not compressed: finalizePptx re-packs the whole package anyway.
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+  parts.set('[Content_Types].xml', ct);
 }

@@ -12,6 +12,7 @@ import { diagnostic, ItogiError } from '../errors.js';
 import type { LoadedTemplate } from '../template/load.js';
 import { chartStyle } from './chartStyle.js';
 import { addNativeChart, embedNativeCharts } from './nativeChart.js';
+import { type PackageParts, readZip } from './package/zip.js';
 import { pictureType, type PictureType } from '../pictures.js';
 
 /** Every run is Russian: without it PowerPoint marks every word as misspelt (pptxgenjs defaults to en-US). */
@@ -176,8 +177,11 @@ export interface DeckMeta {
   subject: string;
 }
 
-/** The raw pptxgenjs package (not yet deterministic; see package.ts). */
-export async function renderDeck(deck: DeckLayout, loaded: LoadedTemplate, meta: DeckMeta): Promise<Buffer> {
+/**
+ * The parts of the raw pptxgenjs package with the native charts embedded (not
+ * yet deterministic nor repaired: see package.ts, which zips them once).
+ */
+export async function renderDeck(deck: DeckLayout, loaded: LoadedTemplate, meta: DeckMeta): Promise<PackageParts> {
   const pptx = new PptxGenJS();
   pptx.defineLayout({ name: 'ITOGI', width: inch(deck.widthPt), height: inch(deck.heightPt) });
   pptx.layout = 'ITOGI';
@@ -187,6 +191,8 @@ export async function renderDeck(deck: DeckLayout, loaded: LoadedTemplate, meta:
   pptx.author = meta.author;
   pptx.company = meta.author;
   for (const slide of deck.slides) await addSlide(pptx, slide, deck, loaded);
-  const out = await pptx.write({ outputType: 'nodebuffer' });
-  return embedNativeCharts(out as Buffer, deck, loaded.template);
+  // pptxgenjs zips (stored, not deflated); its parts are read back once, here.
+  const parts: PackageParts = readZip((await pptx.write({ outputType: 'uint8array' })) as Uint8Array);
+  embedNativeCharts(parts, deck, loaded.template);
+  return parts;
 }

@@ -6,6 +6,7 @@ import { ItogiError } from '../../src/errors.js';
 import type { DeckLayout, ImageBox } from '../../src/layout/model.js';
 import { finalizePptx } from '../../src/render/package.js';
 import { renderDeck } from '../../src/render/pptx.js';
+import { writeZip } from '../../src/render/package/zip.js';
 import { loadTemplate, type LoadedTemplate } from '../../src/template/load.js';
 import { checkPackageIntegrity, imageParts, openPptx, type OpenedPptx } from '../helpers/pptx.js';
 
@@ -79,7 +80,8 @@ describe('renderDeck: template pictures', () => {
       const bytes = logoBytes(type);
       const raw = await renderDeck(LOGO_DECK, withLogo(bytes), META);
       for (const pkg of [
-        await openPptx(raw),
+        // renderDeck's parts as they are (zipped here only to be read by the same helper), then the deck.
+        await openPptx(writeZip(raw, new Date('2024-01-01T00:00:00Z'))),
         await openPptx(await finalizePptx(raw, { modified: new Date('2024-01-01T00:00:00Z') })),
       ]) {
         const images = imageParts(pkg);

@@ -2,9 +2,9 @@
  * The workbook embedded with each native chart, so «Изменить данные» opens
  * the bars in Excel. Fixed zip dates: the same bars give the same bytes.
  */
-import JSZip from 'jszip';
 import type { ExecutionBar } from '../../layout/model.js';
 import { categoryLabel } from '../chartConfig.js';
+import { writeZip } from '../package/zip.js';
 import {
   chartValue,
   escapeXml,
@@ -59,10 +59,10 @@ function stylesXml(fontFace: string): string {
 }
 
 /** The embedded workbook: one sheet, the bars as rows (A: category, B: value, C: label text, D: status). */
-export async function chartWorkbook(
+export function chartWorkbook(
   bars: readonly ExecutionBar[],
   style: Pick<NativeChartStyle, 'fontFace' | 'axisTitle'>,
-): Promise<Buffer> {
+): Buffer {
   const workbook =
     XML_HEAD +
     `<workbook xmlns="${NS_SML}" xmlns:r="${NS_R}"><bookViews><workbookView/></bookViews><sheets><sheet name="${SHEET}" sheetId="1" r:id="rId1"/></sheets></workbook>`;
@@ -89,12 +89,5 @@ export async function chartWorkbook(
     ['xl/worksheets/sheet1.xml', sheetXml(bars, style)],
     ['xl/styles.xml', stylesXml(style.fontFace)],
   ];
-  const zip = new JSZip();
-  for (const [name, text] of files) zip.file(name, text, { date: WORKBOOK_DATE, createFolders: false });
-  return zip.generateAsync({
-    type: 'nodebuffer',
-    compression: 'DEFLATE',
-    compressionOptions: { level: 6 },
-    platform: 'DOS',
-  });
+  return writeZip(files, WORKBOOK_DATE);
 }
