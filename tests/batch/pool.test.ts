@@ -1,7 +1,7 @@
 /** How many workers a batch starts. */
 import { describe, expect, it } from 'vitest';
 import type { Job, JobResult } from '../../src/batch/jobs.js';
-import { sharedQueue, workerCount } from '../../src/batch/pool.js';
+import { inProcess, sharedQueue, workerCount } from '../../src/batch/pool.js';
 
 describe('workerCount', () => {
   it.each([
@@ -72,5 +72,38 @@ describe('sharedQueue', () => {
     ]);
     const settled = await Promise.allSettled([1, 2, 3].map((n) => queue.run(job(n))));
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+});
+
+describe('inProcess', () => {
+  const job = (n: number): Job => ({ kind: 'direction', file: `f${n}.yaml` });
+  const settings = { cwd: '/', outDir: '/out' };
+
+  it('keeps two decks in hand (one renders while the other is written), takes the next when one is done, and closes after all', async () => {
+    const started: string[] = [];
+    const finish = new Map<string, (r: JobResult) => void>();
+    const executor = inProcess(settings, undefined, (j) => {
+      const name = j.kind === 'direction' ? j.file : '';
+      started.push(name);
+      return new Promise<JobResult>((resolve) => finish.set(name, resolve));
+    });
+    const results = [1, 2, 3].map((n) => executor.run(job(n)));
+    await Promise.resolve();
+    expect(started).toEqual(['f1.yaml', 'f2.yaml']);
+    finish.get('f2.yaml')!({ outputs: [], diagnostics: [] });
+    await results[1];
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual(['f1.yaml', 'f2.yaml', 'f3.yaml']);
+
+    let closed = false;
+    const closing = executor.close().then(() => {
+      closed = true;
+    });
+    finish.get('f3.yaml')!({ outputs: [], diagnostics: [] });
+    await new Promise((r) => setImmediate(r));
+    expect(closed).toBe(false); // f1 is still being built
+    finish.get('f1.yaml')!({ outputs: [], diagnostics: [] });
+    await closing;
+    expect(closed).toBe(true);
   });
 });

@@ -80,6 +80,31 @@ describe('itogi build --jobs 2', () => {
     expect(again.err.at(-1)).toEqual(closingLine({ built: 0, unchanged: 5, failed: 1, warnings: 1 }));
   });
 
+  it('starts its workers before checking: when no file gives a deck, it reports each file and writes nothing', async () => {
+    // The pool starts while files are checked; here every file fails and there is nothing to build.
+    await writeDirections(tmp(), [
+      { name: 'a', id: 'alpha', from: PLAN_WORD },
+      { name: 'b', id: 'beta', from: PLAN_WORD },
+    ]);
+    const cli = join(ROOT, 'dist', 'cli.js');
+    const script = `import(${JSON.stringify(cli)}).then(async (m) => { process.exitCode = await m.runCli(['build', '.', '--out', 'out', '--jobs', '2']); })`;
+    const failed = await run(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: tmp(),
+      timeout: 60_000,
+    }).then(
+      () => undefined,
+      (e: { code?: number; stderr?: string; killed?: boolean }) => e,
+    );
+    expect(failed?.killed).toBe(false);
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr?.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^a\.yaml:57:13: ошибка: /),
+      expect.stringMatching(/^b\.yaml:57:13: ошибка: /),
+      expect.stringMatching(/^Собрано: 0, без изменений: 0, с ошибками: 2, /),
+    ]);
+    await expect(readdir(join(tmp(), 'out'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('not on a terminal: plain lines with no control characters, from the installed command', async () => {
     await writeDirections(
       tmp(),
