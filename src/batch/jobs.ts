@@ -21,14 +21,16 @@ import {
   type CheckedFile,
   type DeckFile,
 } from '../api.js';
+import type { ComputedDirection } from '../compute/direction.js';
 import { diagnostic, type Diagnostic } from '../errors.js';
 import { convertToPdf, PdfError } from '../output/pdf.js';
 import { WriteError, writeAtomic } from '../output/write.js';
+import { loadTemplate } from '../template/load.js';
 
 export type Job =
-  | { kind: 'direction'; file: string }
+  | { kind: 'direction'; file: string; computed?: ComputedDirection }
   /** The city summary of a year, from its valid directions' files (in the table's order). */
-  | { kind: 'summary'; year: number; files: string[] };
+  | { kind: 'summary'; year: number; files: string[]; computed?: ComputedDirection[] };
 
 export interface JobSettings {
   /** Folder messages name files relative to, and templates/ is looked up in. */
@@ -61,18 +63,45 @@ export interface JobResult {
 /**
  * Files the main thread has checked, by the path the job names: a job run in
  * that thread uses them instead of reading and checking each file again. A
- * worker has none (only plain data crosses to it) and checks the file itself.
+ * worker has none (only plain data crosses to it): it gets each file's computed
+ * direction with the job, and checks a file itself only for a job without it.
  */
 export type CheckedFiles = ReadonlyMap<string, CheckedFile>;
 
 export async function runJob(job: Job, settings: JobSettings, known?: CheckedFiles): Promise<JobResult> {
   switch (job.kind) {
     case 'direction':
-      return buildDirection(job.file, settings, known);
+      return buildDirection(job.file, settings, withComputed(known, [job.file], job.computed && [job.computed]));
     case 'summary':
-      return buildYearSummary(job.year, job.files, settings, known);
+      return buildYearSummary(job.year, job.files, settings, withComputed(known, job.files, job.computed));
   }
 }
+
+/**
+ * What the job needs of a file: this thread's own check (the main thread), or
+ * the computed direction the main thread sent with the job (a worker), with
+ * the template loaded here (once per thread: loadTemplate caches it). The
+ * deck is then made from what the main thread checked and reported, and a
+ * worker reads and validates no file again (for the summary, that was every
+ * file of the year).
+ */
+function withComputed(
+  known: CheckedFiles | undefined,
+  files: readonly string[],
+  computed: readonly ComputedDirection[] | undefined,
+): Known {
+  return async (file, settings) => {
+    const own = known?.get(file);
+    if (own) return own;
+    const sent = computed?.[files.indexOf(file)];
+    if (sent === undefined) return undefined;
+    const template = await loadTemplate(settings.template ?? sent.content.template, settings.cwd);
+    return { file: displayPath(file, settings.cwd), diagnostics: [], computed: sent, template };
+  };
+}
+
+/** A file already checked (by this thread or the main one), else undefined: the job checks it. */
+type Known = (file: string, settings: JobSettings) => Promise<CheckedFile | undefined>;
 
 /** A failed job: a located user problem as it is, anything else as one line naming the output. */
 const failure = (e: unknown, name: string, settings: JobSettings): JobResult => ({
@@ -84,13 +113,14 @@ async function buildYearSummary(
   year: number,
   files: readonly string[],
   settings: JobSettings,
-  known?: CheckedFiles,
+  known: Known,
 ): Promise<JobResult> {
   const options = { cwd: settings.cwd, ...(settings.template ? { template: settings.template } : {}) };
   const name = displayPath(summaryPath(settings.outDir, year), settings.cwd);
   try {
-    // Checked again, as a direction's file is: the job gets paths, not parsed documents.
-    const checked = await Promise.all(files.map((file) => known?.get(file) ?? checkFile(file, options)));
+    const checked = await Promise.all(
+      files.map(async (file) => (await known(file, settings)) ?? checkFile(file, options)),
+    );
     const summary = summarizeYear(checked).find((s) => s.year === year);
     if (summary === undefined) throw new Error(`в ${year} году меньше двух направлений без ошибок`);
     const deck = await buildSummary(summary, settings.outDir);
@@ -100,13 +130,11 @@ async function buildYearSummary(
   }
 }
 
-async function buildDirection(file: string, settings: JobSettings, known?: CheckedFiles): Promise<JobResult> {
+async function buildDirection(file: string, settings: JobSettings, known: Known): Promise<JobResult> {
   const options = { cwd: settings.cwd, ...(settings.template ? { template: settings.template } : {}) };
   const name = displayPath(file, settings.cwd);
   try {
-    // In a worker, checked again: the main process sends a path, not its parsed document. The file was
-    // checked a moment ago, so this finds errors only if someone saved it in between.
-    const checked = known?.get(file) ?? (await checkFile(file, options));
+    const checked = (await known(file, settings)) ?? (await checkFile(file, options));
     const deck = await buildDeck(checked, settings.outDir);
     return await saveWithPdf(deck, settings);
   } catch (e) {

@@ -115,7 +115,7 @@ class Batch {
   readonly planned: Planned[] = [];
   /** Files that passed, with the path they were given by: the city summary of their year is made from them. */
   readonly valid: { file: string; checked: CheckedFile }[] = [];
-  /** The same by path, for the jobs this thread runs itself (a worker checks its file again). */
+  /** The same by path, for the jobs this thread runs itself (a worker gets the computed direction with its job). */
   readonly checkedFiles = new Map<string, CheckedFile>();
 
   constructor(
@@ -169,7 +169,7 @@ class Batch {
       this.valid.push({ file, checked });
       this.checkedFiles.set(file, checked);
       if (!this.building) finish([...lines, { to: 'out', text: renderCheckReport(checked.file, checked.computed) }]);
-      else this.plan({ kind: 'direction', file }, checked.file, finish, lines);
+      else this.plan({ kind: 'direction', file, computed: checked.computed }, checked.file, finish, lines);
     }
   }
 
@@ -185,7 +185,13 @@ class Batch {
       this.total++;
       const files = year.files.map((c) => this.valid.find((v) => v.checked === c)!.file);
       const detail = `направлений: ${year.city.directions.length}${failedFiles > 0 ? `, не вошли файлы с ошибками: ${failedFiles}` : ''}`;
-      this.plan({ kind: 'summary', year: year.year, files }, `сводная за ${year.year} год`, finish, [], detail);
+      this.plan(
+        { kind: 'summary', year: year.year, files, computed: year.files.map((c) => c.computed!) },
+        `сводная за ${year.year} год`,
+        finish,
+        [],
+        detail,
+      );
     }
   }
 
