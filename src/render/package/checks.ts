@@ -44,7 +44,11 @@ function isXmlChar(cp: number): boolean {
   );
 }
 
+/** Whatever FORBIDDEN_XML_CHAR can match starts with one of these: a part without any is fine, in one fast scan. */
+const FORBIDDEN_XML_CHAR_START = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|&#/;
+
 function assertXmlCharacters(part: string, text: string): void {
+  if (!FORBIDDEN_XML_CHAR_START.test(text)) return;
   for (const m of text.matchAll(FORBIDDEN_XML_CHAR)) {
     const ref = m[1] ?? m[2];
     const cp = ref === undefined ? m[0].codePointAt(0)! : parseInt(ref, m[1] !== undefined ? 16 : 10);
@@ -74,11 +78,7 @@ const FREE_TEXT_ATTRS = new Set(['name', 'descr', 'title', 'tooltip', 'Target', 
 const BAD_NUMBER = /(?:^|[^\w.])(NaN|[-+]?Infinity)(?![\w.])/;
 const DRAWING_EXT = /<a:(off|ext|chOff|chExt)\s([^>]*?)\/?>/g;
 
-function assertNumbersSane(part: string, text: string): void {
-  const fail = (what: string, at: number): never => {
-    const from = Math.max(0, at - 80);
-    throw new Error(`finalizePptx: ${what} in ${part}: …${text.slice(from, at + 80)}…`);
-  };
+function assertNoBadNumbers(text: string, fail: (what: string, at: number) => never): void {
   // attribute values, except those that carry user text (names, alt text, links, fonts)
   for (const m of text.matchAll(/\s([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
     const value = m[3] ?? m[4] ?? '';
@@ -90,6 +90,15 @@ function assertNumbersSane(part: string, text: string): void {
     if (isFreeTextElement(m[1]!)) continue;
     if (BAD_NUMBER.test(m[2]!)) fail(`<${m[1]}> value "${m[2]}"`, m.index);
   }
+}
+
+function assertNumbersSane(part: string, text: string): void {
+  const fail = (what: string, at: number): never => {
+    const from = Math.max(0, at - 80);
+    throw new Error(`finalizePptx: ${what} in ${part}: …${text.slice(from, at + 80)}…`);
+  };
+  // Both scans below look for NaN or Infinity: a part with neither word needs neither scan.
+  if (text.includes('NaN') || text.includes('Infinity')) assertNoBadNumbers(text, fail);
   // drawing geometry: EMU coordinates must be integers, extents non-negative
   for (const m of text.matchAll(DRAWING_EXT)) {
     const attrs = parseAttrs(m[2]!);
