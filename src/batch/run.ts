@@ -166,8 +166,11 @@ class Batch {
         continue;
       }
       const file = request.files[index]!;
-      this.valid.push({ file, checked });
-      this.checkedFiles.set(file, checked);
+      // Kept for the decks and the summary, without its parsed YAML: a year of directions
+      // would otherwise hold every file's document tree until the last deck is written.
+      const { source: _parsed, ...kept } = checked;
+      this.valid.push({ file, checked: kept });
+      this.checkedFiles.set(file, kept);
       if (!this.building) finish([...lines, { to: 'out', text: renderCheckReport(checked.file, checked.computed) }]);
       else this.plan({ kind: 'direction', file, computed: checked.computed }, checked.file, finish, lines);
     }
