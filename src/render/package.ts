@@ -5,7 +5,7 @@
  * entry dates and `docProps/core.xml` dates are "now", so two builds of the same
  * deck differ. It also carries several known "PowerPoint found a problem with
  * content" triggers (LibreOffice opens such files without complaint, PowerPoint
- * offers to repair them). `finalizePptx` re-packs the archive deterministically
+ * offers to repair them). `finalizePptx` writes the deck's one zip deterministically
  * and repairs the triggers that were confirmed in 4.0.1's own output:
  *
  * - PptxGenJS#1444: `[Content_Types].xml` declares `slideMaster2..N.xml`, parts
@@ -37,9 +37,10 @@
  * PptxGenJS#1286 (image `sizing` mixing inches and EMU: an `a:srcRect` crop
  * beyond 1000x the picture, a picture under 0.01 inch) throw.
  *
- * The checks are in package/checks.ts, the repairs in package/repairs.ts;
- * this module reads the zip, runs them, and writes the zip again. It knows
- * nothing about the content of the deck.
+ * The checks are in package/checks.ts, the repairs in package/repairs.ts, the
+ * zip in package/zip.ts; this module takes the parts (as `renderDeck` read
+ * them, or from a zip), runs the checks and repairs, and writes the one zip.
+ * It knows nothing about the content of the deck.
  */
 import { checkParts, checkTimestamp } from './package/checks.js';
 import { CT_PART, isXmlPart } from './package/opc.js';
