@@ -1,20 +1,37 @@
 /**
  * The watch loop's ears: chokidar on the content folder (never the file
  * itself, so a save by rename or a deleted-then-recreated file is just another
- * event) and on the template folders. Events arrive in batches after a quiet
- * spell of DEBOUNCE_MS, so an editor's empty-then-full save is one rebuild.
+ * event) and on the template folders. A change is reported at once (events of
+ * one tick together); the loop that hears it coalesces what arrives while it
+ * rebuilds.
+ *
+ * What used to be a 150 ms quiet spell before every report is a second look
+ * instead: chokidar drops a path's `change` events for 50 ms after one it
+ * reported (its `_throttle`), so an editor's empty-then-full save, or two
+ * writes close together, can reach us as one event that came before the last
+ * write. The file's bytes are taken just before the report, looked at again
+ * SECOND_LOOK_MS later, and reported once more when they differ.
  */
 import { watch, type FSWatcher } from 'chokidar';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
 
-/** @public Read by `npm run bench` (through dist/, which knip does not follow). */
-export const DEBOUNCE_MS = 150;
+/** @public Longer than chokidar's 50 ms throttle of a path's change events (read by `npm run bench`). */
+export const SECOND_LOOK_MS = 75;
+/** Files larger than this are compared by size, time and inode instead of bytes (a picture in a template). */
+const COMPARE_BYTES_UP_TO = 4 * 1024 * 1024;
 
 export interface Changes {
   /** YAML files under the content roots that were added, changed or removed (absolute paths). */
   files: Set<string>;
   /** Something under a template root changed: loaded templates are stale. */
   templates: boolean;
+  /**
+   * Files among `files` reported only by a second look: their bytes changed
+   * after their event was reported. The loop may skip one whose text is what
+   * it last built (it read the file after the change).
+   */
+  secondLook: Set<string>;
 }
 
 export interface SourceWatchOptions {
@@ -26,7 +43,8 @@ export interface SourceWatchOptions {
   templateRoots: string[];
   onChanges(changes: Changes): void;
   onError(error: Error): void;
-  debounceMs?: number;
+  /** Default SECOND_LOOK_MS. */
+  secondLookMs?: number;
 }
 
 export interface SourceWatcher {
@@ -42,6 +60,18 @@ function hiddenUnder(root: string, path: string): boolean {
   return rel.split(sep).some((part) => part.startsWith('.') || part === 'node_modules' || part.endsWith('~'));
 }
 
+/** A file's bytes (its size, time and inode when large); null when it is not a file that can be read. */
+type Snapshot = Buffer | string | null;
+
+async function snapshot(path: string): Promise<Snapshot> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) return null;
+  if (info.size > COMPARE_BYTES_UP_TO) return `${info.size}:${info.mtimeMs}:${info.ino}`;
+  return readFile(path).catch(() => null);
+}
+
+const sameSnapshot = (a: Snapshot, b: Snapshot) => a === b || (Buffer.isBuffer(a) && Buffer.isBuffer(b) && a.equals(b));
+
 const within = (root: string, path: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 
 export async function watchSources(options: SourceWatchOptions): Promise<SourceWatcher> {
@@ -51,28 +81,56 @@ export async function watchSources(options: SourceWatchOptions): Promise<SourceW
   const fileFolders = [...new Set([...files].map((f) => resolve(f, '..')))];
   const roots = [...new Set([...folders, ...fileFolders, ...templateRoots])];
 
-  let pending: Changes = { files: new Set(), templates: false };
-  let timer: NodeJS.Timeout | undefined;
+  /** What each path was, taken just before its last report, and the timer of its second look. */
+  const looks = new Map<string, { was: Snapshot; timer: NodeJS.Timeout }>();
+  let closed = false;
+  let batch: Changes | undefined;
   const flush = () => {
-    timer = undefined;
-    const batch = pending;
-    pending = { files: new Set(), templates: false };
-    if (batch.files.size > 0 || batch.templates) options.onChanges(batch);
+    const b = batch;
+    batch = undefined;
+    if (b && !closed) options.onChanges(b);
   };
-
-  const onEvent = (path: string) => {
-    const abs = resolve(path);
-    let relevant = false;
-    if (templateRoots.some((r) => within(r, abs) && !hiddenUnder(r, abs))) {
-      pending.templates = true;
-      relevant = true;
-    } else if (files.has(abs) || (isYaml(abs) && folders.some((r) => within(r, abs) && !hiddenUnder(r, abs)))) {
-      pending.files.add(abs);
-      relevant = true;
+  /** Adds a path to this tick's report; a second look does not override an event. */
+  const report = (abs: string, kind: 'file' | 'template', bySecondLook: boolean) => {
+    if (!batch) {
+      batch = { files: new Set(), templates: false, secondLook: new Set() };
+      setImmediate(flush);
     }
-    if (!relevant) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(flush, options.debounceMs ?? DEBOUNCE_MS);
+    if (kind === 'template') batch.templates = true;
+    else {
+      if (bySecondLook && !batch.files.has(abs)) batch.secondLook.add(abs);
+      if (!bySecondLook) batch.secondLook.delete(abs);
+      batch.files.add(abs);
+    }
+  };
+  const lookAgain = async (abs: string, kind: 'file' | 'template', was: Snapshot) => {
+    const now = await snapshot(abs);
+    if (closed || sameSnapshot(now, was)) return;
+    armSecondLook(abs, kind, now);
+    report(abs, kind, true);
+  };
+  const armSecondLook = (abs: string, kind: 'file' | 'template', was: Snapshot) => {
+    clearTimeout(looks.get(abs)?.timer);
+    const timer = setTimeout(() => {
+      looks.delete(abs);
+      void lookAgain(abs, kind, was);
+    }, options.secondLookMs ?? SECOND_LOOK_MS);
+    looks.set(abs, { was, timer });
+  };
+  const kindOf = (abs: string): 'file' | 'template' | undefined => {
+    if (templateRoots.some((r) => within(r, abs) && !hiddenUnder(r, abs))) return 'template';
+    if (files.has(abs) || (isYaml(abs) && folders.some((r) => within(r, abs) && !hiddenUnder(r, abs)))) return 'file';
+    return undefined;
+  };
+  const onEvent = async (path: string) => {
+    const abs = resolve(path);
+    const kind = kindOf(abs);
+    if (!kind) return;
+    // Taken before the report: whatever the loop then reads is this or newer.
+    const was = await snapshot(abs);
+    if (closed) return;
+    armSecondLook(abs, kind, was);
+    report(abs, kind, false);
   };
 
   const watcher: FSWatcher = watch(roots, {
@@ -91,13 +149,14 @@ export async function watchSources(options: SourceWatchOptions): Promise<SourceW
       return false;
     },
   });
-  watcher.on('all', (_event, path) => onEvent(path));
+  watcher.on('all', (_event, path) => void onEvent(path));
   watcher.on('error', (e) => options.onError(e instanceof Error ? e : new Error(String(e))));
   await new Promise<void>((ready) => watcher.once('ready', () => ready()));
   return {
     async close() {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
+      closed = true;
+      for (const { timer } of looks.values()) clearTimeout(timer);
+      looks.clear();
       await watcher.close();
     },
   };
