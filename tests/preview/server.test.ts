@@ -9,7 +9,7 @@ import { findSoffice } from '../../src/output/pdf.js';
 import { startPreview, type Preview } from '../../src/preview/server.js';
 import { SECURITY_HEADERS } from '../../src/preview/security.js';
 import { ROOT, runItogi } from '../helpers/cli.js';
-import { edited, rawRequest, saveByRename, SEED_REL, seedCopy, type SeedCopy } from './fixture.js';
+import { EDITOR_SAVES, edited, rawRequest, saveByRename, SEED_REL, seedCopy, type SeedCopy } from './fixture.js';
 
 const DECK = '/d/2023/institutional-environment/';
 
@@ -296,8 +296,8 @@ describe('a save, shown before its deck is built', () => {
     }
   });
 
-  it('an empty-then-full save: one new version, of the full text (no error shown for the empty moment)', async () => {
-    const seed = await seedCopy('itogi-preview-empty-save-');
+  it.each(EDITOR_SAVES)('a save %s: one new version, of the saved text, no error shown', async (_, save) => {
+    const seed = await seedCopy('itogi-preview-save-kinds-');
     const err: string[] = [];
     const preview = await startPreview({
       path: 'content',
@@ -310,12 +310,10 @@ describe('a save, shown before its deck is built', () => {
       Number((await fetch(`${preview.url}d/2023/institutional-environment/slides`)).headers.get('x-itogi-version'));
     try {
       const before = await version();
-      await writeFile(seed.file, '');
-      await new Promise((r) => setTimeout(r, 15));
-      await writeFile(seed.file, edited(seed.text, '      fact: 80.4', '      fact: 70'));
+      await save(seed.file, edited(seed.text, '      fact: 80.4', '      fact: 70'));
       await fragmentUntil(preview, '2023/institutional-environment', (h) => h.includes('97,2'));
-      // Past the watcher's second look: it finds the text already shown and adds nothing.
-      await new Promise((r) => setTimeout(r, 300));
+      // Past the watcher's second look (it finds the text already shown and adds nothing) and any late event.
+      await new Promise((r) => setTimeout(r, 400));
       await preview.idle();
       expect(await version()).toBe(before + 1);
       expect(err).toEqual([]);
