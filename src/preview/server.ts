@@ -93,9 +93,9 @@ interface Live {
   streams: Set<ServerResponse>;
   folderMode: boolean;
   renderOptions: { cwd: string; outDir: string; template?: string };
-  /** Decks waiting for DECK_AFTER_MS, and being built: close() and idle() wait for them. */
+  /** Decks waiting for DECK_AFTER_MS (close() drops them), then built one after another (idle() waits for them). */
   deckTimers: Set<NodeJS.Timeout>;
-  decksBuilding: Set<Promise<unknown>>;
+  decksBuilt: Promise<unknown>;
   out(line: string): void;
   err(line: string): void;
 }
@@ -112,7 +112,11 @@ function goodDeck(live: Live, d: Direction, r: Rebuilt, shown: ShownSlides, prev
     async deck() {
       built ??= withDeck(r, live.renderOptions.outDir);
       const b = await built;
-      if (b.deck) return b.deck;
+      if (b.deck) {
+        // Built: the earlier versions are not needed any more (nor kept in memory).
+        previous = undefined;
+        return b.deck;
+      }
       if (d.good === good) {
         const failures = b.diagnostics.slice(r.diagnostics.length);
         d.good = previous;
@@ -128,13 +132,17 @@ function goodDeck(live: Live, d: Direction, r: Rebuilt, shown: ShownSlides, prev
   return good;
 }
 
-/** Builds the shown deck a moment later, unless a newer version has replaced it by then. */
+/**
+ * Builds the shown deck a moment later, unless a newer version has replaced
+ * it by then; one deck at a time (a folder of many files shown at start
+ * would otherwise build them all at once).
+ */
 function buildLater(live: Live, d: Direction, good: GoodDeck): void {
   const timer = setTimeout(() => {
     live.deckTimers.delete(timer);
-    if (d.good !== good) return;
-    const building = good.deck().finally(() => live.decksBuilding.delete(building));
-    live.decksBuilding.add(building);
+    live.decksBuilt = live.decksBuilt
+      .then(() => (d.good === good ? good.deck() : undefined))
+      .catch((e: unknown) => live.err(`itogi: внутренняя ошибка: ${e instanceof Error ? e.message : String(e)}`));
   }, DECK_AFTER_MS);
   timer.unref();
   live.deckTimers.add(timer);
@@ -242,7 +250,7 @@ async function previewState(
     folderMode,
     renderOptions: { cwd, outDir: resolve(cwd, OUT_DIR), ...(o.template ? { template: o.template } : {}) },
     deckTimers: new Set(),
-    decksBuilding: new Set(),
+    decksBuilt: Promise.resolve(),
     out,
     err,
   };
@@ -311,7 +319,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   // Every saved change so far shown, and the decks of what is shown built.
   const idle = async () => {
     await queue.idle();
-    await Promise.all([...live.decksBuilding]);
+    await live.decksBuilt;
   };
 
   const server = previewServer(site);
