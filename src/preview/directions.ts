@@ -11,7 +11,7 @@ import { diagnostic, hasErrors, type Diagnostic } from '../errors.js';
 import { renderFailed } from '../failures.js';
 import { renderSlidesHtml } from '../render/html.js';
 import type { ListEntry } from './page.js';
-import type { Rebuilt } from './rebuild.js';
+import type { LastRead, Rebuilt } from './rebuild.js';
 
 export interface Direction {
   file: string;
@@ -24,8 +24,8 @@ export interface Direction {
   year?: number;
   gone: boolean;
   good?: GoodDeck;
-  /** The text the last rebuild read: a second look of the watcher that finds it again has nothing new. */
-  text?: string | undefined;
+  /** What the last rebuild read, and when: a report may have nothing new (rebuild.ts: seenAlready). */
+  last?: LastRead;
 }
 
 /** The last version checked without errors: its slides as HTML, its download name, its .pptx. */

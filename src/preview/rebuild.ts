@@ -7,6 +7,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { buildDeck, checkFile, displayPath, type CheckedFile, type DeckFile, type Options } from '../api.js';
 import { checkFailed, renderFailed } from '../failures.js';
 import { hasErrors, ItogiError, type Diagnostic } from '../errors.js';
@@ -27,6 +28,8 @@ export interface Rebuilt {
   checked?: CheckedFile;
   /** Present when the file has no errors and the deck was built. */
   deck?: DeckFile;
+  /** When the file was read (performance.now()), once it was whole. */
+  readAt: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -48,11 +51,12 @@ export async function recheck(file: string, options: Options & { cwd: string }):
   const abs = resolve(options.cwd, file);
   const name = displayPath(abs, options.cwd);
   await settled(abs);
+  const readAt = performance.now();
   try {
     const checked = await checkFile(abs, options);
-    return { file: name, diagnostics: checked.diagnostics, checked };
+    return { file: name, diagnostics: checked.diagnostics, checked, readAt };
   } catch (e) {
-    return { file: name, diagnostics: [checkFailed(name, e)] };
+    return { file: name, diagnostics: [checkFailed(name, e)], readAt };
   }
 }
 
@@ -72,16 +76,42 @@ export async function rebuild(file: string, options: Options & { cwd: string; ou
   return withDeck(await recheck(file, options), options.outDir);
 }
 
-/** The text a rebuild read (undefined when it read none): compared at a second look. */
-export const textOf = (r: Rebuilt): string | undefined => r.checked?.source?.text;
+/** What a file's last rebuild read, when it read it and when it was done (performance.now()). */
+export interface LastRead {
+  text: string | undefined;
+  readAt: number;
+  doneAt: number;
+}
+
+export const lastRead = (r: Rebuilt): LastRead => ({
+  text: r.checked?.source?.text,
+  readAt: r.readAt,
+  doneAt: performance.now(),
+});
 
 /**
- * A file reported by the watcher's second look still holds `text`, the text
- * its last rebuild read: that rebuild already saw the change, nothing to do.
+ * Whether a report of `file` tells nothing its last rebuild did not see:
+ * reported before that rebuild read the file (it read what was written); or
+ * reported while it ran (chokidar's second event of one save) or by the
+ * watcher's second look, and the file still holds the text it read. A save
+ * reported after the rebuild is always rebuilt, even with the same text (in
+ * watch, a new chance for a locked deck). Templates changed: never skipped.
  */
-export async function stillAsBuilt(file: string, text: string | undefined): Promise<boolean> {
+export async function seenAlready(file: string, changes: Changes, last: LastRead | undefined): Promise<boolean> {
+  if (!last || changes.templates) return false;
+  if (changes.at < last.readAt) return true;
+  if (changes.at > last.doneAt && !changes.secondLook.has(file)) return false;
   const now = await readFile(file, 'utf8').catch(() => undefined);
-  return now === text;
+  return now === last.text;
+}
+
+/**
+ * Every file built so far, to be looked at again once the watcher is ready:
+ * a save made between the first build's read and then was heard by no one.
+ */
+export function lookAgainAt(files: Iterable<string>): Changes {
+  const all = new Set(files);
+  return { files: all, templates: false, secondLook: new Set(all), at: performance.now() };
 }
 
 /** Reports of the watcher not yet handled, merged into one: a file reported by an event is not a second look any more. */
@@ -90,7 +120,8 @@ function merged(a: Changes, b: Changes): Changes {
   const secondLook = new Set(
     [...files].filter((f) => (!a.files.has(f) || a.secondLook.has(f)) && (!b.files.has(f) || b.secondLook.has(f))),
   );
-  return { files, templates: a.templates || b.templates, secondLook };
+  // The later time: a report merged in may be newer than what a rebuild read.
+  return { files, templates: a.templates || b.templates, secondLook, at: Math.max(a.at, b.at) };
 }
 
 /**

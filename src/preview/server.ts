@@ -17,7 +17,7 @@ import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
 import { type Direction, Directions, type GoodDeck, type ShownSlides, slidesOf, sourceLines } from './directions.js';
 import { answerClientError, DEFAULT_PORT, listen, PreviewStartError, send, TEXT } from './http.js';
 import { pdfQueue } from './pdfQueue.js';
-import { changeQueue, recheck, type Rebuilt, stillAsBuilt, textOf, withDeck } from './rebuild.js';
+import { changeQueue, lastRead, lookAgainAt, recheck, type Rebuilt, seenAlready, withDeck } from './rebuild.js';
 import { handle, type Site } from './routes.js';
 import {
   allowedHosts,
@@ -167,7 +167,6 @@ async function refresh(live: Live, file: string): Promise<void> {
   d.diagnostics = diagnostics;
   d.sources = sources;
   d.gone = !exists;
-  d.text = textOf(r);
   if (shown) d.good = goodDeck(live, d, r, shown, d.good);
   const content = r.checked?.computed?.content;
   if (content) {
@@ -182,13 +181,8 @@ async function refresh(live: Live, file: string): Promise<void> {
   else if (diagnostics.length > 0) for (const x of diagnostics) live.err(formatDiagnostic(x));
   if (!d.gone && !hasErrors(diagnostics) && (hadErrors || d.version > 1))
     live.out(`${r.file}: обновлено${hadErrors ? ', ошибок нет' : ''} (слайдов: ${d.good?.slideCount ?? 0})`);
+  d.last = lastRead(r);
   if (shown && d.good) buildLater(live, d, d.good);
-}
-
-/** Whether a file the watcher looked at again still holds what its last rebuild read. */
-async function unchanged(live: Live, file: string): Promise<boolean> {
-  const d = live.directions.byFile.get(file);
-  return d !== undefined && (await stillAsBuilt(file, d.text));
 }
 
 /** The HTTP server: each request answered by routes.ts; a bug in an answer is a line on the terminal and a 500. */
@@ -312,7 +306,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     if (changes.templates) forgetLoadedTemplates();
     const targets = changes.templates ? new Set([...live.directions.byFile.keys(), ...changes.files]) : changes.files;
     for (const file of [...targets].sort()) {
-      if (!changes.templates && changes.secondLook.has(file) && (await unchanged(live, file))) continue;
+      if (await seenAlready(file, changes, live.directions.byFile.get(file)?.last)) continue;
       await refresh(live, file);
     }
   }, err);
@@ -348,6 +342,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     throw e;
   }
   await site.ready;
+  queue.changed(lookAgainAt(live.directions.byFile.keys()));
 
   const heartbeat = setInterval(() => {
     for (const s of live.streams) s.write(': ping\n\n');

@@ -11,7 +11,7 @@ import { type Diagnostic, diagnostic, formatDiagnostic } from '../errors.js';
 import { collectFiles } from '../files.js';
 import { writeFailureReason } from '../output/write.js';
 import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
-import { changeQueue, rebuild, stillAsBuilt, textOf } from './rebuild.js';
+import { changeQueue, type LastRead, lastRead, lookAgainAt, rebuild, seenAlready } from './rebuild.js';
 import { watchSources, type Changes, type SourceWatcher } from './watcher.js';
 
 export interface WatchOptions {
@@ -65,8 +65,8 @@ class WatchLoop {
   private readonly pending = new Map<string, PendingDeck>();
   /** Output path → the file that produces it: two files must not write one deck. */
   private readonly producers = new Map<string, string>();
-  /** The text each file's last rebuild read (a second look that finds it again has nothing new). */
-  private readonly built = new Map<string, string | undefined>();
+  /** What each file's last rebuild read, and when (a report may have nothing new: seenAlready). */
+  private readonly built = new Map<string, LastRead>();
   stopped = false;
 
   constructor(
@@ -102,16 +102,16 @@ class WatchLoop {
     }
   }
 
-  /** Whether a file the watcher looked at again still holds what its last rebuild read. */
-  async unchanged(file: string): Promise<boolean> {
-    return this.built.has(file) && (await stillAsBuilt(file, this.built.get(file)));
+  /** Whether a report of the file tells nothing its last rebuild did not see. */
+  seenAlready(file: string, changes: Changes): Promise<boolean> {
+    return seenAlready(file, changes, this.built.get(file));
   }
 
   /** Rebuilds one file: its deck waits to be written, or its problems are printed, or it is forgotten when gone. */
   async handle(file: string): Promise<void> {
     // rebuild() gives a rename-save its moment; a file still gone after it is no longer watched.
     const result = await rebuild(file, this.rebuildOptions);
-    this.built.set(file, textOf(result));
+    this.built.set(file, lastRead(result));
     const exists = await stat(file).then(
       (s) => s.isFile(),
       () => false,
@@ -187,7 +187,7 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
     const targets = changes.templates ? new Set([...loop.known, ...changes.files]) : changes.files;
     for (const file of [...targets].sort()) {
       if (loop.stopped) return;
-      if (!changes.templates && changes.secondLook.has(file) && (await loop.unchanged(file))) continue;
+      if (await loop.seenAlready(file, changes)) continue;
       await loop.handle(file);
     }
     // Every event is a chance for a deck that was locked to be written.
@@ -207,6 +207,7 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
     onChanges: (c) => queue.changed(c),
     onError: (e) => err(`itogi: слежение за файлами: ${e.message}`),
   });
+  queue.changed(lookAgainAt(loop.known));
   out(`Слежу за изменениями: ${options.paths.join(', ')} → ${displayPath(outDir, cwd)}/ — Ctrl+C, чтобы остановить`);
 
   return {

@@ -15,6 +15,7 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 /** @public Longer than chokidar's 50 ms throttle of a path's change events (read by `npm run bench`). */
 export const SECOND_LOOK_MS = 75;
@@ -32,6 +33,8 @@ export interface Changes {
    * it last built (it read the file after the change).
    */
   secondLook: Set<string>;
+  /** When this was reported (performance.now()): after every write it reports. */
+  at: number;
 }
 
 export interface SourceWatchOptions {
@@ -88,12 +91,12 @@ export async function watchSources(options: SourceWatchOptions): Promise<SourceW
   const flush = () => {
     const b = batch;
     batch = undefined;
-    if (b && !closed) options.onChanges(b);
+    if (b && !closed) options.onChanges({ ...b, at: performance.now() });
   };
   /** Adds a path to this tick's report; a second look does not override an event. */
   const report = (abs: string, kind: 'file' | 'template', bySecondLook: boolean) => {
     if (!batch) {
-      batch = { files: new Set(), templates: false, secondLook: new Set() };
+      batch = { files: new Set(), templates: false, secondLook: new Set(), at: 0 };
       setImmediate(flush);
     }
     if (kind === 'template') batch.templates = true;
@@ -133,25 +136,40 @@ export async function watchSources(options: SourceWatchOptions): Promise<SourceW
     report(abs, kind, false);
   };
 
-  const watcher: FSWatcher = watch(roots, {
-    ignoreInitial: true,
-    // A file removed and re-added within this time is one change (saves by rename).
-    atomic: true,
-    ignored: (path: string) => {
-      const abs = resolve(path);
-      // The deepest root that holds the path: templates/ inside a single file's folder is a template root, watched in depth.
-      const root = roots.filter((r) => within(r, abs)).sort((a, b) => b.length - a.length)[0];
-      if (!root) return false;
-      if (hiddenUnder(root, abs) || basename(abs) === 'node_modules') return true;
-      // The folder of a single file is watched for that file only, not in depth.
-      if (!folders.includes(root) && !templateRoots.includes(root) && abs !== root && !files.has(abs))
-        return relative(root, abs).includes(sep);
-      return false;
+  // chokidar 5 says `ready` before it has read the folders that exist when one root does not
+  // (templates/ usually does not): a save then is missed. Missing roots are added after `ready`.
+  const present = await Promise.all(
+    roots.map((r) =>
+      stat(r).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  const missing = present.includes(true) ? roots.filter((_, i) => !present[i]) : [];
+  const watcher: FSWatcher = watch(
+    roots.filter((r) => !missing.includes(r)),
+    {
+      ignoreInitial: true,
+      // A file removed and re-added within this time is one change (saves by rename).
+      atomic: true,
+      ignored: (path: string) => {
+        const abs = resolve(path);
+        // The deepest root that holds the path: templates/ inside a single file's folder is a template root, watched in depth.
+        const root = roots.filter((r) => within(r, abs)).sort((a, b) => b.length - a.length)[0];
+        if (!root) return false;
+        if (hiddenUnder(root, abs) || basename(abs) === 'node_modules') return true;
+        // The folder of a single file is watched for that file only, not in depth.
+        if (!folders.includes(root) && !templateRoots.includes(root) && abs !== root && !files.has(abs))
+          return relative(root, abs).includes(sep);
+        return false;
+      },
     },
-  });
+  );
   watcher.on('all', (_event, path) => void onEvent(path));
   watcher.on('error', (e) => options.onError(e instanceof Error ? e : new Error(String(e))));
   await new Promise<void>((ready) => watcher.once('ready', () => ready()));
+  if (missing.length > 0) watcher.add(missing);
   return {
     async close() {
       closed = true;

@@ -1,16 +1,21 @@
 /**
  * The watch loop's pace (changeQueue): one batch at a time, and what the
  * watcher reports while one runs merged into a single next batch. Driven by
- * deferred promises, no timers.
+ * deferred promises, no timers. And which reports tell a file's last
+ * rebuild nothing new (seenAlready), by their times and the file's text.
  */
-import { describe, expect, it } from 'vitest';
-import { changeQueue } from '../../src/preview/rebuild.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeQueue, type LastRead, seenAlready } from '../../src/preview/rebuild.js';
 import type { Changes } from '../../src/preview/watcher.js';
 
-const changes = (files: string[], o: { templates?: boolean; secondLook?: string[] } = {}): Changes => ({
+const changes = (files: string[], o: { templates?: boolean; secondLook?: string[]; at?: number } = {}): Changes => ({
   files: new Set(files),
   templates: o.templates ?? false,
   secondLook: new Set(o.secondLook ?? []),
+  at: o.at ?? 0,
 });
 const plain = (c: Changes) => ({ files: [...c.files].sort(), templates: c.templates, secondLook: [...c.secondLook] });
 
@@ -89,5 +94,35 @@ describe('changeQueue', () => {
     await queue.idle();
     expect(seen).toEqual(['/bad.yaml', '/good.yaml']);
     expect(lines).toEqual(['itogi: внутренняя ошибка: boom']);
+  });
+});
+
+describe('seenAlready', () => {
+  let dir: string;
+  let file: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'itogi-seen-'));
+    file = join(dir, 'a.yaml');
+    await writeFile(file, 'fact: 2\n');
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  // The last rebuild read from 100 to 150; the file now holds 'fact: 2'.
+  const last = (text: string | undefined): LastRead => ({ text, readAt: 100, doneAt: 150 });
+  it.each([
+    ['reported before the read: it read what was written', { at: 90 }, 'fact: 1\n', true],
+    ['reported while it ran, text as read: the same save', { at: 120 }, 'fact: 2\n', true],
+    ['reported while it ran, text changed since: rebuilt', { at: 120 }, 'fact: 1\n', false],
+    ['reported after it, same text: a save again, rebuilt', { at: 200 }, 'fact: 2\n', false],
+    ['a second look after it, same text: nothing new', { at: 200, secondLook: ['FILE'] }, 'fact: 2\n', true],
+    ['a second look after it, text changed: rebuilt', { at: 200, secondLook: ['FILE'] }, 'fact: 1\n', false],
+    ['a template changed: rebuilt', { at: 90, templates: true }, 'fact: 2\n', false],
+  ] as const)('%s', async (_, o, text, expected) => {
+    const c = changes([file], { ...o, secondLook: 'secondLook' in o ? [file] : [] });
+    expect(await seenAlready(file, c, last(text))).toBe(expected);
+  });
+
+  it('never built: rebuilt', async () => {
+    expect(await seenAlready(file, changes([file], { at: 90 }), undefined)).toBe(false);
   });
 });

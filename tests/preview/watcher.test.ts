@@ -5,7 +5,7 @@
  * that chokidar does not report (a second write within its 50 ms throttle of
  * a path) still reaches whoever reads the file on each report.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -125,5 +125,34 @@ describe('the second look', () => {
     expect(reports.map((c) => ({ files: [...c.files], secondLook: [...c.secondLook] }))).toEqual([
       { files: [file], secondLook: [] },
     ]);
+  });
+});
+
+describe('right after the watcher is ready', () => {
+  // chokidar 5 says `ready` early when a watched root does not exist (templates/ usually does not).
+  it('with templates/ missing, a save made at once is heard', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'itogi-watcher-'));
+    const file = join(dir, 'content', '2023', 'one.yaml');
+    await mkdir(join(dir, 'content', '2023'), { recursive: true });
+    await writeFile(file, 'fact: 1\n');
+    const seen: Changes[] = [];
+    watcher = await watchSources({
+      folders: [join(dir, 'content')],
+      files: [],
+      templateRoots: [join(dir, 'templates')],
+      onChanges: (c) => seen.push(c),
+      onError: (e) => {
+        throw e;
+      },
+    });
+    await rename(file, `${file}~`);
+    await writeFile(file, 'fact: 2\n');
+    await rm(`${file}~`);
+    await nextChanges(seen, (c) => c.files.has(file));
+    // And templates/ made later is watched.
+    await mkdir(join(dir, 'templates', 't1'), { recursive: true });
+    await new Promise((r) => setTimeout(r, 200));
+    await writeFile(join(dir, 'templates', 't1', 'template.yaml'), 'name: t1\n');
+    await nextChanges(seen, (c) => c.templates);
   });
 });
