@@ -30,6 +30,8 @@ export interface Rebuilt {
   deck?: DeckFile;
   /** When the file was read (performance.now()), once it was whole. */
   readAt: number;
+  /** Its size, times and inode just before it was read (stampOf); undefined when it was not there. */
+  stamp?: string | undefined;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,17 +48,25 @@ async function settled(path: string, tries = SETTLE_TRIES, ms = SETTLE_MS): Prom
   }
 }
 
+/** What changes with every write to a file: its size, modification and change times, inode. */
+const stampOf = (path: string): Promise<string | undefined> =>
+  stat(path).then(
+    (s) => `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`,
+    () => undefined,
+  );
+
 /** The first half of a rebuild: the saved file, once whole, checked (no deck yet). */
 export async function recheck(file: string, options: Options & { cwd: string }): Promise<Rebuilt> {
   const abs = resolve(options.cwd, file);
   const name = displayPath(abs, options.cwd);
   await settled(abs);
   const readAt = performance.now();
+  const stamp = await stampOf(abs);
   try {
     const checked = await checkFile(abs, options);
-    return { file: name, diagnostics: checked.diagnostics, checked, readAt };
+    return { file: name, diagnostics: checked.diagnostics, checked, readAt, stamp };
   } catch (e) {
-    return { file: name, diagnostics: [checkFailed(name, e)], readAt };
+    return { file: name, diagnostics: [checkFailed(name, e)], readAt, stamp };
   }
 }
 
@@ -79,12 +89,14 @@ export async function rebuild(file: string, options: Options & { cwd: string; ou
 /** What a file's last rebuild read, when it read it and when it was done (performance.now()). */
 export interface LastRead {
   text: string | undefined;
+  stamp: string | undefined;
   readAt: number;
   doneAt: number;
 }
 
 export const lastRead = (r: Rebuilt): LastRead => ({
   text: r.checked?.source?.text,
+  stamp: r.stamp,
   readAt: r.readAt,
   doneAt: performance.now(),
 });
@@ -92,17 +104,19 @@ export const lastRead = (r: Rebuilt): LastRead => ({
 /**
  * Whether a report of `file` tells nothing its last rebuild did not see:
  * reported before that rebuild read the file (it read what was written); or
- * reported while it ran (chokidar's second event of one save) or by the
- * watcher's second look, and the file still holds the text it read. A save
- * reported after the rebuild is always rebuilt, even with the same text (in
- * watch, a new chance for a locked deck). Templates changed: never skipped.
+ * the file still holds the text it read, and either nothing was written to
+ * it since (the same stamp: the report was of the write it read, come late
+ * on a loaded machine), or the report came while it ran (chokidar's second
+ * event of one save) or from the watcher's second look. A save of the same
+ * text after the rebuild is rebuilt (in watch, a new chance for a locked
+ * deck). Templates changed: never skipped.
  */
 export async function seenAlready(file: string, changes: Changes, last: LastRead | undefined): Promise<boolean> {
   if (!last || changes.templates) return false;
   if (changes.at < last.readAt) return true;
-  if (changes.at > last.doneAt && !changes.secondLook.has(file)) return false;
-  const now = await readFile(file, 'utf8').catch(() => undefined);
-  return now === last.text;
+  const [text, stamp] = await Promise.all([readFile(file, 'utf8').catch(() => undefined), stampOf(file)]);
+  if (text !== last.text) return false;
+  return stamp === last.stamp || changes.at <= last.doneAt || changes.secondLook.has(file);
 }
 
 /**

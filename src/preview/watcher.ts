@@ -77,63 +77,93 @@ const sameSnapshot = (a: Snapshot, b: Snapshot) => a === b || (Buffer.isBuffer(a
 
 const within = (root: string, path: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 
-export async function watchSources(options: SourceWatchOptions): Promise<SourceWatcher> {
-  const folders = options.folders.map((f) => resolve(f));
-  const files = new Set(options.files.map((f) => resolve(f)));
-  const templateRoots = options.templateRoots.map((f) => resolve(f));
-  const fileFolders = [...new Set([...files].map((f) => resolve(f, '..')))];
-  const roots = [...new Set([...folders, ...fileFolders, ...templateRoots])];
+type Kind = 'file' | 'template';
 
-  /** What each path was, taken just before its last report, and the timer of its second look. */
-  const looks = new Map<string, { was: Snapshot; timer: NodeJS.Timeout }>();
-  let closed = false;
-  let batch: Changes | undefined;
-  const flush = () => {
-    const b = batch;
-    batch = undefined;
-    if (b && !closed) options.onChanges({ ...b, at: performance.now() });
-  };
+/**
+ * A watcher's reports: what is heard in one tick goes out together; each
+ * path's bytes are taken before its report and looked at again
+ * SECOND_LOOK_MS later (a second report when they differ).
+ */
+class Reports {
+  /** The timer of each path's second look. */
+  private readonly looks = new Map<string, NodeJS.Timeout>();
+  private batch: Changes | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly onChanges: (changes: Changes) => void,
+    private readonly secondLookMs: number,
+  ) {}
+
+  /** An event of chokidar for a path that matters. */
+  async heard(abs: string, kind: Kind): Promise<void> {
+    // Taken before the report: whatever the loop then reads is this or newer.
+    const was = await snapshot(abs);
+    if (this.closed) return;
+    this.lookLater(abs, kind, was);
+    this.add(abs, kind, false);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const timer of this.looks.values()) clearTimeout(timer);
+    this.looks.clear();
+  }
+
   /** Adds a path to this tick's report; a second look does not override an event. */
-  const report = (abs: string, kind: 'file' | 'template', bySecondLook: boolean) => {
-    if (!batch) {
-      batch = { files: new Set(), templates: false, secondLook: new Set(), at: 0 };
-      setImmediate(flush);
+  private add(abs: string, kind: Kind, bySecondLook: boolean): void {
+    if (!this.batch) {
+      this.batch = { files: new Set(), templates: false, secondLook: new Set(), at: 0 };
+      setImmediate(() => this.flush());
     }
+    const batch = this.batch;
     if (kind === 'template') batch.templates = true;
     else {
       if (bySecondLook && !batch.files.has(abs)) batch.secondLook.add(abs);
       if (!bySecondLook) batch.secondLook.delete(abs);
       batch.files.add(abs);
     }
-  };
-  const lookAgain = async (abs: string, kind: 'file' | 'template', was: Snapshot) => {
-    const now = await snapshot(abs);
-    if (closed || sameSnapshot(now, was)) return;
-    armSecondLook(abs, kind, now);
-    report(abs, kind, true);
-  };
-  const armSecondLook = (abs: string, kind: 'file' | 'template', was: Snapshot) => {
-    clearTimeout(looks.get(abs)?.timer);
-    const timer = setTimeout(() => {
-      looks.delete(abs);
-      void lookAgain(abs, kind, was);
-    }, options.secondLookMs ?? SECOND_LOOK_MS);
-    looks.set(abs, { was, timer });
-  };
-  const kindOf = (abs: string): 'file' | 'template' | undefined => {
+  }
+
+  private flush(): void {
+    const b = this.batch;
+    this.batch = undefined;
+    if (b && !this.closed) this.onChanges({ ...b, at: performance.now() });
+  }
+
+  private lookLater(abs: string, kind: Kind, was: Snapshot): void {
+    clearTimeout(this.looks.get(abs));
+    const timer = setTimeout(async () => {
+      this.looks.delete(abs);
+      const now = await snapshot(abs);
+      if (this.closed || sameSnapshot(now, was)) return;
+      this.lookLater(abs, kind, now);
+      this.add(abs, kind, true);
+    }, this.secondLookMs);
+    this.looks.set(abs, timer);
+  }
+}
+
+/**
+ * Watches the roots with chokidar and reports through Reports. About 60
+ * lines: the roots, which paths matter (kindOf, ignored), and the start.
+ */
+export async function watchSources(options: SourceWatchOptions): Promise<SourceWatcher> {
+  const folders = options.folders.map((f) => resolve(f));
+  const files = new Set(options.files.map((f) => resolve(f)));
+  const templateRoots = options.templateRoots.map((f) => resolve(f));
+  const fileFolders = [...new Set([...files].map((f) => resolve(f, '..')))];
+  const roots = [...new Set([...folders, ...fileFolders, ...templateRoots])];
+  const reports = new Reports(options.onChanges, options.secondLookMs ?? SECOND_LOOK_MS);
+  const kindOf = (abs: string): Kind | undefined => {
     if (templateRoots.some((r) => within(r, abs) && !hiddenUnder(r, abs))) return 'template';
     if (files.has(abs) || (isYaml(abs) && folders.some((r) => within(r, abs) && !hiddenUnder(r, abs)))) return 'file';
     return undefined;
   };
-  const onEvent = async (path: string) => {
+  const onEvent = (path: string) => {
     const abs = resolve(path);
     const kind = kindOf(abs);
-    if (!kind) return;
-    // Taken before the report: whatever the loop then reads is this or newer.
-    const was = await snapshot(abs);
-    if (closed) return;
-    armSecondLook(abs, kind, was);
-    report(abs, kind, false);
+    if (kind) void reports.heard(abs, kind);
   };
 
   // chokidar 5 says `ready` before it has read the folders that exist when one root does not
@@ -166,15 +196,13 @@ export async function watchSources(options: SourceWatchOptions): Promise<SourceW
       },
     },
   );
-  watcher.on('all', (_event, path) => void onEvent(path));
+  watcher.on('all', (_event, path) => onEvent(path));
   watcher.on('error', (e) => options.onError(e instanceof Error ? e : new Error(String(e))));
   await new Promise<void>((ready) => watcher.once('ready', () => ready()));
   if (missing.length > 0) watcher.add(missing);
   return {
     async close() {
-      closed = true;
-      for (const { timer } of looks.values()) clearTimeout(timer);
-      looks.clear();
+      reports.close();
       await watcher.close();
     },
   };

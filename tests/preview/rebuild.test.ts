@@ -4,7 +4,7 @@
  * deferred promises, no timers. And which reports tell a file's last
  * rebuild nothing new (seenAlready), by their times and the file's text.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,19 +107,35 @@ describe('seenAlready', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  // The last rebuild read from 100 to 150; the file now holds 'fact: 2'.
-  const last = (text: string | undefined): LastRead => ({ text, readAt: 100, doneAt: 150 });
+  // The last rebuild read from 100 to 150; the file now holds 'fact: 2'. Its stamp then: now's, or another.
+  const last = async (text: string, same: boolean): Promise<LastRead> => {
+    const s = await stat(file);
+    return {
+      text,
+      stamp: same ? `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}` : 'written since',
+      readAt: 100,
+      doneAt: 150,
+    };
+  };
   it.each([
-    ['reported before the read: it read what was written', { at: 90 }, 'fact: 1\n', true],
-    ['reported while it ran, text as read: the same save', { at: 120 }, 'fact: 2\n', true],
-    ['reported while it ran, text changed since: rebuilt', { at: 120 }, 'fact: 1\n', false],
-    ['reported after it, same text: a save again, rebuilt', { at: 200 }, 'fact: 2\n', false],
-    ['a second look after it, same text: nothing new', { at: 200, secondLook: ['FILE'] }, 'fact: 2\n', true],
-    ['a second look after it, text changed: rebuilt', { at: 200, secondLook: ['FILE'] }, 'fact: 1\n', false],
-    ['a template changed: rebuilt', { at: 90, templates: true }, 'fact: 2\n', false],
-  ] as const)('%s', async (_, o, text, expected) => {
+    ['reported before the read: it read what was written', { at: 90 }, 'fact: 1\n', false, true],
+    ['reported while it ran, text as read: the same save', { at: 120 }, 'fact: 2\n', false, true],
+    ['reported while it ran, text changed since: rebuilt', { at: 120 }, 'fact: 1\n', false, false],
+    ['reported after it, text as read, nothing written since: a late event', { at: 200 }, 'fact: 2\n', true, true],
+    [
+      'reported after it, text as read but written since: a save again, rebuilt',
+      { at: 200 },
+      'fact: 2\n',
+      false,
+      false,
+    ],
+    ['reported after it, text changed: rebuilt', { at: 200 }, 'fact: 1\n', true, false],
+    ['a second look after it, text as read: nothing new', { at: 200, secondLook: true }, 'fact: 2\n', false, true],
+    ['a second look after it, text changed: rebuilt', { at: 200, secondLook: true }, 'fact: 1\n', false, false],
+    ['a template changed: rebuilt', { at: 90, templates: true }, 'fact: 2\n', true, false],
+  ] as const)('%s', async (_, o, text, sameStamp, expected) => {
     const c = changes([file], { ...o, secondLook: 'secondLook' in o ? [file] : [] });
-    expect(await seenAlready(file, c, last(text))).toBe(expected);
+    expect(await seenAlready(file, c, await last(text, sameStamp))).toBe(expected);
   });
 
   it('never built: rebuilt', async () => {
