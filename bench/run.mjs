@@ -232,21 +232,11 @@ results.sixteenWarm = await stages(SIXTEEN);
   results.check1000 = { totalMs: median(runs.map((r) => r.wall)), cpuMs: median(runs.map((r) => r.cpu)) };
 }
 
-// 7. Preview/watch: what a save costs once the watcher has fired (warm process): check, build
-//    the deck in memory and render the slides' HTML. The watcher waits DEBOUNCE_MS before that.
-{
-  const { rebuild } = await import(join(REPO, 'dist/preview/rebuild.js'));
-  const { renderSlidesHtml } = await import(join(REPO, 'dist/render/html.js'));
-  const { DEBOUNCE_MS } = await import(join(REPO, 'dist/preview/watcher.js'));
-  const runs = [];
-  for (let i = 0; i < RUNS + 2; i++) {
-    const t = performance.now();
-    const r = await rebuild(SEED, { cwd: REPO, outDir: join(work, 'preview') });
-    renderSlidesHtml(r.deck.layout, r.checked.template);
-    if (i >= 2) runs.push(performance.now() - t);
-  }
-  results.preview = { rebuildMs: median(runs), debounceMs: DEBOUNCE_MS };
-}
+// 7. Preview/watch: a save of the seed end to end (bench/preview.mjs): the CLI in its own process,
+//    timed from the write to the change event on /events, to the page in headless chromium having
+//    swapped the slides in, and to watch's deck on disk; and the warm stages of one save.
+const previewBench = await import('./preview.mjs');
+results.preview = await previewBench.benchPreview(REPO, Math.max(9, RUNS));
 const loadAfter = (await import('node:os')).loadavg()[0].toFixed(1);
 
 rmSync(work, { recursive: true, force: true });
@@ -279,6 +269,7 @@ console.log(
   `batch, 100 decks unchanged: ${(b.unchangedTwoWorkersMs / 1000).toFixed(2)} s with --jobs 2 (nothing rewritten)`,
 );
 console.log(`ratio cold CLI / warm deck: ${(r.cold.cliBuildSeedMs / r.seedWarm.totalMs).toFixed(1)}×`);
+for (const line of previewBench.previewReport(r.preview)) console.log(line);
 
 // The table for the README: medians, ratios to pandoc where it is installed, the machine.
 const c = r.cold;
@@ -329,11 +320,13 @@ row(
   '',
   '≤ 5 ms',
 );
+const p = r.preview.preview;
 row(
-  'preview/watch: save → slides (rebuild + HTML, warm)',
-  `${ms(r.preview.rebuildMs)} + debounce ${r.preview.debounceMs} ms`,
+  'preview: a save → the change event leaves the server (page: slides swapped in)',
+  `${ms(p.eventMs)}${p.swappedMs === undefined ? '' : ` (page ${ms(p.swappedMs)})`}`,
   '',
   '',
   '≤ 100 ms',
 );
+row('watch: a save → the deck written under output/', ms(r.preview.watch.writtenMs), '', '', '');
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));

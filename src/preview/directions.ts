@@ -1,15 +1,17 @@
 /**
  * What the preview knows about each direction file: its address (year/id),
  * its latest problems with the source lines they point at, and the last good
- * deck with its slides as HTML. Pages read it; rebuilds replace it whole.
+ * deck: its slides as HTML at once, its .pptx when first asked for. Pages
+ * read it; rebuilds replace it whole.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { DeckFile } from '../api.js';
-import { diagnostic, type Diagnostic } from '../errors.js';
+import { outputPath, type DeckFile } from '../api.js';
+import { diagnostic, hasErrors, type Diagnostic } from '../errors.js';
+import { renderFailed } from '../failures.js';
 import { renderSlidesHtml } from '../render/html.js';
 import type { ListEntry } from './page.js';
-import type { Rebuilt } from './rebuild.js';
+import type { LastRead, Rebuilt } from './rebuild.js';
 
 export interface Direction {
   file: string;
@@ -22,13 +24,25 @@ export interface Direction {
   year?: number;
   gone: boolean;
   good?: GoodDeck;
+  /** What the last rebuild read, and when: a report may have nothing new (rebuild.ts: seenAlready). */
+  last?: LastRead;
 }
 
-/** The last deck built without errors, its slides as HTML, its download name. */
-interface GoodDeck {
-  deck: DeckFile;
+/** The last version checked without errors: its slides as HTML, its download name, its .pptx. */
+export interface GoodDeck extends ShownSlides {
+  /**
+   * The .pptx of these slides (the same bytes as `itogi build`), built once,
+   * on the first call; undefined when it could not be built and there is no
+   * earlier deck to offer.
+   */
+  deck(): Promise<DeckFile | undefined>;
+}
+
+/** What the page shows of a version without errors, before its .pptx exists. */
+export interface ShownSlides {
   slides: string;
   fileName: string;
+  slideCount: number;
 }
 
 const SLUG = /^[A-Za-z0-9_-]{1,80}$/;
@@ -84,29 +98,42 @@ export class Directions {
 }
 
 /**
- * The rebuilt deck's slides as HTML; when only the page fails, the deck is
- * still good to download and the failure is one more problem on the page.
+ * The slides of a file checked without errors, laid out as its deck is and
+ * drawn as HTML, without building the .pptx (rebuild.ts: withDeck). A layout
+ * that fails is the failure the deck would report; when only the page fails,
+ * that is one more problem on the page. Nothing to show (errors, or a
+ * failure): no `shown`, and the page keeps the last good slides.
  */
-export function slidesOf(r: Rebuilt, previous: GoodDeck | undefined): { good?: GoodDeck; diagnostics: Diagnostic[] } {
+export async function slidesOf(
+  r: Rebuilt,
+  outDir: string,
+): Promise<{ shown?: ShownSlides; diagnostics: Diagnostic[] }> {
   const diagnostics = [...r.diagnostics];
-  let good = previous;
-  if (r.deck && r.checked?.template) {
-    try {
-      const slides = renderSlidesHtml(r.deck.layout, r.checked.template);
-      good = { deck: r.deck, slides, fileName: basename(r.deck.path) };
-    } catch (e) {
-      // The deck itself was built (and can be downloaded); only its page failed.
-      if (process.env['ITOGI_DEBUG']) console.error(e);
-      diagnostics.push(
-        diagnostic(
-          'RenderFailed',
-          { file: r.file },
-          `не удалось показать слайды на странице: ${e instanceof Error ? e.message : String(e)}`,
-        ),
-      );
-    }
+  const checked = r.checked;
+  if (!checked?.computed || !checked.template || hasErrors(diagnostics)) return { diagnostics };
+  const { layoutDeck } = await import('../layout/slides.js');
+  let layout: DeckFile['layout'];
+  try {
+    layout = layoutDeck(checked.computed, checked.template.template);
+  } catch (e) {
+    return { diagnostics: [...diagnostics, renderFailed(r.file, e)] };
   }
-  return { ...(good ? { good } : {}), diagnostics };
+  try {
+    const slides = renderSlidesHtml(layout, checked.template);
+    const fileName = basename(outputPath(outDir, checked.computed));
+    return { shown: { slides, fileName, slideCount: layout.slides.length }, diagnostics };
+  } catch (e) {
+    // The deck itself can still be built (and downloaded); only its page failed.
+    if (process.env['ITOGI_DEBUG']) console.error(e);
+    diagnostics.push(
+      diagnostic(
+        'RenderFailed',
+        { file: r.file },
+        `не удалось показать слайды на странице: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    );
+    return { diagnostics };
+  }
 }
 
 /** The lines of every file a problem points into, to quote them on the page. */

@@ -107,7 +107,14 @@ body { margin: 0; font-family: Arimo, Arial, sans-serif; background: #e9ecef; co
 .itogi-badge { color: #c62828; font-size: 13px; }
 `;
 
-/** The page's live channel: on a change of this deck, fetch the new fragment, swap it in, redraw, keep the scroll. */
+/**
+ * The page's live channel: on a change of this deck, fetch the new fragment
+ * and put it in place, keeping the scroll. Only the slides whose markup
+ * changed are replaced and only their charts redrawn (an edited value
+ * touches two or three of the slides; the browser then lays out and paints
+ * those alone); the downloads and problems above them are small and always
+ * replaced. A new number of slides, or the first fragment, replaces it all.
+ */
 export const LIVE_JS = `'use strict';
 (function () {
   var body = document.body;
@@ -116,6 +123,67 @@ export const LIVE_JS = `'use strict';
   var live = document.getElementById('itogi-live');
   var busy = false;
   var again = false;
+  var toArray = function (list) { return Array.prototype.slice.call(list); };
+  // The markup of each slide on the page as it was received (drawing a chart marks its box data-drawn).
+  var received = function (slide) {
+    var copy = slide.cloneNode(true);
+    toArray(copy.querySelectorAll('[data-drawn]')).forEach(function (el) { el.removeAttribute('data-drawn'); });
+    return copy.outerHTML;
+  };
+  var served = live.querySelector(':scope > .itogi-deck');
+  var shownSlides = served ? toArray(served.children).map(received) : null;
+  function parse(html) {
+    var t = document.createElement('template');
+    t.innerHTML = html;
+    var parts = toArray(t.content.children);
+    var slides = parts.filter(function (p) { return p.classList.contains('itogi-deck'); })[0];
+    return {
+      parts: parts,
+      slides: slides,
+      frame: slides ? slides.cloneNode(false).outerHTML : '',
+      markup: slides ? toArray(slides.children).map(function (s) { return s.outerHTML; }) : []
+    };
+  }
+  function draw(root) {
+    if (window.itogiPreview && typeof window.itogiPreview.draw === 'function') window.itogiPreview.draw(root);
+  }
+  /**
+   * A chart's canvas of the same size moves into the new slide: redrawing a
+   * canvas that is already on the page costs a fraction of drawing a new
+   * one, and the old picture stays until the new one is drawn over it.
+   */
+  function keepCanvases(from, to) {
+    var olds = toArray(from.querySelectorAll('.itogi-chart canvas'));
+    toArray(to.querySelectorAll('.itogi-chart canvas')).forEach(function (c, i) {
+      var o = olds[i];
+      if (o && o.cloneNode(false).outerHTML === c.cloneNode(false).outerHTML) c.replaceWith(o);
+    });
+  }
+  /** The changed slides only, when the page already holds the same frame with as many slides. */
+  function patch(next) {
+    var current = live.querySelector(':scope > .itogi-deck');
+    if (!deck || !shownSlides || !current || !next.slides || current.cloneNode(false).outerHTML !== next.frame ||
+        current.children.length !== next.markup.length || shownSlides.length !== next.markup.length) return false;
+    toArray(live.children).forEach(function (el) { if (el !== current) el.remove(); });
+    next.parts.forEach(function (el) { if (el !== next.slides) live.insertBefore(el, current); });
+    var fresh = toArray(next.slides.children);
+    var old = toArray(current.children);
+    for (var i = 0; i < fresh.length; i++) {
+      if (shownSlides[i] === next.markup[i]) continue;
+      keepCanvases(old[i], fresh[i]);
+      current.replaceChild(fresh[i], old[i]);
+      draw(fresh[i]);
+    }
+    return true;
+  }
+  function swap(html) {
+    var next = parse(html);
+    if (!patch(next)) {
+      live.innerHTML = html;
+      if (deck) draw(live);
+    }
+    shownSlides = next.slides ? next.markup : null;
+  }
   function refresh() {
     if (busy) { again = true; return; }
     busy = true;
@@ -126,8 +194,7 @@ export const LIVE_JS = `'use strict';
         var next = Number(res.headers.get('X-Itogi-Version') || 0);
         return res.text().then(function (html) {
           var x = window.scrollX, y = window.scrollY;
-          live.innerHTML = html;
-          if (deck && window.itogiPreview && typeof window.itogiPreview.draw === 'function') window.itogiPreview.draw(live);
+          swap(html);
           window.scrollTo(x, y);
           requestAnimationFrame(function () { window.scrollTo(x, y); });
           version = next;

@@ -4,6 +4,7 @@
  * and deck pages, their live fragments, and the .pptx and PDF downloads.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basename } from 'node:path';
 import type { DeckFile } from '../api.js';
 import { PdfError } from '../output/pdf.js';
 import type { PreviewAsset } from '../render/html.js';
@@ -59,8 +60,9 @@ async function serveDeck(site: Site, req: IncomingMessage, res: ServerResponse, 
   }
   if (part === 'slides')
     return send(req, res, 200, HTML, fragmentOf(site, d), { 'X-Itogi-Version': String(d.version) });
-  const good = d.good;
-  if (!good)
+  // The .pptx of the slides shown, built now if it is not yet (the same bytes as `itogi build`).
+  const deck = await d.good?.deck();
+  if (!deck)
     return send(
       req,
       res,
@@ -72,17 +74,11 @@ async function serveDeck(site: Site, req: IncomingMessage, res: ServerResponse, 
       ),
     );
   if (part === 'pptx')
-    return send(req, res, 200, PPTX_TYPE, good.deck.buffer, { 'Content-Disposition': disposition(good.fileName) });
-  return servePdf(site, req, res, d.name, good);
+    return send(req, res, 200, PPTX_TYPE, deck.buffer, { 'Content-Disposition': disposition(basename(deck.path)) });
+  return servePdf(site, req, res, d.name, deck);
 }
 
-async function servePdf(
-  site: Site,
-  req: IncomingMessage,
-  res: ServerResponse,
-  name: string,
-  good: NonNullable<Direction['good']>,
-) {
+async function servePdf(site: Site, req: IncomingMessage, res: ServerResponse, name: string, deck: DeckFile) {
   if (!site.pdf)
     return send(
       req,
@@ -95,9 +91,9 @@ async function servePdf(
       ),
     );
   try {
-    const pdf = await site.pdf(good.deck);
+    const pdf = await site.pdf(deck);
     return send(req, res, 200, 'application/pdf', pdf, {
-      'Content-Disposition': disposition(good.fileName.replace(/\.pptx$/, '.pdf')),
+      'Content-Disposition': disposition(basename(deck.path).replace(/\.pptx$/, '.pdf')),
     });
   } catch (e) {
     const why = e instanceof PdfError ? e.message : 'непредвиденная ошибка при вызове LibreOffice';

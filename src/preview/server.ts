@@ -14,10 +14,10 @@ import { collectFiles } from '../files.js';
 import { cancelConversions, findSoffice } from '../output/pdf.js';
 import { previewAssets } from '../render/html.js';
 import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
-import { Directions, slidesOf, sourceLines } from './directions.js';
+import { type Direction, Directions, type GoodDeck, type ShownSlides, slidesOf, sourceLines } from './directions.js';
 import { answerClientError, DEFAULT_PORT, listen, PreviewStartError, send, TEXT } from './http.js';
 import { pdfQueue } from './pdfQueue.js';
-import { rebuild, serialQueue } from './rebuild.js';
+import { changeQueue, lastRead, lookAgainAt, recheck, type Rebuilt, seenAlready, withDeck } from './rebuild.js';
 import { handle, type Site } from './routes.js';
 import {
   allowedHosts,
@@ -41,6 +41,12 @@ export { PreviewStartError };
 const DEFAULT_PATH = 'content';
 const OUT_DIR = 'output';
 const HEARTBEAT_MS = 25_000;
+/**
+ * The .pptx of new slides is built this long after they are shown (or at
+ * once when downloaded): the page's redraw has the machine to itself, and a
+ * save that follows quickly makes the earlier deck unnecessary.
+ */
+const DECK_AFTER_MS = 300;
 
 export interface PreviewOptions {
   /** A direction file or a folder of them (default content/). */
@@ -87,27 +93,81 @@ interface Live {
   streams: Set<ServerResponse>;
   folderMode: boolean;
   renderOptions: { cwd: string; outDir: string; template?: string };
+  /** Decks waiting for DECK_AFTER_MS (close() drops them), then built one after another (idle() waits for them). */
+  deckTimers: Set<NodeJS.Timeout>;
+  decksBuilt: Promise<unknown>;
   out(line: string): void;
   err(line: string): void;
 }
 
-/** Rebuilds one file, updates what its pages show, says so on the terminal, and tells the open pages. */
+/**
+ * The deck of slides just shown, built on its first call: a failure is one
+ * more problem on the page (the terminal says it too), and the previous good
+ * deck stays the one to download.
+ */
+function goodDeck(live: Live, d: Direction, r: Rebuilt, shown: ShownSlides, previous: GoodDeck | undefined): GoodDeck {
+  let built: Promise<Rebuilt> | undefined;
+  const good: GoodDeck = {
+    ...shown,
+    async deck() {
+      built ??= withDeck(r, live.renderOptions.outDir);
+      const b = await built;
+      if (b.deck) {
+        // Built: the earlier versions are not needed any more (nor kept in memory).
+        previous = undefined;
+        return b.deck;
+      }
+      if (d.good === good) {
+        const failures = b.diagnostics.slice(r.diagnostics.length);
+        d.good = previous;
+        d.diagnostics = [...d.diagnostics, ...failures];
+        d.version++;
+        live.directions.listVersion++;
+        for (const x of failures) live.err(formatDiagnostic(x));
+        broadcast(live.streams, d.key, d.version);
+      }
+      return previous?.deck();
+    },
+  };
+  return good;
+}
+
+/**
+ * Builds the shown deck a moment later, unless a newer version has replaced
+ * it by then; one deck at a time (a folder of many files shown at start
+ * would otherwise build them all at once).
+ */
+function buildLater(live: Live, d: Direction, good: GoodDeck): void {
+  const timer = setTimeout(() => {
+    live.deckTimers.delete(timer);
+    live.decksBuilt = live.decksBuilt
+      .then(() => (d.good === good ? good.deck() : undefined))
+      .catch((e: unknown) => live.err(`itogi: внутренняя ошибка: ${e instanceof Error ? e.message : String(e)}`));
+  }, DECK_AFTER_MS);
+  timer.unref();
+  live.deckTimers.add(timer);
+}
+
+/**
+ * Rechecks one file and shows its slides (the .pptx comes later, buildLater),
+ * updates what its pages show, says so on the terminal, and tells the open pages.
+ */
 async function refresh(live: Live, file: string): Promise<void> {
-  const r = await rebuild(file, live.renderOptions);
+  const r = await recheck(file, live.renderOptions);
   const exists = await stat(file).then(
     (s) => s.isFile(),
     () => false,
   );
   const d = live.directions.of(file, r);
   const wasGone = d.gone;
-  const { good, diagnostics } = slidesOf(r, d.good);
+  const { shown, diagnostics } = await slidesOf(r, live.renderOptions.outDir);
   const sources = await sourceLines({ ...r, diagnostics }, live.cwd);
   // Updated together, after the last await: a request never sees half a change.
   const hadErrors = hasErrors(d.diagnostics);
   d.diagnostics = diagnostics;
   d.sources = sources;
   d.gone = !exists;
-  if (good) d.good = good;
+  if (shown) d.good = goodDeck(live, d, r, shown, d.good);
   const content = r.checked?.computed?.content;
   if (content) {
     d.title = content.direction.name;
@@ -115,14 +175,14 @@ async function refresh(live: Live, file: string): Promise<void> {
   }
   d.version++;
   live.directions.listVersion++;
+  broadcast(live.streams, d.key, d.version);
   // The terminal says what the page says.
   if (d.gone && !wasGone && live.folderMode) live.out(`${r.file}: файл удалён`);
   else if (diagnostics.length > 0) for (const x of diagnostics) live.err(formatDiagnostic(x));
   if (!d.gone && !hasErrors(diagnostics) && (hadErrors || d.version > 1))
-    live.out(
-      `${r.file}: обновлено${hadErrors ? ', ошибок нет' : ''} (слайдов: ${d.good?.deck.layout.slides.length ?? 0})`,
-    );
-  broadcast(live.streams, d.key, d.version);
+    live.out(`${r.file}: обновлено${hadErrors ? ', ошибок нет' : ''} (слайдов: ${d.good?.slideCount ?? 0})`);
+  d.last = lastRead(r);
+  if (shown && d.good) buildLater(live, d, d.good);
 }
 
 /** The HTTP server: each request answered by routes.ts; a bug in an answer is a line on the terminal and a 500. */
@@ -183,6 +243,8 @@ async function previewState(
     streams: new Set<ServerResponse>(),
     folderMode,
     renderOptions: { cwd, outDir: resolve(cwd, OUT_DIR), ...(o.template ? { template: o.template } : {}) },
+    deckTimers: new Set(),
+    decksBuilt: Promise.resolve(),
     out,
     err,
   };
@@ -200,11 +262,11 @@ async function previewState(
   return { live, site };
 }
 
-/** Stops in order: no more heartbeats or PDFs, no more saves seen, pages closed, the server, the last rebuild. */
+/** Stops in order: no more heartbeats or PDFs, no more saves seen or decks to come, pages closed, the server, the last rebuild. */
 async function stopPreview(parts: {
   heartbeat: NodeJS.Timeout;
   watcher: SourceWatcher | undefined;
-  streams: Set<ServerResponse>;
+  live: Live;
   server: Server;
   idle: () => Promise<void>;
 }): Promise<void> {
@@ -212,8 +274,10 @@ async function stopPreview(parts: {
   // A PDF being made for the page would keep LibreOffice (and this process) going for up to two minutes.
   cancelConversions();
   await parts.watcher?.close();
-  for (const s of parts.streams) s.end();
-  parts.streams.clear();
+  for (const t of parts.live.deckTimers) clearTimeout(t);
+  parts.live.deckTimers.clear();
+  for (const s of parts.live.streams) s.end();
+  parts.live.streams.clear();
   await new Promise<void>((r) => {
     parts.server.close(() => r());
     parts.server.closeAllConnections();
@@ -237,14 +301,20 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const { files } = await collectFiles([target.abs], cwd);
   const { live, site } = await previewState({ cwd, target, template: options.template }, out, err);
 
-  // One rebuild at a time; a bug in one is a line on the terminal, and the loop goes on.
-  const queue = serialQueue(err);
-  const onChanges = (changes: Changes) =>
-    queue.enqueue(async () => {
-      if (changes.templates) forgetLoadedTemplates();
-      const targets = changes.templates ? new Set([...live.directions.byFile.keys(), ...changes.files]) : changes.files;
-      for (const file of [...targets].sort()) await refresh(live, file);
-    });
+  // One rebuild at a time, what arrives meanwhile in one batch; a bug in one is a line on the terminal, and the loop goes on.
+  const queue = changeQueue(async (changes: Changes) => {
+    if (changes.templates) forgetLoadedTemplates();
+    const targets = changes.templates ? new Set([...live.directions.byFile.keys(), ...changes.files]) : changes.files;
+    for (const file of [...targets].sort()) {
+      if (await seenAlready(file, changes, live.directions.byFile.get(file)?.last)) continue;
+      await refresh(live, file);
+    }
+  }, err);
+  // Every saved change so far shown, and the decks of what is shown built.
+  const idle = async () => {
+    await queue.idle();
+    await live.decksBuilt;
+  };
 
   const server = previewServer(site);
   const port = await listen(server, wantedPort, host);
@@ -264,7 +334,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       folders: target.folderMode ? [target.abs] : [],
       files: target.folderMode ? [] : [target.abs],
       templateRoots: templateSearchPath(cwd),
-      onChanges: (c) => void onChanges(c),
+      onChanges: (c) => queue.changed(c),
       onError: (e) => err(`itogi: слежение за файлами: ${e.message}`),
     });
   } catch (e) {
@@ -272,6 +342,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     throw e;
   }
   await site.ready;
+  queue.changed(lookAgainAt(live.directions.byFile.keys()));
 
   const heartbeat = setInterval(() => {
     for (const s of live.streams) s.write(': ping\n\n');
@@ -283,7 +354,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     url: urls[urls.length > 1 ? 1 : 0]!,
     urls,
     port,
-    idle: queue.idle,
-    close: () => stopPreview({ heartbeat, watcher, streams: live.streams, server, idle: queue.idle }),
+    idle,
+    close: () => stopPreview({ heartbeat, watcher, live, server, idle }),
   };
 }

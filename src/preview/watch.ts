@@ -11,7 +11,7 @@ import { type Diagnostic, diagnostic, formatDiagnostic } from '../errors.js';
 import { collectFiles } from '../files.js';
 import { writeFailureReason } from '../output/write.js';
 import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
-import { rebuild, serialQueue } from './rebuild.js';
+import { changeQueue, type LastRead, lastRead, lookAgainAt, rebuild, seenAlready } from './rebuild.js';
 import { watchSources, type Changes, type SourceWatcher } from './watcher.js';
 
 export interface WatchOptions {
@@ -65,6 +65,8 @@ class WatchLoop {
   private readonly pending = new Map<string, PendingDeck>();
   /** Output path → the file that produces it: two files must not write one deck. */
   private readonly producers = new Map<string, string>();
+  /** What each file's last rebuild read, and when (a report may have nothing new: seenAlready). */
+  private readonly built = new Map<string, LastRead>();
   stopped = false;
 
   constructor(
@@ -100,10 +102,16 @@ class WatchLoop {
     }
   }
 
+  /** Whether a report of the file tells nothing its last rebuild did not see. */
+  seenAlready(file: string, changes: Changes): Promise<boolean> {
+    return seenAlready(file, changes, this.built.get(file));
+  }
+
   /** Rebuilds one file: its deck waits to be written, or its problems are printed, or it is forgotten when gone. */
   async handle(file: string): Promise<void> {
     // rebuild() gives a rename-save its moment; a file still gone after it is no longer watched.
     const result = await rebuild(file, this.rebuildOptions);
+    this.built.set(file, lastRead(result));
     const exists = await stat(file).then(
       (s) => s.isFile(),
       () => false,
@@ -125,6 +133,7 @@ class WatchLoop {
 
   private forget(file: string, name: string): void {
     this.known.delete(file);
+    this.built.delete(file);
     for (const [target, from] of this.producers) if (from === name) this.producers.delete(target);
     // A deck still waiting to be written (its file was locked) goes with its source.
     for (const [target, entry] of this.pending) if (entry.from === name) this.pending.delete(target);
@@ -171,20 +180,19 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
     format,
   );
 
-  // One rebuild at a time; a bug in one is a line on the terminal, and the loop goes on.
-  const queue = serialQueue(err);
-  const onChanges = (changes: Changes) =>
-    queue.enqueue(async () => {
+  // One rebuild at a time, what arrives meanwhile in one batch; a bug in one is a line on the terminal, and the loop goes on.
+  const queue = changeQueue(async (changes: Changes) => {
+    if (loop.stopped) return;
+    if (changes.templates) forgetLoadedTemplates();
+    const targets = changes.templates ? new Set([...loop.known, ...changes.files]) : changes.files;
+    for (const file of [...targets].sort()) {
       if (loop.stopped) return;
-      if (changes.templates) forgetLoadedTemplates();
-      const targets = changes.templates ? new Set([...loop.known, ...changes.files]) : changes.files;
-      for (const file of [...targets].sort()) {
-        if (loop.stopped) return;
-        await loop.handle(file);
-      }
-      // Every event is a chance for a deck that was locked to be written.
-      await loop.writePending();
-    });
+      if (await loop.seenAlready(file, changes)) continue;
+      await loop.handle(file);
+    }
+    // Every event is a chance for a deck that was locked to be written.
+    await loop.writePending();
+  }, err);
 
   queue.enqueue(async () => {
     for (const file of [...loop.known].sort()) await loop.handle(file);
@@ -196,9 +204,10 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
     folders,
     files: single,
     templateRoots: templateSearchPath(cwd),
-    onChanges: (c) => void onChanges(c),
+    onChanges: (c) => queue.changed(c),
     onError: (e) => err(`itogi: слежение за файлами: ${e.message}`),
   });
+  queue.changed(lookAgainAt(loop.known));
   out(`Слежу за изменениями: ${options.paths.join(', ')} → ${displayPath(outDir, cwd)}/ — Ctrl+C, чтобы остановить`);
 
   return {

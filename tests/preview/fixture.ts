@@ -36,6 +36,28 @@ export async function saveByRename(file: string, text: string): Promise<void> {
   await rename(tmp, file);
 }
 
+/** How editors save: in place, empty then full, a temp file renamed over it, the old file renamed away (vim). */
+export const EDITOR_SAVES: [string, (file: string, text: string) => Promise<void>][] = [
+  ['in place', (file, text) => writeFile(file, text)],
+  [
+    'empty, then full 15 ms later',
+    async (file, text) => {
+      await writeFile(file, '');
+      await new Promise((r) => setTimeout(r, 15));
+      await writeFile(file, text);
+    },
+  ],
+  ['a temp file renamed over it', saveByRename],
+  [
+    'the old file renamed away, a new one written',
+    async (file, text) => {
+      await rename(file, `${file}~`);
+      await writeFile(file, text);
+      await rm(`${file}~`);
+    },
+  ],
+];
+
 /** One raw HTTP/1.1 request (nothing normalised, unlike fetch); resolves to the status line and the body. */
 export function rawRequest(port: number, head: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {

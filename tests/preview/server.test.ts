@@ -9,7 +9,7 @@ import { findSoffice } from '../../src/output/pdf.js';
 import { startPreview, type Preview } from '../../src/preview/server.js';
 import { SECURITY_HEADERS } from '../../src/preview/security.js';
 import { ROOT, runItogi } from '../helpers/cli.js';
-import { edited, rawRequest, saveByRename, SEED_REL, seedCopy, type SeedCopy } from './fixture.js';
+import { EDITOR_SAVES, edited, rawRequest, saveByRename, SEED_REL, seedCopy, type SeedCopy } from './fixture.js';
 
 const DECK = '/d/2023/institutional-environment/';
 
@@ -195,7 +195,7 @@ describe('preview of one file', () => {
   });
 });
 
-/** Polls a deck's fragment until it satisfies `ok` (the watcher debounces, then rebuilds). */
+/** Polls a deck's fragment until it satisfies `ok` (the watcher reports a save, the loop rebuilds). */
 async function fragmentUntil(preview: Preview, key: string, ok: (html: string) => boolean): Promise<string> {
   const end = Date.now() + 30_000;
   for (;;) {
@@ -262,6 +262,61 @@ describe('live updates seen by the server', () => {
       await fragmentUntil(preview, '2023/institutional-environment', (h) => h.includes('87,5'));
       await saveByRename(seed.file, edited(seed.text, '      fact: 80.4', '      fact: 70'));
       await fragmentUntil(preview, '2023/institutional-environment', (h) => h.includes('97,2'));
+    } finally {
+      await preview.close();
+      await seed.remove();
+    }
+  });
+});
+
+describe('a save, shown before its deck is built', () => {
+  it('a download right after a save: the saved version, the same bytes as `itogi build` of it', async () => {
+    const seed = await seedCopy('itogi-preview-fresh-deck-');
+    const preview = await startPreview({
+      path: 'content',
+      cwd: seed.dir,
+      port: 0,
+      out: () => undefined,
+      err: () => undefined,
+    });
+    try {
+      await writeFile(seed.file, edited(seed.text, '      fact: 80.4', '      fact: 63'));
+      await fragmentUntil(preview, '2023/institutional-environment', (h) => h.includes('87,5'));
+      // At once: the .pptx of these slides is built for this request if it is not yet.
+      const downloaded = Buffer.from(
+        await (await fetch(`${preview.url}d/2023/institutional-environment/deck.pptx`)).arrayBuffer(),
+      );
+      const built = await runItogi(['build', SEED_REL, '--out', 'built'], seed.dir);
+      expect(built.code).toBe(0);
+      const written = await readFile(join(seed.dir, 'built', '2023', 'institutional-environment.pptx'));
+      expect(downloaded.equals(written)).toBe(true);
+    } finally {
+      await preview.close();
+      await seed.remove();
+    }
+  });
+
+  it.each(EDITOR_SAVES)('a save %s: one new version, of the saved text, no error shown', async (_, save) => {
+    const seed = await seedCopy('itogi-preview-save-kinds-');
+    const err: string[] = [];
+    const preview = await startPreview({
+      path: 'content',
+      cwd: seed.dir,
+      port: 0,
+      out: () => undefined,
+      err: (l) => err.push(l),
+    });
+    const version = async () =>
+      Number((await fetch(`${preview.url}d/2023/institutional-environment/slides`)).headers.get('x-itogi-version'));
+    try {
+      const before = await version();
+      await save(seed.file, edited(seed.text, '      fact: 80.4', '      fact: 70'));
+      await fragmentUntil(preview, '2023/institutional-environment', (h) => h.includes('97,2'));
+      // Past the watcher's second look (it finds the text already shown and adds nothing) and any late event.
+      await new Promise((r) => setTimeout(r, 400));
+      await preview.idle();
+      expect(await version()).toBe(before + 1);
+      expect(err).toEqual([]);
     } finally {
       await preview.close();
       await seed.remove();
