@@ -20,7 +20,7 @@ import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
 /** Whether a start used the saved code: `used`, `rejected` by V8, or `none` (no readable cache file). */
-export type CacheUse = 'used' | 'rejected' | 'none';
+type CacheUse = 'used' | 'rejected' | 'none';
 
 export interface LoadedBundle {
   /** What the bundle's entry module exports. */
@@ -30,7 +30,10 @@ export interface LoadedBundle {
   script: Script;
 }
 
-/** The cache file beside a bundle: itogi-HASH.cjs → itogi-HASH.cache. */
+/**
+ * The cache file beside a bundle: itogi-HASH.cjs → itogi-HASH.cache.
+ * @public scripts/bundle-cli.mjs imports it from dist/ when it writes the cache.
+ */
 export const cacheFileOf = (bundleFile: string): string => bundleFile.replace(/\.cjs$/, '.cache');
 
 function readCache(file: string): Buffer | undefined {
