@@ -1,17 +1,20 @@
-// `npm run build`, after tsc: bundles the CLI into a few minified files, so a run resolves
-// and compiles a handful of files instead of hundreds. tsc's dist/ stays as it is for the
+// `npm run build`, after tsc: bundles the CLI into one minified CommonJS file run through
+// V8's code cache (src/launch/bundle.ts says why). tsc's dist/ stays as it is for the
 // library (dist/index.js and its types); this replaces only:
-//   dist/bin.js          a stub that imports dist/bundle/bin.js (the package's bin)
-//   dist/bundle/*.js     the CLI and the chunks its commands load on demand (dynamic imports)
-//   dist/batch/worker.js the worker-thread entry piscina loads, sharing those chunks
-// Every output sits two folders below the package root, like the compiled modules it
-// replaces, and each module's `import.meta.url` is rewritten to the URL its compiled
-// file would have (dist/<path>.js), so files found beside it (templates/, package.json,
-// dist/assets/preview.js, node_modules) are found from the bundle too.
+//   dist/bin.js              the package's bin: the launcher src/launch/bin.ts
+//   dist/batch/worker.js     the worker-thread module piscina loads: src/launch/worker.ts
+//   dist/bundle/itogi-H.cjs  src/launch/entry.ts and everything it imports, H a hash of the content,
+//                            wrapped as `(function (exports, require, module, __filename, __dirname) {…})`
+//   dist/bundle/itogi-H.cache V8's code for it, made here by running the bundle once on content/
+// The bundle sits two folders below the package root, like the compiled modules it replaces,
+// and each module's `import.meta.url` is rewritten to the URL its compiled file would have
+// (dist/<path>.js), so files found beside it (templates/, package.json, dist/assets/preview.js,
+// node_modules) are found from the bundle too.
 // Left outside: packages with native code or their own worker files (@napi-rs/canvas,
 // piscina), fontkit (required only for text outside the compiled metrics), esbuild.
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -19,35 +22,57 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
 const dist = join(root, 'dist');
 
-/** import.meta.url of a source file → the URL of its compiled file, from any output two levels down. */
+/** import.meta.url of a source file → the URL of its compiled file, from the bundle two levels down. */
 const compiledUrlOf = (file) => {
   const compiled = relative(src, file).replace(/\.ts$/, '.js').split('\\').join('/');
-  return `new URL(${JSON.stringify(`../${compiled}`)}, import.meta.url).href`;
+  return `new URL(${JSON.stringify(`../${compiled}`)}, __itogiBundleUrl).href`;
 };
 
-// Chunk names carry a hash: clear the last build's, or they pile up in the package.
-await rm(join(dist, 'bundle'), { recursive: true, force: true });
-const result = await esbuild.build({
+/**
+ * esbuild's ASCII charset escapes strings and identifiers but leaves regular expressions as
+ * written: «/[«"']/». Each other code unit becomes \uXXXX, which means the same character in a
+ * regular expression (with or without the u flag), a string, a comment or a name; an identity
+ * escape such as \Ё loses its backslash (\u0401, not \\u0401).
+ */
+function asciiOnly(code) {
+  return code.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, c) => {
+    const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
+    return `${kept}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+const common = {
   absWorkingDir: root,
-  entryPoints: { 'bundle/bin': 'src/bin.ts', 'batch/worker': 'src/batch/worker.ts' },
-  outdir: dist,
-  entryNames: '[dir]/[name]',
-  chunkNames: 'bundle/[name]-[hash]',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
-  keepNames: true,
-  charset: 'utf8',
   legalComments: 'eof',
   metafile: true,
+};
+
+// The hash in the name changes with the content: clear the last build's, or they pile up in the package.
+await rm(join(dist, 'bundle'), { recursive: true, force: true });
+const result = await esbuild.build({
+  ...common,
+  entryPoints: { itogi: 'src/launch/entry.ts' },
+  outdir: join(dist, 'bundle'),
+  entryNames: '[name]-[hash]',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // ASCII (Russian text as \u escapes): V8 keeps the source as one byte a character, half the memory
+  // of a two-byte string, and reading it is a plain copy.
+  charset: 'ascii',
+  minify: true,
+  keepNames: true,
+  // import() of a package left outside becomes require(): a vm.Script has no module loader.
+  supported: { 'dynamic-import': false },
   external: ['@napi-rs/canvas', 'piscina', 'fontkit', 'esbuild'],
-  // CommonJS packages inside the ESM bundle call require() for Node's own modules.
+  // A function like Node's own module wrapper; the bundle's URL for the rewritten import.meta.url
+  // (under a name no module shadows, as fonts.ts does with its own `require`).
   banner: {
-    js: "import{createRequire as __itogiRequire}from'node:module';const require=__itogiRequire(import.meta.url);",
+    js: '(function (exports, require, module, __filename, __dirname) {var __itogiBundleUrl=require("node:url").pathToFileURL(__filename);',
   },
+  footer: { js: '})' },
   plugins: [
     {
       name: 'itogi-import-meta-url',
@@ -61,7 +86,39 @@ const result = await esbuild.build({
     },
   ],
 });
-await writeFile(join(dist, 'bin.js'), "#!/usr/bin/env node\nimport './bundle/bin.js';\n");
-const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'));
-const bytes = outputs.reduce((n, [, o]) => n + o.bytes, 0);
-console.log(`bundle: ${outputs.length} files, ${(bytes / 1024).toFixed(0)} KiB`);
+const [bundleFile, { bytes }] = Object.entries(result.metafile.outputs).find(([f]) => f.endsWith('.cjs'));
+const bundle = join(root, bundleFile);
+await writeFile(bundle, asciiOnly(await readFile(bundle, 'utf8')));
+
+// The two launchers: small ES modules with only Node's own modules, told the bundle's name.
+await esbuild.build({
+  ...common,
+  entryPoints: { bin: 'src/launch/bin.ts', 'batch/worker': 'src/launch/worker.ts' },
+  outdir: dist,
+  format: 'esm',
+  define: { ITOGI_BUNDLE: JSON.stringify(basename(bundle)) },
+});
+
+// The code cache: what one `check` of the sample content and one `build` compile, saved.
+const { cacheFileOf, loadBundle } = await import('../dist/launch/bundle.js');
+const out = await mkdtemp(join(tmpdir(), 'itogi-bundle-'));
+try {
+  const { exports, script } = loadBundle(bundle, join(out, 'no-cache'));
+  const quiet = { out: () => {}, err: () => {}, cwd: root };
+  const sample = 'content/2023/institutional-environment.yaml';
+  for (const argv of [
+    ['check', 'content/2023'],
+    ['build', sample, '--out', out, '--jobs', '1'],
+  ]) {
+    const code = await exports.runCli(argv, quiet);
+    if (code !== 0) throw new Error(`itogi ${argv.join(' ')}: exit code ${code}`);
+  }
+  const cache = script.createCachedData();
+  // Whole or not at all: V8 refuses a cut-short cache, but it reads a payload with flipped bytes
+  // without checking it (a release build checks no checksum).
+  await writeFile(`${cacheFileOf(bundle)}.tmp`, cache);
+  await rename(`${cacheFileOf(bundle)}.tmp`, cacheFileOf(bundle));
+  console.log(`bundle: ${(bytes / 1024).toFixed(0)} KiB, code cache ${(cache.length / 1024).toFixed(0)} KiB`);
+} finally {
+  await rm(out, { recursive: true, force: true });
+}

@@ -65,6 +65,24 @@ function usageError(io: Io, error: string | Omit<UsageError, 'kind'>): number {
   return 2;
 }
 
+/**
+ * The installed command: runs argv, sets the exit code; a bug (never a user's mistake)
+ * prints one line, or its stack with ITOGI_DEBUG=1. src/bin.ts and the bundled CLI's
+ * launcher (src/launch/bin.ts) both start here.
+ */
+export function main(argv: readonly string[]): Promise<void> {
+  return runCli(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      if (process.env['ITOGI_DEBUG']) console.error(e);
+      process.stderr.write(`itogi: внутренняя ошибка: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
 export async function runCli(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   const request = parseCli(argv);
   switch (request.kind) {

@@ -29,7 +29,7 @@ export const STAGES: readonly { name: string; modules: readonly string[] }[] = [
   { name: 'output', modules: ['src/output/**'] },
   { name: 'library', modules: ['src/api.ts', 'src/index.ts'] },
   { name: 'runners', modules: ['src/batch/**', 'src/preview/**'] },
-  { name: 'cli', modules: ['src/cli.ts', 'src/cli/**', 'src/bin.ts'] },
+  { name: 'cli', modules: ['src/cli.ts', 'src/cli/**', 'src/bin.ts', 'src/launch/**'] },
 ];
 
 /** Imports forbidden inside one stage: a template is read without knowing what content is. */

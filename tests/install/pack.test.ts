@@ -96,6 +96,8 @@ describe('the packed tarball', () => {
       'docs/content-format.md',
     ])
       expect(packed, file).toContain(file);
+    // The bundled CLI and its code cache, named by a hash of the bundle.
+    expect(packed.filter((f) => /^dist\/bundle\/itogi-\w+\.(cjs|cache)$/.test(f))).toHaveLength(2);
   });
 
   it('leaves the sources, the tests and the sample content out', () => {
@@ -116,6 +118,15 @@ describe('itogi installed with npm install -g, run outside the repository', () =
     expect(title).toContain('«ИНСТИТУЦИОНАЛЬНАЯ СРЕДА (ГРАЖДАНСКОЕ ОБЩЕСТВО И ВЛАСТЬ)»');
     const here = await build(SEED_CONTENT, join(dir, 'repo-build'));
     expect(deck.equals(here.buffer), 'the installed tool and the repository build the same bytes').toBe(true);
+  });
+
+  it('starts from the code cache made when it was packed (same Node here)', async () => {
+    const { stderr } = await run(itogi, ['check'], {
+      cwd: work,
+      env: { ...cleanEnv, ITOGI_DEBUG: '1' },
+      timeout: 5 * MINUTES,
+    });
+    expect(stderr).toContain('itogi: кэш скомпилированного кода: использован');
   });
 
   it('checks the seed there and prints its result line', async () => {

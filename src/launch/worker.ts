@@ -1,0 +1,13 @@
+/**
+ * The batch worker thread's module (dist/batch/worker.js after `npm run build`, the file
+ * piscina loads): the job function of the bundled CLI, loaded through its code cache.
+ */
+import { fileURLToPath } from 'node:url';
+import type work from '../batch/worker.js';
+import { loadBundle } from './bundle.js';
+
+/** The bundle's file name, set by scripts/bundle-cli.mjs (see ./bin.ts). */
+declare const ITOGI_BUNDLE: string;
+
+const { exports } = loadBundle(fileURLToPath(new URL(`../bundle/${ITOGI_BUNDLE}`, import.meta.url)));
+export default exports['work'] as typeof work;
