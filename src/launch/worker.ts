@@ -3,11 +3,13 @@
  * piscina loads): the job function of the bundled CLI, loaded through its code cache.
  */
 import { fileURLToPath } from 'node:url';
-import type work from '../batch/worker.js';
+import type { default as work, preloadRenderer } from '../batch/worker.js';
 import { loadBundle } from './bundle.js';
 
 /** The bundle's file name, set by scripts/bundle-cli.mjs (see ./bin.ts). */
 declare const ITOGI_BUNDLE: string;
 
 const { exports } = loadBundle(fileURLToPath(new URL(`../bundle/${ITOGI_BUNDLE}`, import.meta.url)));
+// piscina awaits this module before the worker's first job: the renderer is loaded then.
+await (exports['preloadRenderer'] as typeof preloadRenderer)();
 export default exports['work'] as typeof work;
