@@ -48,7 +48,7 @@ import {
 } from './nativeChart/shared.js';
 import { chartWorkbook } from './nativeChart/workbook.js';
 import { parseAttrs, relsPartOf } from './package/opc.js';
-import type { PackageParts } from './package/zip.js';
+import { type PackageParts, partText } from './package/zip.js';
 
 export { chartWorkbook, chartXml, nativeChartGeometry, nativeChartStyle, type NativeChartStyle };
 
@@ -214,10 +214,9 @@ export function embedNativeCharts(parts: PackageParts, deck: DeckLayout, templat
   const perSlide = deck.slides.map((s) => s.boxes.filter((b): b is ChartBox => b.type === 'chart'));
   if (template.chart !== 'native' || perSlide.every((c) => c.length === 0)) return;
 
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const read = (name: string) => {
     const data = parts.get(name);
-    return typeof data === 'string' || data === undefined ? data : decoder.decode(data);
+    return data === undefined ? undefined : partText(data);
   };
   let ct = read('[Content_Types].xml');
   if (ct === undefined) throw new Error('embedNativeCharts: not a package, [Content_Types].xml is missing');

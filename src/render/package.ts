@@ -45,7 +45,7 @@
 import { checkParts, checkTimestamp } from './package/checks.js';
 import { CT_PART, isXmlPart } from './package/opc.js';
 import { repairContentTypes, repairParts, setCoreProperties } from './package/repairs.js';
-import { type PackageParts, readZip, writeZip } from './package/zip.js';
+import { type PackageParts, partText, readZip, writeZip } from './package/zip.js';
 
 export interface PackageOptions {
   /** Fixed timestamp written to docProps/core.xml (created + modified) and to every zip entry. */
@@ -97,9 +97,8 @@ export async function finalizePptx(raw: Uint8Array | PackageParts, opts: Package
 function splitParts(parts: PackageParts): { xml: Map<string, string>; bin: Map<string, Uint8Array> } {
   const xml = new Map<string, string>();
   const bin = new Map<string, Uint8Array>();
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // a BOM stays as it was
   for (const [name, data] of parts) {
-    if (isXmlPart(name)) xml.set(name, typeof data === 'string' ? data : decoder.decode(data));
+    if (isXmlPart(name)) xml.set(name, partText(data));
     else bin.set(name, typeof data === 'string' ? new TextEncoder().encode(data) : data);
   }
   if (!xml.has(CT_PART)) throw new Error('finalizePptx: not a package, [Content_Types].xml is missing');

@@ -14,6 +14,13 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 /** A package's parts by name: XML parts as text or bytes, the rest as bytes. */
 export type PackageParts = Map<string, string | Uint8Array>;
 
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // a BOM stays as it was
+
+/** A part as text: UTF-8 bytes decoded (pptxgenjs' parts come as bytes), text as it is. */
+export function partText(data: string | Uint8Array): string {
+  return typeof data === 'string' ? data : decoder.decode(data);
+}
+
 /** The files of a zip by name; folder entries (`ppt/media/`) are not parts and are left out. */
 export function readZip(bytes: Uint8Array): Map<string, Uint8Array> {
   const files = unzipSync(bytes);
