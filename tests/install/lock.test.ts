@@ -21,8 +21,6 @@ const installed = (name: string): string =>
 const PINNED: Record<string, string> = {
   // src/render/package.ts repairs pptxgenjs 4.0.1's output (tests/render/package.test.ts checks each trigger is still there).
   pptxgenjs: 'tests/render/package.test.ts',
-  // Deck bytes: its DEFLATE output and zip headers (tests/render/package/zip.test.ts, tests/render/package.test.ts).
-  fflate: 'tests/render/package/zip.test.ts',
   // src/content/locate.ts reads `schema._zod.def` to place errors (tests/content/locate.test.ts).
   zod: 'tests/content/locate.test.ts',
   // The font files the layout measures with: new metrics move line breaks (tests/layout/measure.test.ts).

@@ -1,3 +1,4 @@
+import { crc32, inflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readZip, writeZip } from '../../../src/render/package/zip.js';
@@ -42,7 +43,7 @@ describe('writeZip', () => {
   });
 
   it('gives the same bytes for the same parts, in every time zone', () => {
-    // fflate dates entries by local time; writeZip makes that the UTC time wherever it runs.
+    // A DOS date has no zone: writeZip writes the UTC fields wherever it runs.
     const bytes = ['UTC', 'Asia/Yekaterinburg', 'America/New_York', 'Pacific/Kiritimati'].map((zone) => {
       process.env['TZ'] = zone;
       return writeZip(PARTS, MODIFIED);
@@ -51,6 +52,33 @@ describe('writeZip', () => {
     expect(writeZip(PARTS, MODIFIED).equals(bytes[0]!)).toBe(true);
     // …and not the same bytes for another date: the date is really in there.
     expect(writeZip(PARTS, new Date('2024-12-15T00:00:00Z')).equals(bytes[0]!)).toBe(false);
+  });
+
+  it('puts sizes and CRC in every local header (no data descriptors), deflated, dated in UTC', () => {
+    const zip = writeZip(PARTS, new Date('2023-12-15T10:20:30Z'));
+    let at = 0;
+    for (const [name, data] of PARTS) {
+      const raw = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
+      expect(zip.readUInt32LE(at)).toBe(0x04034b50);
+      expect(zip.readUInt16LE(at + 6) & 0x0008, `${name}: data descriptor flag`).toBe(0);
+      expect(zip.readUInt16LE(at + 8), name).toBe(8); // deflate
+      // 10:20:30 → hours 10, minutes 20, seconds 30/2; 2023-12-15 → years since 1980, month, day.
+      expect(zip.readUInt16LE(at + 10)).toBe((10 << 11) | (20 << 5) | 15);
+      expect(zip.readUInt16LE(at + 12)).toBe(((2023 - 1980) << 9) | (12 << 5) | 15);
+      expect(zip.readUInt32LE(at + 14), name).toBe(crc32(raw));
+      const packed = zip.readUInt32LE(at + 18);
+      expect(zip.readUInt32LE(at + 22), name).toBe(raw.length);
+      const nameLength = zip.readUInt16LE(at + 26);
+      expect(zip.toString('utf8', at + 30, at + 30 + nameLength)).toBe(name);
+      const start = at + 30 + nameLength + zip.readUInt16LE(at + 28);
+      expect(inflateRawSync(zip.subarray(start, start + packed)).equals(raw), name).toBe(true);
+      at = start + packed;
+    }
+    expect(zip.readUInt32LE(at)).toBe(0x02014b50); // the central directory follows the last entry
+  });
+
+  it('refuses a date a zip cannot hold', () => {
+    expect(() => writeZip(PARTS, new Date('1979-12-31T00:00:00Z'))).toThrow(RangeError);
   });
 
   it('writes a text part and its UTF-8 bytes alike', () => {
