@@ -4,7 +4,7 @@
  * the generated JSON Schema says `additionalProperties: false` so editors flag it.
  * Every field carries a Russian description: it becomes hover text in the editor.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 // No generated parsers: zod compiles each object schema with new Function on its first parse, which
 // a one-file `check` pays cold for nothing (cold check −30 ms wall, 300 files no slower, measured).

@@ -3,7 +3,7 @@
  * `toJSONSchema`, not its internals): for «возможно, имелось в виду …» and
  * for the docs' field reference.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Path } from './locate.js';
 
 type AnySchema = z.core.$ZodType;

@@ -5,7 +5,8 @@
  * (a pattern, a refinement) outranks the map and is kept as the rule.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
+import en from 'zod/v4/locales/en.js';
 import { boundPhrase, diagnostic, formatPath, type BoundParams, type Diagnostic } from '../errors.js';
 import { keyNodeAt, nodeAt, type Path, positionOfNode, written } from './locate.js';
 import type { Source } from './parse.js';
@@ -65,7 +66,7 @@ export function parseWith<S extends AnySchema>(schema: S, data: unknown): z.core
   return (schema as unknown as z.ZodType<z.output<S>>).safeParse(data, { error: zodErrorMap });
 }
 
-const englishDefault = z.locales.en().localeError;
+const englishDefault = en().localeError;
 
 function valueAt(data: unknown, path: Path): unknown {
   let here = data;

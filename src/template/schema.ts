@@ -2,7 +2,7 @@
  * A deck template is data: slide size, fonts, colours, images from its own
  * folder, the slide sequence and every label string with {placeholders}.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const color = z
   .string()
