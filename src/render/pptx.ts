@@ -12,7 +12,8 @@ import { diagnostic, ItogiError } from '../errors.js';
 import type { LoadedTemplate } from '../template/load.js';
 import { chartStyle } from './chartStyle.js';
 import { addNativeChart, embedNativeCharts } from './nativeChart.js';
-import { type PackageParts, readZip } from './package/zip.js';
+import { pptxParts } from './package/pptxParts.js';
+import type { PackageParts } from './package/zip.js';
 import { pictureType, type PictureType } from '../pictures.js';
 
 /** Every run is Russian: without it PowerPoint marks every word as misspelt (pptxgenjs defaults to en-US). */
@@ -191,8 +192,8 @@ export async function renderDeck(deck: DeckLayout, loaded: LoadedTemplate, meta:
   pptx.author = meta.author;
   pptx.company = meta.author;
   for (const slide of deck.slides) await addSlide(pptx, slide, deck, loaded);
-  // pptxgenjs zips (stored, not deflated); its parts are read back once, here.
-  const parts: PackageParts = readZip((await pptx.write({ outputType: 'uint8array' })) as Uint8Array);
+  // The parts pptxgenjs has made, without its zip (package/pptxParts.ts).
+  const parts: PackageParts = await pptxParts(pptx);
   embedNativeCharts(parts, deck, loaded.template);
   return parts;
 }

@@ -21,6 +21,8 @@ const installed = (name: string): string =>
 const PINNED: Record<string, string> = {
   // src/render/package.ts repairs pptxgenjs 4.0.1's output (tests/render/package.test.ts checks each trigger is still there).
   pptxgenjs: 'tests/render/package.test.ts',
+  // src/render/package/pptxParts.ts reads each JSZip entry's `_data` (tests/render/package/pptxParts.test.ts).
+  jszip: 'tests/render/package/pptxParts.test.ts',
   // src/content/locate.ts reads `schema._zod.def` to place errors (tests/content/locate.test.ts).
   zod: 'tests/content/locate.test.ts',
   // The font files the layout measures with: new metrics move line breaks (tests/layout/measure.test.ts).

@@ -1,0 +1,72 @@
+/**
+ * The parts of a pptxgenjs presentation, taken from the JSZip object it fills
+ * rather than from the zip it makes of it.
+ *
+ * pptxgenjs 4.0.1 adds every part to a JSZip object (`exportPresentation`) and
+ * zips it (stored) for `write()`; this package then read that zip straight
+ * back. Zipping computes a CRC and a UTF-8 copy of every part in JavaScript,
+ * and reading it back decodes every part again: in a 100-deck batch JSZip
+ * alone was 8 % of the rendering thread's time, and that copy of each deck is
+ * thrown away. Here `write()` asks JSZip for an output type of our own, which
+ * hands back the parts as they were added: XML as the strings pptxgenjs wrote,
+ * anything else (pictures, added as base64) through JSZip's public `async()`.
+ *
+ * The one internal relied on: JSZip keeps what `zip.file(name, data)` was
+ * given as `_data`, a promise of the string (text, `_dataBinary` false) or of
+ * the bytes (base64 decoded). Anything else goes the public way (`async`),
+ * and any other output type is JSZip's own `generateAsync`, unchanged.
+ * tests/render/package/pptxParts.test.ts holds these parts against the zip
+ * JSZip makes, part by part.
+ */
+import JSZip from 'jszip';
+import type { PackageParts } from './zip.js';
+
+/** The output type asked of JSZip for the parts themselves. */
+const PARTS = 'itogi-parts';
+
+/** What a JSZip entry keeps of a part (jszip 3.10 `ZipObject`). */
+interface ZipEntry {
+  dir: boolean;
+  _data: unknown;
+  _dataBinary: boolean;
+  async(type: 'uint8array'): Promise<Uint8Array>;
+}
+
+/** A part as pptxgenjs added it: its text, or its bytes. */
+async function partOf(entry: ZipEntry): Promise<string | Uint8Array> {
+  const data = await entry._data;
+  if (typeof data === 'string' && !entry._dataBinary) return data;
+  if (data instanceof Uint8Array) return data;
+  return entry.async('uint8array');
+}
+
+/** The parts of a filled JSZip object, in the order they were added (the order JSZip would zip them). */
+async function partsOf(zip: JSZip): Promise<PackageParts> {
+  const entries: Promise<readonly [string, string | Uint8Array]>[] = [];
+  zip.forEach((path, file) => {
+    const entry = file as unknown as ZipEntry;
+    if (entry.dir) return;
+    entries.push(partOf(entry).then((data) => [path, data] as const));
+  });
+  return new Map(await Promise.all(entries));
+}
+
+let installed = false;
+function install(): void {
+  if (installed) return;
+  installed = true;
+  const proto = JSZip.prototype as unknown as { generateAsync: (options?: { type?: string }) => Promise<unknown> };
+  const generate = proto.generateAsync;
+  proto.generateAsync = function (this: JSZip, options, ...rest: unknown[]) {
+    if (options?.type === PARTS) return partsOf(this);
+    return (generate as (...args: unknown[]) => Promise<unknown>).call(this, options, ...rest);
+  };
+}
+
+/** The parts pptxgenjs would zip for this presentation, by name. */
+export async function pptxParts(pptx: { write(props: never): Promise<unknown> }): Promise<PackageParts> {
+  install();
+  // pptxgenjs hands `outputType` on to JSZip as it is; its typings list only JSZip's own types.
+  const write = pptx as unknown as { write(props: { outputType: string }): Promise<unknown> };
+  return (await write.write({ outputType: PARTS })) as PackageParts;
+}
