@@ -6,7 +6,6 @@
  * earlier file's have been, so the output reads in file order whatever
  * finishes first.
  */
-import { performance } from 'node:perf_hooks';
 import { checkFiles, displayPath, summarizeYear, type CheckedFile, type Options } from '../api.js';
 import { renderCheckReport } from '../cli/report.js';
 import { renderCityReport } from '../cli/summary.js';

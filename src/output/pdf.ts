@@ -7,7 +7,7 @@
  * The deck goes in as bytes and the PDF comes back as bytes: the caller
  * decides where (and whether) to write it, like every other output.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -176,8 +176,13 @@ interface RunResult {
   error?: string;
 }
 
-/** soffice starts soffice.bin as a child: on timeout the whole process group is killed. */
-function run(command: string, args: string[], timeoutMs: number, work: string): Promise<RunResult> {
+/**
+ * soffice starts soffice.bin as a child: on timeout the whole process group is killed.
+ * node:child_process is loaded here, on the first PDF: every command imports this module
+ * (batch/jobs.ts), and loading it cost ~2.5 ms of each start.
+ */
+async function run(command: string, args: string[], timeoutMs: number, work: string): Promise<RunResult> {
+  const { spawn } = await import('node:child_process');
   cancelOnExit();
   return new Promise((resolve) => {
     const child = spawn(command, args, {

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { BroadcastChannel, isMainThread } from 'node:worker_threads';
+import type { BroadcastChannel } from 'node:worker_threads';
 
 /** `.<name>.<pid>.<8 hex>.tmp`, as writeAtomic names its temporary files. */
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -25,14 +25,32 @@ const RUN_START_MS = Date.now() - process.uptime() * 1000;
 
 /** Folders this process has written into (any thread): where its temp files can be. */
 const folders = new Set<string>();
-/** Worker threads tell the main thread, which alone receives signals, where they write. */
-const channel = new BroadcastChannel('itogi:write-folders');
-channel.unref();
-if (isMainThread)
-  channel.onmessage = (event) => {
-    folders.add(String((event as MessageEvent).data));
-    removeOnSignal();
-  };
+/**
+ * node:worker_threads, loaded on the first write: `check`, which writes nothing, never
+ * loads it (with what it pulls in, ~3 ms of a start).
+ */
+let threads: Promise<typeof import('node:worker_threads')> | undefined;
+const workerThreads = () => (threads ??= import('node:worker_threads'));
+
+let channel: Promise<BroadcastChannel> | undefined;
+/**
+ * Worker threads tell the main thread, which alone receives signals, where they write,
+ * on this channel. The main thread listens from before it starts any worker
+ * (batch/pool.ts), so no worker's message comes before the listener.
+ */
+export function listenForWorkerFolders(): Promise<BroadcastChannel> {
+  channel ??= workerThreads().then(({ BroadcastChannel, isMainThread }) => {
+    const opened = new BroadcastChannel('itogi:write-folders');
+    opened.unref();
+    if (isMainThread)
+      opened.onmessage = (event) => {
+        folders.add(String((event as MessageEvent).data));
+        removeOnSignal(true);
+      };
+    return opened;
+  });
+  return channel;
+}
 
 const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15 } as const;
 
@@ -63,7 +81,7 @@ let hooked = false;
  * watch stop by themselves; the PDF step re-raises it). Put first, so every
  * other listener sees this one gone.
  */
-function removeOnSignal(): void {
+function removeOnSignal(isMainThread: boolean): void {
   if (hooked || !isMainThread) return;
   hooked = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -107,11 +125,12 @@ async function sweepStaleTempFiles(dir: string): Promise<void> {
 
 /** Registers the folder (for signals, in whichever thread) and sweeps it once. */
 async function enterFolder(dir: string): Promise<void> {
+  const { isMainThread } = await workerThreads();
   if (!folders.has(dir)) {
     folders.add(dir);
-    if (!isMainThread) channel.postMessage(dir);
+    if (!isMainThread) (await listenForWorkerFolders()).postMessage(dir);
   }
-  removeOnSignal();
+  removeOnSignal(isMainThread);
   await sweepStaleTempFiles(dir);
 }
 

@@ -62,9 +62,10 @@ function signalOnTempFile(
 function bigWriter(path: string, mb: number, inWorker: boolean): ChildProcess {
   const body = `const { writeAtomic } = await import(${JSON.stringify(WRITE)});
     await writeAtomic(${JSON.stringify(path)}, Buffer.alloc(${mb} * 1024 * 1024, 1));`;
-  // As in a batch, the main thread has loaded the write module (it alone receives signals) and a worker writes.
+  // As in a batch (batch/pool.ts), the main thread listens for the workers' folders (it alone receives
+  // signals) before it starts a worker, and the worker writes.
   const script = inWorker
-    ? `await import(${JSON.stringify(WRITE)});
+    ? `await (await import(${JSON.stringify(WRITE)})).listenForWorkerFolders();
        const { Worker } = await import('node:worker_threads');
        new Worker(${JSON.stringify(`(async () => { ${body} })()`)}, { eval: true });`
     : body;
