@@ -288,20 +288,24 @@ async function checkOrReport(file: string, options: Options & { cwd: string }): 
  * The rule that no file overwrites another's deck: of files with the same
  * report.year and direction.id, the first by path keeps the deck; each later
  * one (a copy) gets a DuplicateOutput error at its direction.id naming the
- * first, so no deck is built for it.
+ * first, so no deck is built for it. Files are judged one at a time in path
+ * order.
  */
-function markCopies(checked: CheckedFile[], files: readonly string[], outDir: string, cwd: string): CheckedFile[] {
-  const order = checked.map((_, i) => i).sort((a, b) => byPath(resolve(cwd, files[a]!), resolve(cwd, files[b]!)));
-  const producers = new Map<string, CheckedFile>();
-  const marked = [...checked];
-  for (const i of order) {
-    const file = checked[i]!;
-    if (!file.computed || hasErrors(file.diagnostics)) continue;
-    const target = outputPath(outDir, file.computed);
-    const first = producers.get(target);
+class CopyRule {
+  private readonly producers = new Map<string, CheckedFile>();
+  constructor(
+    private readonly outDir: string,
+    private readonly cwd: string,
+  ) {}
+
+  /** The file as it stands, every file before it by path having been judged. */
+  judge(file: CheckedFile): CheckedFile {
+    if (!file.computed || hasErrors(file.diagnostics)) return file;
+    const target = outputPath(this.outDir, file.computed);
+    const first = this.producers.get(target);
     if (first === undefined) {
-      producers.set(target, file);
-      continue;
+      this.producers.set(target, file);
+      return file;
     }
     const { year } = file.computed.content.report;
     const { id } = file.computed.content.direction;
@@ -313,11 +317,10 @@ function markCopies(checked: CheckedFile[], files: readonly string[], outDir: st
     const copy = diagnostic(
       'DuplicateOutput',
       at,
-      `report.year ${year} и direction.id «${id}» те же, что в ${first.file}: оба файла дали бы ${displayPath(target, cwd)}`,
+      `report.year ${year} и direction.id «${id}» те же, что в ${first.file}: оба файла дали бы ${displayPath(target, this.cwd)}`,
     );
-    marked[i] = { ...file, diagnostics: [...file.diagnostics, copy] };
+    return { ...file, diagnostics: [...file.diagnostics, copy] };
   }
-  return marked;
 }
 
 /**
@@ -325,13 +328,33 @@ function markCopies(checked: CheckedFile[], files: readonly string[], outDir: st
  * throws for bad input. A file that would write the same deck as an earlier
  * one by path (the same year and direction.id) has an error on its
  * direction.id: `buildDecks` builds no deck for it.
+ *
+ * `onFinal(index, file)` hears each file's final verdict as soon as it is
+ * known, that is once the file and every file before it by path are checked:
+ * with files given in path order, right after its own check. A batch starts
+ * building that deck then, while the files after it are still being checked.
  */
-export async function checkFiles(files: readonly string[], options: FilesOptions = {}): Promise<CheckedFile[]> {
+export async function checkFiles(
+  files: readonly string[],
+  options: FilesOptions = {},
+  onFinal?: (index: number, file: CheckedFile) => void,
+): Promise<CheckedFile[]> {
   const cwd = options.cwd ?? process.cwd();
-  const checked: CheckedFile[] = [];
+  const rule = new CopyRule(outDirOf(options), cwd);
+  const byPathOrder = files.map((_, i) => i).sort((a, b) => byPath(resolve(cwd, files[a]!), resolve(cwd, files[b]!)));
+  const checked: (CheckedFile | undefined)[] = files.map(() => undefined);
+  const final: CheckedFile[] = [];
+  let judged = 0;
   // One after another: the template cache is shared, and the order of messages is the files' order.
-  for (const file of files) checked.push(await checkOrReport(file, { ...options, cwd }));
-  return markCopies(checked, files, outDirOf(options), cwd);
+  for (const [index, file] of files.entries()) {
+    checked[index] = await checkOrReport(file, { ...options, cwd });
+    for (; judged < byPathOrder.length && checked[byPathOrder[judged]!] !== undefined; judged++) {
+      const at = byPathOrder[judged]!;
+      final[at] = rule.judge(checked[at]!);
+      onFinal?.(at, final[at]);
+    }
+  }
+  return final;
 }
 
 /**

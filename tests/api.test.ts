@@ -47,6 +47,24 @@ describe('checkFiles: a copy of an earlier file (same year and direction.id)', (
     expect(checked.map((c) => c.diagnostics.map((d) => d.code))).toEqual([[], ['FileUnreadable'], []]);
   });
 
+  it('tells each final verdict as soon as every file before it by path is checked', async () => {
+    const ECONOMY = join('content', '2023', 'economy.yaml');
+    // Named out of path order: the copy first, then the first file, then one before both by path.
+    const files = [COPY, FIRST, ECONOMY];
+    const heard: [number, string[]][] = [];
+    const checked = await checkFiles(files, { cwd: ROOT }, (index, file) => {
+      heard.push([index, file.diagnostics.map((d) => d.code)]);
+    });
+    // The copy waits for FIRST (before it by path), and both wait for economy.yaml (content/ < tests/):
+    // all three are told after the last check, in path order, the copy already marked.
+    expect(heard).toEqual([
+      [2, []],
+      [1, []],
+      [0, ['DuplicateOutput']],
+    ]);
+    expect(checked.map((c) => c.diagnostics.map((d) => d.code))).toEqual(heard.map(([, codes]) => codes).reverse());
+  });
+
   it('the same file named twice: the second mention is the copy', async () => {
     const checked = await checkFiles([FIRST, FIRST], { cwd: ROOT });
     expect(checked[0]!.diagnostics).toEqual([]);

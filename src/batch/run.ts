@@ -94,13 +94,6 @@ function count(tally: Tally, result: JobResult): void {
   tally.pdfFailed += result.diagnostics.filter((d) => d.code === 'PdfFailed').length;
 }
 
-/** A deck to build and what to do with its result: count it and print its lines in its slot. */
-interface Planned {
-  job: Job;
-  name: string;
-  done: (result: JobResult) => void;
-}
-
 /** One run of check or build: its tally, its display and the decks it plans, step by step. */
 class Batch {
   readonly tally = emptyTally();
@@ -111,7 +104,9 @@ class Batch {
   total: number;
   readonly display: Display;
   private readonly order: InFileOrder;
-  readonly planned: Planned[] = [];
+  /** Where decks are built (build only), and the decks started on it so far. */
+  executor: Promise<Executor> | undefined;
+  private readonly started: Promise<void>[] = [];
   /** Files that passed, with the path they were given by: the city summary of their year is made from them. */
   readonly valid: { file: string; checked: CheckedFile }[] = [];
   /** The same by path, for the jobs this thread runs itself (a worker gets the computed direction with its job). */
@@ -139,40 +134,55 @@ class Batch {
     };
   }
 
-  /** A deck to build; its lines (after `before`) are printed in its slot, whatever finishes first. */
+  /**
+   * A deck to build, started at once on the executor (a file's deck while later files are
+   * still being checked); its lines (after `before`) are printed in its slot, whatever
+   * finishes first.
+   */
   plan(job: Job, name: string, finish: (lines: Line[]) => void, before: Line[] = [], detail?: string): void {
-    this.planned.push({
-      job,
-      name,
-      done: (result) => {
+    const executor = this.executor;
+    if (executor === undefined) throw new Error('plan: no executor (check builds nothing)');
+    const started = executor
+      .then((e) => e.run(job))
+      .catch((e: unknown): JobResult => ({ outputs: [], diagnostics: [renderFailed(name, e)] }))
+      .then((result) => {
         count(this.tally, result);
         finish([...before, ...resultLines(name, result, this.cwd, this.errLines, detail)]);
-      },
-    });
+      });
+    // Handled here as well: it may settle while files are still being checked, long before buildAll awaits it.
+    started.catch(() => undefined);
+    this.started.push(started);
   }
 
-  /** Every file checked by the core (which marks a copy of an earlier file); check prints, build plans. */
+  /**
+   * Every file checked by the core (which marks a copy of an earlier file); check prints,
+   * build starts each file's deck as soon as the file's verdict is final. The slots are
+   * opened first, in the files' order, so lines come out in that order whatever finishes first.
+   */
   async checkAll(): Promise<void> {
     const { request } = this;
-    const checkedFiles = await checkFiles(request.files, { ...request.options, outDir: request.outDir });
-    for (const [index, checked] of checkedFiles.entries()) {
-      const finish = this.nextSlot();
+    const slots = request.files.map(() => this.nextSlot());
+    const valid: { index: number; file: string; checked: CheckedFile }[] = [];
+    await checkFiles(request.files, { ...request.options, outDir: request.outDir }, (index, checked) => {
+      const finish = slots[index]!;
       const lines = this.errLines(checked.diagnostics);
       this.tally.warnings += checked.diagnostics.filter((d) => d.severity === 'warning').length;
       if (hasErrors(checked.diagnostics) || !checked.computed) {
         this.tally.failed++;
         finish(lines);
-        continue;
+        return;
       }
       const file = request.files[index]!;
       // Kept for the decks and the summary, without its parsed YAML: a year of directions
       // would otherwise hold every file's document tree until the last deck is written.
       const { source: _parsed, ...kept } = checked;
-      this.valid.push({ file, checked: kept });
+      valid.push({ index, file, checked: kept });
       this.checkedFiles.set(file, kept);
       if (!this.building) finish([...lines, { to: 'out', text: renderCheckReport(checked.file, checked.computed) }]);
       else this.plan({ kind: 'direction', file, computed: checked.computed }, checked.file, finish, lines);
-    }
+    });
+    // The summary lists the directions in the files' order, as given.
+    this.valid.push(...valid.sort((a, b) => a.index - b.index).map(({ file, checked }) => ({ file, checked })));
   }
 
   /** The city summaries come after every file's lines: check prints the totals, build makes a job of each. */
@@ -217,17 +227,10 @@ class Batch {
     });
   }
 
-  /** Runs the planned jobs on the executor, then closes it. */
-  async buildAll(executor: Executor): Promise<void> {
-    await Promise.all(
-      this.planned.map(({ job, name, done }) =>
-        executor
-          .run(job)
-          .catch((e: unknown): JobResult => ({ outputs: [], diagnostics: [renderFailed(name, e)] }))
-          .then(done),
-      ),
-    );
-    await executor.close();
+  /** Waits for every deck started, then closes the executor. */
+  async buildAll(): Promise<void> {
+    await Promise.all(this.started);
+    await (await this.executor)?.close();
   }
 }
 
@@ -243,10 +246,10 @@ export async function runBatch(request: BatchRequest, io: BatchIo): Promise<numb
     ...(request.options.template ? { template: request.options.template } : {}),
     ...(soffice ? { soffice } : {}),
   };
-  const executor = batch.startExecutor(settings);
+  if (building) batch.executor = batch.startExecutor(settings);
   await batch.checkAll();
   if (request.summary !== false) batch.summaries();
-  await batch.buildAll(await executor);
+  await batch.buildAll();
 
   const missingSoffice = building && request.pdf === true && soffice === undefined;
   if (missingSoffice)
