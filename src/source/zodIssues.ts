@@ -5,7 +5,7 @@
  * (a pattern, a refinement) outranks the map and is kept as the rule.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import * as z from 'zod';
+import type * as z from 'zod';
 import en from 'zod/v4/locales/en.js';
 import { boundPhrase, diagnostic, formatPath, type BoundParams, type Diagnostic } from '../errors.js';
 import { keyNodeAt, nodeAt, type Path, positionOfNode, written } from './locate.js';
