@@ -20,7 +20,10 @@ describe('one-way imports around the source loader', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) {
       for (const spec of await importsOf(join('src', 'source', f))) {
-        expect([f, spec]).toEqual([f, expect.stringMatching(/^(node:|yaml$|zod$|zod\/v4\/locales\/en\.js$|\.\/|\.\.\/errors\.js$)/)]);
+        expect([f, spec]).toEqual([
+          f,
+          expect.stringMatching(/^(node:|yaml$|zod$|zod\/v4\/locales\/en\.js$|\.\/|\.\.\/errors\.js$)/),
+        ]);
       }
     }
   });

@@ -7,8 +7,7 @@ import { partText, readZip } from '../../../src/render/package/zip.js';
 const PptxGenJS = PptxGenJSModule as unknown as typeof PptxGenJSModule.default;
 
 /** A 1×1 red PNG. */
-const PNG =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 
 /** A presentation with every kind of part pptxgenjs adds: XML, a picture (base64) and a chart with its workbook. */
 function presentation(): InstanceType<typeof PptxGenJS> {
