@@ -126,11 +126,21 @@ export function textWidthPt(text: string, font: FontSpec): number {
 
 // ---------------------------------------------------------------- breaking
 
-const BREAKING_SPACE = /[ \u2000-\u2006\u2008-\u200B\u205F\u3000]/u;
 const TRAILING_BREAKING_SPACES = /[ \u2000-\u2006\u2008-\u200B\u205F\u3000]+$/u;
 const LETTER = /\p{L}/u;
-const HYPHENS = new Set(['-', '\u2010']);
-const DASHES = new Set(['\u2013', '\u2014']);
+
+/**
+ * The breaking spaces, as TRAILING_BREAKING_SPACES lists them: U+0020, U+2000–U+2006,
+ * U+2008–U+200B, U+205F, U+3000 (not U+2007 figure space, not U+00A0). By code, not by
+ * a regular expression on a one-character string: splitUnits asks it of every character.
+ */
+function isBreakingSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x2000 && code <= 0x200b && code !== 0x2007) || code === 0x205f || code === 0x3000;
+}
+/** '-' and U+2010: a break after them only before a letter. */
+const isHyphen = (code: number) => code === 0x2d || code === 0x2010;
+/** En and em dash: a break after them before anything but a breaking space. */
+const isDash = (code: number) => code === 0x2013 || code === 0x2014;
 
 /** A piece of a paragraph after which a line may break. */
 interface Unit {
@@ -144,20 +154,20 @@ function splitUnits(paragraph: string): Unit[] {
   let wordStart = 0;
   let i = 0;
   while (i < paragraph.length) {
-    const ch = String.fromCodePoint(paragraph.codePointAt(i)!);
-    if (BREAKING_SPACE.test(ch)) {
+    const code = paragraph.codePointAt(i)!;
+    if (isBreakingSpace(code)) {
       const word = paragraph.slice(wordStart, i);
       const spaceStart = i;
-      while (i < paragraph.length && BREAKING_SPACE.test(paragraph[i]!)) i++;
+      while (i < paragraph.length && isBreakingSpace(paragraph.charCodeAt(i))) i++;
       units.push({ word, space: paragraph.slice(spaceStart, i) });
       wordStart = i;
       continue;
     }
     const atWordStart = i === wordStart;
-    i += ch.length;
-    if (i >= paragraph.length || atWordStart || !(HYPHENS.has(ch) || DASHES.has(ch))) continue;
-    const next = String.fromCodePoint(paragraph.codePointAt(i)!);
-    if (!BREAKING_SPACE.test(next) && (DASHES.has(ch) || LETTER.test(next))) {
+    i += code > 0xffff ? 2 : 1;
+    if (i >= paragraph.length || atWordStart || !(isHyphen(code) || isDash(code))) continue;
+    const next = paragraph.codePointAt(i)!;
+    if (!isBreakingSpace(next) && (isDash(code) || LETTER.test(String.fromCodePoint(next)))) {
       units.push({ word: paragraph.slice(wordStart, i), space: '' });
       wordStart = i;
     }

@@ -212,6 +212,20 @@ describe('wrapText', () => {
     expect(wrapText('в корректировка/реализация', w('в корректировка/'), font)[0]).toBe('в');
   });
 
+  it.each([
+    ...[0x20, 0x2000, 0x2003, 0x2006, 0x2008, 0x200b, 0x205f, 0x3000].map((code) => [code, true] as const),
+    // No-break space, figure space, narrow no-break space, word joiner: no break there.
+    ...[0xa0, 0x2007, 0x202f, 0x2060].map((code) => [code, false] as const),
+  ])('code point %i: a break opportunity is %s', (code, breaks) => {
+    const font = { sizePt: 12 };
+    const text = `ИТОГИ${String.fromCodePoint(code)}ГОДА`;
+    // Room for one word: a breaking space splits there and hangs (dropped at the line end); any
+    // other character is part of one long word, cut between characters and kept.
+    const lines = wrapText(text, textWidthPt('ИТОГИ', font) + 0.5, font);
+    if (breaks) expect(lines).toEqual(['ИТОГИ', 'ГОДА']);
+    else expect(lines.join('')).toBe(text);
+  });
+
   it('lets spaces at a break hang: a line that fits without its trailing space stays', () => {
     const font = { sizePt: 12 };
     const width = textWidthPt('ИТОГИ', font);
