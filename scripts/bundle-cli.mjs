@@ -6,6 +6,7 @@
 //   dist/bundle/itogi-H.cjs  src/launch/entry.ts and everything it imports, H a hash of the content,
 //                            wrapped as `(function (exports, require, module, __filename, __dirname) {…})`
 //   dist/bundle/itogi-H.cache V8's code for it, made here by running the bundle once on content/
+//   dist/bundle/itogi-H.check.cache the same after a `check` only, read by `itogi check`
 // The bundle sits two folders below the package root, like the compiled modules it replaces,
 // and each module's `import.meta.url` is rewritten to the URL its compiled file would have
 // (dist/<path>.js), so files found beside it (templates/, package.json, dist/assets/preview.js,
@@ -115,26 +116,32 @@ await esbuild.build({
   define: { ITOGI_BUNDLE: JSON.stringify(basename(bundle)) },
 });
 
-// The code cache: what one `check` of the sample content and one `build` compile, saved.
+// The code caches: what one `check` of the sample content compiles (read by `itogi check`), and
+// what that check and one `build` compile (read by every other command).
 const { cacheFileOf, loadBundle } = await import('../dist/launch/bundle.js');
 const out = await mkdtemp(join(tmpdir(), 'itogi-bundle-'));
+/** Whole or not at all: V8 refuses a cut-short cache, but it reads a payload with flipped bytes without checking it (a release build checks no checksum). */
+const save = async (file, data) => {
+  await writeFile(`${file}.tmp`, data);
+  await rename(`${file}.tmp`, file);
+};
 try {
   const { exports, script } = loadBundle(bundle, join(out, 'no-cache'));
   const quiet = { out: () => {}, err: () => {}, cwd: root };
   const sample = 'content/2023/institutional-environment.yaml';
-  for (const argv of [
-    ['check', 'content/2023'],
-    ['build', sample, '--out', out, '--jobs', '1'],
-  ]) {
+  const run = async (argv) => {
     const code = await exports.runCli(argv, quiet);
     if (code !== 0) throw new Error(`itogi ${argv.join(' ')}: exit code ${code}`);
-  }
+  };
+  await run(['check', 'content/2023']);
+  const checkCache = script.createCachedData();
+  await save(cacheFileOf(bundle, 'check'), checkCache);
+  await run(['build', sample, '--out', out, '--jobs', '1']);
   const cache = script.createCachedData();
-  // Whole or not at all: V8 refuses a cut-short cache, but it reads a payload with flipped bytes
-  // without checking it (a release build checks no checksum).
-  await writeFile(`${cacheFileOf(bundle)}.tmp`, cache);
-  await rename(`${cacheFileOf(bundle)}.tmp`, cacheFileOf(bundle));
-  console.log(`bundle: ${(bytes / 1024).toFixed(0)} KiB, code cache ${(cache.length / 1024).toFixed(0)} KiB`);
+  await save(cacheFileOf(bundle), cache);
+  console.log(
+    `bundle: ${(bytes / 1024).toFixed(0)} KiB, code cache ${(cache.length / 1024).toFixed(0)} KiB (check: ${(checkCache.length / 1024).toFixed(0)} KiB)`,
+  );
 } finally {
   await rm(out, { recursive: true, force: true });
 }

@@ -3,13 +3,18 @@
  * The installed command (dist/bin.js after `npm run build`): runs the bundled CLI
  * from dist/bundle/, through its code cache when V8 accepts it (./bundle.ts).
  */
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBundle } from './bundle.js';
+import { cacheFileOf, loadBundle } from './bundle.js';
 
 /** The bundle's file name (it carries a hash of its content), set by scripts/bundle-cli.mjs. */
 declare const ITOGI_BUNDLE: string;
 
-const { exports, cache } = loadBundle(fileURLToPath(new URL(`bundle/${ITOGI_BUNDLE}`, import.meta.url)));
+const bundleFile = fileURLToPath(new URL(`bundle/${ITOGI_BUNDLE}`, import.meta.url));
+const argv = process.argv.slice(2);
+const cacheFile = cacheFileOf(bundleFile, argv[0]);
+const { exports, cache } = loadBundle(bundleFile, cacheFile);
 const CACHE_USE = { used: 'использован', rejected: 'отвергнут V8, код скомпилирован заново', none: 'нет' } as const;
-if (process.env['ITOGI_DEBUG']) process.stderr.write(`itogi: кэш скомпилированного кода: ${CACHE_USE[cache]}\n`);
-void (exports['main'] as (argv: readonly string[]) => Promise<void>)(process.argv.slice(2));
+if (process.env['ITOGI_DEBUG'])
+  process.stderr.write(`itogi: кэш скомпилированного кода: ${CACHE_USE[cache]} (${basename(cacheFile)})\n`);
+void (exports['main'] as (argv: readonly string[]) => Promise<void>)(argv);

@@ -31,10 +31,13 @@ export interface LoadedBundle {
 }
 
 /**
- * The cache file beside a bundle: itogi-HASH.cjs → itogi-HASH.cache.
- * @public scripts/bundle-cli.mjs imports it from dist/ when it writes the cache.
+ * The cache file beside a bundle for a command: itogi-HASH.cjs → itogi-HASH.check.cache for
+ * `check`, itogi-HASH.cache for the rest. V8 deserializes a whole cache at start-up: `check`
+ * reads only the code a check runs (0.7 of 1.2 MB), ~10 ms less of its start.
+ * @public scripts/bundle-cli.mjs imports it from dist/ when it writes the caches.
  */
-export const cacheFileOf = (bundleFile: string): string => bundleFile.replace(/\.cjs$/, '.cache');
+export const cacheFileOf = (bundleFile: string, command?: string): string =>
+  bundleFile.replace(/\.cjs$/, command === 'check' ? '.check.cache' : '.cache');
 
 function readCache(file: string): Buffer | undefined {
   try {
