@@ -50,7 +50,7 @@ function seedProject(repo, prefix) {
 
 /** The CLI in its own process; resolves when `ready` matches a line of its stdout. */
 function startCli(repo, args, cwd, ready) {
-  const child = spawn(process.execPath, [join(repo, 'dist', 'bin.js'), ...args], {
+  const child = spawn(process.execPath, [join(repo, 'dist', 'bin.cjs'), ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -89,8 +89,8 @@ function timed(cmd, args, cwd = REPO, env = process.env) {
     pandoc: [],
     ...(EXTRA_CA ? { nodeNoCa: [], buildNoCa: [], checkNoCa: [] } : {}),
   };
-  const buildArgs = [join(REPO, 'dist/bin.js'), 'build', SEED, '--out', join(work, 'cold')];
-  const checkArgs = [join(REPO, 'dist/bin.js'), 'check', SEED];
+  const buildArgs = [join(REPO, 'dist/bin.cjs'), 'build', SEED, '--out', join(work, 'cold')];
+  const checkArgs = [join(REPO, 'dist/bin.cjs'), 'check', SEED];
   for (let i = 0; i < Math.max(5, RUNS); i++) {
     runs.node.push(timed(process.execPath, ['-e', '0']));
     if (hasPandoc) runs.pandoc.push(timed('pandoc', [md, '-o', join(work, 'seed-pandoc.pptx')]));
@@ -155,7 +155,7 @@ results.sixteenWarm = await stages(SIXTEEN);
       [
         '--import',
         REPORT_RSS,
-        join(REPO, 'dist/bin.js'),
+        join(REPO, 'dist/bin.cjs'),
         'build',
         'content',
         '--out',
@@ -178,7 +178,7 @@ results.sixteenWarm = await stages(SIXTEEN);
 {
   const r = spawnSync(
     process.execPath,
-    ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', SEED, '--out', join(work, 'mem')],
+    ['--import', REPORT_RSS, join(REPO, 'dist/bin.cjs'), 'build', SEED, '--out', join(work, 'mem')],
     { cwd: REPO },
   );
   results.cold.peakRssMb = peakRssKb(r.stderr) / 1024;
@@ -201,7 +201,7 @@ results.sixteenWarm = await stages(SIXTEEN);
     const t = performance.now();
     const r = spawnSync(
       process.execPath,
-      ['--import', REPORT_RSS, join(REPO, 'dist/bin.js'), 'build', 'content', '--out', out, '--jobs', String(jobs)],
+      ['--import', REPORT_RSS, join(REPO, 'dist/bin.cjs'), 'build', 'content', '--out', out, '--jobs', String(jobs)],
       { cwd: join(work, 'year') },
     );
     const elapsed = performance.now() - t;
@@ -253,7 +253,7 @@ results.sixteenWarm = await stages(SIXTEEN);
   cpSync(join(REPO, 'templates'), join(work, 'thousand', 'templates'), { recursive: true });
   const runs = [];
   for (let i = 0; i < Number(process.env.BENCH_BATCH_RUNS ?? 3); i++)
-    runs.push(timed(process.execPath, [join(REPO, 'dist/bin.js'), 'check', 'content'], join(work, 'thousand')));
+    runs.push(timed(process.execPath, [join(REPO, 'dist/bin.cjs'), 'check', 'content'], join(work, 'thousand')));
   results.check1000 = { totalMs: median(runs.map((r) => r.wall)), cpuMs: median(runs.map((r) => r.cpu)) };
 }
 

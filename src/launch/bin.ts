@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The installed command (dist/bin.js after `npm run build`): runs the bundled CLI
+ * The installed command (dist/bin.cjs after `npm run build`, and dist/bin.js as an ES module): runs the bundled CLI
  * from dist/bundle/, through its code cache when V8 accepts it (./bundle.ts).
  */
 import { basename } from 'node:path';

@@ -85,6 +85,7 @@ describe('the packed tarball', () => {
     for (const file of [
       'package.json',
       'README.md',
+      'dist/bin.cjs',
       'dist/bin.js',
       'dist/index.js',
       'dist/index.d.ts',
@@ -96,8 +97,8 @@ describe('the packed tarball', () => {
       'docs/content-format.md',
     ])
       expect(packed, file).toContain(file);
-    // The bundled CLI and its code cache, named by a hash of the bundle.
-    expect(packed.filter((f) => /^dist\/bundle\/itogi-\w+\.(cjs|cache)$/.test(f))).toHaveLength(2);
+    // The bundled CLI and its code caches (check's and the whole), named by a hash of the bundle.
+    expect(packed.filter((f) => /^dist\/bundle\/itogi-\w+\.(cjs|cache|check\.cache)$/.test(f))).toHaveLength(3);
   });
 
   it('leaves the sources, the tests and the sample content out', () => {
