@@ -69,7 +69,7 @@ describe('temp files a killed run left behind', () => {
 
   /** A temp file named as writeAtomic names them, dated `when`. */
   async function leftover(pid: number, when = PAST, dir = tmp()): Promise<string> {
-    const name = tempFileName(join(dir, 'deck.pptx'), pid);
+    const name = await tempFileName(join(dir, 'deck.pptx'), pid);
     await writeFile(join(dir, name), 'half a deck');
     await utimes(join(dir, name), when, when);
     return name;
