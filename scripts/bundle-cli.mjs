@@ -87,7 +87,13 @@ const result = await esbuild.build({
           args.kind === 'dynamic-import' ? { path: args.path, namespace: 'itogi-builtin' } : undefined,
         );
         build.onLoad({ filter: /.*/, namespace: 'itogi-builtin' }, (args) => ({
-          contents: `export * from ${JSON.stringify(args.path)}; export { default } from ${JSON.stringify(args.path)};`,
+          contents:
+            // pptxgenjs wants node:https only to fetch a picture given by URL (never here), yet imports it
+            // on every export: loading https (tls, net, http) was ~10 ms of a cold build. Its default
+            // export here loads the module on first use.
+            args.path === 'node:https'
+              ? 'let https; export default new Proxy({}, { get: (_, key) => (https ??= require("node:https"))[key] });'
+              : `export * from ${JSON.stringify(args.path)}; export { default } from ${JSON.stringify(args.path)};`,
           loader: 'js',
         }));
       },
