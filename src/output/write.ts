@@ -18,9 +18,10 @@ const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /** node:crypto, loaded on the first write: loading it is ~6 ms of a start (16 M instructions), and `check` writes nothing. */
 let crypto: Promise<typeof import('node:crypto')> | undefined;
+const nodeCrypto = () => (crypto ??= import('node:crypto'));
 
 export async function tempFileName(path: string, pid = process.pid): Promise<string> {
-  const { randomBytes } = await (crypto ??= import('node:crypto'));
+  const { randomBytes } = await nodeCrypto();
   return `.${basename(path)}.${pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
