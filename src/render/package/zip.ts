@@ -8,7 +8,7 @@
  * - fflate's deflate is pure JavaScript too: a cold `itogi build` runs it
  *   before V8 has optimised it, 60–75 ms of a ~420 ms start, at any level
  *   (level 0 alone is 9 ms); in a 100-deck batch it was a quarter of the
- *   thread's time. Node's zlib (native) takes 18–22 ms cold, 6 ms warm.
+ *   thread's time. Node's zlib (native) takes 18–22 ms cold, ~2 ms warm.
  *
  * What this costs: zlib is Chromium's fork, whose match finder hashes with
  * the CPU's CRC32-C instruction where there is one (every x86-64 since 2010,
@@ -30,7 +30,7 @@ export type PackageParts = Map<string, string | Uint8Array>;
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // a BOM stays as it was
 
-/** A part as text: UTF-8 bytes decoded (pptxgenjs' parts come as bytes), text as it is. */
+/** A part as text: UTF-8 bytes decoded (a zip's parts come as bytes), text as it is. */
 export function partText(data: string | Uint8Array): string {
   return typeof data === 'string' ? data : decoder.decode(data);
 }
