@@ -107,6 +107,12 @@ class Batch {
   /** Where decks are built (build only), and the decks started on it so far. */
   executor: Promise<Executor> | undefined;
   private readonly started: Promise<void>[] = [];
+  /**
+   * Files left out for their errors (and paths that are no files): what a summary says it
+   * leaves out. Not `tally.failed`, which decks that fail to be written raise too, while
+   * files are still being checked.
+   */
+  private filesFailed: number;
   /** Files that passed, with the path they were given by: the city summary of their year is made from them. */
   readonly valid: { file: string; checked: CheckedFile }[] = [];
   /** The same by path, for the jobs this thread runs itself (a worker gets the computed direction with its job). */
@@ -120,6 +126,7 @@ class Batch {
     this.cwd = request.options.cwd;
     this.errLines = errLinesOf(request.verbose);
     this.tally.failed = request.pathProblems;
+    this.filesFailed = request.pathProblems;
     this.total = request.files.length + request.pathProblems;
     this.display = this.building && io.tty ? barDisplay(io, io.tty, { ...this.tally }, this.total) : plainDisplay(io);
     this.order = new InFileOrder(this.display);
@@ -169,6 +176,7 @@ class Batch {
       this.tally.warnings += checked.diagnostics.filter((d) => d.severity === 'warning').length;
       if (hasErrors(checked.diagnostics) || !checked.computed) {
         this.tally.failed++;
+        this.filesFailed++;
         finish(lines);
         return;
       }
@@ -187,7 +195,7 @@ class Batch {
 
   /** The city summaries come after every file's lines: check prints the totals, build makes a job of each. */
   summaries(): void {
-    const failedFiles = this.tally.failed;
+    const failedFiles = this.filesFailed;
     for (const year of summarizeYear(this.valid.map((v) => v.checked))) {
       const finish = this.nextSlot();
       if (!this.building) {

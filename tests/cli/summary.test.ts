@@ -104,6 +104,22 @@ describe('itogi build and check with the city summary', () => {
     );
   });
 
+  it('a deck that cannot be written is not a file left out of the summary (its direction is in it)', async () => {
+    // Decks start while later files are still being checked: the first one's failure comes in before
+    // the last file is checked (30 files make that sure), and must not count as a file left out.
+    await writeDirections(join(tmp(), 'content'), 30);
+    // A folder where the first direction's deck would go: that deck fails to be written, its file was fine.
+    const [first] = (await readdir(join(tmp(), 'content'))).sort();
+    const id = (await readFile(join(tmp(), 'content', first!), 'utf8')).match(/^\s*id:\s*(\S+)/m)![1]!;
+    await mkdir(join(tmp(), 'decks', '2023', `${id}.pptx`), { recursive: true });
+    for (const jobs of ['1', '2']) {
+      const { code, out } = await runItogi(['build', 'content', '--out', 'decks', '--jobs', jobs], tmp());
+      expect(code).toBe(1);
+      const summary = out.find((l) => l.startsWith('сводная'));
+      expect(summary, jobs).toMatch(/\((без изменений; )?направлений: 30, слайдов: \d+, \d+ КБ\)$/);
+    }
+  });
+
   it('each year gets its own summary', async () => {
     await writeDirections(join(tmp(), 'content', '2023'), 2);
     await mkdir(join(tmp(), 'content', '2024'));

@@ -9,7 +9,8 @@
  * alone was 8 % of the rendering thread's time, and that copy of each deck is
  * thrown away. Here `write()` asks JSZip for an output type of our own, which
  * hands back the parts as they were added: XML as the strings pptxgenjs wrote,
- * anything else (pictures, added as base64) through JSZip's public `async()`.
+ * pictures (added as base64) as the bytes JSZip decoded them to, anything else
+ * through JSZip's public `async()`.
  *
  * The one internal relied on: JSZip keeps what `zip.file(name, data)` was
  * given as `_data`, a promise of the string (text, `_dataBinary` false) or of
@@ -19,7 +20,7 @@
  * JSZip makes, part by part.
  */
 import JSZip from 'jszip';
-import type { PackageParts } from './zip.js';
+import { type PackageParts, readZip } from './zip.js';
 
 /** The output type asked of JSZip for the parts themselves. */
 const PARTS = 'itogi-parts';
@@ -63,10 +64,16 @@ function install(): void {
   };
 }
 
-/** The parts pptxgenjs would zip for this presentation, by name. */
+/**
+ * The parts pptxgenjs would zip for this presentation, by name. Where pptxgenjs has a JSZip
+ * of its own (an install that could not share one copy: the type above is then unknown to
+ * it), its zip is read back instead, as before.
+ */
 export async function pptxParts(pptx: { write(props: never): Promise<unknown> }): Promise<PackageParts> {
   install();
   // pptxgenjs hands `outputType` on to JSZip as it is; its typings list only JSZip's own types.
   const write = pptx as unknown as { write(props: { outputType: string }): Promise<unknown> };
-  return (await write.write({ outputType: PARTS })) as PackageParts;
+  const parts = await write.write({ outputType: PARTS }).catch((e: unknown) => e);
+  if (parts instanceof Map) return parts as PackageParts;
+  return readZip((await write.write({ outputType: 'uint8array' })) as Uint8Array);
 }

@@ -52,6 +52,20 @@ describe('pptxParts', () => {
     expect([...parts.keys()].some((name) => name.endsWith('.xlsx'))).toBe(true);
   });
 
+  it('reads the zip back where pptxgenjs has a JSZip of its own, which knows no such output type', async () => {
+    const zip = await new JSZip().file('a.xml', '<a>Итоги</a>').generateAsync({ type: 'uint8array' });
+    // As JSZip answers a type it does not know: "… is not supported by this platform".
+    const foreign = {
+      write: async ({ outputType }: { outputType: string }) => {
+        if (outputType !== 'uint8array') throw new Error(`${outputType} is not supported by this platform`);
+        return zip;
+      },
+    };
+    const parts = await pptxParts(foreign);
+    expect([...parts.keys()]).toEqual(['a.xml']);
+    expect(partText(parts.get('a.xml')!)).toBe('<a>Итоги</a>');
+  });
+
   it('leaves JSZip zipping as before for every other output type', async () => {
     await pptxParts(presentation()); // installs the output type
     const zip = new JSZip().file('a.xml', '<a>Итоги</a>');
