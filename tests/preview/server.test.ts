@@ -3,7 +3,7 @@
  * sockets: raw requests for what fetch would normalise away.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSoffice } from '../../src/output/pdf.js';
 import { startPreview, type Preview } from '../../src/preview/server.js';
@@ -173,22 +173,11 @@ describe('preview of a folder', () => {
 
 describe('preview of one file', () => {
   it('/ is its deck; a missing path is exit 1', async () => {
-    const seed = await seedCopy('itogi-preview-file-');
-    const preview = await startPreview({
-      path: SEED_REL,
-      cwd: seed.dir,
-      port: 0,
-      out: () => undefined,
-      err: () => undefined,
-    });
-    try {
+    await withSeedPreview('itogi-preview-file-', SEED_REL, async (_, preview) => {
       const html = await (await fetch(preview.url)).text();
       expect(html).toContain('data-deck="2023/institutional-environment"');
       expect(html).not.toContain('Все направления');
-    } finally {
-      await preview.close();
-      await seed.remove();
-    }
+    });
     const missing = await runItogi(['preview', 'nope.yaml', '--port', '0']);
     expect(missing.code).toBe(1);
     expect(missing.err).toEqual(['nope.yaml: ошибка: нет такого файла или папки; укажите YAML-файл или папку с ними']);
@@ -206,80 +195,82 @@ async function fragmentUntil(preview: Preview, key: string, ok: (html: string) =
   }
 }
 
+/**
+ * A preview of `path` in a fresh copy of the seed (port 0, output dropped, `err` as given) for
+ * the length of `body`, then closed and the copy removed; `prepare` runs on the copy first.
+ */
+async function withSeedPreview(
+  prefix: string,
+  path: string,
+  body: (seed: SeedCopy, preview: Preview) => Promise<void>,
+  {
+    err = () => undefined,
+    prepare,
+  }: { err?: (line: string) => void; prepare?: (seed: SeedCopy) => Promise<void> } = {},
+): Promise<void> {
+  const seed = await seedCopy(prefix);
+  await prepare?.(seed);
+  const preview = await startPreview({ path, cwd: seed.dir, port: 0, out: () => undefined, err });
+  try {
+    await body(seed, preview);
+  } finally {
+    await preview.close();
+    await seed.remove();
+  }
+}
+
 describe('live updates seen by the server', () => {
   it('saving the template used (templates/<name>/template.yaml) updates the slides; a broken template is located in it', async () => {
-    const seed = await seedCopy('itogi-preview-template-');
-    const local = join(seed.dir, 'templates', 'surgut', 'template.yaml');
-    await mkdir(join(seed.dir, 'templates', 'surgut'), { recursive: true });
     const original = await readFile(join(ROOT, 'templates', 'surgut', 'template.yaml'), 'utf8');
-    await writeFile(local, original);
+    const localOf = (seed: SeedCopy) => join(seed.dir, 'templates', 'surgut', 'template.yaml');
+    const prepare = async (seed: SeedCopy) => {
+      await mkdir(dirname(localOf(seed)), { recursive: true });
+      await writeFile(localOf(seed), original);
+    };
     const err: string[] = [];
-    const preview = await startPreview({
-      path: 'content',
-      cwd: seed.dir,
-      port: 0,
-      out: () => undefined,
-      err: (l) => err.push(l),
-    });
-    try {
-      const key = '2023/institutional-environment';
-      expect(await fragmentUntil(preview, key, (h) => h.includes('СПАСИБО ЗА ВНИМАНИЕ!'))).not.toContain(
-        'itogi-problems',
-      );
-      await writeFile(local, edited(original, '  closing: СПАСИБО ЗА ВНИМАНИЕ!', '  closing: ВОПРОСЫ?'));
-      await fragmentUntil(preview, key, (h) => h.includes('ВОПРОСЫ?'));
+    await withSeedPreview(
+      'itogi-preview-template-',
+      'content',
+      async (seed, preview) => {
+        const local = localOf(seed);
+        const key = '2023/institutional-environment';
+        expect(await fragmentUntil(preview, key, (h) => h.includes('СПАСИБО ЗА ВНИМАНИЕ!'))).not.toContain(
+          'itogi-problems',
+        );
+        await writeFile(local, edited(original, '  closing: СПАСИБО ЗА ВНИМАНИЕ!', '  closing: ВОПРОСЫ?'));
+        await fragmentUntil(preview, key, (h) => h.includes('ВОПРОСЫ?'));
 
-      await writeFile(local, edited(original, '  closing: СПАСИБО ЗА ВНИМАНИЕ!', '  closing: СПАСИБО {nope}'));
-      const broken = await fragmentUntil(preview, key, (h) => h.includes('itogi-has-errors'));
-      // The line of `closing:` in the template as shipped (the template grows as labels are added).
-      const line = original.split('\n').findIndex((l) => l.startsWith('  closing: ')) + 1;
-      expect(broken).toMatch(
-        new RegExp(
-          `templates/surgut/template\\.yaml:${line}:\\d+: ошибка: labels\\.closing: неизвестная подстановка \\{nope\\}`,
-        ),
-      );
-      expect(broken).toContain(`<span class="itogi-gutter">${line} | </span>  closing: СПАСИБО {nope}`);
-      // The last good slides stay under the error.
-      expect(broken).toContain('ВОПРОСЫ?');
-      expect(err.some((l) => /^templates\/surgut\/template\.yaml:\d+:\d+: ошибка:/.test(l))).toBe(true);
-    } finally {
-      await preview.close();
-      await seed.remove();
-    }
+        await writeFile(local, edited(original, '  closing: СПАСИБО ЗА ВНИМАНИЕ!', '  closing: СПАСИБО {nope}'));
+        const broken = await fragmentUntil(preview, key, (h) => h.includes('itogi-has-errors'));
+        // The line of `closing:` in the template as shipped (the template grows as labels are added).
+        const line = original.split('\n').findIndex((l) => l.startsWith('  closing: ')) + 1;
+        expect(broken).toMatch(
+          new RegExp(
+            `templates/surgut/template\\.yaml:${line}:\\d+: ошибка: labels\\.closing: неизвестная подстановка \\{nope\\}`,
+          ),
+        );
+        expect(broken).toContain(`<span class="itogi-gutter">${line} | </span>  closing: СПАСИБО {nope}`);
+        // The last good slides stay under the error.
+        expect(broken).toContain('ВОПРОСЫ?');
+        expect(err.some((l) => /^templates\/surgut\/template\.yaml:\d+:\d+: ошибка:/.test(l))).toBe(true);
+      },
+      { err: (l) => err.push(l), prepare },
+    );
   });
 
   it('one file, saved by rename: still followed', async () => {
-    const seed = await seedCopy('itogi-preview-rename-');
-    const preview = await startPreview({
-      path: SEED_REL,
-      cwd: seed.dir,
-      port: 0,
-      out: () => undefined,
-      err: () => undefined,
-    });
-    try {
+    await withSeedPreview('itogi-preview-rename-', SEED_REL, async (seed, preview) => {
       await saveByRename(seed.file, edited(seed.text, '      fact: 80.4', '      fact: 63'));
       await fragmentUntil(preview, '2023/institutional-environment', (h) => h.includes('87,5'));
       await saveByRename(seed.file, edited(seed.text, '      fact: 80.4', '      fact: 70'));
       await fragmentUntil(preview, '2023/institutional-environment', (h) => h.includes('97,2'));
-    } finally {
-      await preview.close();
-      await seed.remove();
-    }
+    });
   });
 });
 
 describe('a save, shown before its deck is built', () => {
   it('a download right after a save: the saved version, the same bytes as `itogi build` of it', async () => {
-    const seed = await seedCopy('itogi-preview-fresh-deck-');
-    const preview = await startPreview({
-      path: 'content',
-      cwd: seed.dir,
-      port: 0,
-      out: () => undefined,
-      err: () => undefined,
-    });
-    try {
+    await withSeedPreview('itogi-preview-fresh-deck-', 'content', async (seed, preview) => {
       await writeFile(seed.file, edited(seed.text, '      fact: 80.4', '      fact: 63'));
       await fragmentUntil(preview, '2023/institutional-environment', (h) => h.includes('87,5'));
       // At once: the .pptx of these slides is built for this request if it is not yet.
@@ -290,51 +281,34 @@ describe('a save, shown before its deck is built', () => {
       expect(built.code).toBe(0);
       const written = await readFile(join(seed.dir, 'built', '2023', 'institutional-environment.pptx'));
       expect(downloaded.equals(written)).toBe(true);
-    } finally {
-      await preview.close();
-      await seed.remove();
-    }
+    });
   });
 
   it.each(EDITOR_SAVES)('a save %s: one new version, of the saved text, no error shown', async (_, save) => {
-    const seed = await seedCopy('itogi-preview-save-kinds-');
     const err: string[] = [];
-    const preview = await startPreview({
-      path: 'content',
-      cwd: seed.dir,
-      port: 0,
-      out: () => undefined,
-      err: (l) => err.push(l),
-    });
-    const version = async () =>
-      Number((await fetch(`${preview.url}d/2023/institutional-environment/slides`)).headers.get('x-itogi-version'));
-    try {
-      const before = await version();
-      await save(seed.file, edited(seed.text, '      fact: 80.4', '      fact: 70'));
-      await fragmentUntil(preview, '2023/institutional-environment', (h) => h.includes('97,2'));
-      // Past the watcher's second look (it finds the text already shown and adds nothing) and any late event.
-      await new Promise((r) => setTimeout(r, 400));
-      await preview.idle();
-      expect(await version()).toBe(before + 1);
-      expect(err).toEqual([]);
-    } finally {
-      await preview.close();
-      await seed.remove();
-    }
+    await withSeedPreview(
+      'itogi-preview-save-kinds-',
+      'content',
+      async (seed, preview) => {
+        const version = async () =>
+          Number((await fetch(`${preview.url}d/2023/institutional-environment/slides`)).headers.get('x-itogi-version'));
+        const before = await version();
+        await save(seed.file, edited(seed.text, '      fact: 80.4', '      fact: 70'));
+        await fragmentUntil(preview, '2023/institutional-environment', (h) => h.includes('97,2'));
+        // Past the watcher's second look (it finds the text already shown and adds nothing) and any late event.
+        await new Promise((r) => setTimeout(r, 400));
+        await preview.idle();
+        expect(await version()).toBe(before + 1);
+        expect(err).toEqual([]);
+      },
+      { err: (l) => err.push(l) },
+    );
   });
 });
 
 describe('the folder and the PDF', () => {
   it('a direction file added to the folder appears in the list', async () => {
-    const seed = await seedCopy('itogi-preview-list-');
-    const preview = await startPreview({
-      path: 'content',
-      cwd: seed.dir,
-      port: 0,
-      out: () => undefined,
-      err: () => undefined,
-    });
-    try {
+    await withSeedPreview('itogi-preview-list-', 'content', async (seed, preview) => {
       await writeFile(
         join(seed.dir, 'content', '2023', 'second.yaml'),
         edited(seed.text, 'id: institutional-environment', 'id: second-direction'),
@@ -347,38 +321,34 @@ describe('the folder and the PDF', () => {
       }
       expect(list).toContain('<a href="/d/2023/second-direction/">');
       expect((await fetch(`${preview.url}d/2023/second-direction/`)).status).toBe(200);
-    } finally {
-      await preview.close();
-      await seed.remove();
-    }
+    });
   });
 
   it('LibreOffice failing: a Russian page, 502, the terminal says why', async () => {
-    const seed = await seedCopy('itogi-preview-pdf-');
     const saved = process.env['ITOGI_SOFFICE'];
     process.env['ITOGI_SOFFICE'] = '/bin/false';
     const err: string[] = [];
-    const preview = await startPreview({
-      path: SEED_REL,
-      cwd: seed.dir,
-      port: 0,
-      out: () => undefined,
-      err: (l) => err.push(l),
-    });
     try {
-      const res = await fetch(`${preview.url}d/2023/institutional-environment/deck.pdf`);
-      expect(res.status).toBe(502);
-      const html = await res.text();
-      expect(html).toContain('<h1>Не удалось сделать PDF</h1>');
-      expect(html).toContain('LibreOffice не смог сделать PDF');
-      expect(err).toEqual([
-        expect.stringMatching(/^content\/2023\/institutional-environment\.yaml: PDF: LibreOffice не смог сделать PDF/),
-      ]);
+      await withSeedPreview(
+        'itogi-preview-pdf-',
+        SEED_REL,
+        async (_, preview) => {
+          const res = await fetch(`${preview.url}d/2023/institutional-environment/deck.pdf`);
+          expect(res.status).toBe(502);
+          const html = await res.text();
+          expect(html).toContain('<h1>Не удалось сделать PDF</h1>');
+          expect(html).toContain('LibreOffice не смог сделать PDF');
+          expect(err).toEqual([
+            expect.stringMatching(
+              /^content\/2023\/institutional-environment\.yaml: PDF: LibreOffice не смог сделать PDF/,
+            ),
+          ]);
+        },
+        { err: (l) => err.push(l) },
+      );
     } finally {
       if (saved === undefined) delete process.env['ITOGI_SOFFICE'];
       else process.env['ITOGI_SOFFICE'] = saved;
-      await preview.close();
-      await seed.remove();
     }
   });
 });
