@@ -126,13 +126,13 @@ export function textWidthPt(text: string, font: FontSpec): number {
 
 // ---------------------------------------------------------------- breaking
 
-const TRAILING_BREAKING_SPACES = /[ \u2000-\u2006\u2008-\u200B\u205F\u3000]+$/u;
 const LETTER = /\p{L}/u;
 
 /**
- * The breaking spaces, as TRAILING_BREAKING_SPACES lists them: U+0020, U+2000–U+2006,
- * U+2008–U+200B, U+205F, U+3000 (not U+2007 figure space, not U+00A0). By code, not by
- * a regular expression on a one-character string: splitUnits asks it of every character.
+ * The breaking spaces: U+0020, U+2000–U+2006, U+2008–U+200B, U+205F, U+3000 (not U+2007
+ * figure space, not U+00A0); all one UTF-16 code unit. The one list of them: splitting and
+ * trimming both ask it. By code, not by a regular expression on a one-character string:
+ * splitUnits asks it of every character.
  */
 function isBreakingSpace(code: number): boolean {
   return code === 0x20 || (code >= 0x2000 && code <= 0x200b && code !== 0x2007) || code === 0x205f || code === 0x3000;
@@ -221,7 +221,9 @@ function graphemes(text: string): string[] {
 }
 
 function trimBreakingSpaces(line: string): string {
-  return line.replace(TRAILING_BREAKING_SPACES, '');
+  let end = line.length;
+  while (end > 0 && isBreakingSpace(line.charCodeAt(end - 1))) end--;
+  return line.slice(0, end);
 }
 
 /** Greedy wrap of one paragraph (no '\n') at a width in font units. */
