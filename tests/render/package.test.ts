@@ -267,6 +267,22 @@ describe('finalizePptx', () => {
     expect(fin2.equals(fin)).toBe(true);
   });
 
+  it('checks and repairs a part again whenever its text differs from the deck before (parts are remembered by name)', async () => {
+    // the deck before had this slide without the forbidden character: the memo must not let it through
+    const vt = await mutatePart(raw, 'ppt/slides/slide2.xml', (x) => x.replace('</p:sld>', '<!--\u000B--></p:sld>'));
+    await expect(finalizePptx(vt, OPTS)).rejects.toThrow(/ppt\/slides\/slide2\.xml.*U\+000B/);
+    // a background without its effect list, in a layout the deck before had repaired
+    const layout = (await openPptx(raw)).parts.get('ppt/slideLayouts/slideLayout1.xml')!;
+    const bare = await mutatePart(raw, 'ppt/slideLayouts/slideLayout1.xml', (x) =>
+      x.replace(/<p:cSld\b[^>]*>/, '$&<p:bg><p:bgPr><a:noFill/></p:bgPr></p:bg>'),
+    );
+    expect(layout).not.toContain('<p:bgPr>');
+    const repaired = (await openPptx(await finalizePptx(bare, OPTS))).parts.get('ppt/slideLayouts/slideLayout1.xml')!;
+    expect(repaired).toContain('<p:bgPr><a:noFill/><a:effectLst/></p:bgPr>');
+    // and the first deck again: the same bytes as at first
+    expect((await finalizePptx(raw, OPTS)).equals(fin)).toBe(true);
+  });
+
   it('is idempotent', async () => {
     const again = await finalizePptx(fin, OPTS);
     expect(again.equals(fin)).toBe(true);

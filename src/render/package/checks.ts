@@ -4,13 +4,19 @@
  * rather than a design (NaN, Infinity, non-integer or negative EMU, the
  * image-size unit mix-up of PptxGenJS#1286). Each throws; none guesses.
  */
+import { PartMemo } from './memo.js';
 import { parseAttrs } from './opc.js';
+
+/** Texts that passed both checks (they depend on the text alone; the name is only for the message). */
+const passed = new PartMemo<true>();
 
 /** Refuse what no reader can open, and corrupt numbers, before anything is touched. */
 export function checkParts(xml: ReadonlyMap<string, string>): void {
   for (const [name, text] of xml) {
+    if (passed.get(name, text)) continue;
     assertXmlCharacters(name, text);
     assertNumbersSane(name, text);
+    passed.set(name, text, true);
   }
 }
 

@@ -14,6 +14,7 @@ import {
   resolveTarget,
   sourceOfRels,
 } from './opc.js';
+import { PartMemo } from './memo.js';
 
 const THEME_CT = 'application/vnd.openxmlformats-officedocument.theme+xml';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -39,20 +40,31 @@ export function repairParts(xml: Map<string, string>, lang: string | undefined):
   if (presentation !== undefined) xml.set('ppt/presentation.xml', notesMasterListInOrder(presentation));
 
   for (const [name, text] of xml) {
-    if (DRAWING_PART.test(name)) {
-      xml.set(name, uniqueShapeIds(addBackgroundEffects(addMissingTextBodies(text))));
-    }
+    if (DRAWING_PART.test(name)) xml.set(name, drawingRepaired.through(name, text, repairDrawing));
   }
 
   if (lang !== undefined) setLanguage(xml, lang);
 }
 
+/** Each repair below depends on the part's text alone: one repaired text per text, across decks (memo.ts). */
+const drawingRepaired = new PartMemo<string>();
+
+/** Shapes and backgrounds of a slide, layout or master. */
+function repairDrawing(text: string): string {
+  return uniqueShapeIds(addBackgroundEffects(addMissingTextBodies(text)));
+}
+
+/** Texts with their runs' language set, for the language they were last set to. */
+let languageSet = { lang: '', memo: new PartMemo<string>() };
+
 /** The proofing language of every run in ppt/ (masters and notes too). */
 function setLanguage(xml: Map<string, string>, lang: string): void {
   if (!LANGUAGE_TAG.test(lang)) throw new Error(`finalizePptx: bad language tag ${lang}`);
-  for (const [name, text] of xml)
-    if (name.startsWith('ppt/'))
-      xml.set(name, text.replace(/(<a:(?:rPr|endParaRPr|defRPr)\b[^>]*?\s)lang="[^"]*"/g, `$1lang="${lang}"`));
+  if (languageSet.lang !== lang) languageSet = { lang, memo: new PartMemo<string>() };
+  const { memo } = languageSet;
+  const withLanguage = (text: string) =>
+    text.replace(/(<a:(?:rPr|endParaRPr|defRPr)\b[^>]*?\s)lang="[^"]*"/g, `$1lang="${lang}"`);
+  for (const [name, text] of xml) if (name.startsWith('ppt/')) xml.set(name, memo.through(name, text, withLanguage));
 }
 
 /** PptxGenJS#1441: `<p:sp>` without `<p:txBody>` (shapes without text). */

@@ -81,6 +81,20 @@ describe('writeZip', () => {
     expect(() => writeZip(PARTS, new Date('1979-12-31T00:00:00Z'))).toThrow(RangeError);
   });
 
+  it('writes each deck its own text when a part name comes again with other text of the same length', async () => {
+    // writeZip keeps each part's last deflated text for the next deck (memo.ts)
+    const slide = (word: string) => `<p:sld>${`${word} `.repeat(300)}</p:sld>`;
+    const first = writeZip([['ppt/slides/slide9.xml', slide('один')]], MODIFIED);
+    const second = writeZip([['ppt/slides/slide9.xml', slide('одна')]], MODIFIED);
+    const again = writeZip([['ppt/slides/slide9.xml', slide('один')]], MODIFIED);
+    const text = (zip: Buffer) => Buffer.from(readZip(zip).get('ppt/slides/slide9.xml')!).toString('utf8');
+    expect(text(first)).toBe(slide('один'));
+    expect(text(second)).toBe(slide('одна'));
+    expect(again.equals(first)).toBe(true);
+    expect((await JSZip.loadAsync(second)).file('ppt/slides/slide9.xml')).not.toBeNull(); // JSZip checks the CRC
+    expect(await (await JSZip.loadAsync(second)).file('ppt/slides/slide9.xml')!.async('string')).toBe(slide('одна'));
+  });
+
   it('writes a text part and its UTF-8 bytes alike', () => {
     const asBytes = PARTS.map(([n, d]) => [n, typeof d === 'string' ? new TextEncoder().encode(d) : d] as const);
     expect(writeZip(asBytes, MODIFIED).equals(writeZip(PARTS, MODIFIED))).toBe(true);
