@@ -292,7 +292,8 @@ async function checkOrReport(file: string, options: Options & { cwd: string }): 
  * order.
  */
 class CopyRule {
-  private readonly producers = new Map<string, CheckedFile>();
+  /** The file (as messages name it) that first gave each deck path: only its name, not its parsed YAML. */
+  private readonly producers = new Map<string, string>();
   constructor(
     private readonly outDir: string,
     private readonly cwd: string,
@@ -304,7 +305,7 @@ class CopyRule {
     const target = outputPath(this.outDir, file.computed);
     const first = this.producers.get(target);
     if (first === undefined) {
-      this.producers.set(target, file);
+      this.producers.set(target, file.file);
       return file;
     }
     const { year } = file.computed.content.report;
@@ -317,7 +318,7 @@ class CopyRule {
     const copy = diagnostic(
       'DuplicateOutput',
       at,
-      `report.year ${year} и direction.id «${id}» те же, что в ${first.file}: оба файла дали бы ${displayPath(target, this.cwd)}`,
+      `report.year ${year} и direction.id «${id}» те же, что в ${first}: оба файла дали бы ${displayPath(target, this.cwd)}`,
     );
     return { ...file, diagnostics: [...file.diagnostics, copy] };
   }
