@@ -2,8 +2,8 @@
  * Finds and validates a template: `templates/<name>/` of the current folder
  * first, then the templates shipped with the package.
  */
-import { constants, existsSync, readdirSync, realpathSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { constants, existsSync, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATALOGUE, diagnostic, ItogiError, type Diagnostic } from '../errors.js';
@@ -165,8 +165,17 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
  * is not a regular file (a FIFO would block the read forever) or too large;
  * every message speaks of the template, not of a direction's file.
  */
+/** As a content file is read (source/read.ts): synchronously, no thread-pool round trip; any failure is «not a file». */
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 async function loadTemplateSource(file: string): ReturnType<typeof loadSource> {
-  const info = await stat(file).catch(() => undefined);
+  const info = statOrUndefined(file);
   const refuse = (message: string) => ({ diagnostics: [diagnostic('TemplateInvalid', { file }, message)] });
   if (!info?.isFile()) return refuse('template.yaml шаблона — не обычный файл');
   if (info.size > MAX_FILE_BYTES)
