@@ -14,10 +14,11 @@
 // node_modules) are found from the bundle too.
 // Left outside: packages with native code or their own worker files (@napi-rs/canvas,
 // piscina), fontkit (required only for text outside the compiled metrics), esbuild.
-import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import * as esbuild from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,6 +53,29 @@ const common = {
   metafile: true,
 };
 
+/**
+ * The shipped templates, validated here with tsc's dist/ (the same sources the bundle is made
+ * of), put into the bundle for src/template/load.ts: a template.yaml with exactly that text is
+ * not parsed and validated again at run time. Only a template with no problem, and only one
+ * that JSON carries unchanged.
+ */
+async function validatedTemplates() {
+  const { readSource } = await import('../dist/source/read.js');
+  const { validateTemplate } = await import('../dist/template/load.js');
+  const out = [];
+  for (const name of (await readdir(join(root, 'templates'))).sort()) {
+    const file = join(root, 'templates', name, 'template.yaml');
+    const read = readSource(file);
+    if (!('text' in read)) continue;
+    const { template, problems } = validateTemplate(file, read.text);
+    if (problems.length > 0) continue;
+    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(template)), template))
+      throw new Error(`${file}: its validated template does not survive JSON`);
+    out.push({ text: read.text, template });
+  }
+  return out;
+}
+
 // The hash in the name changes with the content: clear the last build's, or they pile up in the package.
 await rm(join(dist, 'bundle'), { recursive: true, force: true });
 const result = await esbuild.build({
@@ -75,6 +99,7 @@ const result = await esbuild.build({
     js: '(function (exports, require, module, __filename, __dirname) {var __itogiBundleUrl=require("node:url").pathToFileURL(__filename);',
   },
   footer: { js: '})' },
+  define: { ITOGI_VALIDATED_TEMPLATES: JSON.stringify(await validatedTemplates()) },
   plugins: [
     {
       // `import('node:fs')` in the bundle is `Promise.resolve().then(() => __toESM(require('node:fs')))`,

@@ -14,6 +14,12 @@ const UNREADABLE: Partial<Record<string, 'missing' | 'folder'>> = { ENOENT: 'mis
 
 /** Reads, decodes and parses a file; `displayName` is what messages call it. */
 export async function loadSource(file: string, displayName = file): Promise<Parsed> {
+  const read = readSource(file, displayName);
+  return 'text' in read ? parseSource(displayName, read.text) : read;
+}
+
+/** Reads and decodes a file into the text the parser is given (or why not); nothing is parsed. */
+export function readSource(file: string, displayName = file): { text: string } | Parsed {
   const read = readBounded(file, displayName);
   if ('diagnostics' in read) return read;
   const { bytes } = read;
@@ -22,7 +28,7 @@ export async function loadSource(file: string, displayName = file): Promise<Pars
   // Old Mac line ends (a lone CR) would make the whole file one comment line; same length, same offsets.
   const text = decoded.text.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
   if (text.trim() === '') return { diagnostics: [diagnostic('EmptyFile', { file: displayName, line: 1, col: 1 }, {})] };
-  return parseSource(displayName, text);
+  return { text };
 }
 
 /**

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { CATALOGUE, diagnostic, ItogiError, type Diagnostic } from '../errors.js';
 import { pictureSize, pictureType, type ReadAt } from '../pictures.js';
 import { positionOfPath } from '../source/locate.js';
-import { loadSource, MAX_FILE_BYTES } from '../source/read.js';
+import { parseSource, type Source } from '../source/parse.js';
+import { MAX_FILE_BYTES, readSource } from '../source/read.js';
 import { zodDiagnostics } from '../source/zodIssues.js';
 import { placeholdersOf } from './placeholders.js';
 import { TemplateSchema, type Template } from './schema.js';
@@ -86,8 +87,52 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
   if (cached) return cached;
 
   const file = join(dir, 'template.yaml');
-  const { source, diagnostics } = await loadTemplateSource(file);
-  if (!source) throw new ItogiError(diagnostics);
+  const text = readTemplateText(file);
+  const known = VALIDATED_TEMPLATES.find((v) => v.text === text);
+  const { template, problems, source } = known
+    ? { template: known.template, problems: [] as Diagnostic[], source: undefined }
+    : validateTemplate(file, text);
+  // Positions only for a problem with a picture: a template validated in advance is parsed then.
+  const sourceOf = () => source ?? parseSource(file, text).source!;
+
+  const images: LoadedTemplate['images'] = {};
+  const realDir = realpathSync(dir);
+  for (const [key, rel] of Object.entries(template.images) as [keyof Template['images'], string | undefined][]) {
+    if (!rel) continue;
+    const read = await readTemplateImage(realDir, resolve(dir, rel));
+    if ('problem' in read) {
+      const at = { file, ...positionOfPath(sourceOf(), ['images', key]), path: `images.${key}` };
+      problems.push(diagnostic('TemplateInvalid', at, `картинка «${rel}» ${read.problem}`));
+    } else images[key] = read.bytes;
+  }
+  if (problems.length > 0) throw new ItogiError(problems);
+  const loaded = { template, dir, images };
+  cache.set(dir, loaded);
+  return loaded;
+}
+
+/**
+ * The shipped templates, validated when the bundle was built (scripts/bundle-cli.mjs puts
+ * them in): template.yaml's text as read here, and the template it gives. A template.yaml
+ * with exactly that text is not parsed and validated again, since both depend on the text
+ * alone: in a cold `itogi check` that was 20–28 ms of CPU (the YAML parser still cold).
+ * Any other text, an edited copy included, is validated as always. None outside the bundle
+ * (tsc's dist/, the tests), so the bundle and the sources give the same decks (pack test).
+ */
+declare const ITOGI_VALIDATED_TEMPLATES: readonly { text: string; template: Template }[] | undefined;
+const VALIDATED_TEMPLATES = typeof ITOGI_VALIDATED_TEMPLATES === 'undefined' ? [] : ITOGI_VALIDATED_TEMPLATES;
+
+/**
+ * Parses and validates a template's text: the template and the problems of its labels and
+ * fonts (a picture's are added by the caller); a text that is no valid template at all throws.
+ * @public scripts/bundle-cli.mjs validates the shipped templates with it.
+ */
+export function validateTemplate(
+  file: string,
+  text: string,
+): { template: Template; problems: Diagnostic[]; source: Source } {
+  const { source, diagnostics } = parseSource(file, text);
+  if (!source) throw new ItogiError(diagnostics.map(asTemplateProblem));
   const parsed = TemplateSchema.safeParse(source.data);
   if (!parsed.success)
     throw new ItogiError(
@@ -145,43 +190,32 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
       ),
     );
   }
-  const images: LoadedTemplate['images'] = {};
-  const realDir = realpathSync(dir);
-  for (const [key, rel] of Object.entries(template.images) as [keyof Template['images'], string | undefined][]) {
-    if (!rel) continue;
-    const at = { file, ...positionOfPath(source, ['images', key]), path: `images.${key}` };
-    const read = await readTemplateImage(realDir, resolve(dir, rel));
-    if ('problem' in read) problems.push(diagnostic('TemplateInvalid', at, `картинка «${rel}» ${read.problem}`));
-    else images[key] = read.bytes;
-  }
-  if (problems.length > 0) throw new ItogiError(problems);
-  const loaded = { template, dir, images };
-  cache.set(dir, loaded);
-  return loaded;
+  return { template, problems, source };
 }
 
 /**
- * A template's own file, read as a content file is but refused first when it
- * is not a regular file (a FIFO would block the read forever) or too large;
- * every message speaks of the template, not of a direction's file.
+ * A template's own file as text, read as a content file is (source/read.ts: synchronously)
+ * but refused first when it is not a regular file (a FIFO would block the read forever) or
+ * too large; every message speaks of the template, not of a direction's file.
  */
-/** As a content file is read (source/read.ts): synchronously, no thread-pool round trip; any failure is «not a file». */
+function readTemplateText(file: string): string {
+  const info = statOrUndefined(file);
+  const refuse = (message: string) => new ItogiError([diagnostic('TemplateInvalid', { file }, message)]);
+  if (!info?.isFile()) throw refuse('template.yaml шаблона — не обычный файл');
+  if (info.size > MAX_FILE_BYTES)
+    throw refuse(`файл шаблона слишком велик (${info.size} байт, допустимо до ${MAX_FILE_BYTES})`);
+  const read = readSource(file);
+  if (!('text' in read)) throw new ItogiError(read.diagnostics.map(asTemplateProblem));
+  return read.text;
+}
+
+/** Any failure to stat is «not a file». */
 function statOrUndefined(file: string): Stats | undefined {
   try {
     return statSync(file, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
-}
-
-async function loadTemplateSource(file: string): ReturnType<typeof loadSource> {
-  const info = statOrUndefined(file);
-  const refuse = (message: string) => ({ diagnostics: [diagnostic('TemplateInvalid', { file }, message)] });
-  if (!info?.isFile()) return refuse('template.yaml шаблона — не обычный файл');
-  if (info.size > MAX_FILE_BYTES)
-    return refuse(`файл шаблона слишком велик (${info.size} байт, допустимо до ${MAX_FILE_BYTES})`);
-  const { source, diagnostics } = await loadSource(file);
-  return { ...(source ? { source } : {}), diagnostics: diagnostics.map(asTemplateProblem) };
 }
 
 /** Load problems whose hint speaks of a direction file («заполните файл по образцу content/…»). */

@@ -8,7 +8,7 @@
  * folder outside the repository on a copy of the seed content.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -128,6 +128,23 @@ describe('itogi installed with npm install -g, run outside the repository', () =
       /itogi: кэш скомпилированного кода: использован \(itogi-\w+\.check\.cache\)/,
     );
     expect(await debug(['schema'])).toMatch(/itogi: кэш скомпилированного кода: использован \(itogi-\w+\.cache\)/);
+  });
+
+  it('validates an edited copy of the shipped template again (the bundle holds the shipped one validated)', async () => {
+    const edited = join(dir, 'edited');
+    await mkdir(join(edited, 'templates', 'surgut'), { recursive: true });
+    await cp(join(work, 'content'), join(edited, 'content'), { recursive: true });
+    const shipped = await readFile(join(REPO, 'templates', 'surgut', 'template.yaml'), 'utf8');
+    expect(shipped).toContain('  body_min_pt: 14\n');
+    await writeFile(
+      join(edited, 'templates', 'surgut', 'template.yaml'),
+      shipped.replace('  body_min_pt: 14\n', '  body_min_pt: 24\n'),
+    );
+    const failed = await run(itogi, ['check'], { cwd: edited, env: cleanEnv, timeout: 5 * MINUTES }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect('code' in failed && failed.code).toBe(1);
+    expect(failed.stderr).toContain('минимальный размер шрифта больше максимального');
   });
 
   it('checks the seed there and prints its result line', async () => {
