@@ -13,7 +13,7 @@ import { parseSource, type Source } from '../source/parse.js';
 import { MAX_FILE_BYTES, readSource } from '../source/read.js';
 import { zodDiagnostics } from '../source/zodIssues.js';
 import { placeholdersOf } from './placeholders.js';
-import { TemplateSchema, type Template } from './schema.js';
+import { type Template, templateSchema } from './schema.js';
 
 /** The package's own templates/ (same relative place from src/ and dist/). */
 export const BUILTIN_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
@@ -133,10 +133,11 @@ export function validateTemplate(
 ): { template: Template; problems: Diagnostic[]; source: Source } {
   const { source, diagnostics } = parseSource(file, text);
   if (!source) throw new ItogiError(diagnostics.map(asTemplateProblem));
-  const parsed = TemplateSchema.safeParse(source.data);
+  const schema = templateSchema();
+  const parsed = schema.safeParse(source.data);
   if (!parsed.success)
     throw new ItogiError(
-      zodDiagnostics(source, parsed.error.issues, TemplateSchema).map((d) => ({
+      zodDiagnostics(source, parsed.error.issues, schema).map((d) => ({
         ...d,
         code: 'TemplateInvalid' as const,
       })),

@@ -38,120 +38,132 @@ const label = () => z.string().min(1).max(LIMITS.label);
 const SLIDE_KINDS = ['title', 'goal', 'tasks', 'events', 'indicators', 'chart', 'result', 'closing'] as const;
 export type SlideKind = (typeof SLIDE_KINDS)[number];
 
-export const TemplateSchema = z.strictObject({
-  name: z.string().min(1),
-  description: z.string().optional(),
-  slide: z.strictObject({
-    width_in: z.number().min(LIMITS.slideMinWidthIn).max(LIMITS.slideMaxIn),
-    height_in: z.number().min(LIMITS.slideMinHeightIn).max(LIMITS.slideMaxIn),
-  }),
-  fonts: z.strictObject({
-    /** The face written into the deck. Layout measures with a metric-compatible font (Arimo ≡ Arial). */
-    face: z.enum(['Arial']),
-    title_pt: z.number().min(18).max(60),
-    heading_pt: z.number().min(16).max(44),
-    body_max_pt: z.number().min(12).max(32),
-    body_min_pt: z.number().min(12).max(LIMITS.bodyMinPt),
-    table_max_pt: z.number().min(10).max(24),
-    table_min_pt: z.number().min(10).max(24),
-  }),
-  colors: z.strictObject({
-    primary: color,
-    accent: color,
-    text: color,
-    muted: color,
-    background: color,
-    on_primary: color,
-    table_header: color,
-    table_header_text: color,
-    table_stripe: color,
-    table_border: color,
-    achieved: color,
-    missed: color,
-    pending: color,
-  }),
-  images: z
-    .strictObject({
-      logo: localImage.optional(),
-    })
-    .default({}),
-  /** Title-slide texts, the goal heading and the closing line in capitals, as in the seed deck. */
-  uppercase_titles: z.boolean().default(true),
-  sequence: z.array(z.enum(SLIDE_KINDS)).min(1),
-  /**
-   * The execution chart: `native` — a PowerPoint chart with its data in an
-   * embedded workbook («Изменить данные» works); `picture` — a PNG drawn by chart.js.
-   */
-  chart: z.enum(['native', 'picture']).default('native'),
-  labels: z.strictObject({
-    report_title: label(),
-    direction: label(),
-    responsible_heading: label(),
-    responsible: label(),
-    goal_heading: label(),
-    tasks_heading: label(),
-    events_heading: label(),
-    indicators_heading: label(),
-    column_indicator: label(),
-    column_plan: label(),
-    column_fact: label(),
-    column_execution: label(),
-    chart_heading: label(),
-    chart_axis: label(),
-    chart_reference: label(),
-    chart_alt: label(),
-    legend_achieved: label(),
-    legend_missed: label(),
-    legend_pending: label(),
-    /** Under the indicator table when a lower-is-better indicator is in it (its name gets the mark). */
-    footnote_lower: z
-      .string()
-      .min(1)
-      .default('обратный показатель: чем меньше значение, тем лучше; исполнение = план / факт × 100 %'),
-    /** Under the table when an indicator's plan is 0 (its «—» gets the mark). */
-    footnote_zero_plan: z
-      .string()
-      .min(1)
-      .default(
-        'плановое значение равно 0: процент исполнения не вычисляется; показатель считается достигнутым, если факт не меньше плана',
-      ),
-    /** Under the table when a lower-is-better indicator's fact is 0 (its «—» gets the mark). */
-    footnote_zero_fact: z
-      .string()
-      .min(1)
-      .default(
-        'фактическое значение обратного показателя равно 0: процент исполнения (план / факт) не вычисляется; показатель считается достигнутым, если факт не больше плана',
-      ),
-    result_heading: label(),
-    continued: label(),
-    closing: label(),
-    footer: z.string().max(LIMITS.label).optional(),
-    // The city summary deck (summary.pptx); defaults keep older templates valid.
-    // Only {year}, {date} and {title} make sense here: the summary has no single direction.
-    summary_title: label().default('РЕАЛИЗАЦИЯ СТРАТЕГИИ'),
-    summary_table_heading: label().default('Целевые показатели направлений Стратегии за {year} год:'),
-    summary_column_direction: label().default('Направление'),
-    summary_column_responsible: label().default('Ответственный'),
-    summary_column_achieved: label().default('Достигнуто / всего'),
-    summary_column_pending: label().default('Данные ожидаются'),
-    summary_total_row: label().default('Итого по городу'),
-    summary_chart_heading: z
-      .string()
-      .min(1)
-      .default('Доля достигнутых плановых значений по направлениям за {year} год'),
-    summary_chart_axis: label().default('Достигнуто, % показателей направления'),
-    summary_chart_reference: label().default('Все показатели = 100 %'),
-    summary_chart_alt: z
-      .string()
-      .min(1)
-      .default(
-        'Диаграмма: доля целевых показателей каждого направления Стратегии, плановые значения которых достигнуты в {year} году, в процентах; номера — строки таблицы направлений',
-      ),
-    summary_legend_achieved: label().default('недостигнутых нет'),
-    summary_legend_missed: label().default('есть недостигнутые'),
-    summary_legend_pending: label().default('данные ожидаются'),
-  }),
-});
+/**
+ * The template schema, built on first use: a shipped template validated when the bundle was
+ * built (load.ts) needs none, and building it was a third of zod's work at a cold start.
+ */
+export function templateSchema(): TemplateSchema {
+  built ??= buildTemplateSchema();
+  return built;
+}
+let built: TemplateSchema | undefined;
+type TemplateSchema = ReturnType<typeof buildTemplateSchema>;
 
-export type Template = z.output<typeof TemplateSchema>;
+const buildTemplateSchema = () =>
+  z.strictObject({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    slide: z.strictObject({
+      width_in: z.number().min(LIMITS.slideMinWidthIn).max(LIMITS.slideMaxIn),
+      height_in: z.number().min(LIMITS.slideMinHeightIn).max(LIMITS.slideMaxIn),
+    }),
+    fonts: z.strictObject({
+      /** The face written into the deck. Layout measures with a metric-compatible font (Arimo ≡ Arial). */
+      face: z.enum(['Arial']),
+      title_pt: z.number().min(18).max(60),
+      heading_pt: z.number().min(16).max(44),
+      body_max_pt: z.number().min(12).max(32),
+      body_min_pt: z.number().min(12).max(LIMITS.bodyMinPt),
+      table_max_pt: z.number().min(10).max(24),
+      table_min_pt: z.number().min(10).max(24),
+    }),
+    colors: z.strictObject({
+      primary: color,
+      accent: color,
+      text: color,
+      muted: color,
+      background: color,
+      on_primary: color,
+      table_header: color,
+      table_header_text: color,
+      table_stripe: color,
+      table_border: color,
+      achieved: color,
+      missed: color,
+      pending: color,
+    }),
+    images: z
+      .strictObject({
+        logo: localImage.optional(),
+      })
+      .default({}),
+    /** Title-slide texts, the goal heading and the closing line in capitals, as in the seed deck. */
+    uppercase_titles: z.boolean().default(true),
+    sequence: z.array(z.enum(SLIDE_KINDS)).min(1),
+    /**
+     * The execution chart: `native` — a PowerPoint chart with its data in an
+     * embedded workbook («Изменить данные» works); `picture` — a PNG drawn by chart.js.
+     */
+    chart: z.enum(['native', 'picture']).default('native'),
+    labels: z.strictObject({
+      report_title: label(),
+      direction: label(),
+      responsible_heading: label(),
+      responsible: label(),
+      goal_heading: label(),
+      tasks_heading: label(),
+      events_heading: label(),
+      indicators_heading: label(),
+      column_indicator: label(),
+      column_plan: label(),
+      column_fact: label(),
+      column_execution: label(),
+      chart_heading: label(),
+      chart_axis: label(),
+      chart_reference: label(),
+      chart_alt: label(),
+      legend_achieved: label(),
+      legend_missed: label(),
+      legend_pending: label(),
+      /** Under the indicator table when a lower-is-better indicator is in it (its name gets the mark). */
+      footnote_lower: z
+        .string()
+        .min(1)
+        .default('обратный показатель: чем меньше значение, тем лучше; исполнение = план / факт × 100 %'),
+      /** Under the table when an indicator's plan is 0 (its «—» gets the mark). */
+      footnote_zero_plan: z
+        .string()
+        .min(1)
+        .default(
+          'плановое значение равно 0: процент исполнения не вычисляется; показатель считается достигнутым, если факт не меньше плана',
+        ),
+      /** Under the table when a lower-is-better indicator's fact is 0 (its «—» gets the mark). */
+      footnote_zero_fact: z
+        .string()
+        .min(1)
+        .default(
+          'фактическое значение обратного показателя равно 0: процент исполнения (план / факт) не вычисляется; показатель считается достигнутым, если факт не больше плана',
+        ),
+      result_heading: label(),
+      continued: label(),
+      closing: label(),
+      footer: z.string().max(LIMITS.label).optional(),
+      // The city summary deck (summary.pptx); defaults keep older templates valid.
+      // Only {year}, {date} and {title} make sense here: the summary has no single direction.
+      summary_title: label().default('РЕАЛИЗАЦИЯ СТРАТЕГИИ'),
+      summary_table_heading: label().default('Целевые показатели направлений Стратегии за {year} год:'),
+      summary_column_direction: label().default('Направление'),
+      summary_column_responsible: label().default('Ответственный'),
+      summary_column_achieved: label().default('Достигнуто / всего'),
+      summary_column_pending: label().default('Данные ожидаются'),
+      summary_total_row: label().default('Итого по городу'),
+      summary_chart_heading: z
+        .string()
+        .min(1)
+        .default('Доля достигнутых плановых значений по направлениям за {year} год'),
+      summary_chart_axis: label().default('Достигнуто, % показателей направления'),
+      summary_chart_reference: label().default('Все показатели = 100 %'),
+      summary_chart_alt: z
+        .string()
+        .min(1)
+        .default(
+          'Диаграмма: доля целевых показателей каждого направления Стратегии, плановые значения которых достигнуты в {year} году, в процентах; номера — строки таблицы направлений',
+        ),
+      summary_legend_achieved: label().default('недостигнутых нет'),
+      summary_legend_missed: label().default('есть недостигнутые'),
+      summary_legend_pending: label().default('данные ожидаются'),
+    }),
+  });
+
+export type Template = z.output<TemplateSchema>;
 export type Labels = Template['labels'];
