@@ -162,7 +162,9 @@ await esbuild.build({
 
 // The code caches: what one `check` of the sample content compiles (read by `itogi check`), and
 // what that check and one `build` compile (read by every other command).
-const { cacheFileOf, loadBundle } = await import('../dist/launch/bundle.js');
+const { cacheFileOf, loadBundle, setV8Flags } = await import('../dist/launch/bundle.js');
+// The flags the launcher sets: a cache made under other flags would be refused.
+setV8Flags();
 const out = await mkdtemp(join(tmpdir(), 'itogi-bundle-'));
 /** Whole or not at all: V8 refuses a cut-short cache, but it reads a payload with flipped bytes without checking it (a release build checks no checksum). */
 const save = async (file, data) => {

@@ -128,6 +128,19 @@ describe('itogi installed with npm install -g, run outside the repository', () =
       /itogi: кэш скомпилированного кода: использован \(itogi-\w+\.check\.cache\)/,
     );
     expect(await debug(['schema'])).toMatch(/itogi: кэш скомпилированного кода: использован \(itogi-\w+\.cache\)/);
+    // A worker thread runs under the V8 flags the launcher set, which the caches were made with.
+    const two = join(dir, 'two');
+    await mkdir(join(two, 'content', '2023'), { recursive: true });
+    await cp(SEED_CONTENT, join(two, 'content', '2023', 'institutional-environment.yaml'));
+    await cp(join(REPO, 'content', '2023', 'economy.yaml'), join(two, 'content', '2023', 'economy.yaml'));
+    const { stderr } = await run(itogi, ['build', '--jobs', '2'], {
+      cwd: two,
+      env: { ...cleanEnv, ITOGI_DEBUG: '1' },
+      timeout: 5 * MINUTES,
+    });
+    expect(stderr).toMatch(/флаги V8: --interrupt-budget=\d+/);
+    expect(stderr).toMatch(/itogi: поток сборки: кэш скомпилированного кода: used/);
+    expect(stderr).toMatch(/^Собрано: 3, без изменений: 0, с ошибками: 0/m);
   });
 
   it('validates an edited copy of the shipped template again (the bundle holds the shipped one validated)', async () => {
