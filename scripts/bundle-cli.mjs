@@ -56,22 +56,32 @@ const common = {
 /**
  * The shipped templates, validated here with tsc's dist/ (the same sources the bundle is made
  * of), put into the bundle for src/template/load.ts: a template.yaml with exactly that text is
- * not parsed and validated again at run time. Only a template with no problem, and only one
- * that JSON carries unchanged.
+ * not parsed and validated again at run time. A shipped template must be valid: any problem
+ * stops the build with its located messages. JSON must carry the validated template unchanged.
  */
 async function validatedTemplates() {
   const { readSource } = await import('../dist/source/read.js');
   const { validateTemplate } = await import('../dist/template/load.js');
+  const refuse = (file, diagnostics) => {
+    const lines = diagnostics.map((d) => `  ${d.line ?? '?'}:${d.col ?? '?'} ${d.message}`);
+    throw new Error(`${file}: the shipped template is not valid:\n${lines.join('\n')}`);
+  };
   const out = [];
   for (const name of (await readdir(join(root, 'templates'))).sort()) {
     const file = join(root, 'templates', name, 'template.yaml');
     const read = readSource(file);
-    if (!('text' in read)) continue;
-    const { template, problems } = validateTemplate(file, read.text);
-    if (problems.length > 0) continue;
-    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(template)), template))
+    if (!('text' in read)) refuse(file, read.diagnostics);
+    let validated;
+    try {
+      validated = validateTemplate(file, read.text);
+    } catch (e) {
+      if (!Array.isArray(e?.diagnostics)) throw e;
+      refuse(file, e.diagnostics);
+    }
+    if (validated.problems.length > 0) refuse(file, validated.problems);
+    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(validated.template)), validated.template))
       throw new Error(`${file}: its validated template does not survive JSON`);
-    out.push({ text: read.text, template });
+    out.push({ text: read.text, template: validated.template });
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheFileOf, loadBundle, setV8Flags, V8_FLAGS } from './bundle.js';
+import { CACHE_USE, cacheFileOf, loadBundle, setV8Flags, V8_FLAGS } from './bundle.js';
 
 /** The bundle's file name (it carries a hash of its content), set by scripts/bundle-cli.mjs. */
 declare const ITOGI_BUNDLE: string;
@@ -15,9 +15,8 @@ const argv = process.argv.slice(2);
 const cacheFile = cacheFileOf(bundleFile, argv[0]);
 setV8Flags();
 const { exports, cache } = loadBundle(bundleFile, cacheFile);
-const CACHE_USE = { used: 'использован', rejected: 'отвергнут V8, код скомпилирован заново', none: 'нет' } as const;
 if (process.env['ITOGI_DEBUG'])
   process.stderr.write(
-    `itogi: кэш скомпилированного кода: ${CACHE_USE[cache]} (${basename(cacheFile)}); флаги V8: ${V8_FLAGS}\n`,
+    `itogi: кэш скомпилированного кода: ${CACHE_USE[cache]} (${basename(cacheFile)}); флаги V8: ${V8_FLAGS || 'нет'}\n`,
   );
 void (exports['main'] as (argv: readonly string[]) => Promise<void>)(argv);

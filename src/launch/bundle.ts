@@ -22,25 +22,34 @@ import { Script } from 'node:vm';
 
 /**
  * V8's settings for the bundled CLI. V8 optimises a function (TurboFan, on a background
- * thread) once it has run a while: by default after ~3 × 66 KB of bytecode executed (Node
- * 20). A `check` or one deck ends before most of that code pays back, yet its compile jobs
- * take the second core and the process waits for them at exit; in a batch on 2 cores each
- * worker thread compiles the same functions again. Four times the budget optimises only
- * what stays hot (measured on 2 cores, interleaved runs: cold check of the seed 227 → 184 ms,
- * CPU 270 → 200 ms; 101 decks `--jobs 2` 2.22–2.32 → 1.97–2.05 s, CPU −16 %; check of 1 000
- * files within noise). Set by the launcher before the bundle is compiled, and by
- * scripts/bundle-cli.mjs before it makes the code caches: V8 accepts a cache only under the
- * flags it was made with (a command-line flag would void it).
+ * thread) once it has run a while: on Node 20 (V8 11) after ~3 × 66 KB of bytecode executed.
+ * A `check` or one deck ends before most of that code pays back, yet its compile jobs take
+ * the second core and the process waits for them at exit; in a batch on 2 cores each worker
+ * thread compiles the same functions again. Four times the budget optimises only what stays
+ * hot (2 cores, interleaved runs: cold check of the seed 313 → 283 ms, CPU 351 → 297 ms;
+ * 101 decks `--jobs 2` 2.21–2.27 → 1.89–1.99 s, CPU −19 %; check of 1 000 files within
+ * noise). Only on V8 11, where it was measured: later V8s (Node 22, 24) have other defaults
+ * and a mid tier (Maglev), and a flag a V8 does not know is an error line on every start.
+ * Set by the launcher before the bundle is compiled, and by scripts/bundle-cli.mjs before it
+ * makes the code caches: V8 accepts a cache only under the flags it was made with (a
+ * command-line flag would void it).
  */
-export const V8_FLAGS = '--interrupt-budget=270336';
+export const V8_FLAGS = process.versions.v8.split('.')[0] === '11' ? '--interrupt-budget=270336' : '';
 
 /** Sets V8_FLAGS for this process (its worker threads start with them too). */
 export function setV8Flags(): void {
-  setFlagsFromString(V8_FLAGS);
+  if (V8_FLAGS !== '') setFlagsFromString(V8_FLAGS);
 }
 
 /** Whether a start used the saved code: `used`, `rejected` by V8, or `none` (no readable cache file). */
 type CacheUse = 'used' | 'rejected' | 'none';
+
+/** How ITOGI_DEBUG=1 says it (the launcher and the batch worker thread). */
+export const CACHE_USE: Record<CacheUse, string> = {
+  used: 'использован',
+  rejected: 'отвергнут V8, код скомпилирован заново',
+  none: 'нет',
+};
 
 export interface LoadedBundle {
   /** What the bundle's entry module exports. */

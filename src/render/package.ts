@@ -45,7 +45,7 @@
 import { checkParts, checkTimestamp } from './package/checks.js';
 import { CT_PART, isXmlPart } from './package/opc.js';
 import { repairContentTypes, repairParts, setCoreProperties } from './package/repairs.js';
-import { type PackageParts, partText, readZip, writeZip } from './package/zip.js';
+import { type PackageParts, partText, readZip, writeZip, zipMemo } from './package/zip.js';
 
 export interface PackageOptions {
   /** Fixed timestamp written to docProps/core.xml (created + modified) and to every zip entry. */
@@ -59,6 +59,9 @@ export interface PackageOptions {
    */
   lang?: string;
 }
+
+/** The deck's text parts deflated, by name, for the next deck of this thread (package/memo.ts). */
+const DECK_PARTS = zipMemo();
 
 /** Parts written first, in this order; everything else follows in natural name order. */
 const LEADING_PARTS = [
@@ -90,6 +93,7 @@ export async function finalizePptx(raw: Uint8Array | PackageParts, opts: Package
   return writeZip(
     orderParts(names).map((name) => [name, xml.get(name) ?? bin.get(name)!] as const),
     opts.modified,
+    DECK_PARTS,
   );
 }
 

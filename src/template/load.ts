@@ -120,7 +120,17 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
  * (tsc's dist/, the tests), so the bundle and the sources give the same decks (pack test).
  */
 declare const ITOGI_VALIDATED_TEMPLATES: readonly { text: string; template: Template }[] | undefined;
-const VALIDATED_TEMPLATES = typeof ITOGI_VALIDATED_TEMPLATES === 'undefined' ? [] : ITOGI_VALIDATED_TEMPLATES;
+const VALIDATED_TEMPLATES =
+  typeof ITOGI_VALIDATED_TEMPLATES === 'undefined' ? [] : ITOGI_VALIDATED_TEMPLATES.map(deepFreeze);
+
+/** One object serves every folder with that text, reloads included: nothing may change it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
 
 /**
  * Parses and validates a template's text: the template and the problems of its labels and

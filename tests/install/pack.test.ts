@@ -101,6 +101,14 @@ describe('the packed tarball', () => {
     expect(packed.filter((f) => /^dist\/bundle\/itogi-\w+\.(cjs|cache|check\.cache)$/.test(f))).toHaveLength(3);
   });
 
+  it('carries the shipped template validated in its bundle (src/template/load.ts skips parsing that text)', async () => {
+    const bundle = packed.find((f) => /^dist\/bundle\/itogi-\w+\.cjs$/.test(f))!;
+    const text = await readFile(join(dir, 'tree', bundle), 'latin1');
+    // the template's own text, as a string in the bundle (the schema alone has only the field names)
+    // (esbuild writes it as a template literal with real line breaks, or with \n escapes)
+    expect(text).toMatch(/body_max_pt: 22(\n|\\n) {2}body_min_pt: 14(\n|\\n)/);
+  });
+
   it('leaves the sources, the tests and the sample content out', () => {
     expect(packed.filter((f) => /^(src|tests|content|bench|scripts|\.ci)\//.test(f))).toEqual([]);
   });
@@ -138,8 +146,11 @@ describe('itogi installed with npm install -g, run outside the repository', () =
       env: { ...cleanEnv, ITOGI_DEBUG: '1' },
       timeout: 5 * MINUTES,
     });
-    expect(stderr).toMatch(/флаги V8: --interrupt-budget=\d+/);
-    expect(stderr).toMatch(/itogi: поток сборки: кэш скомпилированного кода: used/);
+    // The flag is set on V8 11 (Node 20) only, where it was measured (src/launch/bundle.ts).
+    expect(stderr).toMatch(
+      process.versions.v8.startsWith('11.') ? /флаги V8: --interrupt-budget=\d+/ : /флаги V8: нет/,
+    );
+    expect(stderr).toMatch(/itogi: поток сборки: кэш скомпилированного кода: использован/);
     expect(stderr).toMatch(/^Собрано: 3, без изменений: 0, с ошибками: 0/m);
   });
 
@@ -163,6 +174,6 @@ describe('itogi installed with npm install -g, run outside the repository', () =
   it('checks the seed there and prints its result line', async () => {
     const { stdout, stderr } = await run(itogi, ['check'], { cwd: work, env: cleanEnv, timeout: 5 * MINUTES });
     expect(stdout).toContain('ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ВСЕМ ШЕСТИ ПОКАЗАТЕЛЯМ.');
-    expect(stderr).toMatch(/^Проверено: 1 из 1/m);
+    expect(stderr).toBe('Проверено: 1 из 1\n'); // nothing else: no V8 flag warning, no debug line
   });
 });

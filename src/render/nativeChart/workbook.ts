@@ -4,7 +4,7 @@
  */
 import type { ExecutionBar } from '../../layout/model.js';
 import { categoryLabel } from '../chartConfig.js';
-import { writeZip } from '../package/zip.js';
+import { writeZip, zipMemo } from '../package/zip.js';
 import {
   chartValue,
   escapeXml,
@@ -19,6 +19,9 @@ import {
 
 /** Zip dates of the embedded workbook: fixed, so the deck's bytes do not depend on the clock. */
 const WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
+
+/** The workbook's text parts deflated, by name: all but the sheet are the same in every chart. */
+const WORKBOOK_PARTS = zipMemo();
 
 /** Column headers of the data sheet; B is the series' name. */
 const workbookHeaders = (style: Pick<NativeChartStyle, 'axisTitle'>) =>
@@ -89,5 +92,5 @@ export function chartWorkbook(
     ['xl/worksheets/sheet1.xml', sheetXml(bars, style)],
     ['xl/styles.xml', stylesXml(style.fontFace)],
   ];
-  return writeZip(files, WORKBOOK_DATE);
+  return writeZip(files, WORKBOOK_DATE, WORKBOOK_PARTS);
 }

@@ -10,8 +10,9 @@
  *   (level 0 alone is 9 ms); in a 100-deck batch it was a quarter of the
  *   thread's time. Node's zlib (native) takes 18–22 ms cold, ~2 ms warm.
  * - A text part equal to the same part of the thread's deck before (layouts,
- *   master, theme: memo.ts) is not deflated again: 100 distinct decks
- *   2.32 → 2.10 s with the checks and repairs kept the same way.
+ *   master, theme: memo.ts; a chart workbook's parts in a memo of their own)
+ *   is not deflated again: 100 distinct decks 2.32 → 2.10 s with the checks
+ *   and repairs kept the same way.
  *
  * What this costs: zlib is Chromium's fork, whose match finder hashes with
  * the CPU's CRC32-C instruction where there is one (every x86-64 since 2010,
@@ -69,7 +70,7 @@ const UTF8_NAMES = 0x0800;
 const DEFLATED = 8;
 
 /** An entry's data: CRC-32 and length of the bytes, and the bytes deflated. */
-interface Deflated {
+export interface Deflated {
   crc: number;
   size: number;
   packed: Buffer;
@@ -81,23 +82,31 @@ function deflate(raw: Uint8Array): Deflated {
 
 const deflateText = (text: string): Deflated => deflate(Buffer.from(text, 'utf8'));
 
-/** A text part's entry data, by its text: the parts every deck repeats are deflated once per thread (memo.ts). */
-const deflatedText = new PartMemo<Deflated>();
+/**
+ * Text parts' entry data kept by part name (memo.ts), one memo per kind of zip: a deck's
+ * `[Content_Types].xml` and a chart workbook's would otherwise take each other's place.
+ */
+export const zipMemo = (): PartMemo<Deflated> => new PartMemo<Deflated>();
 
 /**
  * The zip of `parts` in the given order, every entry dated `modified` (UTC),
  * deflated, no extra fields, no data descriptors: the same parts give the same
  * bytes (on one Node; see above). Not zip64: a package here is far below 4 GiB
- * and 65 535 entries, and a larger one is refused.
+ * and 65 535 entries, and a larger one is refused. With `memo` (zipMemo), a text
+ * part equal to the same-named part of the zip before is not deflated again.
  */
-export function writeZip(parts: Iterable<readonly [string, string | Uint8Array]>, modified: Date): Buffer {
+export function writeZip(
+  parts: Iterable<readonly [string, string | Uint8Array]>,
+  modified: Date,
+  memo?: PartMemo<Deflated>,
+): Buffer {
   const { date, time } = dosDateTime(modified);
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const [name, data] of parts) {
     const { crc, size, packed } =
-      typeof data === 'string' ? deflatedText.through(name, data, deflateText) : deflate(data);
+      typeof data !== 'string' ? deflate(data) : memo ? memo.through(name, data, deflateText) : deflateText(data);
     const fileName = Buffer.from(name, 'utf8');
     const flags = fileName.length === name.length ? 0 : UTF8_NAMES;
     // The fields a local header and its central directory entry share, from "version needed" on.
