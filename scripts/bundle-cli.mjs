@@ -14,7 +14,7 @@
 // node_modules) are found from the bundle too.
 // Left outside: packages with native code or their own worker files (@napi-rs/canvas,
 // piscina), fontkit (required only for text outside the compiled metrics), esbuild.
-import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,15 +60,17 @@ const common = {
  * stops the build with its located messages. JSON must carry the validated template unchanged.
  */
 async function validatedTemplates() {
+  const { formatDiagnostic } = await import('../dist/errors.js');
   const { readSource } = await import('../dist/source/read.js');
-  const { validateTemplate } = await import('../dist/template/load.js');
+  const { availableTemplates, findTemplateDir, validateTemplate } = await import('../dist/template/load.js');
   const refuse = (file, diagnostics) => {
-    const lines = diagnostics.map((d) => `  ${d.line ?? '?'}:${d.col ?? '?'} ${d.message}`);
+    const lines = diagnostics.map((d) => `  ${formatDiagnostic(d, { verbose: true })}`);
     throw new Error(`${file}: the shipped template is not valid:\n${lines.join('\n')}`);
   };
   const out = [];
-  for (const name of (await readdir(join(root, 'templates'))).sort()) {
-    const file = join(root, 'templates', name, 'template.yaml');
+  // The templates the tool itself finds in templates/ (a folder with a template.yaml).
+  for (const name of availableTemplates(root)) {
+    const file = join(findTemplateDir(name, root), 'template.yaml');
     const read = readSource(file);
     if (!('text' in read)) refuse(file, read.diagnostics);
     let validated;
