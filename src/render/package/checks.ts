@@ -12,12 +12,12 @@ const passed = new PartMemo<true>();
 
 /** Refuse what no reader can open, and corrupt numbers, before anything is touched. */
 export function checkParts(xml: ReadonlyMap<string, string>): void {
-  for (const [name, text] of xml) {
-    if (passed.get(name, text)) continue;
-    assertXmlCharacters(name, text);
-    assertNumbersSane(name, text);
-    passed.set(name, text, true);
-  }
+  for (const [name, text] of xml)
+    passed.through(name, text, () => {
+      assertXmlCharacters(name, text);
+      assertNumbersSane(name, text);
+      return true;
+    });
 }
 
 export function checkTimestamp(d: Date): string {
