@@ -5,9 +5,11 @@
  * load (YAML + positions) → validate (zod) → compute → lay out → render → write
  */
 import { stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { checkFailed, renderFailed } from './failures.js';
 import { computeCity, type CityTotals } from './compute/city.js';
+import { judgeCopies } from './core/copies.js';
+import { contentWarnings } from './core/warnings.js';
 import { computeDirection, type ComputedDirection } from './compute/direction.js';
 import { loadSource, type Source } from './content/load.js';
 import { SUMMARY_ID } from './content/schema.js';
@@ -106,7 +108,13 @@ export async function checkFile(file: string, options: Options = {}): Promise<Ch
   const computed = computeDirection(content);
   return {
     file: name,
-    diagnostics: [...diagnostics, ...nameFields(valueWarnings({ source, computed }), source.data)],
+    diagnostics: [
+      ...diagnostics,
+      ...nameFields(
+        [...valueWarnings({ source, computed }), ...contentWarnings(source, computed)].sort(byPosition),
+        source.data,
+      ),
+    ],
     computed,
     template,
     source,
@@ -218,10 +226,21 @@ export function summarizeYear(checked: readonly CheckedFile[]): YearSummary[] {
 
 export const summaryPath = (outDir: string, year: number) => join(outDir, String(year), `${SUMMARY_ID}.pptx`);
 
-/** Lays out and renders a year's summary deck, packaged as a direction's: the same input gives the same bytes. */
-export async function buildSummary(summary: YearSummary, outDir = 'output'): Promise<DeckFile> {
+/**
+ * Lays out and renders a year's summary deck, packaged as a direction's: the same input gives the same bytes.
+ * `missing` names the directions left out because their files failed (an incomplete summary, written
+ * only on request): every slide then says so, as it does for sample directions.
+ */
+export async function buildSummary(
+  summary: YearSummary,
+  outDir = 'output',
+  missing: readonly string[] = [],
+): Promise<DeckFile> {
   const { city, template } = summary;
-  const { layoutSummary } = await import('./layout/summary.js');
+  const [{ layoutSummary }, { stampSlides, summaryStamp }] = await Promise.all([
+    import('./layout/summary.js'),
+    import('./layout/stamp.js'),
+  ]);
   let layout: DeckLayout;
   try {
     layout = layoutSummary(city, template.template);
@@ -237,6 +256,9 @@ export async function buildSummary(summary: YearSummary, outDir = 'output'): Pro
       ),
     ]);
   }
+  const samples = summary.files.filter((f) => f.computed!.content.sample).map((f) => f.computed!.content.direction.id);
+  const stamp = summaryStamp(samples, missing);
+  if (stamp) layout = stampSlides(layout, stamp, template.template);
   // Dated by the latest report date of the year.
   return deckFile(layout, template, { subject: layout.title, date: city.date, path: summaryPath(outDir, city.year) });
 }
@@ -264,16 +286,6 @@ export interface BuiltFile extends CheckedFile {
 
 const outDirOf = (options: FilesOptions) => resolve(options.cwd ?? process.cwd(), options.outDir ?? 'output');
 
-/**
- * Path order, folder by folder (as a folder is searched: «a/x» before «a-b/x»),
- * so which of two files is «the first» does not depend on how they were named.
- */
-function byPath(a: string, b: string): number {
-  const [x, y] = [resolve(a).split(sep), resolve(b).split(sep)];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
-  return x.length - y.length;
-}
-
 /** checkFile, with a bug while checking made a diagnostic on the file (ITOGI_DEBUG=1 shows the stack). */
 async function checkOrReport(file: string, options: Options & { cwd: string }): Promise<CheckedFile> {
   try {
@@ -285,77 +297,22 @@ async function checkOrReport(file: string, options: Options & { cwd: string }): 
 }
 
 /**
- * The rule that no file overwrites another's deck: of files with the same
- * report.year and direction.id, the first by path keeps the deck; each later
- * one (a copy) gets a DuplicateOutput error at its direction.id naming the
- * first, so no deck is built for it. Files are judged one at a time in path
- * order.
- */
-class CopyRule {
-  /** The file (as messages name it) that first gave each deck path: only its name, not its parsed YAML. */
-  private readonly producers = new Map<string, string>();
-  constructor(
-    private readonly outDir: string,
-    private readonly cwd: string,
-  ) {}
-
-  /** The file as it stands, every file before it by path having been judged. */
-  judge(file: CheckedFile): CheckedFile {
-    if (!file.computed || hasErrors(file.diagnostics)) return file;
-    const target = outputPath(this.outDir, file.computed);
-    const first = this.producers.get(target);
-    if (first === undefined) {
-      this.producers.set(target, file.file);
-      return file;
-    }
-    const { year } = file.computed.content.report;
-    const { id } = file.computed.content.direction;
-    const at = {
-      file: file.file,
-      ...(file.source ? positionOfPath(file.source, ['direction', 'id']) : {}),
-      path: 'direction.id',
-    };
-    const copy = diagnostic(
-      'DuplicateOutput',
-      at,
-      `report.year ${year} и direction.id «${id}» те же, что в ${first}: оба файла дали бы ${displayPath(target, this.cwd)}`,
-    );
-    return { ...file, diagnostics: [...file.diagnostics, copy] };
-  }
-}
-
-/**
  * Checks many files, in the order given, without writing anything; never
- * throws for bad input. A file that would write the same deck as an earlier
- * one by path (the same year and direction.id) has an error on its
- * direction.id: `buildDecks` builds no deck for it.
- *
- * `onFinal(index, file)` hears each file's final verdict as soon as it is
- * known, that is once the file and every file before it by path are checked:
- * with files given in path order, right after its own check. A batch starts
- * building that deck then, while the files after it are still being checked.
+ * throws for bad input. Files that would write one deck (the same year and
+ * direction.id) each get an error on their direction.id (core/copies.ts):
+ * `buildDecks` builds none of them.
  */
-export async function checkFiles(
-  files: readonly string[],
-  options: FilesOptions = {},
-  onFinal?: (index: number, file: CheckedFile) => void,
-): Promise<CheckedFile[]> {
+export async function checkFiles(files: readonly string[], options: FilesOptions = {}): Promise<CheckedFile[]> {
   const cwd = options.cwd ?? process.cwd();
-  const rule = new CopyRule(outDirOf(options), cwd);
-  const byPathOrder = files.map((_, i) => i).sort((a, b) => byPath(resolve(cwd, files[a]!), resolve(cwd, files[b]!)));
-  const checked: (CheckedFile | undefined)[] = files.map(() => undefined);
-  const final: CheckedFile[] = [];
-  let judged = 0;
+  const outDir = outDirOf(options);
+  const checked: CheckedFile[] = [];
   // One after another: the template cache is shared, and the order of messages is the files' order.
-  for (const [index, file] of files.entries()) {
-    checked[index] = await checkOrReport(file, { ...options, cwd });
-    for (; judged < byPathOrder.length && checked[byPathOrder[judged]!] !== undefined; judged++) {
-      const at = byPathOrder[judged]!;
-      final[at] = rule.judge(checked[at]!);
-      onFinal?.(at, final[at]);
-    }
-  }
-  return final;
+  for (const file of files) checked.push(await checkOrReport(file, { ...options, cwd }));
+  return judgeCopies(
+    checked,
+    (file) => outputPath(outDir, file.computed!),
+    (path) => displayPath(path, cwd),
+  );
 }
 
 /**

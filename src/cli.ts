@@ -174,6 +174,7 @@ async function runCheckOrBuild(request: RunRequest, io: Io, command: 'check' | '
       options: { cwd: io.cwd, ...(request.template ? { template: request.template } : {}) },
       ...(request.jobs !== undefined ? { jobs: request.jobs } : {}),
       ...(request.pdf ? { pdf: true } : {}),
+      ...(request.incompleteSummary ? { incompleteSummary: true } : {}),
       ...(request.verbose ? { verbose: true } : {}),
       // The city summary is the whole year's: made when a folder is given (content/ by default), not
       // when a few files are rebuilt by name, which would replace it with a summary of those files alone.

@@ -251,6 +251,33 @@ export const CATALOGUE = {
     message: (p: { value: number }) => `отрицательное значение ${p.value}`,
     hint: 'процент исполнения отрицательных величин легко понять неверно; проверьте знак',
   },
+  SampleData: {
+    severity: 'warning',
+    message: (_: Record<string, never>) =>
+      'образец с вымышленными данными: на каждом его слайде и в сводной по городу будет «ОБРАЗЕЦ»',
+    hint: 'перед настоящей сборкой удалите этот файл или замените данные настоящими и уберите строку sample',
+  },
+  PlaceholderText: {
+    severity: 'warning',
+    message: (p: { text: string }) => `текст-заготовка «${p.text}» из itogi new не заменён`,
+    hint: 'напишите настоящий текст',
+  },
+  PlanNotRevised: {
+    severity: 'warning',
+    message: (_: Record<string, never>) => 'план перенесён с прошлого года и помечен «уточните»',
+    hint: 'проверьте план и удалите комментарий «уточните…» в этой строке',
+  },
+  ImplausibleExecution: {
+    severity: 'warning',
+    message: (p: { execution: string }) => `исполнение ${p.execution}: проверьте факт`,
+    hint: 'так далеко от 100 % исполнение бывает редко; нет ли опечатки в факте или плане (лишней цифры, не той единицы)?',
+  },
+  EmptyEventGroup: {
+    severity: 'warning',
+    message: (p: { title?: string }) =>
+      `в группе мероприятий${p.title ? ` «${p.title}»` : ''} нет ни одного мероприятия`,
+    hint: 'добавьте мероприятия (каждое с новой строки после «- ») или удалите группу',
+  },
   PathNotFound: {
     severity: 'error',
     message: (_: Record<string, never>) => 'нет такого файла или папки',
@@ -271,6 +298,20 @@ export const CATALOGUE = {
     severity: 'error',
     message: (p: Reason) => p.reason,
     hint: 'у каждого направления за год должен быть свой direction.id',
+  },
+  SummaryIncomplete: {
+    severity: 'error',
+    message: (p: { year: number; missing: readonly string[]; previous?: string; checkOnly?: boolean }) =>
+      `${p.checkOnly ? `итоги по городу за ${p.year} год неполные` : `сводная за ${p.year} год не обновлена`}: не вошли направления из файлов с ошибками — ${p.missing.join(', ')}${
+        p.previous ? `; ${p.previous} осталась от прежнего запуска, в ней прежние данные` : ''
+      }`,
+    hint: 'исправьте эти файлы; собрать сводную без них (с пометкой «НЕПОЛНАЯ СВОДНАЯ» на каждом слайде) можно с --incomplete-summary',
+  },
+  StaleDeck: {
+    severity: 'warning',
+    message: (p: { deck: string }) =>
+      `${p.deck} не обновлена: она собрана из прежней версии этого файла и показывает прежние данные`,
+    hint: 'исправьте ошибки в файле и соберите снова',
   },
   FileExists: {
     severity: 'error',

@@ -9,7 +9,6 @@ import { buildDeck, buildDecks, checkFile, checkFiles, type DeckFile, outDirProb
 import { type Diagnostic, formatDiagnostic, ItogiError } from '../src/errors.js';
 import { WriteError } from '../src/output/write.js';
 import { filesUnder, ROOT, useTempDir } from './helpers/cli.js';
-import { openPptx, slideTexts } from './helpers/pptx.js';
 
 const DUPLICATES = join('tests', 'cli', 'fixtures', 'duplicate-output');
 const FIRST = join(DUPLICATES, 'a-first.yaml');
@@ -17,77 +16,76 @@ const COPY = join(DUPLICATES, 'b-second.yaml');
 const SEED = join('content', '2023', 'institutional-environment.yaml');
 const DECK = join('2023', 'institutional-environment.pptx');
 
-describe('checkFiles: a copy of an earlier file (same year and direction.id)', () => {
+describe('checkFiles: two files that claim one deck (same year and direction.id)', () => {
+  const tmp = useTempDir('itogi-api-copies-');
+
   it.each([
     ['in path order', [FIRST, COPY]],
-    // The copy is the later file by path, whatever order the files were named in.
     ['named the other way round', [COPY, FIRST]],
-  ])('%s: the error is on the later file by path, at its direction.id, naming the first', async (_, files) => {
+  ])('%s: both are refused at their direction.id, each naming the other', async (_, files) => {
     const checked = await checkFiles(files, { cwd: ROOT });
     expect(checked.map((c) => c.file)).toEqual(files);
-    const first = checked.find((c) => c.file === FIRST)!;
-    const copy = checked.find((c) => c.file === COPY)!;
-    expect(first.diagnostics).toEqual([]);
-    expect(copy.diagnostics).toEqual([
-      {
-        code: 'DuplicateOutput',
-        severity: 'error',
-        file: COPY,
-        line: 8,
-        col: 7,
-        path: 'direction.id',
-        message: `report.year 2023 и direction.id «institutional-environment» те же, что в ${FIRST}: оба файла дали бы ${join('output', DECK)}`,
-        hint: 'у каждого направления за год должен быть свой direction.id',
-      },
-    ]);
+    for (const [self, other] of [
+      [FIRST, COPY],
+      [COPY, FIRST],
+    ]) {
+      const file = checked.find((c) => c.file === self)!;
+      expect(file.diagnostics).toEqual([
+        {
+          code: 'DuplicateOutput',
+          severity: 'error',
+          file: self,
+          line: 8,
+          col: 7,
+          path: 'direction.id',
+          message: `report.year 2023 и direction.id «institutional-environment» те же, что в ${other}: ни одна из них не собирается в ${join('output', DECK)}, пока лишний файл не удалён или не переименован`,
+          hint: 'у каждого направления за год должен быть свой direction.id',
+        },
+      ]);
+    }
+  });
+
+  it('a file named like a copy (Explorer’s «- копия») is said to look like one, on both files', async () => {
+    const dir = tmp();
+    const text = await readFile(join(ROOT, FIRST));
+    await writeFile(join(dir, 'economy.yaml'), text);
+    await writeFile(join(dir, 'economy - копия.yaml'), text);
+    const checked = await checkFiles(['economy - копия.yaml', 'economy.yaml'], { cwd: dir });
+    for (const file of checked)
+      expect(file.diagnostics.map((d) => d.message)).toEqual([
+        expect.stringContaining(
+          'пока лишний файл не удалён или не переименован; похоже на копию: «economy - копия.yaml»',
+        ),
+      ]);
   });
 
   it('a file unrelated to the pair is untouched; a missing file is its own error, not a throw', async () => {
     const checked = await checkFiles([FIRST, 'nope.yaml', join('content', '2023', 'economy.yaml')], { cwd: ROOT });
-    expect(checked.map((c) => c.diagnostics.map((d) => d.code))).toEqual([[], ['FileUnreadable'], []]);
-  });
-
-  it('tells each final verdict as soon as every file before it by path is checked', async () => {
-    const ECONOMY = join('content', '2023', 'economy.yaml');
-    // Named out of path order: the copy first, then the first file, then one before both by path.
-    const files = [COPY, FIRST, ECONOMY];
-    const heard: [number, string[]][] = [];
-    const checked = await checkFiles(files, { cwd: ROOT }, (index, file) => {
-      heard.push([index, file.diagnostics.map((d) => d.code)]);
-    });
-    // The copy waits for FIRST (before it by path), and both wait for economy.yaml (content/ < tests/):
-    // all three are told after the last check, in path order, the copy already marked.
-    expect(heard).toEqual([
-      [2, []],
-      [1, []],
-      [0, ['DuplicateOutput']],
+    expect(checked.map((c) => c.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))).toEqual([
+      [],
+      ['FileUnreadable'],
+      [],
     ]);
-    expect(checked.map((c) => c.diagnostics.map((d) => d.code))).toEqual(heard.map(([, codes]) => codes).reverse());
   });
 
-  it('the same file named twice: the second mention is the copy', async () => {
+  it('the same file named twice: built once, the second mention says so', async () => {
     const checked = await checkFiles([FIRST, FIRST], { cwd: ROOT });
     expect(checked[0]!.diagnostics).toEqual([]);
-    expect(checked[1]!.diagnostics.map((d) => d.code)).toEqual(['DuplicateOutput']);
+    expect(checked[1]!.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['DuplicateOutput', `этот файл уже указан: ${join('output', DECK)} собирается из него один раз`],
+    ]);
   });
 });
 
 describe('buildDecks', () => {
   const tmp = useTempDir('itogi-api-');
 
-  it('two files with one direction.id: the first’s deck is built and no deck is written for the copy', async () => {
+  it('two files with one direction.id: no deck is written for either', async () => {
     const outDir = join(tmp(), 'decks');
     const built = await buildDecks([COPY, FIRST], { cwd: ROOT, outDir });
-    expect(await filesUnder(outDir)).toEqual([DECK]);
-    const [copy, first] = built;
-    expect(copy!.deck).toBeUndefined();
-    expect(copy!.diagnostics.map((d) => d.code)).toEqual(['DuplicateOutput']);
-    expect(first!.deck).toMatchObject({ path: join(outDir, DECK), status: 'written', slides: expect.any(Number) });
-    // The deck on disk is byte for byte the first file's deck.
-    const alone = await buildDeck(await checkFile(FIRST, { cwd: ROOT }), outDir);
-    expect((await readFile(join(outDir, DECK))).equals(alone.buffer)).toBe(true);
-    const texts = (await openPptx(alone.buffer)).slides.flatMap(slideTexts).join('\n');
-    expect(texts).not.toContain('черновик другого отдела');
+    expect(await filesUnder(outDir)).toEqual([]);
+    expect(built.map((b) => b.deck)).toEqual([undefined, undefined]);
+    expect(built.map((b) => b.diagnostics.map((d) => d.code))).toEqual([['DuplicateOutput'], ['DuplicateOutput']]);
   });
 
   it('a deck built before is not overwritten when a copy appears beside its file', async () => {
@@ -96,7 +94,7 @@ describe('buildDecks', () => {
     const before = await readFile(join(outDir, DECK));
     const { mtimeMs } = await stat(join(outDir, DECK));
     const built = await buildDecks([FIRST, COPY], { cwd: ROOT, outDir });
-    expect(built.map((b) => b.deck?.status)).toEqual(['unchanged', undefined]);
+    expect(built.map((b) => b.deck?.status)).toEqual([undefined, undefined]);
     expect((await readFile(join(outDir, DECK))).equals(before)).toBe(true);
     expect((await stat(join(outDir, DECK))).mtimeMs).toBe(mtimeMs);
     expect(await filesUnder(outDir)).toEqual([DECK]);

@@ -24,13 +24,20 @@ import {
 import type { ComputedDirection } from '../compute/direction.js';
 import { diagnostic, type Diagnostic } from '../errors.js';
 import { convertToPdf, PdfError } from '../output/pdf.js';
-import { WriteError, writeAtomic } from '../output/write.js';
+import { WriteError, writeAtomic, writeFailureReason } from '../output/write.js';
 import { loadTemplate } from '../template/load.js';
 
 export type Job =
   | { kind: 'direction'; file: string; computed?: ComputedDirection }
   /** The city summary of a year, from its valid directions' files (in the table's order). */
-  | { kind: 'summary'; year: number; files: string[]; computed?: ComputedDirection[] };
+  | {
+      kind: 'summary';
+      year: number;
+      files: string[];
+      computed?: ComputedDirection[];
+      /** Directions left out (their files failed): the summary is written only on request, marked on every slide. */
+      missing?: string[];
+    };
 
 export interface JobSettings {
   /** Folder messages name files relative to, and templates/ is looked up in. */
@@ -48,7 +55,8 @@ interface Output {
   kind: 'pptx' | 'pdf';
   /** Absolute. */
   path: string;
-  status: 'written' | 'unchanged';
+  /** removed: a PDF older than its deck, taken away so no PDF shows other figures than its deck. */
+  status: 'written' | 'unchanged' | 'removed';
   bytes: number;
   /** Slides of a deck. */
   slides?: number;
@@ -73,7 +81,7 @@ export async function runJob(job: Job, settings: JobSettings, known?: CheckedFil
     case 'direction':
       return buildDirection(job.file, settings, withComputed(known, [job.file], job.computed && [job.computed]));
     case 'summary':
-      return buildYearSummary(job.year, job.files, settings, withComputed(known, job.files, job.computed));
+      return buildYearSummary(job, settings, withComputed(known, job.files, job.computed));
   }
 }
 
@@ -110,8 +118,7 @@ const failure = (e: unknown, name: string, settings: JobSettings): JobResult => 
 });
 
 async function buildYearSummary(
-  year: number,
-  files: readonly string[],
+  { year, files, missing }: Extract<Job, { kind: 'summary' }>,
   settings: JobSettings,
   known: Known,
 ): Promise<JobResult> {
@@ -123,7 +130,7 @@ async function buildYearSummary(
     );
     const summary = summarizeYear(checked).find((s) => s.year === year);
     if (summary === undefined) throw new Error(`в ${year} году меньше двух направлений без ошибок`);
-    const deck = await buildSummary(summary, settings.outDir);
+    const deck = await buildSummary(summary, settings.outDir, missing);
     return await saveWithPdf(deck, settings);
   } catch (e) {
     return failure(e, name, settings);
@@ -155,13 +162,25 @@ async function saveWithPdf(deck: DeckFile, settings: JobSettings): Promise<JobRe
   if (!('status' in saved)) return { outputs: [], diagnostics: [saved] };
   const { status } = saved;
   const outputs: Output[] = [{ kind: 'pptx', ...saved }];
-  if (settings.soffice === undefined) return { outputs, diagnostics: [] };
-
   const pdfPath = deck.path.replace(/\.pptx$/i, '.pdf');
   const [existing, deckFile] = await Promise.all([
     stat(pdfPath).catch(() => undefined),
     stat(deck.path).catch(() => undefined),
   ]);
+  if (settings.soffice === undefined) {
+    // No PDF asked for (or no LibreOffice): one left from an earlier --pdf run shows the old figures.
+    const stale = existing?.isFile() && (status === 'written' || (deckFile && existing.mtimeMs < deckFile.mtimeMs));
+    if (!stale) return { outputs, diagnostics: [] };
+    try {
+      await rm(pdfPath, { force: true });
+      outputs.push({ kind: 'pdf', path: pdfPath, status: 'removed', bytes: 0 });
+      return { outputs, diagnostics: [] };
+    } catch (e) {
+      const reason = writeFailureReason((e as NodeJS.ErrnoException).code);
+      const why = `PDF с прежними данными не удалось удалить: ${reason}; удалите его или соберите с --pdf`;
+      return { outputs, diagnostics: [diagnostic('PdfFailed', { file: shown(pdfPath) }, why)] };
+    }
+  }
   if (
     status === 'unchanged' &&
     existing?.isFile() &&

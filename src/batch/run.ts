@@ -6,7 +6,10 @@
  * earlier file's have been, so the output reads in file order whatever
  * finishes first.
  */
-import { checkFiles, displayPath, summarizeYear, type CheckedFile, type Options } from '../api.js';
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { checkFiles, displayPath, summaryPath, type CheckedFile, type Options } from '../api.js';
+import { missingText, planYears, staleDeck, type YearPlan } from '../core/years.js';
 import { renderCheckReport } from '../cli/report.js';
 import { renderCityReport } from '../cli/summary.js';
 import { diagnostic, formatDiagnostic, hasErrors, type Diagnostic } from '../errors.js';
@@ -30,6 +33,8 @@ export interface BatchRequest {
   pdf?: boolean;
   /** The city summary of every year with two or more valid directions (check prints it, build writes summary.pptx); default true. */
   summary?: boolean;
+  /** --incomplete-summary: write a year's summary even when some of its files failed, marked on every slide. */
+  incompleteSummary?: boolean;
   /** --verbose: each message with its code (YamlSyntax, DuplicateOutput…). */
   verbose?: boolean;
 }
@@ -79,7 +84,9 @@ function resultLines(file: string, result: JobResult, cwd: string, errLines: Err
         ? `${o.status === 'unchanged' ? 'без изменений; ' : ''}${detail ? `${detail}, ` : ''}слайдов: ${o.slides}, ${kb(o.bytes)}`
         : o.status === 'unchanged'
           ? 'PDF прежний: презентация не менялась'
-          : `PDF, ${kb(o.bytes)}`;
+          : o.status === 'removed'
+            ? 'PDF удалён: в нём были прежние данные; новый делается с --pdf'
+            : `PDF, ${kb(o.bytes)}`;
     return { to: 'out', text: `${file} → ${displayPath(o.path, cwd)} (${what})` };
   });
   return [...lines, ...errLines(result.diagnostics)];
@@ -107,14 +114,12 @@ class Batch {
   /** Where decks are built (build only), and the decks started on it so far. */
   executor: Promise<Executor> | undefined;
   private readonly started: Promise<void>[] = [];
-  /**
-   * Files left out for their errors (and paths that are no files): what a summary says it
-   * leaves out. Not `tally.failed`, which decks that fail to be written raise too, while
-   * files are still being checked.
-   */
-  private filesFailed: number;
-  /** Files that passed, with the path they were given by: the city summary of their year is made from them. */
-  readonly valid: { file: string; checked: CheckedFile }[] = [];
+  /** The years of the run and what each lacks (core/years.ts); none with --no-summary. */
+  private years: YearPlan[] = [];
+  /** The path each valid file was given by, for the summary jobs. */
+  private readonly pathOf = new Map<CheckedFile, string>();
+  /** Summaries not written because their year lacks a direction. */
+  summariesHeld = 0;
   /** The same by path, for the jobs this thread runs itself (a worker gets the computed direction with its job). */
   readonly checkedFiles = new Map<string, CheckedFile>();
 
@@ -126,7 +131,6 @@ class Batch {
     this.cwd = request.options.cwd;
     this.errLines = errLinesOf(request.verbose);
     this.tally.failed = request.pathProblems;
-    this.filesFailed = request.pathProblems;
     this.total = request.files.length + request.pathProblems;
     this.display = this.building && io.tty ? barDisplay(io, io.tty, { ...this.tally }, this.total) : plainDisplay(io);
     this.order = new InFileOrder(this.display);
@@ -162,51 +166,86 @@ class Batch {
   }
 
   /**
-   * Every file checked by the core (which marks a copy of an earlier file); check prints,
-   * build starts each file's deck as soon as the file's verdict is final. The slots are
-   * opened first, in the files' order, so lines come out in that order whatever finishes first.
+   * Every file checked by the core (which refuses files that claim one deck); check prints,
+   * build starts each valid file's deck. The slots are opened first, in the files' order, so
+   * lines come out in that order whatever finishes first.
    */
   async checkAll(): Promise<void> {
     const { request } = this;
     const slots = request.files.map(() => this.nextSlot());
-    const valid: { index: number; file: string; checked: CheckedFile }[] = [];
-    await checkFiles(request.files, { ...request.options, outDir: request.outDir }, (index, checked) => {
+    const checked = await checkFiles(request.files, { ...request.options, outDir: request.outDir });
+    if (request.summary !== false) this.years = planYears(checked);
+    for (const [index, file] of checked.entries()) {
       const finish = slots[index]!;
-      const lines = this.errLines(checked.diagnostics);
-      this.tally.warnings += checked.diagnostics.filter((d) => d.severity === 'warning').length;
-      if (hasErrors(checked.diagnostics) || !checked.computed) {
+      const lines = this.errLines(file.diagnostics);
+      this.tally.warnings += file.diagnostics.filter((d) => d.severity === 'warning').length;
+      if (hasErrors(file.diagnostics) || !file.computed) {
         this.tally.failed++;
-        this.filesFailed++;
-        finish(lines);
-        return;
-      }
-      const file = request.files[index]!;
-      // Kept for the decks and the summary, without its parsed YAML: a year of directions
-      // would otherwise hold every file's document tree until the last deck is written.
-      const { source: _parsed, ...kept } = checked;
-      valid.push({ index, file, checked: kept });
-      this.checkedFiles.set(file, kept);
-      if (!this.building) finish([...lines, { to: 'out', text: renderCheckReport(checked.file, checked.computed) }]);
-      else this.plan({ kind: 'direction', file, computed: checked.computed }, checked.file, finish, lines);
-    });
-    // The summary lists the directions in the files' order, as given.
-    this.valid.push(...valid.sort((a, b) => a.index - b.index).map(({ file, checked }) => ({ file, checked })));
-  }
-
-  /** The city summaries come after every file's lines: check prints the totals, build makes a job of each. */
-  summaries(): void {
-    const failedFiles = this.filesFailed;
-    for (const year of summarizeYear(this.valid.map((v) => v.checked))) {
-      const finish = this.nextSlot();
-      if (!this.building) {
-        finish([{ to: 'out', text: renderCityReport(year.city) }]);
+        const stale = this.building ? staleDeck(file, request.outDir, this.cwd) : undefined;
+        if (stale) this.tally.warnings++;
+        finish(stale ? [...lines, ...this.errLines([stale])] : lines);
         continue;
       }
+      const path = request.files[index]!;
+      // Kept for the decks and the summary, without its parsed YAML: a year of directions
+      // would otherwise hold every file's document tree until the last deck is written.
+      const { source: _parsed, ...kept } = file;
+      this.pathOf.set(file, path);
+      this.checkedFiles.set(path, kept);
+      if (!this.building) finish([...lines, { to: 'out', text: renderCheckReport(file.file, file.computed) }]);
+      else this.plan({ kind: 'direction', file: path, computed: file.computed }, file.file, finish, lines);
+    }
+  }
+
+  /**
+   * The city summaries come after every file's lines: check prints the totals, build makes a
+   * job of each. A year that lacks a direction (its file failed) gets no summary unless
+   * --incomplete-summary asks for one, marked as such; each year speaks of its own files.
+   */
+  summaries(): void {
+    const { request } = this;
+    for (const plan of this.years) {
+      const finish = this.nextSlot();
+      const missing = plan.missing.map(missingText);
+      const summaryDeck = summaryPath(request.outDir, plan.year);
+      const incomplete = plan.state === 'incomplete';
+      const held =
+        incomplete &&
+        diagnostic(
+          'SummaryIncomplete',
+          { file: displayPath(summaryDeck, this.cwd) },
+          {
+            year: plan.year,
+            missing,
+            ...(!this.building ? { checkOnly: true } : {}),
+            ...(this.building && existsSync(summaryDeck) ? { previous: displayPath(summaryDeck, this.cwd) } : {}),
+          },
+        );
+      if (!this.building) {
+        finish([
+          ...(plan.summary ? [{ to: 'out' as const, text: renderCityReport(plan.summary.city) }] : []),
+          ...(held ? this.errLines([held]) : []),
+        ]);
+        continue;
+      }
+      if (held && (!request.incompleteSummary || !plan.summary)) {
+        this.summariesHeld++;
+        finish(this.errLines([held]));
+        continue;
+      }
+      const year = plan.summary!;
       this.total++;
-      const files = year.files.map((c) => this.valid.find((v) => v.checked === c)!.file);
-      const detail = `направлений: ${year.city.directions.length}${failedFiles > 0 ? `, не вошли файлы с ошибками: ${failedFiles}` : ''}`;
+      const files = year.files.map((c) => this.pathOf.get(c)!);
+      const lacks = plan.missing.map((m) => m.id ?? basename(m.file));
+      const detail = `направлений: ${year.city.directions.length}${incomplete ? `, НЕПОЛНАЯ: не вошли ${missing.join(', ')}` : ''}`;
       this.plan(
-        { kind: 'summary', year: year.year, files, computed: year.files.map((c) => c.computed!) },
+        {
+          kind: 'summary',
+          year: year.year,
+          files,
+          computed: year.files.map((c) => c.computed!),
+          ...(incomplete ? { missing: lacks } : {}),
+        },
         `сводная за ${year.year} год`,
         finish,
         [],
@@ -274,5 +313,5 @@ export async function runBatch(request: BatchRequest, io: BatchIo): Promise<numb
       `Проверено: ${Math.max(0, files - tally.failed + request.pathProblems)} из ${files}${tally.failed > 0 ? `; с ошибками: ${tally.failed}` : ''}`,
     );
   }
-  return tally.failed > 0 || tally.pdfFailed > 0 || missingSoffice ? 1 : 0;
+  return tally.failed > 0 || tally.pdfFailed > 0 || batch.summariesHeld > 0 || missingSoffice ? 1 : 0;
 }

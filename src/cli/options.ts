@@ -101,6 +101,11 @@ export const OPTIONS = {
     type: 'boolean',
     description: 'без сводной по городу: build не пишет <год>/summary.pptx, check не печатает итоги по городу',
   },
+  'incomplete-summary': {
+    type: 'boolean',
+    description:
+      'собрать сводную по городу, даже если файлы каких-то направлений с ошибками: на каждом её слайде будет пометка «НЕПОЛНАЯ СВОДНАЯ» с их списком',
+  },
   port: {
     type: 'string',
     short: 'p',
@@ -139,7 +144,7 @@ const GLOBAL_OPTIONS: readonly OptionName[] = ['help', 'version'];
 
 /** The options each command takes (besides --help and --version); any other is wrong usage, not silently ignored. */
 export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
-  build: ['out', 'template', 'jobs', 'pdf', 'no-summary', 'verbose'],
+  build: ['out', 'template', 'jobs', 'pdf', 'no-summary', 'incomplete-summary', 'verbose'],
   check: ['template', 'no-summary', 'verbose'],
   preview: ['template', 'port', 'host'],
   watch: ['out', 'template', 'verbose'],
@@ -168,6 +173,7 @@ export type CliRequest =
       out: string;
       template?: string;
       noSummary?: true;
+      incompleteSummary?: true;
       port?: number;
       host?: string;
       jobs?: number;
@@ -301,6 +307,7 @@ function parseRun(command: Exclude<Command, 'new'>, paths: string[], values: Opt
     out: values.out ?? DEFAULT_OUT_DIR,
     ...(values.template !== undefined ? { template: values.template } : {}),
     ...(values['no-summary'] ? { noSummary: true as const } : {}),
+    ...(values['incomplete-summary'] ? { incompleteSummary: true as const } : {}),
     ...live,
     ...(jobs !== undefined ? { jobs } : {}),
     ...(values.pdf ? { pdf: true } : {}),

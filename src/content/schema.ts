@@ -194,6 +194,12 @@ export const ContentSchema = z
       .regex(TEMPLATE_NAME_PATTERN, { message: 'имя шаблона: папка в templates/ из латинских букв, цифр, «-» и «_»' })
       .default('surgut')
       .describe('Шаблон оформления: имя папки в templates/ (по умолчанию surgut)'),
+    sample: z
+      .boolean()
+      .optional()
+      .describe(
+        'Образец с вымышленными данными: на каждом слайде и в сводной по городу печатается «ОБРАЗЕЦ»; перед настоящей сборкой удалите такой файл',
+      ),
     report: ReportSchema,
     direction: z
       .strictObject({

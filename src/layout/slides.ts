@@ -16,6 +16,7 @@ import { chartSlides, resultSlides, type ChartSpec } from './chartSlides.js';
 import { tableFootnotes, type TableFootnotes } from './footnotes.js';
 import { numberPages, PT_PER_IN, upper, type FrameCtx } from './frame.js';
 import type { ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from './model.js';
+import { SAMPLE_STAMP, stampSlides } from './stamp.js';
 import { cellLines, tableSlides } from './table.js';
 import { eventItems, flowSlides, goalSlides, taskItems } from './textSlides.js';
 import { closingSlides, responsibleFooter, titleSlideOf } from './title.js';
@@ -214,5 +215,6 @@ export function layoutDeck(computed: ComputedDirection, template: Template): Dec
   };
   const slides = t.sequence.flatMap((kind) => builders[kind]());
   numberPages(ctx, slides);
-  return { widthPt: ctx.W, heightPt: ctx.H, fontFace: t.fonts.face, title: String(ctx.values['title']), slides };
+  const deck = { widthPt: ctx.W, heightPt: ctx.H, fontFace: t.fonts.face, title: String(ctx.values['title']), slides };
+  return computed.content.sample ? stampSlides(deck, SAMPLE_STAMP, t) : deck;
 }

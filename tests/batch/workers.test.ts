@@ -38,8 +38,9 @@ describe('itogi build --jobs 2', () => {
 
   it('gives byte-identical decks to --jobs 1, the same messages in file order, and the right counts', async () => {
     await writeDirections(tmp(), DIRECTIONS);
-    const two = await runItogi(['build', '.', '--out', 'two', '--jobs', '2'], tmp());
-    const one = await runItogi(['build', '.', '--out', 'one', '--jobs', '1'], tmp());
+    // c.yaml fails: the summary of the four good directions is asked for, marked incomplete.
+    const two = await runItogi(['build', '.', '--out', 'two', '--jobs', '2', '--incomplete-summary'], tmp());
+    const one = await runItogi(['build', '.', '--out', 'one', '--jobs', '1', '--incomplete-summary'], tmp());
 
     expect(two.code).toBe(1);
     expect(one.code).toBe(1);
@@ -52,7 +53,7 @@ describe('itogi build --jobs 2', () => {
       ].map((l) => expect.stringMatching(new RegExp(`^${l.replaceAll('.', '\\.')} \\(слайдов: \\d+, \\d+ КБ\\)$`))),
       // The city summary of the four good directions is a job too, after every file's lines.
       expect.stringMatching(
-        /^сводная за 2023 год → two\/2023\/summary\.pptx \(направлений: 4, не вошли файлы с ошибками: 1, слайдов: \d+, \d+ КБ\)$/,
+        /^сводная за 2023 год → two\/2023\/summary\.pptx \(направлений: 4, НЕПОЛНАЯ: не вошли \S+ \(c\.yaml\), слайдов: \d+, \d+ КБ\)$/,
       ),
     ]);
     expect(two.err).toEqual([
@@ -75,7 +76,7 @@ describe('itogi build --jobs 2', () => {
     }
 
     // Built by workers, found unchanged by workers.
-    const again = await runItogi(['build', '.', '--out', 'two', '--jobs', '2'], tmp());
+    const again = await runItogi(['build', '.', '--out', 'two', '--jobs', '2', '--incomplete-summary'], tmp());
     expect(again.out.every((l) => l.includes('(без изменений; '))).toBe(true);
     expect(again.err.at(-1)).toEqual(closingLine({ built: 0, unchanged: 5, failed: 1, warnings: 1 }));
   });

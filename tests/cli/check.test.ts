@@ -40,6 +40,11 @@ function fileReport(stdout: string, file: string): string {
 }
 
 const SEED_FILE = 'content/2023/institutional-environment.yaml';
+const SAMPLE_FILES = [
+  'content/2023/economy.yaml',
+  'content/2023/human-capital.yaml',
+  'content/2023/urban-environment.yaml',
+];
 /** content/ holds the seed and sample directions: every one is checked. */
 const contentFiles = async () =>
   (await readdir(join(ROOT, 'content', '2023'))).filter((f) => f.endsWith('.yaml')).map((f) => `content/2023/${f}`);
@@ -68,7 +73,11 @@ describe('itogi check on the seed', () => {
     ]);
     expect(rows.every((r) => r[4] === 'достигнуто')).toBe(true);
     expect(stdout).toContain(SEED_RESULT);
-    expect(err).toEqual([`Проверено: ${files.length} из ${files.length}`]);
+    // The shipped sample directions say they are samples; the seed does not.
+    expect(err).toEqual([
+      ...SAMPLE_FILES.map((f) => expect.stringMatching(new RegExp(`^${f}:\\d+:\\d+: предупреждение: sample: образец`))),
+      `Проверено: ${files.length} из ${files.length}`,
+    ]);
   });
 
   it('check with no path checks content/', async () => {
@@ -126,7 +135,9 @@ describe('itogi check on broken files', () => {
     expect(code).toBe(1);
     expect(tableRows(fileReport(stdout, SEED_FILE)).map((r) => r[3])).toEqual(SEED_EXECUTIONS);
     const n = (await contentFiles()).length;
+    // year-1999.yaml is not a 2023 file: the 2023 totals are complete.
     expect(err).toEqual([
+      ...SAMPLE_FILES.map((f) => expect.stringMatching(new RegExp(`^${f}:.*: образец`))),
       `${BROKEN}/year-1999.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»; проверьте число: нет ли лишних цифр, знака или опечатки`,
       `Проверено: ${n} из ${n + 1}; с ошибками: 1`,
     ]);
@@ -164,8 +175,10 @@ describe('itogi check on a folder outside the repository', () => {
     expect(stdout).toContain('content/2023/good.yaml: Институциональная среда');
     expect(tableRows(stdout).map((r) => r[3])).toEqual(SEED_EXECUTIONS);
     expect(stdout).toContain(SEED_RESULT);
+    // The broken file is a 2023 direction (report.year): the city totals of 2023 are said to lack it.
     expect(err).toEqual([
       'content/drafts/old/broken.yaml:45:7: ошибка: показатель № 45 (indicators.items[0]).fakt: неизвестное поле «fakt»; возможно, имелось в виду «fact»',
+      'output/2023/summary.pptx: ошибка: итоги по городу за 2023 год неполные: не вошли направления из файлов с ошибками — institutional-environment (content/drafts/old/broken.yaml); исправьте эти файлы; собрать сводную без них (с пометкой «НЕПОЛНАЯ СВОДНАЯ» на каждом слайде) можно с --incomplete-summary',
       'Проверено: 1 из 2; с ошибками: 1',
     ]);
   });
@@ -177,7 +190,14 @@ describe('itogi check on a folder outside the repository', () => {
     await copyFile(SEED, join(dir(), 'c', 'z.yaml'));
     const { code, stdout, err } = await run(['check', 'c'], dir());
     expect(code).toBe(1);
-    expect(err.map((l) => l.split(': ')[0])).toEqual(['c/a.yaml:4:1', 'c/b.yml:1:1', 'Проверено']);
+    // Neither broken file tells its year: each holds back the totals of every year checked.
+    expect(err.map((l) => l.split(': ')[0])).toEqual([
+      'c/a.yaml:4:1',
+      'c/b.yml:1:1',
+      'output/2023/summary.pptx',
+      'Проверено',
+    ]);
+    expect(err[2]).toContain('не вошли направления из файлов с ошибками — c/a.yaml, c/b.yml');
     expect(stdout).toContain('c/z.yaml: Институциональная среда');
   });
 

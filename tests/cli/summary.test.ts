@@ -12,6 +12,7 @@ import { computeCity } from '../../src/compute/city.js';
 import { computeDirection } from '../../src/compute/direction.js';
 import { closingLine, ROOT, runItogi, useTempDir } from '../helpers/cli.js';
 import { writeDirections } from '../helpers/directions.js';
+import { openPptx, slideTexts } from '../helpers/pptx.js';
 import { seedContent } from '../compute/fixtures/seed.js';
 
 const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
@@ -94,14 +95,58 @@ describe('itogi build and check with the city summary', () => {
     expect((await readFile(join(tmp(), 'again', '2023', 'summary.pptx'))).equals(whole)).toBe(true);
   });
 
-  it('a broken file beside two good ones: exit 1, the summary of the good ones says what it leaves out', async () => {
-    await writeDirections(join(tmp(), 'content'), 2);
-    await copyFile(BROKEN, join(tmp(), 'content', 'broken.yaml'));
-    const { code, out } = await runItogi(['build', 'content', '--out', 'decks'], tmp());
+  it('a typo in one direction («fact: 56,2»): the summary is not rewritten, the run names the direction and exits 1', async () => {
+    const [, second] = await writeDirections(join(tmp(), 'content'), 3);
+    const first = await runItogi(['build', 'content', '--out', 'decks'], tmp());
+    expect(first.code).toBe(0);
+    const summary = join(tmp(), 'decks', '2023', 'summary.pptx');
+    const before = await readFile(summary);
+    await writeFile(second!, (await readFile(second!, 'utf8')).replace('fact: 99.75', 'fact: 56,2'));
+    const { code, out, err } = await runItogi(['build', 'content', '--out', 'decks'], tmp());
+    expect(code).toBe(1);
+    expect(out.some((l) => l.startsWith('сводная'))).toBe(false);
+    expect(err).toContain(
+      'decks/2023/summary.pptx: ошибка: сводная за 2023 год не обновлена: не вошли направления из файлов с ошибками — direction-02 (content/direction-02.yaml); decks/2023/summary.pptx осталась от прежнего запуска, в ней прежние данные; исправьте эти файлы; собрать сводную без них (с пометкой «НЕПОЛНАЯ СВОДНАЯ» на каждом слайде) можно с --incomplete-summary',
+    );
+    // The failed direction's own deck from the first run is said to be the old one.
+    expect(err).toContain(
+      'content/direction-02.yaml: предупреждение: decks/2023/direction-02.pptx не обновлена: она собрана из прежней версии этого файла и показывает прежние данные; исправьте ошибки в файле и соберите снова',
+    );
+    expect((await readFile(summary)).equals(before)).toBe(true);
+  });
+
+  it('--incomplete-summary writes it anyway, every slide marked with what is missing', async () => {
+    const [, second] = await writeDirections(join(tmp(), 'content'), 3);
+    await writeFile(second!, (await readFile(second!, 'utf8')).replace('fact: 99.75', 'fact: 56,2'));
+    const { code, out } = await runItogi(['build', 'content', '--out', 'decks', '--incomplete-summary'], tmp());
     expect(code).toBe(1);
     expect(out.at(-1)).toMatch(
-      /^сводная за 2023 год → decks\/2023\/summary\.pptx \(направлений: 2, не вошли файлы с ошибками: 1, слайдов: 4, \d+ КБ\)$/,
+      /^сводная за 2023 год → decks\/2023\/summary\.pptx \(направлений: 2, НЕПОЛНАЯ: не вошли direction-02 \(content\/direction-02\.yaml\), слайдов: \d+, \d+ КБ\)$/,
     );
+    const deck = await openPptx(await readFile(join(tmp(), 'decks', '2023', 'summary.pptx')));
+    expect(deck.slides.length).toBeGreaterThan(2);
+    for (const slide of deck.slides) expect(slideTexts(slide)).toContain('НЕПОЛНАЯ СВОДНАЯ: не вошли direction-02');
+  });
+
+  it('each year speaks of its own files: a broken 2023 file holds back 2023 only', async () => {
+    await writeDirections(join(tmp(), 'content', '2023'), 2);
+    await writeDirections(join(tmp(), 'content', '2024'), 2);
+    for (const name of ['direction-01', 'direction-02']) {
+      const path = join(tmp(), 'content', '2024', `${name}.yaml`);
+      const text = await readFile(path, 'utf8');
+      await writeFile(path, text.replace('year: 2023', 'year: 2024').replace('date: 2023-12-15', 'date: 2024-12-16'));
+    }
+    await copyFile(BROKEN, join(tmp(), 'content', '2023', 'broken.yaml'));
+    const { code, out, err } = await runItogi(['build', 'content', '--out', 'decks'], tmp());
+    expect(code).toBe(1);
+    expect(out.filter((l) => l.startsWith('сводная'))).toEqual([
+      expect.stringMatching(/^сводная за 2024 год → decks\/2024\/summary\.pptx \(направлений: 2, слайдов/),
+    ]);
+    expect(err.filter((l) => l.includes('сводная за'))).toEqual([
+      expect.stringContaining(
+        'сводная за 2023 год не обновлена: не вошли направления из файлов с ошибками — institutional-environment (content/2023/broken.yaml); исправьте',
+      ),
+    ]);
   });
 
   it('a deck that cannot be written is not a file left out of the summary (its direction is in it)', async () => {
