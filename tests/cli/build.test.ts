@@ -237,3 +237,44 @@ describe('--verbose shows the error codes; without it they are not shown', () =>
     expect(verbose.err[0]).toContain('ожидается число, получено «семьдесят»');
   });
 });
+
+describe('a PDF beside a rewritten deck', () => {
+  const tmp = useTempDir('itogi-build-pdf-stale-');
+
+  it('without --pdf, a PDF left from an earlier --pdf run is removed when its deck is rewritten, and the line says so', async () => {
+    const out = join(tmp(), 'decks');
+    await mkdir(join(out, '2023'), { recursive: true });
+    const pdf = join(out, '2023', 'institutional-environment.pdf');
+    await writeFile(pdf, '%PDF-1.7 прежние данные');
+    const { code, out: stdout } = await run(['build', SEED, '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toEqual([
+      expect.stringMatching(/→ .*institutional-environment\.pptx \(слайдов: \d+, \d+ КБ\)$/),
+      expect.stringMatching(
+        /→ .*institutional-environment\.pdf \(PDF удалён: в нём были прежние данные; новый делается с --pdf\)$/,
+      ),
+    ]);
+    expect(await filesUnder(out)).toEqual([join('2023', 'institutional-environment.pptx')]);
+    // The deck unchanged and no PDF: nothing more to say.
+    const again = await run(['build', SEED, '--out', out]);
+    expect(again.out).toEqual([expect.stringMatching(/\(без изменений; слайдов: \d+, \d+ КБ\)$/)]);
+  });
+});
+
+describe('sample directions (sample: true)', () => {
+  const tmp = useTempDir('itogi-build-sample-');
+  const SAMPLE_MARK = 'ОБРАЗЕЦ: вымышленные данные, не для показа';
+
+  it('every slide of a sample deck says so; the real direction’s deck does not; the summary names the samples', async () => {
+    const out = join(tmp(), 'decks');
+    const { code } = await run(['build', 'content', '--out', out]);
+    expect(code).toBe(0);
+    const texts = async (name: string) =>
+      (await openPptx(await readFile(join(out, '2023', name)))).slides.map((s) => slideTexts(s));
+    for (const slide of await texts('economy.pptx')) expect(slide).toContain(SAMPLE_MARK);
+    for (const slide of await texts('institutional-environment.pptx'))
+      expect(slide.join('\n')).not.toContain('ОБРАЗЕЦ');
+    for (const slide of await texts('summary.pptx'))
+      expect(slide).toContain('ОБРАЗЕЦ: вымышленные направления economy, human-capital, urban-environment');
+  });
+});
