@@ -24,7 +24,8 @@ import {
 import type { ComputedDirection } from '../compute/direction.js';
 import { diagnostic, type Diagnostic } from '../errors.js';
 import { convertToPdf, PdfError } from '../output/pdf.js';
-import { WriteError, writeAtomic, writeFailureReason } from '../output/write.js';
+import { removeStalePdf, pdfPathOf } from '../output/stalePdf.js';
+import { WriteError, writeAtomic } from '../output/write.js';
 import { loadTemplate } from '../template/load.js';
 
 export type Job =
@@ -162,25 +163,19 @@ async function saveWithPdf(deck: DeckFile, settings: JobSettings): Promise<JobRe
   if (!('status' in saved)) return { outputs: [], diagnostics: [saved] };
   const { status } = saved;
   const outputs: Output[] = [{ kind: 'pptx', ...saved }];
-  const pdfPath = deck.path.replace(/\.pptx$/i, '.pdf');
+  const pdfPath = pdfPathOf(deck.path);
+  if (settings.soffice === undefined) {
+    // No PDF asked for (or no LibreOffice): one left from an earlier --pdf run shows the old figures.
+    const stale = await removeStalePdf(deck.path, status === 'written');
+    if (stale && 'failed' in stale)
+      return { outputs, diagnostics: [diagnostic('PdfFailed', { file: shown(pdfPath) }, stale.failed)] };
+    if (stale) outputs.push({ kind: 'pdf', path: pdfPath, status: 'removed', bytes: 0 });
+    return { outputs, diagnostics: [] };
+  }
   const [existing, deckFile] = await Promise.all([
     stat(pdfPath).catch(() => undefined),
     stat(deck.path).catch(() => undefined),
   ]);
-  if (settings.soffice === undefined) {
-    // No PDF asked for (or no LibreOffice): one left from an earlier --pdf run shows the old figures.
-    const stale = existing?.isFile() && (status === 'written' || (deckFile && existing.mtimeMs < deckFile.mtimeMs));
-    if (!stale) return { outputs, diagnostics: [] };
-    try {
-      await rm(pdfPath, { force: true });
-      outputs.push({ kind: 'pdf', path: pdfPath, status: 'removed', bytes: 0 });
-      return { outputs, diagnostics: [] };
-    } catch (e) {
-      const reason = writeFailureReason((e as NodeJS.ErrnoException).code);
-      const why = `PDF с прежними данными не удалось удалить: ${reason}; удалите его или соберите с --pdf`;
-      return { outputs, diagnostics: [diagnostic('PdfFailed', { file: shown(pdfPath) }, why)] };
-    }
-  }
   if (
     status === 'unchanged' &&
     existing?.isFile() &&

@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { checkFiles, displayPath, summaryPath, type CheckedFile, type Options } from '../api.js';
+import { deckLine, pdfLine } from '../core/lines.js';
 import { missingText, planYears, staleDeck, type YearPlan } from '../core/years.js';
 import { renderCheckReport } from '../cli/report.js';
 import { renderCityReport } from '../cli/summary.js';
@@ -75,20 +76,20 @@ const errLinesOf =
   (ds) =>
     ds.map((d) => ({ to: 'err', text: formatDiagnostic(d, { verbose: verbose === true }) }));
 
-/** The per-deck lines: «content/x.yaml → output/2023/x.pptx (слайдов: 8, 181 КБ)». */
+/** The per-deck lines: «content/x.yaml → output/2023/x.pptx (слайдов: 8, 181 КБ)», then its PDF, then its errors. */
 function resultLines(file: string, result: JobResult, cwd: string, errLines: ErrLines, detail?: string): Line[] {
-  const kb = (bytes: number) => `${Math.round(bytes / 1024)} КБ`;
-  const lines: Line[] = result.outputs.map((o) => {
-    const what =
+  const lines: Line[] = result.outputs.map((o) => ({
+    to: 'out',
+    text:
       o.kind === 'pptx'
-        ? `${o.status === 'unchanged' ? 'без изменений; ' : ''}${detail ? `${detail}, ` : ''}слайдов: ${o.slides}, ${kb(o.bytes)}`
-        : o.status === 'unchanged'
-          ? 'PDF прежний: презентация не менялась'
-          : o.status === 'removed'
-            ? 'PDF удалён: в нём были прежние данные; новый делается с --pdf'
-            : `PDF, ${kb(o.bytes)}`;
-    return { to: 'out', text: `${file} → ${displayPath(o.path, cwd)} (${what})` };
-  });
+        ? deckLine(file, o.path, cwd, {
+            status: o.status === 'unchanged' ? 'unchanged' : 'written',
+            slides: o.slides ?? 0,
+            bytes: o.bytes,
+            ...(detail ? { detail } : {}),
+          })
+        : pdfLine(file, o.path, cwd, o),
+  }));
   return [...lines, ...errLines(result.diagnostics)];
 }
 

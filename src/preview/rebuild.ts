@@ -82,10 +82,6 @@ export async function withDeck(r: Rebuilt, outDir: string): Promise<Rebuilt> {
   }
 }
 
-export async function rebuild(file: string, options: Options & { cwd: string; outDir: string }): Promise<Rebuilt> {
-  return withDeck(await recheck(file, options), options.outDir);
-}
-
 /** What a file's last rebuild read, when it read it and when it was done (performance.now()). */
 export interface LastRead {
   text: string | undefined;

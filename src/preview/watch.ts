@@ -6,12 +6,17 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { displayPath, type DeckFile } from '../api.js';
-import { type Diagnostic, diagnostic, formatDiagnostic } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { buildFailure, buildSummary, displayPath, summaryPath, type CheckedFile, type DeckFile } from '../api.js';
+import { deckLine, pdfLine } from '../core/lines.js';
+import { Workspace } from '../core/workspace.js';
+import { missingText, staleDeck, yearOf } from '../core/years.js';
+import { pdfPathOf, removeStalePdf } from '../output/stalePdf.js';
+import { type Diagnostic, diagnostic, formatDiagnostic, hasErrors } from '../errors.js';
 import { collectFiles } from '../files.js';
 import { writeFailureReason } from '../output/write.js';
 import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
-import { changeQueue, type LastRead, lastRead, lookAgainAt, rebuild, seenAlready } from './rebuild.js';
+import { changeQueue, type LastRead, lastRead, lookAgainAt, recheck, seenAlready, withDeck } from './rebuild.js';
 import { watchSources, type Changes, type SourceWatcher } from './watcher.js';
 
 export interface WatchOptions {
@@ -58,26 +63,37 @@ interface PendingDeck {
   failedWith?: string;
 }
 
-/** The watch loop's state: the files known, the decks not yet on disk, which file produces which deck. */
+/**
+ * The watch loop's state: the files known (in the core's Workspace, which
+ * applies the copy rule and the year plans as `build` does), the decks not
+ * yet on disk, and what was last said of each file and year, so a verdict
+ * that another file's save changed is said again and an unchanged one is not.
+ */
 class WatchLoop {
   readonly known: Set<string>;
   /** Decks built but not yet on disk, by output path. */
   private readonly pending = new Map<string, PendingDeck>();
-  /** Output path → the file that produces it: two files must not write one deck. */
-  private readonly producers = new Map<string, string>();
   /** What each file's last rebuild read, and when (a report may have nothing new: seenAlready). */
   private readonly built = new Map<string, LastRead>();
+  private readonly workspace: Workspace;
+  /** The last verdict said of each file, and of each year's summary. */
+  private readonly said = new Map<string, string>();
+  /** Years of files removed since the last settle: their summaries are made again without them. */
+  private readonly removedYears = new Set<number>();
   stopped = false;
 
   constructor(
     files: readonly string[],
     private readonly single: readonly string[],
     private readonly rebuildOptions: { cwd: string; outDir: string; template?: string },
+    /** Whether a year's summary is kept up to date: a folder is watched, as `build` of a folder makes one. */
+    private readonly summaries: boolean,
     private readonly out: (line: string) => void,
     private readonly err: (line: string) => void,
     private readonly format: (d: Diagnostic) => string,
   ) {
     this.known = new Set(files.map((f) => resolve(f)));
+    this.workspace = new Workspace(rebuildOptions);
   }
 
   private get cwd(): string {
@@ -91,9 +107,16 @@ class WatchLoop {
       try {
         const status = await entry.deck.save();
         this.pending.delete(path);
+        const { slides } = entry.deck.layout;
         this.out(
-          `${entry.from} → ${displayPath(path, this.cwd)} (${status === 'unchanged' ? 'без изменений; ' : ''}слайдов: ${entry.deck.layout.slides.length}, ${Math.round(entry.deck.buffer.length / 1024)} КБ)`,
+          deckLine(entry.from, path, this.cwd, { status, slides: slides.length, bytes: entry.deck.buffer.length }),
         );
+        const stale = await removeStalePdf(path, status === 'written');
+        if (stale && 'failed' in stale)
+          this.err(
+            this.format(diagnostic('PdfFailed', { file: displayPath(pdfPathOf(path), this.cwd) }, stale.failed)),
+          );
+        else if (stale) this.out(pdfLine(entry.from, pdfPathOf(path), this.cwd, { status: 'removed', bytes: 0 }));
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
         if (entry.failedWith !== code) this.err(writeProblem(path, e, this.cwd, this.format));
@@ -107,10 +130,10 @@ class WatchLoop {
     return seenAlready(file, changes, this.built.get(file));
   }
 
-  /** Rebuilds one file: its deck waits to be written, or its problems are printed, or it is forgotten when gone. */
+  /** Checks one file again; its verdict is said by `settle`, or it is forgotten when gone. */
   async handle(file: string): Promise<void> {
-    // rebuild() gives a rename-save its moment; a file still gone after it is no longer watched.
-    const result = await rebuild(file, this.rebuildOptions);
+    // recheck() gives a rename-save its moment; a file still gone after it is no longer watched.
+    const result = await recheck(file, this.rebuildOptions);
     this.built.set(file, lastRead(result));
     const exists = await stat(file).then(
       (s) => s.isFile(),
@@ -121,43 +144,97 @@ class WatchLoop {
       return;
     }
     this.known.add(file);
-    for (const d of result.diagnostics) this.err(this.format(d));
-    if (!result.deck || !this.claim(result.file, result.deck.path)) return;
-    const previous = this.pending.get(result.deck.path);
-    this.pending.set(result.deck.path, {
-      deck: result.deck,
-      from: result.file,
-      ...(previous?.failedWith ? { failedWith: previous.failedWith } : {}),
-    });
+    this.workspace.set(file, result.checked ?? { file: result.file, diagnostics: result.diagnostics });
+    // Said again by settle(), whatever was said before: the file was saved.
+    this.said.delete(file);
+  }
+
+  /**
+   * The rules over every file known, after the files of one batch were checked: each file
+   * whose verdict is new is reported and, when it has no errors, its deck waits to be
+   * written; each year's summary is rebuilt, or said to be held back, as `build` would.
+   */
+  async settle(): Promise<void> {
+    const judged = this.workspace.judged();
+    const { outDir } = this.rebuildOptions;
+    const touchedYears = new Set(this.removedYears);
+    this.removedYears.clear();
+    for (const [file, checked] of judged) {
+      const verdict = checked.diagnostics.map((d) => this.format(d)).join('\n');
+      if (this.said.get(file) === verdict) continue;
+      this.said.set(file, verdict);
+      const year = yearOf(checked);
+      if (year !== undefined) touchedYears.add(year);
+      // A file that was another's copy and is no longer: its deck is built now.
+      for (const d of checked.diagnostics) this.err(this.format(d));
+      if (!checked.computed || hasErrors(checked.diagnostics)) {
+        this.dropPending(checked.file);
+        const stale = staleDeck(checked, outDir, this.cwd);
+        if (stale) this.err(this.format(stale));
+        continue;
+      }
+      const built = await withDeck(
+        { file: checked.file, diagnostics: checked.diagnostics, checked, readAt: 0 },
+        outDir,
+      );
+      for (const d of built.diagnostics.filter((x) => !checked.diagnostics.includes(x))) this.err(this.format(d));
+      if (built.deck) this.queue(built.deck, checked.file);
+    }
+    if (this.summaries) await this.settleYears(judged, touchedYears);
+  }
+
+  /** Each year touched: its summary rebuilt when complete, else said to be held back (once). */
+  private async settleYears(judged: Map<string, CheckedFile>, touched: ReadonlySet<number>): Promise<void> {
+    const { outDir } = this.rebuildOptions;
+    for (const plan of this.workspace.years(judged)) {
+      if (!touched.has(plan.year)) continue;
+      const key = `year:${plan.year}`;
+      const path = summaryPath(outDir, plan.year);
+      if (plan.state === 'incomplete') {
+        const held = diagnostic(
+          'SummaryIncomplete',
+          { file: displayPath(path, this.cwd) },
+          {
+            year: plan.year,
+            missing: plan.missing.map(missingText),
+            ...(existsSync(path) ? { previous: displayPath(path, this.cwd) } : {}),
+          },
+        );
+        if (this.said.get(key) !== held.message) this.err(this.format(held));
+        this.said.set(key, held.message);
+        this.pending.delete(path);
+        continue;
+      }
+      this.said.delete(key);
+      if (!plan.summary) continue;
+      try {
+        this.queue(await buildSummary(plan.summary, outDir), `сводная за ${plan.year} год`);
+      } catch (e) {
+        for (const d of buildFailure(e, displayPath(path, this.cwd), this.cwd)) this.err(this.format(d));
+      }
+    }
+  }
+
+  private queue(deck: DeckFile, from: string): void {
+    const previous = this.pending.get(deck.path);
+    this.pending.set(deck.path, { deck, from, ...(previous?.failedWith ? { failedWith: previous.failedWith } : {}) });
+  }
+
+  /** A deck still waiting to be written goes when its file fails or is gone. */
+  private dropPending(from: string): void {
+    for (const [target, entry] of this.pending) if (entry.from === from) this.pending.delete(target);
   }
 
   private forget(file: string, name: string): void {
+    const last = this.workspace.get(file);
+    const year = last && yearOf(last);
+    if (year !== undefined) this.removedYears.add(year);
     this.known.delete(file);
     this.built.delete(file);
-    for (const [target, from] of this.producers) if (from === name) this.producers.delete(target);
-    // A deck still waiting to be written (its file was locked) goes with its source.
-    for (const [target, entry] of this.pending) if (entry.from === name) this.pending.delete(target);
+    this.workspace.delete(file);
+    this.said.delete(file);
+    this.dropPending(name);
     this.out(`${name}: файл удалён; его презентация оставлена как есть`);
-  }
-
-  /** The deck path becomes this file's, unless another file already produces it (then a DuplicateOutput error). */
-  private claim(name: string, deckPath: string): boolean {
-    const first = this.producers.get(deckPath);
-    if (first !== undefined && first !== name) {
-      this.err(
-        this.format(
-          diagnostic(
-            'DuplicateOutput',
-            { file: name, path: 'direction.id' },
-            `этот файл дал бы ту же презентацию ${displayPath(deckPath, this.cwd)}, что и ${first}`,
-          ),
-        ),
-      );
-      return false;
-    }
-    for (const [target, from] of this.producers) if (from === name) this.producers.delete(target);
-    this.producers.set(deckPath, name);
-    return true;
   }
 }
 
@@ -175,6 +252,7 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
     files,
     single,
     { cwd, outDir, ...(options.template ? { template: options.template } : {}) },
+    folders.length > 0,
     out,
     err,
     format,
@@ -190,12 +268,14 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
       if (await loop.seenAlready(file, changes)) continue;
       await loop.handle(file);
     }
+    await loop.settle();
     // Every event is a chance for a deck that was locked to be written.
     await loop.writePending();
   }, err);
 
   queue.enqueue(async () => {
     for (const file of [...loop.known].sort()) await loop.handle(file);
+    await loop.settle();
     await loop.writePending();
   });
   await queue.idle();
