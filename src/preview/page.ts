@@ -15,15 +15,21 @@ export interface DeckFragment {
   /** Output file name of the last good build, e.g. institutional-environment.pptx. */
   fileName?: string;
   pdf: boolean;
+  /** The file has errors now: the downloads are of its last version without them, and say so. */
+  stale?: boolean;
 }
 
 /** What replaces #itogi-live on each change: downloads, problems, slides. */
 export function deckFragment(f: DeckFragment): string {
   const base = `/d/${f.key}/`;
+  const which = f.stale ? ' (последняя версия без ошибок)' : '';
   const downloads = f.slides
-    ? `<nav class="itogi-downloads"><a href="${base}deck.pptx" download="${escapeHtml(f.fileName ?? 'deck.pptx')}">Скачать .pptx</a>` +
+    ? `<nav class="itogi-downloads"><a href="${base}deck.pptx" download="${escapeHtml(f.fileName ?? 'deck.pptx')}">Скачать .pptx${which}</a>` +
       (f.pdf
-        ? ` <a href="${base}deck.pdf" download="${escapeHtml((f.fileName ?? 'deck.pptx').replace(/\.pptx$/, '.pdf'))}">Скачать PDF</a>`
+        ? ` <a href="${base}deck.pdf" download="${escapeHtml((f.fileName ?? 'deck.pptx').replace(/\.pptx$/, '.pdf'))}">Скачать PDF${which}</a>`
+        : '') +
+      (f.stale
+        ? '<p class="itogi-stale">В файле сейчас ошибки: слайды и файлы для скачивания — из последней версии без ошибок, последних правок в них нет.</p>'
         : '') +
       '</nav>'
     : '';
@@ -93,6 +99,7 @@ body { margin: 0; font-family: Arimo, Arial, sans-serif; background: #e9ecef; co
 #itogi-live { padding: 16px 24px; }
 .itogi-downloads { margin: 0 0 12px; }
 .itogi-downloads a { display: inline-block; margin-right: 12px; padding: 6px 12px; background: #1f4e79; color: #fff; border-radius: 4px; text-decoration: none; }
+.itogi-stale { margin: 8px 0 0; color: #8a1c1c; font-weight: bold; }
 .itogi-problems { background: #fff4f4; border: 2px solid #c62828; border-radius: 6px; padding: 8px 16px; margin: 0 0 16px; }
 .itogi-problems:not(.itogi-has-errors) { background: #fffbe6; border-color: #b58900; }
 .itogi-problems h2 { font-size: 16px; margin: 4px 0 8px; }

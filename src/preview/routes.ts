@@ -9,6 +9,7 @@ import type { DeckFile } from '../api.js';
 import { PdfError } from '../output/pdf.js';
 import type { PreviewAsset } from '../render/html.js';
 import type { Direction, Directions } from './directions.js';
+import { hasErrors } from '../errors.js';
 import { HTML, messagePage, notFound, send, TEXT } from './http.js';
 import { deckFragment, deckPage, LIVE_JS, listFragment, listPage, SHELL_CSS } from './page.js';
 import { problemsHtml } from './problems.js';
@@ -42,6 +43,7 @@ const fragmentOf = (site: Site, d: Direction) =>
     problems: problemsHtml(d.diagnostics, d.sources, d.good !== undefined),
     ...(d.good ? { slides: d.good.slides, fileName: d.good.fileName } : {}),
     pdf: site.pdf !== undefined,
+    ...(d.good && hasErrors(d.diagnostics) ? { stale: true } : {}),
   });
 
 const disposition = (name: string) => `attachment; filename="${name.replace(/[^A-Za-z0-9_.-]/g, '_')}"`;

@@ -8,7 +8,8 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
-import { displayPath } from '../api.js';
+import { displayPath, type CheckedFile } from '../api.js';
+import { Workspace } from '../core/workspace.js';
 import { diagnostic, formatDiagnostic, hasErrors } from '../errors.js';
 import { collectFiles } from '../files.js';
 import { cancelConversions, findSoffice } from '../output/pdf.js';
@@ -96,6 +97,9 @@ interface Live {
   /** Decks waiting for DECK_AFTER_MS (close() drops them), then built one after another (idle() waits for them). */
   deckTimers: Set<NodeJS.Timeout>;
   decksBuilt: Promise<unknown>;
+  /** Every file as last checked, and the rules over all of them (the copy rule). */
+  workspace: Workspace;
+  rechecked: Map<string, Rebuilt>;
   out(line: string): void;
   err(line: string): void;
 }
@@ -149,8 +153,9 @@ function buildLater(live: Live, d: Direction, good: GoodDeck): void {
 }
 
 /**
- * Rechecks one file and shows its slides (the .pptx comes later, buildLater),
- * updates what its pages show, says so on the terminal, and tells the open pages.
+ * Rechecks one file and shows it, then shows again every other file whose
+ * verdict the core's rules changed with it (a copy saved beside a direction
+ * stops both, and removing it frees the other).
  */
 async function refresh(live: Live, file: string): Promise<void> {
   const r = await recheck(file, live.renderOptions);
@@ -158,6 +163,27 @@ async function refresh(live: Live, file: string): Promise<void> {
     (s) => s.isFile(),
     () => false,
   );
+  if (exists) live.workspace.set(file, r.checked ?? { file: r.file, diagnostics: r.diagnostics });
+  else live.workspace.delete(file);
+  live.rechecked.set(file, r);
+  const judged = live.workspace.judged();
+  await show(live, file, r, judged, exists);
+  for (const [other, checked] of judged) {
+    if (other === file) continue;
+    const copy = checked.diagnostics.some((d) => d.code === 'DuplicateOutput');
+    const was = live.directions.byFile.get(other)?.diagnostics.some((d) => d.code === 'DuplicateOutput');
+    const last = live.rechecked.get(other);
+    if (copy !== was && last) await show(live, other, last, judged, true);
+  }
+}
+
+/**
+ * Shows one checked file as the rules judge it now: its slides (the .pptx comes later,
+ * buildLater), what its pages show, a line on the terminal, and the open pages told.
+ */
+async function show(live: Live, file: string, checkedNow: Rebuilt, judged: Map<string, CheckedFile>, exists: boolean) {
+  const verdict = judged.get(file);
+  const r: Rebuilt = verdict ? { ...checkedNow, checked: verdict, diagnostics: verdict.diagnostics } : checkedNow;
   const d = live.directions.of(file, r);
   const wasGone = d.gone;
   const { shown, diagnostics } = await slidesOf(r, live.renderOptions.outDir);
@@ -181,7 +207,7 @@ async function refresh(live: Live, file: string): Promise<void> {
   else if (diagnostics.length > 0) for (const x of diagnostics) live.err(formatDiagnostic(x));
   if (!d.gone && !hasErrors(diagnostics) && (hadErrors || d.version > 1))
     live.out(`${r.file}: обновлено${hadErrors ? ', ошибок нет' : ''} (слайдов: ${d.good?.slideCount ?? 0})`);
-  d.last = lastRead(r);
+  d.last = lastRead(checkedNow);
   if (shown && d.good) buildLater(live, d, d.good);
 }
 
@@ -245,6 +271,8 @@ async function previewState(
     renderOptions: { cwd, outDir: resolve(cwd, OUT_DIR), ...(o.template ? { template: o.template } : {}) },
     deckTimers: new Set(),
     decksBuilt: Promise.resolve(),
+    workspace: new Workspace({ cwd, outDir: resolve(cwd, OUT_DIR) }),
+    rechecked: new Map(),
     out,
     err,
   };

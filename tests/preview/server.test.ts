@@ -2,7 +2,7 @@
  * The preview server driven in-process (startPreview), answered over real
  * sockets: raw requests for what fetch would normalise away.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSoffice } from '../../src/output/pdf.js';
@@ -350,5 +350,31 @@ describe('the folder and the PDF', () => {
       if (saved === undefined) delete process.env['ITOGI_SOFFICE'];
       else process.env['ITOGI_SOFFICE'] = saved;
     }
+  });
+});
+
+describe('the rules of build, in the preview', () => {
+  it('a copy saved beside the direction: both pages say so; the download says it is the last version without errors', async () => {
+    const err: string[] = [];
+    await withSeedPreview(
+      'itogi-preview-copy-',
+      'content',
+      async (seed, preview) => {
+        const key = '2023/institutional-environment';
+        await fragmentUntil(preview, key, (html) => html.includes('Скачать .pptx</a>'));
+        const copy = join(dirname(seed.file), 'institutional-environment - копия.yaml');
+        await writeFile(copy, seed.text);
+        const html = await fragmentUntil(preview, key, (h) => h.includes('похоже на копию'));
+        expect(html).toContain('Скачать .pptx (последняя версия без ошибок)</a>');
+        expect(html).toContain('В файле сейчас ошибки');
+        expect(
+          err.filter((l) => l.includes('похоже на копию: «content/2023/institutional-environment - копия.yaml»')),
+        ).toHaveLength(2);
+        await rm(copy);
+        const freed = await fragmentUntil(preview, key, (h) => !h.includes('похоже на копию'));
+        expect(freed).toContain('Скачать .pptx</a>');
+      },
+      { err: (l) => err.push(l) },
+    );
   });
 });
