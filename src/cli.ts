@@ -169,7 +169,9 @@ async function runCheckOrBuild(request: RunRequest, io: Io, command: 'check' | '
     {
       command,
       files,
-      pathProblems: pathProblems.length,
+      // A file named but not read (a symlink, «economy.yaml.txt») is a warning; a path that names nothing fails.
+      pathProblems: pathProblems.filter((d) => d.severity === 'error').length,
+      pathWarnings: pathProblems.filter((d) => d.severity === 'warning').length,
       outDir: resolve(io.cwd, command === 'build' ? request.out : DEFAULT_OUT_DIR),
       options: { cwd: io.cwd, ...(request.template ? { template: request.template } : {}) },
       ...(request.jobs !== undefined ? { jobs: request.jobs } : {}),

@@ -136,15 +136,19 @@ export const CATALOGUE = {
   FileUnreadable: {
     severity: 'error',
     /** The system's own code (EACCES…) goes to the diagnostic's `cause`: shown only with --verbose. */
-    message: (p: { reason: 'missing' | 'folder' | 'special' | 'other' }) =>
+    message: (p: { reason: 'missing' | 'folder' | 'special' | 'symlink' | 'other' }) =>
       p.reason === 'missing'
         ? 'файл не найден'
-        : p.reason === 'folder'
-          ? 'это папка, а не файл'
-          : p.reason === 'special'
-            ? 'это не обычный файл (канал, сокет или устройство): такой файл не читается'
-            : 'не удалось прочитать файл',
+        : p.reason === 'symlink'
+          ? 'это символьная ссылка, а не файл: ссылки не читаются, чтобы в презентацию не попало чужое содержимое'
+          : p.reason === 'folder'
+            ? 'это папка, а не файл'
+            : p.reason === 'special'
+              ? 'это не обычный файл (канал, сокет или устройство): такой файл не читается'
+              : 'не удалось прочитать файл',
     hint: 'проверьте путь и права на чтение',
+    hintFor: (p: { reason: string }) =>
+      p.reason === 'symlink' ? 'положите на её место сам файл направления (скопируйте его)' : undefined,
   },
   FileTooLarge: {
     severity: 'error',
@@ -189,6 +193,12 @@ export const CATALOGUE = {
     severity: 'error',
     message: (p: { key?: string }) => (p.key ? `поле «${p.key}» встречается повторно` : 'поле встречается повторно'),
     hint: 'оставьте одно из повторяющихся полей',
+  },
+  LostListDash: {
+    severity: 'error',
+    message: (p: { keys: readonly string[] }) =>
+      `поля ${p.keys.map((k) => `«${k}»`).join(', ')} повторяются в одном пункте списка: похоже, у этой строки потерян «- », с которого начинается новый пункт`,
+    hint: 'поставьте «- » перед первым полем нового пункта, как у пунктов выше; ничего не удаляйте',
   },
   AliasLimit: {
     severity: 'error',
@@ -262,6 +272,12 @@ export const CATALOGUE = {
     message: (p: { text: string }) => `текст-заготовка «${p.text}» из itogi new не заменён`,
     hint: 'напишите настоящий текст',
   },
+  GluedListItem: {
+    severity: 'warning',
+    message: (_: Record<string, never>) =>
+      'строка похожа на отдельный пункт списка, у которого потерян «- »: сейчас она приклеена к пункту выше',
+    hint: 'если это новый пункт, поставьте перед ним «- », как у пунктов выше',
+  },
   PlanNotRevised: {
     severity: 'warning',
     message: (_: Record<string, never>) => 'план перенесён с прошлого года и помечен «уточните»',
@@ -282,6 +298,16 @@ export const CATALOGUE = {
     severity: 'error',
     message: (_: Record<string, never>) => 'нет такого файла или папки',
     hint: 'укажите YAML-файл или папку с ними',
+  },
+  StrayFile: {
+    severity: 'warning',
+    message: (p: { kind: 'symlink' | 'name' }) =>
+      p.kind === 'symlink'
+        ? 'символьная ссылка не читается: в сборку не попадает'
+        : 'похоже на файл направления, но не читается: читаются только файлы .yaml и .yml',
+    hint: 'если это файл направления, переименуйте его в <направление>.yaml; если нет — уберите его из папки',
+    hintFor: (p: { kind: string }) =>
+      p.kind === 'symlink' ? 'если это файл направления, положите на место ссылки сам файл' : undefined,
   },
   NoContentFiles: {
     severity: 'error',

@@ -26,6 +26,8 @@ export interface BatchRequest {
   files: readonly string[];
   /** PATH arguments that named nothing, already reported: each counts as a failed file. */
   pathProblems: number;
+  /** Files in the folders that look like directions but are not read, already reported as warnings. */
+  pathWarnings?: number;
   /** Absolute. */
   outDir: string;
   options: Options & { cwd: string };
@@ -132,6 +134,7 @@ class Batch {
     this.cwd = request.options.cwd;
     this.errLines = errLinesOf(request.verbose);
     this.tally.failed = request.pathProblems;
+    this.tally.warnings = request.pathWarnings ?? 0;
     this.total = request.files.length + request.pathProblems;
     this.display = this.building && io.tty ? barDisplay(io, io.tty, { ...this.tally }, this.total) : plainDisplay(io);
     this.order = new InFileOrder(this.display);

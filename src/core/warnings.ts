@@ -5,7 +5,7 @@
  * 100 % that a typo is likelier than a result, an event group with nothing
  * in it. Warnings: the deck is built, and the run says where to look.
  */
-import { isScalar, visit } from 'yaml';
+import { isScalar, isSeq, visit } from 'yaml';
 import type { ComputedDirection } from '../compute/direction.js';
 import { positionOfPath } from '../content/locate.js';
 import { PLACEHOLDERS } from '../content/scaffold.js';
@@ -37,6 +37,33 @@ function reminders(source: Source): { line: number; col: number }[] {
   return lines;
 }
 
+/**
+ * A list item of plain text that runs on after a line ending in «;» or «.»: the next
+ * line was most likely an item of its own whose «- » was lost, and YAML glued it to
+ * this one. Where each such line starts.
+ */
+function gluedItems(source: Source): { line: number; col: number }[] {
+  const out: { line: number; col: number }[] = [];
+  visit(source.doc, {
+    Seq(_, seq) {
+      if (!isSeq(seq)) return;
+      for (const item of seq.items) {
+        if (!isScalar(item) || item.type !== 'PLAIN' || !item.range) continue;
+        const raw = source.text.slice(item.range[0], item.range[1]);
+        let offset = item.range[0];
+        const lines = raw.split('\n');
+        for (const [i, line] of lines.entries()) {
+          const next = lines[i + 1];
+          if (next !== undefined && /[;.]\s*$/.test(line) && next.trim() !== '')
+            out.push(source.lineCounter.linePos(offset + line.length + 1 + next.search(/\S/)));
+          offset += line.length + 1;
+        }
+      }
+    },
+  });
+  return out;
+}
+
 export function contentWarnings(source: Source, computed: ComputedDirection): Diagnostic[] {
   const { content } = computed;
   const at = (path: (string | number)[]) => ({
@@ -48,6 +75,7 @@ export function contentWarnings(source: Source, computed: ComputedDirection): Di
   if (content.sample) out.push(diagnostic('SampleData', at(['sample']), {}));
   for (const [value, path] of strings(source.data))
     if (placeholderTexts.has(value.trim())) out.push(diagnostic('PlaceholderText', at(path), { text: value.trim() }));
+  for (const at of gluedItems(source)) out.push(diagnostic('GluedListItem', { file: source.file, ...at }, {}));
   for (const at of reminders(source)) out.push(diagnostic('PlanNotRevised', { file: source.file, ...at }, {}));
   for (const i of computed.indicators) {
     if (i.execution.kind !== 'value') continue;

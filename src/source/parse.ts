@@ -58,11 +58,43 @@ function beforeParsing(file: string, text: string): Diagnostic[] {
   return [diagnostic('NestingTooDeep', at, { limit: MAX_NESTING, what: deep.what })];
 }
 
+/**
+ * Several fields repeating inside one list item (`indicators.items[0].number`, `.name`, …) are
+ * one mistake: the «- » that opened the next item was lost. Said once, where the next item
+ * starts, without the advice to delete a repeated field (which would delete that item's data).
+ */
+function lostDashes(ds: readonly Diagnostic[]): Diagnostic[] {
+  const byItem = new Map<string, Diagnostic[]>();
+  for (const d of ds) {
+    const item = d.code === 'DuplicateKey' ? /^(.*\[\d+\])\.[^.[\]]+$/.exec(d.path ?? '')?.[1] : undefined;
+    if (item !== undefined) byItem.set(item, [...(byItem.get(item) ?? []), d]);
+  }
+  const merged = new Map<Diagnostic, Diagnostic | null>();
+  for (const [item, repeats] of byItem) {
+    if (repeats.length < 2) continue;
+    const first = repeats[0]!;
+    const keys = repeats.map((d) => (d.params as { key?: string } | undefined)?.key).filter(Boolean) as string[];
+    const lost = diagnostic(
+      'LostListDash',
+      { file: first.file, line: first.line, col: first.col, path: item },
+      { keys },
+    );
+    merged.set(first, lost);
+    for (const d of repeats.slice(1)) merged.set(d, null);
+  }
+  return ds.flatMap((d) => {
+    const m = merged.get(d);
+    return m === undefined ? [d] : m === null ? [] : [m];
+  });
+}
+
 /** The parser's errors (and unknown tags), one per line, located where the mistake is. */
 function syntaxDiagnostics(file: string, text: string, doc: Document.Parsed): Diagnostic[] {
   const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
-  const located = firstPerLine(problems.map((e) => yamlDiagnostic(file, e, text, doc)).sort(byPosition));
-  return located.some((d) => d.code !== 'DuplicateKey') ? tabIndentFirst(file, text, located) : located;
+  const located = lostDashes(firstPerLine(problems.map((e) => yamlDiagnostic(file, e, text, doc)).sort(byPosition)));
+  return located.some((d) => d.code !== 'DuplicateKey' && d.code !== 'LostListDash')
+    ? tabIndentFirst(file, text, located)
+    : located;
 }
 
 /** Parses text already decoded. `file` is only used in messages. */
@@ -83,7 +115,7 @@ export function parseSource(file: string, text: string): Parsed {
   const diagnostics = syntaxDiagnostics(file, text, doc);
   // A duplicate key leaves a well-formed document: go on, so the file's other
   // (schema) errors are reported in the same run. Any other syntax error stops here.
-  if (diagnostics.some((d) => d.code !== 'DuplicateKey')) return { diagnostics };
+  if (diagnostics.some((d) => d.code !== 'DuplicateKey' && d.code !== 'LostListDash')) return { diagnostics };
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) {
     return { diagnostics: [diagnostic('EmptyFile', { file, line: 1, col: 1 }, {})] };

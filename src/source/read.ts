@@ -10,17 +10,26 @@ import { parseSource, type Parsed } from './parse.js';
 /** A direction file is a few KB; anything far larger is not one (and is not parsed). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
-const UNREADABLE: Partial<Record<string, 'missing' | 'folder'>> = { ENOENT: 'missing', EISDIR: 'folder' };
+const UNREADABLE: Partial<Record<string, 'missing' | 'folder' | 'symlink'>> = {
+  ENOENT: 'missing',
+  EISDIR: 'folder',
+  ELOOP: 'symlink',
+};
 
 /** Reads, decodes and parses a file; `displayName` is what messages call it. */
 export async function loadSource(file: string, displayName = file): Promise<Parsed> {
-  const read = readSource(file, displayName);
+  // A direction file is the file itself, never a link: the same rule at start and while watching.
+  const read = readSource(file, displayName, { refuseLinks: true });
   return 'text' in read ? parseSource(displayName, read.text) : read;
 }
 
 /** Reads and decodes a file into the text the parser is given (or why not); nothing is parsed. */
-export function readSource(file: string, displayName = file): { text: string } | Parsed {
-  const read = readBounded(file, displayName);
+export function readSource(
+  file: string,
+  displayName = file,
+  options: { refuseLinks?: boolean } = {},
+): { text: string } | Parsed {
+  const read = readBounded(file, displayName, options.refuseLinks === true);
   if ('diagnostics' in read) return read;
   const { bytes } = read;
   const decoded = decodeUtf8(displayName, bytes);
@@ -43,13 +52,15 @@ export function readSource(file: string, displayName = file): { text: string } |
  * YAML parser in the background after the first file, single steps of reading
  * the template waited 4–9 ms each in a cold `itogi check` (measured).
  */
-function readBounded(file: string, displayName: string): { bytes: Buffer } | Parsed {
-  const unreadable = (reason: 'missing' | 'folder' | 'special' | 'other', errno?: string): Parsed => ({
+function readBounded(file: string, displayName: string, refuseLinks: boolean): { bytes: Buffer } | Parsed {
+  const unreadable = (reason: 'missing' | 'folder' | 'special' | 'symlink' | 'other', errno?: string): Parsed => ({
     diagnostics: [diagnostic('FileUnreadable', { file: displayName }, { reason }, errno ? { cause: errno } : {})],
   });
   let fd: number | undefined;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    // O_NOFOLLOW: a link as the last part of the path fails with ELOOP (Windows has no such flag).
+    const noFollow = refuseLinks ? (constants.O_NOFOLLOW ?? 0) : 0;
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | noFollow);
     const info = fstatSync(fd);
     if (info.isDirectory()) return unreadable('folder', 'EISDIR');
     if (!info.isFile()) return unreadable('special');

@@ -100,6 +100,17 @@ function colonInValue(text: string, offset: number): Reading | undefined {
     more.push(next.trim());
   }
   const isField = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key);
+  // A field name opening a continuation line: a field indented too far, read as part of the value above.
+  const stray = more.findIndex((l) => /^[A-Za-z_][A-Za-z0-9_]*:(\s|$)/.test(l));
+  if (isField && stray >= 0) {
+    const field = /^[^:]+/.exec(more[stray]!)![0];
+    const lineStart = start + lines.slice(0, stray + 1).reduce((n, l) => n + l.length + 1, 0);
+    return {
+      problem: `лишний отступ: поле «${field}» начинается правее поля «${key}» и читается как продолжение его значения`,
+      hint: `уберите лишние пробелы в начале строки, чтобы «${field}:» стояло ровно под «${key}:»`,
+      offset: lineStart + lines[stray + 1]!.search(/\S/),
+    };
+  }
   if (more.length > 0) {
     if (!isField || ![value, ...more].some((l) => /:(\s|$)/.test(l))) return undefined;
     const hint = `запишите его с новой строки после «${key}: >-» или возьмите всё значение в кавычки`;

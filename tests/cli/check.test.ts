@@ -2,7 +2,7 @@
  * `itogi check`: prints the computed table of every valid file, one located
  * Russian line per problem, and exits 0 (all good) or 1 (a file failed).
  */
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -251,5 +251,29 @@ describe('itogi check on a folder outside the repository', () => {
     const { code, err } = await run(['check'], dir());
     expect(code).toBe(1);
     expect(err[0]).toMatch(/^content: ошибка: нет такого файла или папки/);
+  });
+});
+
+describe('files in a content folder that look like directions but are not read', () => {
+  const dir = useTempDir('itogi-check-stray-');
+
+  it('Notepad’s «.yaml.txt», a backup «~» and a symlink are each named; a symlink named directly is refused', async () => {
+    const year = join(dir(), 'content', '2023');
+    await mkdir(year, { recursive: true });
+    await copyFile(SEED, join(year, 'economy.yaml'));
+    await copyFile(SEED, join(year, 'economy.yaml.txt'));
+    await writeFile(join(year, 'old.yml~'), '');
+    await symlink('/etc/passwd', join(year, 'passwd.yaml'));
+    const { code, err } = await run(['check', 'content'], dir());
+    expect(code).toBe(0);
+    expect(err.slice(0, 3)).toEqual([
+      'content/2023/economy.yaml.txt: предупреждение: похоже на файл направления, но не читается: читаются только файлы .yaml и .yml; если это файл направления, переименуйте его в <направление>.yaml; если нет — уберите его из папки',
+      'content/2023/old.yml~: предупреждение: похоже на файл направления, но не читается: читаются только файлы .yaml и .yml; если это файл направления, переименуйте его в <направление>.yaml; если нет — уберите его из папки',
+      'content/2023/passwd.yaml: предупреждение: символьная ссылка не читается: в сборку не попадает; если это файл направления, положите на место ссылки сам файл',
+    ]);
+    const direct = await run(['check', 'content/2023/passwd.yaml'], dir());
+    expect(direct.code).toBe(1);
+    expect(direct.err[0]).toMatch(/^content\/2023\/passwd\.yaml: ошибка: это символьная ссылка, а не файл/);
+    expect(direct.stdout).not.toContain('root');
   });
 });

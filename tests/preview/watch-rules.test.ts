@@ -4,7 +4,7 @@
  * date and held back while one of its directions fails, a PDF beside a
  * rewritten deck is removed.
  */
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -102,5 +102,16 @@ describe('itogi watch keeps the rules of build', () => {
     expect(out.at(-1)).toBe(
       'content/2023/direction-01.yaml → output/2023/direction-01.pdf (PDF удалён: в нём были прежние данные; новый делается с --pdf)',
     );
+  });
+
+  it('a symlink that appears while watching is refused with a message, never read', async () => {
+    await writeDirections(join(dir, 'content', '2023'), 1);
+    const w = await watch();
+    await symlink('/etc/passwd', join(dir, 'content', '2023', 'passwd.yaml'));
+    expect(
+      await until(() => err.some((l) => l.startsWith('content/2023/passwd.yaml: ошибка: это символьная ссылка'))),
+    ).toBe(true);
+    await w.idle();
+    expect([...out, ...err].join('\n')).not.toContain('root:');
   });
 });
