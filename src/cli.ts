@@ -5,6 +5,7 @@
  * a write error) are the library's, not decided here.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFailed } from './failures.js';
@@ -31,9 +32,19 @@ const stderrTerminal: Terminal = {
   },
 };
 
+/**
+ * A line as the terminal may show it: control characters (an escape sequence in a file
+ * name would move the cursor or recolour the screen) and bidi controls written as \u{…}.
+ */
+export const terminalSafe = (line: string) =>
+  line.replace(
+    /[\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/g,
+    (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase()}}`,
+  );
+
 const defaultIo: Io = {
-  out: (l) => process.stdout.write(`${l}\n`),
-  err: (l) => process.stderr.write(`${l}\n`),
+  out: (l) => process.stdout.write(`${terminalSafe(l)}\n`),
+  err: (l) => process.stderr.write(`${terminalSafe(l)}\n`),
   cwd: process.cwd(),
   ...(process.stderr.isTTY ? { tty: stderrTerminal } : {}),
 };
@@ -77,7 +88,9 @@ export function main(argv: readonly string[]): Promise<void> {
     },
     (e: unknown) => {
       if (process.env['ITOGI_DEBUG']) console.error(e);
-      process.stderr.write(`itogi: внутренняя ошибка: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(
+        `${terminalSafe(`itogi: внутренняя ошибка: ${e instanceof Error ? e.message : String(e)}`)}\n`,
+      );
       process.exitCode = 1;
     },
   );
@@ -165,6 +178,13 @@ async function runCheckOrBuild(request: RunRequest, io: Io, command: 'check' | '
   const { files, diagnostics: pathProblems, folders } = await collectFiles(request.paths, io.cwd);
   report(io, pathProblems, request.verbose);
   const { runBatch } = await import('./batch/run.js');
+  // More decks at once than cores only costs memory (30 jobs took 865 MB): capped, and said so.
+  const cores = availableParallelism();
+  const jobs = request.jobs !== undefined && request.jobs > cores ? cores : request.jobs;
+  if (jobs !== request.jobs)
+    io.err(
+      `itogi: --jobs ${request.jobs}: у этого компьютера ${cores} ${cores === 1 ? 'ядро' : cores < 5 ? 'ядра' : 'ядер'}, собираю по ${cores} одновременно`,
+    );
   return runBatch(
     {
       command,
@@ -174,7 +194,7 @@ async function runCheckOrBuild(request: RunRequest, io: Io, command: 'check' | '
       pathWarnings: pathProblems.filter((d) => d.severity === 'warning').length,
       outDir: resolve(io.cwd, command === 'build' ? request.out : DEFAULT_OUT_DIR),
       options: { cwd: io.cwd, ...(request.template ? { template: request.template } : {}) },
-      ...(request.jobs !== undefined ? { jobs: request.jobs } : {}),
+      ...(jobs !== undefined ? { jobs } : {}),
       ...(request.pdf ? { pdf: true } : {}),
       ...(request.incompleteSummary ? { incompleteSummary: true } : {}),
       ...(request.verbose ? { verbose: true } : {}),

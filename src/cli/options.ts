@@ -215,11 +215,24 @@ function parseArgsFailure(e: unknown, argv: readonly string[]): UsageError {
   const option = quoted ? (/--[\w-]+/.exec(quoted)?.[0] ?? quoted) : undefined;
   if (!option) return { kind: 'usage-error', message: 'неверные параметры' };
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/ambiguous/i.test(raw)) {
+      // `--jobs -1`: the value starts with a dash, so it was taken for an option; name both.
+      const at = argv.findIndex((a) => a === quoted || a === option);
+      const value = at >= 0 ? argv[at + 1] : undefined;
+      const long = /--[\w-]+/.exec(raw.split('\n').at(-1) ?? '')?.[0] ?? option;
+      return {
+        kind: 'usage-error',
+        message: `параметр ${long}: значение «${value ?? ''}» начинается с «-» и неверно${long === '--jobs' ? ' — укажите число от 1 и больше, например 2' : ''}`,
+      };
+    }
+    const value = /does not take/i.test(raw)
+      ? argv.find((a) => a.startsWith(`${option}=`))?.slice(option.length + 1)
+      : undefined;
     return {
       kind: 'usage-error',
       message: /argument missing/i.test(raw)
         ? `параметру ${option} нужно значение`
-        : `параметр ${option} не принимает значения`,
+        : `параметр ${option} не принимает значения${value !== undefined ? ` (указано «${value}»)` : ''}`,
     };
   }
   const near = option.startsWith('--') ? closest(option.slice(2), optionsOf(argv)) : undefined;

@@ -23,11 +23,12 @@ import {
 import { formatDate, formatNumber, NBSP } from '../compute/format.js';
 import type { Diagnostic } from '../errors.js';
 import { parseSource, type Source } from './load.js';
-import { isCalendarDate, SLUG_PATTERN, SUMMARY_ID, type Content } from './schema.js';
+import { isCalendarDate, LIMITS, SLUG_PATTERN, SUMMARY_ID, type Content } from './schema.js';
 import { validateSource } from './validate.js';
 
 /** Same rule and words as the schema's `direction.id`. */
 export function idProblem(id: string): string | undefined {
+  if (id.length > LIMITS.id) return `«${id.slice(0, 40)}…» слишком длинный: не больше ${LIMITS.id} символов`;
   if (!SLUG_PATTERN.test(id))
     return `«${id}» — ожидается идентификатор из строчных латинских букв, цифр и «-», например institutional-environment`;
   // The city summary is <year>/summary.pptx: a direction of that id would overwrite it.

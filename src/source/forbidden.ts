@@ -8,9 +8,11 @@ import { diagnostic, type Diagnostic } from '../errors.js';
  * Characters XML 1.0 forbids: C0 controls except tab, LF and CR; DEL; the
  * non-characters U+FFFE/U+FFFF; a surrogate without its pair. One of them in
  * a deck's XML makes PowerPoint refuse the file (Word's Shift+Enter pastes U+000B).
+ * Also the bidi embedding, override and isolate controls (U+202A–U+202E,
+ * U+2066–U+2069): invisible, they reorder what the audience reads («Trojan Source»).
  */
 export const FORBIDDEN_CHAR =
-  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Every forbidden character written as is, located (the first of each line, at most 20 lines). */
 export function forbiddenChars(file: string, text: string): Diagnostic[] {

@@ -61,3 +61,17 @@ describe('a lost «- » and a field indented too far', () => {
     expect(formatDiagnostic(ds[0]!)).not.toContain('кавычки');
   });
 });
+
+describe('bidi controls in a text', () => {
+  const tmp = useTempDir('itogi-bidi-');
+
+  it.each([
+    ['written as is', 'Гуменюк\u202EА.М'],
+    ['written as an escape in double quotes', '"Гуменюк\\u202EА.М"'],
+  ])('U+202E %s: refused, located, named', async (_, value) => {
+    await writeFile(join(tmp(), 'x.yaml'), seed.replace('name: Гуменюк М.А.', `name: ${value}`));
+    const ds = (await checkFile('x.yaml', { cwd: tmp() })).diagnostics;
+    expect(ds.map((d) => [d.code, d.line])).toEqual([['ForbiddenCharacter', lineOf(seed, 'name: Гуменюк М.А.')]]);
+    expect(ds[0]!.message).toContain('U+202E (принудительно справа налево');
+  });
+});

@@ -52,16 +52,33 @@ async function partsOf(zip: JSZip): Promise<PackageParts> {
   return new Map(await Promise.all(entries));
 }
 
-let installed = false;
-function install(): void {
-  if (installed) return;
-  installed = true;
-  const proto = JSZip.prototype as unknown as { generateAsync: (options?: { type?: string }) => Promise<unknown> };
-  const generate = proto.generateAsync;
-  proto.generateAsync = function (this: JSZip, options, ...rest: unknown[]) {
-    if (options?.type === PARTS) return partsOf(this);
-    return (generate as (...args: unknown[]) => Promise<unknown>).call(this, options, ...rest);
-  };
+type Generate = (this: JSZip, options?: { type?: string }, ...rest: unknown[]) => Promise<unknown>;
+const proto = JSZip.prototype as unknown as { generateAsync: Generate };
+/** JSZip's own method, and how many writes are under way with ours in its place. */
+let original: Generate | undefined;
+let writing = 0;
+
+/**
+ * JSZip's `generateAsync` answers our output type only while a write of ours runs: put in
+ * place for the first, JSZip's own restored after the last, so no caller of the library
+ * finds JSZip changed.
+ */
+async function withPartsType<T>(write: () => Promise<T>): Promise<T> {
+  if (writing++ === 0) {
+    const generate = proto.generateAsync;
+    original = generate;
+    proto.generateAsync = function (this: JSZip, options, ...rest) {
+      return options?.type === PARTS ? partsOf(this) : generate.call(this, options, ...rest);
+    };
+  }
+  try {
+    return await write();
+  } finally {
+    if (--writing === 0 && original) {
+      proto.generateAsync = original;
+      original = undefined;
+    }
+  }
 }
 
 /**
@@ -70,10 +87,9 @@ function install(): void {
  * it), its zip is read back instead, as before.
  */
 export async function pptxParts(pptx: { write(props: never): Promise<unknown> }): Promise<PackageParts> {
-  install();
   // pptxgenjs hands `outputType` on to JSZip as it is; its typings list only JSZip's own types.
   const write = pptx as unknown as { write(props: { outputType: string }): Promise<unknown> };
-  const parts = await write.write({ outputType: PARTS }).catch((e: unknown) => e);
+  const parts = await withPartsType(() => write.write({ outputType: PARTS })).catch((e: unknown) => e);
   if (parts instanceof Map) return parts as PackageParts;
   return readZip((await write.write({ outputType: 'uint8array' })) as Uint8Array);
 }
