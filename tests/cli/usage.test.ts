@@ -23,7 +23,7 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
     [['build', '-x'], 'itogi: неизвестный параметр -x'],
     [['build', '--out'], 'itogi: параметру --out нужно значение'],
     [['build', '--out', ''], 'itogi: параметр --out: укажите папку'],
-    [['check', '--help=yes'], 'itogi: параметр --help не принимает значения'],
+    [['check', '--help=yes'], 'itogi: параметр --help не принимает значения (указано «yes»)'],
     [['check', '--out', 'x'], 'itogi: параметр --out относится только к командам build и watch'],
     [['schema', 'content'], 'itogi: команда schema не принимает путей'],
     [
@@ -39,7 +39,16 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
     [['build', '--jobs'], 'itogi: параметру --jobs нужно значение'],
     [['check', '--jobs', '2'], 'itogi: параметр --jobs относится только к команде build'],
     [['check', '--pdf'], 'itogi: параметр --pdf относится только к команде build'],
-    [['build', '--pdf=yes'], 'itogi: параметр --pdf не принимает значения'],
+    [['build', '--pdf=yes'], 'itogi: параметр --pdf не принимает значения (указано «yes»)'],
+    [
+      ['build', '--jobs', '-1'],
+      'itogi: параметр --jobs: значение «-1» начинается с «-» и неверно — укажите число от 1 и больше, например 2',
+    ],
+    [
+      ['build', '-j', '-2'],
+      'itogi: параметр --jobs: значение «-2» начинается с «-» и неверно — укажите число от 1 и больше, например 2',
+    ],
+    [['new', 'a'.repeat(101)], `itogi: идентификатор «${'a'.repeat(40)}…» слишком длинный: не больше 100 символов`],
   ])('%j', async (argv, message) => {
     const { code, out, err } = await run(argv, dir());
     expect(code).toBe(2);
