@@ -4,7 +4,7 @@
  * built-in template is found, a local templates/<name>/ wins.
  */
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -276,5 +276,18 @@ describe('sample directions (sample: true)', () => {
       expect(slide.join('\n')).not.toContain('ОБРАЗЕЦ');
     for (const slide of await texts('summary.pptx'))
       expect(slide).toContain('ОБРАЗЕЦ: вымышленные направления economy, human-capital, urban-environment');
+  });
+});
+
+describe('--jobs above the cores', () => {
+  const tmp = useTempDir('itogi-build-jobs-');
+
+  it('is capped to the cores, and the run says so', async () => {
+    const { code, err } = await run(['build', SEED, '--out', join(tmp(), 'out'), '--jobs', '999']);
+    expect(code).toBe(0);
+    const cores = availableParallelism();
+    expect(err[0]).toMatch(
+      new RegExp(`^itogi: --jobs 999: у этого компьютера ${cores} ядр\\S*, собираю по ${cores} одновременно$`),
+    );
   });
 });
