@@ -211,7 +211,10 @@ export const CATALOGUE = {
   },
   AliasLimit: {
     severity: 'error',
-    message: (p: { aliases: number }) => `слишком много раскрытий ссылок-псевдонимов (ссылок в файле: ${p.aliases})`,
+    message: (p: { aliases: number; expanded?: number; limit?: number }) =>
+      p.expanded === undefined
+        ? `слишком много раскрытий ссылок-псевдонимов (ссылок в файле: ${p.aliases})`
+        : `ссылки-псевдонимы раскрываются в слишком большой текст (больше ${p.limit} символов; ссылок в файле: ${p.aliases})`,
     hint: 'уберите ссылки-псевдонимы (*имя): они здесь не нужны',
   },
   NotAMapping: {

@@ -78,6 +78,7 @@ export function blankDirection(id: string, year: number): string {
 # Проверка файла: itogi check content/${year}/${id}.yaml
 
 template: surgut # шаблон оформления: имя папки в templates/; можно не указывать (по умолчанию surgut)
+# sample: true # только для образцов с вымышленными данными: на каждом слайде будет «ОБРАЗЕЦ»
 
 report: # отчётный период
   year: ${year} # отчётный год

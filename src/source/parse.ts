@@ -5,6 +5,7 @@
 import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { byPosition, diagnostic, type Diagnostic } from '../errors.js';
 import { FORBIDDEN_CHAR, forbiddenChars, forbiddenInQuoted } from './forbidden.js';
+import { MAX_FILE_BYTES } from './limits.js';
 import { findTooDeep, MAX_NESTING } from './nesting.js';
 import { firstPerLine, tabIndentFirst, YAML_MESSAGES, yamlDiagnostic } from './yamlMessages.js';
 
@@ -172,10 +173,36 @@ function toData(file: string, doc: Document.Parsed, lc: LineCounter): { value: u
       aliases++;
     },
   });
+  const at = () => ({ file, ...lc.linePos(Math.max(firstAlias, 0)) });
+  let value: unknown;
   try {
-    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch {
-    const at = { file, ...lc.linePos(Math.max(firstAlias, 0)) };
-    return { diagnostic: diagnostic('AliasLimit', at, { aliases }) };
+    return { diagnostic: diagnostic('AliasLimit', at(), { aliases }) };
   }
+  // Within the alias count, aliases may still multiply a long list: what they expand to is
+  // bounded as a file is (a file without aliases can hold no more).
+  if (aliases > 0) {
+    const expanded = expandedSize(value);
+    if (expanded > MAX_FILE_BYTES)
+      return { diagnostic: diagnostic('AliasLimit', at(), { aliases, expanded, limit: MAX_FILE_BYTES }) };
+  }
+  return { value };
+}
+
+/** Characters of every text and key in plain data, and one per value: what a deck would have to hold. */
+function expandedSize(value: unknown): number {
+  let size = 0;
+  const stack = [value];
+  while (stack.length > 0 && size <= MAX_FILE_BYTES) {
+    const v = stack.pop();
+    size += typeof v === 'string' ? v.length : 1;
+    if (Array.isArray(v)) stack.push(...v);
+    else if (typeof v === 'object' && v !== null)
+      for (const [k, x] of Object.entries(v)) {
+        size += k.length;
+        stack.push(x);
+      }
+  }
+  return size;
 }

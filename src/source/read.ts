@@ -5,10 +5,10 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { diagnostic } from '../errors.js';
 import { decodeUtf8 } from './decode.js';
+import { MAX_FILE_BYTES } from './limits.js';
 import { parseSource, type Parsed } from './parse.js';
 
-/** A direction file is a few KB; anything far larger is not one (and is not parsed). */
-export const MAX_FILE_BYTES = 1024 * 1024;
+export { MAX_FILE_BYTES } from './limits.js';
 
 const UNREADABLE: Partial<Record<string, 'missing' | 'folder' | 'symlink'>> = {
   ENOENT: 'missing',

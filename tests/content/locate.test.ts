@@ -61,6 +61,7 @@ describe('field names come from the schema', () => {
     expect(schemaKeys(ContentSchema).sort()).toEqual(
       [
         'template',
+        'sample',
         'report',
         'year',
         'date',
@@ -99,6 +100,7 @@ describe('field names come from the schema', () => {
       'indicators',
       'notes',
       'report',
+      'sample',
       'summary',
       'tasks',
       'template',

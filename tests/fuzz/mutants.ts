@@ -283,12 +283,12 @@ const validNumber = fc.oneof(
   fc.integer({ min: -1000, max: 1000 }),
 );
 
-/** Text of `max` characters at most, often exactly `max`, with the odd invisible character or emoji. */
+/** Text of `max` characters at most, often exactly `max`, with the odd invisible character or emoji (bidi overrides are refused, so only a mark). */
 const validText = (max: number) =>
   fc
     .tuple(
       fc.oneof(fc.constant(max), fc.integer({ min: 1, max })),
-      fc.constantFrom('', '\u200b', '\u00ad', '😀', '\u202e', 'Ш'),
+      fc.constantFrom('', '\u200b', '\u00ad', '😀', '\u200e', 'Ш'),
       fc.nat(),
     )
     .map(([length, odd, start]) => {
