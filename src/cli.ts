@@ -14,6 +14,7 @@ import { type CliRequest, commandHelpText, DEFAULT_OUT_DIR, helpText, parseCli }
 import { contentJsonSchema } from './content/schema.js';
 import { formatDiagnostic, ItogiError, type Diagnostic } from './errors.js';
 import { collectFiles } from './files.js';
+import { cleanUpOnSignals, sweepOutput } from './cli/signals.js';
 
 export interface Io {
   out(line: string): void;
@@ -82,6 +83,7 @@ function usageError(io: Io, error: string | Omit<UsageError, 'kind'>): number {
  * launcher (src/launch/bin.ts) both start here.
  */
 export function main(argv: readonly string[]): Promise<void> {
+  cleanUpOnSignals();
   return runCli(argv).then(
     (code) => {
       process.exitCode = code;
@@ -128,6 +130,7 @@ async function runCommand(request: RunRequest, io: Io): Promise<number> {
     }
   }
   // Loaded only for these two: check and build never pay for the server, the watcher and the HTML renderer.
+  if (request.command === 'watch') await sweepOutput(resolve(io.cwd, request.out));
   if (request.command === 'preview' || request.command === 'watch')
     return (await import('./preview/cli.js')).runLive(request, io);
   return runCheckOrBuild(request, io, request.command);
@@ -178,6 +181,8 @@ async function runCheckOrBuild(request: RunRequest, io: Io, command: 'check' | '
   const { files, diagnostics: pathProblems, folders } = await collectFiles(request.paths, io.cwd);
   report(io, pathProblems, request.verbose);
   const { runBatch } = await import('./batch/run.js');
+  const outDir = resolve(io.cwd, command === 'build' ? request.out : DEFAULT_OUT_DIR);
+  if (command === 'build') await sweepOutput(outDir);
   // More decks at once than cores only costs memory (30 jobs took 865 MB): capped, and said so.
   const cores = availableParallelism();
   const jobs = request.jobs !== undefined && request.jobs > cores ? cores : request.jobs;
@@ -192,7 +197,7 @@ async function runCheckOrBuild(request: RunRequest, io: Io, command: 'check' | '
       // A file named but not read (a symlink, «economy.yaml.txt») is a warning; a path that names nothing fails.
       pathProblems: pathProblems.filter((d) => d.severity === 'error').length,
       pathWarnings: pathProblems.filter((d) => d.severity === 'warning').length,
-      outDir: resolve(io.cwd, command === 'build' ? request.out : DEFAULT_OUT_DIR),
+      outDir,
       options: { cwd: io.cwd, ...(request.template ? { template: request.template } : {}) },
       ...(jobs !== undefined ? { jobs } : {}),
       ...(request.pdf ? { pdf: true } : {}),

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { listenForWorkerFolders } from '../output/write.js';
+import { listenForWorkers } from '../output/cleanup.js';
 import { runJob, type CheckedFiles, type Job, type JobResult, type JobSettings } from './jobs.js';
 
 export interface Executor {
@@ -75,8 +75,8 @@ export async function workerPool(threads: number, settings: JobSettings, known?:
   const filename = workerFile();
   if (!existsSync(filename)) throw new Error(`нет ${filename}: соберите itogi (npm run build)`);
   const { Piscina } = await import('piscina');
-  // Before any worker writes: where they write is where Ctrl+C must clean up.
-  await listenForWorkerFolders();
+  // Before any worker writes or converts: what they leave is what Ctrl+C must clean up.
+  await listenForWorkers();
   const workers = threads - 1;
   // Two decks in hand per worker: the next one is already there when one is done, even while
   // this thread is busy rendering and cannot answer the worker's message at once.

@@ -10,9 +10,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { note, pdfFolderPrefix } from './cleanup.js';
 
 /** Long enough for a cold LibreOffice start on a slow office PC (a deck takes ~1.5 s here). */
 const PDF_TIMEOUT_MS = 120_000;
@@ -83,7 +83,7 @@ export interface PdfOptions {
   soffice?: string;
 }
 
-/** Conversions under way, with their temp folders: stopped and removed if this process stops first. */
+/** This thread's conversions under way, with their temp folders: stopped and removed when the preview stops. */
 const live = new Map<ChildProcess, string>();
 
 function killGroup(child: ChildProcess): void {
@@ -95,9 +95,10 @@ function killGroup(child: ChildProcess): void {
 }
 
 /**
- * Stops every conversion under way and removes its folder. soffice runs in a
- * process group of its own (so a timeout can kill soffice.bin too), which
- * also means a Ctrl+C in the terminal does not reach it: this does.
+ * Stops this thread's conversions under way and removes their folders. soffice runs in a
+ * process group of its own (so a timeout can kill soffice.bin too), which also means a
+ * Ctrl+C in the terminal does not reach it: the CLI's signal handler stops every thread's
+ * conversions through cleanup.ts, where each one is recorded.
  */
 export function cancelConversions(): void {
   for (const [child, dir] of live) {
@@ -107,30 +108,13 @@ export function cancelConversions(): void {
   live.clear();
 }
 
-let hooked = false;
-/** On Ctrl+C, kill and exit: LibreOffice first, then the default behaviour unless someone else handles the signal. */
-function cancelOnExit(): void {
-  if (hooked) return;
-  hooked = true;
-  process.once('exit', cancelConversions);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    const onSignal = () => {
-      cancelConversions();
-      if (process.listenerCount(signal) === 1) {
-        process.off(signal, onSignal);
-        process.kill(process.pid, signal);
-      }
-    };
-    process.on(signal, onSignal);
-  }
-}
-
 /** The deck's bytes → the PDF's bytes. Leaves nothing behind, whatever happens. */
 export async function convertToPdf(pptx: Uint8Array, options: PdfOptions = {}): Promise<Buffer> {
   const soffice = options.soffice ?? findSoffice();
   if (soffice === undefined) throw new PdfError({ kind: 'missing' });
   const timeoutMs = options.timeoutMs ?? PDF_TIMEOUT_MS;
-  const work = await mkdtemp(join(tmpdir(), 'itogi-pdf-'));
+  // Named with this process's id: the next run removes the folder of a run killed outright.
+  const work = await mkdtemp(pdfFolderPrefix());
   try {
     const input = join(work, 'deck.pptx');
     await writeFile(input, pptx);
@@ -183,7 +167,6 @@ interface RunResult {
  */
 async function run(command: string, args: string[], timeoutMs: number, work: string): Promise<RunResult> {
   const { spawn } = await import('node:child_process');
-  cancelOnExit();
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       detached: process.platform !== 'win32',
@@ -191,6 +174,12 @@ async function run(command: string, args: string[], timeoutMs: number, work: str
       windowsHide: true,
     });
     live.set(child, work);
+    const pid = child.pid;
+    if (pid !== undefined) void note({ kind: 'conversion', pid, work });
+    const done = () => {
+      live.delete(child);
+      if (pid !== undefined) void note({ kind: 'conversion-done', pid });
+    };
     let stderr = '';
     let timedOut = false;
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
@@ -201,12 +190,12 @@ async function run(command: string, args: string[], timeoutMs: number, work: str
       killGroup(child);
     }, timeoutMs);
     child.on('error', (err) => {
-      live.delete(child);
+      done();
       clearTimeout(timer);
       resolve({ code: null, signal: null, stderr, timedOut, error: err.message });
     });
     child.on('close', (code, signal) => {
-      live.delete(child);
+      done();
       clearTimeout(timer);
       resolve({ code, signal, stderr, timedOut });
     });

@@ -3,18 +3,14 @@
  * folder and renamed over the old one, so a failure or a kill never leaves
  * half a deck and never damages the deck an earlier run wrote.
  *
- * Temporary files are named `.<name>.<pid>.<8 hex>.tmp`. Ctrl+C (SIGINT) or
- * SIGTERM removes this process's own (worker threads' included) before the
- * process ends; a run killed outright (SIGKILL, power loss) leaves them, and
- * the next write into that folder removes those of processes no longer running.
+ * Temporary files are named `.<name>.<pid>.<8 hex>.tmp`. Each folder written
+ * into is recorded (cleanup.ts), so the CLI removes this run's temp files on
+ * Ctrl+C or SIGTERM; a run killed outright (SIGKILL, power loss) leaves them,
+ * and the CLI's next run removes those of processes no longer running.
  */
-import { readdirSync, unlinkSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { BroadcastChannel } from 'node:worker_threads';
-
-/** `.<name>.<pid>.<8 hex>.tmp`, as writeAtomic names its temporary files. */
-const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+import { note } from './cleanup.js';
 
 /** node:crypto, loaded on the first write: loading it is ~6 ms of a start (16 M instructions), and `check` writes nothing. */
 let crypto: Promise<typeof import('node:crypto')> | undefined;
@@ -25,124 +21,11 @@ export async function tempFileName(path: string, pid = process.pid): Promise<str
   return `.${basename(path)}.${pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
-/** This process's start, by the wall clock: temp files older than it are not this run's. */
-const RUN_START_MS = Date.now() - process.uptime() * 1000;
-
-/** Folders this process has written into (any thread): where its temp files can be. */
-const folders = new Set<string>();
-/**
- * node:worker_threads, loaded on the first write: `check`, which writes nothing, never
- * loads it (with what it pulls in, ~3 ms of a start).
- */
-let threads: Promise<typeof import('node:worker_threads')> | undefined;
-const workerThreads = () => (threads ??= import('node:worker_threads'));
-
-let channel: Promise<BroadcastChannel> | undefined;
-/**
- * Worker threads tell the main thread, which alone receives signals, where they write,
- * on this channel. The main thread listens from before it starts any worker
- * (batch/pool.ts), so no worker's message comes before the listener.
- */
-export function listenForWorkerFolders(): Promise<BroadcastChannel> {
-  channel ??= workerThreads().then(({ BroadcastChannel, isMainThread }) => {
-    const opened = new BroadcastChannel('itogi:write-folders');
-    opened.unref();
-    if (isMainThread)
-      opened.onmessage = (event) => {
-        folders.add(String((event as MessageEvent).data));
-        removeOnSignal(true);
-      };
-    return opened;
-  });
-  return channel;
-}
-
-const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15 } as const;
-
-/** This process's temp files in the folders it wrote into, removed synchronously (a signal handler's last act). */
-function removeOwnTempFiles(): void {
-  for (const dir of folders) {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      if (TEMP_NAME.exec(name)?.[1] !== String(process.pid)) continue;
-      try {
-        unlinkSync(join(dir, name));
-      } catch {
-        /* gone already */
-      }
-    }
-  }
-}
-
-let hooked = false;
-/**
- * On SIGINT or SIGTERM: remove our temp files, then end as the signal asks
- * (exit status 130 or 143) unless someone else listens for it (preview and
- * watch stop by themselves; the PDF step re-raises it). Put first, so every
- * other listener sees this one gone.
- */
-function removeOnSignal(isMainThread: boolean): void {
-  if (hooked || !isMainThread) return;
-  hooked = true;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    const onSignal = () => {
-      removeOwnTempFiles();
-      process.off(signal, onSignal);
-      if (process.listenerCount(signal) === 0) process.exit(128 + SIGNAL_NUMBERS[signal]);
-    };
-    process.prependListener(signal, onSignal);
-  }
-}
-
-/** Is a process with this id running (on this machine)? EPERM: it is, under another user. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-const swept = new Set<string>();
-/**
- * Once per folder and process: removes temp files a killed run left there —
- * named as ours, older than this run, of a process that no longer runs.
- * Never fails a write: a file it cannot judge or remove is left.
- */
-async function sweepStaleTempFiles(dir: string): Promise<void> {
-  if (swept.has(dir)) return;
-  swept.add(dir);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  for (const name of names) {
-    const pid = Number(TEMP_NAME.exec(name)?.[1]);
-    if (!pid || pid === process.pid || isRunning(pid)) continue;
-    const path = join(dir, name);
-    const info = await stat(path).catch(() => undefined);
-    if (info?.isFile() && info.mtimeMs < RUN_START_MS) await unlink(path).catch(() => undefined);
-  }
-}
-
-/** Registers the folder (for signals, in whichever thread) and sweeps it once. */
-async function enterFolder(dir: string): Promise<void> {
-  const { isMainThread } = await workerThreads();
-  if (!folders.has(dir)) {
-    folders.add(dir);
-    if (!isMainThread) (await listenForWorkerFolders()).postMessage(dir);
-  }
-  removeOnSignal(isMainThread);
-  await sweepStaleTempFiles(dir);
-}
-
 export async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
-  await enterFolder(dir);
+  // Where this run's temp files can be, should it be stopped (the CLI cleans up: cleanup.ts).
+  await note({ kind: 'folder', dir });
   const tmp = join(dir, await tempFileName(path));
   try {
     const handle = await open(tmp, 'wx');
@@ -166,8 +49,6 @@ export async function writeAtomic(path: string, data: Uint8Array): Promise<void>
  * Sizes are compared first, so a changed deck usually costs no read.
  */
 export async function writeIfChanged(path: string, data: Uint8Array): Promise<'written' | 'unchanged'> {
-  // A run that changes nothing still clears what a killed run left in the folder.
-  await sweepStaleTempFiles(dirname(path));
   const existing = await stat(path).catch(() => undefined);
   if (existing?.isFile() && existing.size === data.byteLength) {
     const old = await readFile(path).catch(() => undefined);

@@ -27,7 +27,7 @@ export const STAGES: readonly { name: string; modules: readonly string[] }[] = [
   { name: 'layout', modules: ['src/layout/**'] },
   { name: 'render', modules: ['src/render/**'] },
   { name: 'output', modules: ['src/output/**'] },
-  { name: 'library', modules: ['src/api.ts', 'src/index.ts'] },
+  { name: 'library', modules: ['src/api.ts', 'src/index.ts', 'src/core/**'] },
   { name: 'runners', modules: ['src/batch/**', 'src/preview/**'] },
   { name: 'cli', modules: ['src/cli.ts', 'src/cli/**', 'src/bin.ts', 'src/launch/**'] },
 ];

@@ -19,11 +19,15 @@ const run = promisify(execFile);
 let compiled: Compiled;
 let BIN = '';
 let WRITE = '';
+let SIGNALS = '';
+let CLEANUP = '';
 
 beforeAll(async () => {
   compiled = await compiledCopy();
   BIN = compiled.bin;
   WRITE = join(compiled.root, 'dist', 'output', 'write.js');
+  SIGNALS = join(compiled.root, 'dist', 'cli', 'signals.js');
+  CLEANUP = join(compiled.root, 'dist', 'output', 'cleanup.js');
 }, 300_000);
 afterAll(() => compiled?.remove());
 
@@ -62,13 +66,15 @@ function signalOnTempFile(
 function bigWriter(path: string, mb: number, inWorker: boolean): ChildProcess {
   const body = `const { writeAtomic } = await import(${JSON.stringify(WRITE)});
     await writeAtomic(${JSON.stringify(path)}, Buffer.alloc(${mb} * 1024 * 1024, 1));`;
-  // As in a batch (batch/pool.ts), the main thread listens for the workers' folders (it alone receives
-  // signals) before it starts a worker, and the worker writes.
+  // As the CLI does (cli.ts main), the main thread cleans up on signals; as in a batch
+  // (batch/pool.ts), it listens for the workers' reports before it starts a worker, and the worker writes.
+  const handlers = `(await import(${JSON.stringify(SIGNALS)})).cleanUpOnSignals();`;
   const script = inWorker
-    ? `await (await import(${JSON.stringify(WRITE)})).listenForWorkerFolders();
+    ? `${handlers}
+       await (await import(${JSON.stringify(CLEANUP)})).listenForWorkers();
        const { Worker } = await import('node:worker_threads');
        new Worker(${JSON.stringify(`(async () => { ${body} })()`)}, { eval: true });`
-    : body;
+    : `${handlers}\n${body}`;
   return spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
