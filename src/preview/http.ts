@@ -55,8 +55,14 @@ export function answerClientError(e: NodeJS.ErrnoException, socket: Duplex): voi
       : e.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? '408 Request Timeout'
         : '400 Bad Request';
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  // Closed once the answer is out: a client that keeps its side open (the server allows half-open
+  // sockets) would otherwise hold the socket as long as it likes.
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
+  setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS).unref();
 }
+
+/** How long a client that reads nothing is given to take an error answer before its socket is closed. */
+const CLIENT_ERROR_LINGER_MS = 2_000;
 
 /** Why listening failed, as the line the user reads (with a free port to try when the port is taken). */
 async function listenError(e: NodeJS.ErrnoException, port: number, host: string): Promise<PreviewStartError> {
