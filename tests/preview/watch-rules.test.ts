@@ -4,7 +4,7 @@
  * date and held back while one of its directions fails, a PDF beside a
  * rewritten deck is removed.
  */
-import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -113,5 +113,24 @@ describe('itogi watch keeps the rules of build', () => {
     ).toBe(true);
     await w.idle();
     expect([...out, ...err].join('\n')).not.toContain('root:');
+  });
+
+  it('a year folder renamed while watching: its files are followed under the new name, no «same deck» error', async () => {
+    await writeDirections(join(dir, 'content', '2023'), 2);
+    const w = await watch();
+    const lines = out.length;
+    await rename(join(dir, 'content', '2023'), join(dir, 'content', '2023-итоги'));
+    const moved = join(dir, 'content', '2023-итоги', 'direction-01.yaml');
+    await new Promise((r) => setTimeout(r, 500));
+    await writeFile(moved, (await readFile(moved, 'utf8')).replace('fact: 99.75', 'fact: 95'));
+    expect(
+      await until(() =>
+        out
+          .slice(lines)
+          .some((l) => l.startsWith('content/2023-итоги/direction-01.yaml → output/2023/direction-01.pptx')),
+      ),
+    ).toBe(true);
+    await w.idle();
+    expect(err.filter((l) => l.includes('те же, что в'))).toEqual([]);
   });
 });
