@@ -16,7 +16,7 @@ import { parseSource } from '../content/load.js';
 import { positionOfPath } from '../content/locate.js';
 import type { Content } from '../content/schema.js';
 import { validateSource } from '../content/validate.js';
-import { type Diagnostic, diagnostic, formatPath, hasErrors } from '../errors.js';
+import { CATALOGUE, type Diagnostic, diagnostic, formatPath, hasErrors } from '../errors.js';
 import { checkFailed } from '../failures.js';
 import { WriteError, writeAtomic, writeFailureReason } from '../output/write.js';
 import { EditError, type ScalarEdit, setScalars } from '../source/edit.js';
@@ -292,11 +292,10 @@ async function newText(target: Target, tableName: string): Promise<FileWrite | {
       const edit = target.edits.find((x) => formatPath(x.path) === d.path);
       if (!edit) return d;
       const where = { file: tableName, field: edit.change.cell };
-      return diagnostic('SheetValue', where, {
-        shown: edit.shown,
-        reason: d.message,
-        ...(d.hint ? { hint: d.hint } : {}),
-      });
+      // The cell is quoted already: not again as the YAML would write it («получено «1.2345678»»).
+      const reason = d.message.replace(/[,;] получено .*$/, '');
+      const hint = d.hint === CATALOGUE.InvalidValue.hint ? undefined : d.hint;
+      return diagnostic('SheetValue', where, { shown: edit.shown, reason, ...(hint ? { hint } : {}) });
     }),
   };
 }
