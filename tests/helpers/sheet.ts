@@ -38,7 +38,11 @@ wb.save(dst)
 `;
 
 /** Opens `src`, sets the cells, saves as `dst`; says which program did it. */
-export async function editWorkbook(src: string, dst: string, edits: readonly CellEdit[]): Promise<'openpyxl' | 'exceljs'> {
+export async function editWorkbook(
+  src: string,
+  dst: string,
+  edits: readonly CellEdit[],
+): Promise<'openpyxl' | 'exceljs'> {
   if (hasOpenpyxl()) {
     await run(PYTHON, ['-c', OPENPYXL_SCRIPT, src, dst, JSON.stringify(edits)], { timeout: 60_000 });
     return 'openpyxl';
