@@ -8,7 +8,7 @@ import { TEMPLATE_NAME_PATTERN } from '../content/schema.js';
 import { closest } from './suggest.js';
 
 /** Where `itogi export` writes without --out. */
-export const DEFAULT_TABLE_FILE = 'показатели.xlsx';
+const DEFAULT_TABLE_FILE = 'показатели.xlsx';
 
 const EXIT_CODES =
   'Код выхода: 0 — всё в порядке; 1 — в каком-то файле ошибка (остальные всё равно собраны); 2 — неверный вызов.';

@@ -43,7 +43,7 @@ export function writeCsv(directions: readonly SheetDirection[]): string {
 }
 
 /** Bytes → text: UTF-8 (a BOM or valid UTF-8), else Windows-1251. */
-export function decodeCsv(bytes: Uint8Array): string {
+function decodeCsv(bytes: Uint8Array): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
     return new TextDecoder('utf-8').decode(bytes.subarray(3));
   try {
@@ -54,7 +54,7 @@ export function decodeCsv(bytes: Uint8Array): string {
 }
 
 /** Records of fields (RFC 4180: quoted fields may hold «;», quotes doubled, line breaks). */
-export function parseCsv(text: string, separator: string): string[][] {
+function parseCsv(text: string, separator: string): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let value = '';

@@ -34,7 +34,7 @@ export const CSV_COLUMNS: readonly ColumnId[] = ['direction', ...XLSX_COLUMNS];
 export const PENDING_NOTE = 'данные ожидаются';
 
 /** One indicator as a row: the key ties it to its file's year, direction and number. */
-export interface SheetRow {
+interface SheetRow {
   key: string;
   number: number;
   name: string;
@@ -54,7 +54,7 @@ export interface SheetDirection {
 }
 
 /** «2023/institutional-environment/45»: year, direction.id, indicator number. */
-export const rowKey = (year: number, id: string, number: number) => `${year}/${id}/${number}`;
+const rowKey = (year: number, id: string, number: number) => `${year}/${id}/${number}`;
 
 const KEY = /^(\d{4})\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(\d{1,4})$/;
 

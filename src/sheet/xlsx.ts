@@ -45,7 +45,7 @@ const WIDTHS: Record<ColumnId, number> = {
 const MAGNITUDE = 1e12;
 
 /** «5 176», «80,4», «1 234 567,50» in a Russian spreadsheet: grouped, as many decimals as the row's values have. */
-export function numberFormat(places: number): string {
+function numberFormat(places: number): string {
   return places === 0 ? '#,##0' : `#,##0.${'0'.repeat(places)}`;
 }
 

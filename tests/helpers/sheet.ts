@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 const PYTHON = '/usr/bin/python3';
 
-export function hasOpenpyxl(): boolean {
+function hasOpenpyxl(): boolean {
   return spawnSync(PYTHON, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0;
 }
 
