@@ -24,10 +24,14 @@ import {
   XLSX_COLUMNS,
 } from './model.js';
 
-/** exceljs is loaded when a workbook is written or read: check and build never load it. */
+/**
+ * exceljs is loaded when a workbook is written or read: check and build never load it.
+ * Its Workbook module alone: the package's index also loads the streaming reader and writer
+ * (unzipper, tmp…), about half of its load time, which a workbook of a few sheets does not use.
+ */
 async function newWorkbook(): Promise<Workbook> {
-  const { default: excel } = await import('exceljs');
-  return new excel.Workbook();
+  const { default: WorkbookClass } = await import('exceljs/lib/doc/workbook.js');
+  return new WorkbookClass();
 }
 
 const WIDTHS: Record<ColumnId, number> = {
