@@ -94,19 +94,22 @@ function parseCsv(text: string, separator: string): string[][] {
   return records;
 }
 
-/** «;» as Russian Excel writes; a file whose header has none but tabs or commas is read with those. */
-function separatorOf(firstLine: string): string {
-  for (const s of [';', '\t', ',']) if (firstLine.includes(s)) return s;
-  return ';';
-}
+/** «;» as Russian Excel writes; a file saved with tabs or commas is read with those. */
+const SEPARATORS = [';', '\t', ','];
 
 const cellValue = (text: string): CellValue => (text.trim() === '' ? { kind: 'empty' } : { kind: 'text', text });
 
 /** The CSV as a table: its header found by the column names (the key column must be there), every field as text. */
 export function readCsv(bytes: Uint8Array): ReadTable | undefined {
   const text = decodeCsv(bytes);
-  const records = parseCsv(text, separatorOf(text.slice(0, text.search(/\r|\n|$/))));
-  const headerIndex = records.findIndex((r) => [...columnsOf(r).values()].includes('key'));
+  // The separator is the one that shows a header with the key column.
+  let records: string[][] = [];
+  let headerIndex = -1;
+  for (const separator of SEPARATORS) {
+    records = parseCsv(text, separator);
+    headerIndex = records.findIndex((r) => [...columnsOf(r).values()].includes('key'));
+    if (headerIndex >= 0) break;
+  }
   if (headerIndex < 0) return undefined;
   const columns = columnsOf(records[headerIndex]!);
   const rows: ReadRow[] = [];

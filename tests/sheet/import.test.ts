@@ -104,11 +104,14 @@ describe('itogi export → itogi import', () => {
       { sheet: SHEET.seed, cell: 'E2', value: 81.5 },
       { sheet: SHEET.seed, cell: 'D5', value: '12,3.4' },
       { sheet: SHEET.crlf, cell: 'E2', value: 1.2345678 },
+      // The number is the row's identity: changing it is refused, not taken for another indicator.
+      { sheet: SHEET.crlf, cell: 'A3', value: 7 },
     ]);
     const { code, out, err } = await runItogi(['import', 'bad.xlsx'], dir());
     expect(code).toBe(1);
     expect(out).toEqual([]);
     expect(err).toEqual([
+      'bad.xlsx: ошибка: Лист «Тестовое направление CRLF и BOM», A3: «7» — номер показателя менять нельзя: в этой строке № 2; верните № 2',
       expect.stringMatching(/^bad\.xlsx: ошибка: Лист «Институциональная среда \(гражд…», D5: «12,3\.4» — не число; /),
       'bad.xlsx: ошибка: Лист «Тестовое направление CRLF и BOM», E2: «1,2345678» — не больше 6 знаков после запятой; исправьте ячейку и загрузите таблицу снова; ни один файл не изменён',
       'Ни один файл не изменён: исправьте ошибки и загрузите таблицу снова.',
