@@ -267,7 +267,7 @@ async function newText(target: Target, tableName: string): Promise<FileWrite | {
   const before = await readFile(target.path, 'utf8');
   let after: string;
   try {
-    after = setScalars(before, target.edits);
+    after = setScalars(before, target.edits, { parsed: target.source });
   } catch (e) {
     if (!(e instanceof EditError)) return { diagnostics: [checkFailed(target.file, e)] };
     const edit = target.edits.find((x) => formatPath(x.path) === formatPath(e.path)) ?? target.edits[0]!;

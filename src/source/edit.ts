@@ -13,6 +13,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import {
+  type Document,
   isCollection,
   isMap,
   isPair,
@@ -139,7 +140,7 @@ function walk(root: unknown, path: EditPath): { node: unknown; parents: unknown[
 }
 
 /** The splice that puts `value` where `edit.path` points in the parsed `text`. */
-function spliceFor(text: string, doc: ReturnType<typeof parse>, edit: ScalarEdit, order: number): Splice | undefined {
+function spliceFor(text: string, doc: Document.Parsed, edit: ScalarEdit, order: number): Splice | undefined {
   const { path, value } = edit;
   if (path.length === 0) throw new EditError('пустой путь', path);
   const key = path[path.length - 1]!;
@@ -253,12 +254,17 @@ function normalized(value: unknown): unknown {
  * leads nowhere or to a list or mapping, when the text does not parse, or
  * when the result would not read back as exactly these values.
  */
-export function setScalars(text: string, edits: readonly ScalarEdit[]): string {
+export function setScalars(
+  text: string,
+  edits: readonly ScalarEdit[],
+  options: { parsed?: { text: string; doc: Document.Parsed } } = {},
+): string {
   const bom = text.startsWith(BOM) ? BOM : '';
   const body = text.slice(bom.length);
   // A lone CR (old Mac line ends) parses as a line break only after the loader's same-length rewrite.
   const parsedText = body.replace(/\r(?!\n)/g, '\n');
-  const doc = parse(parsedText);
+  // The loader's parse of this very text (its Source) has the same node ranges: not parsed again.
+  const doc = options.parsed?.text === parsedText ? options.parsed.doc : parse(parsedText);
   if (doc.errors.length > 0) throw new EditError(`файл не разбирается: ${doc.errors[0]!.message}`, []);
   const splices = edits
     .map((edit, i) => spliceFor(parsedText, doc, edit, i))
