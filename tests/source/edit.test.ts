@@ -106,3 +106,16 @@ describe('setScalar', () => {
     expect(() => setScalar('a: [1\n', ['a'], 1)).toThrow(/не разбирается/);
   });
 });
+
+describe('setScalars with the loader’s parse', () => {
+  it('uses a parse of the same text, and parses again when the text differs', () => {
+    const text = '\uFEFFa:\r\n  fact: 1\r\n';
+    const body = text.slice(1);
+    const same = { text: body, doc: parseDocument(body) };
+    expect(setScalars(text, [{ path: ['a', 'fact'], value: 2 }], { parsed: same })).toBe('\uFEFFa:\r\n  fact: 2\r\n');
+    // A parse of other text (its ranges would point elsewhere) is not used.
+    const other = 'a:\n  b: 0\n  fact: 1\n';
+    const stale = { text: other, doc: parseDocument(other) };
+    expect(setScalars(text, [{ path: ['a', 'fact'], value: 3 }], { parsed: stale })).toBe('\uFEFFa:\r\n  fact: 3\r\n');
+  });
+});
