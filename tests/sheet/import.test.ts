@@ -8,6 +8,7 @@
 import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { ROOT, runItogi, useTempDir } from '../helpers/cli.js';
 import { hasLibreOfficeCalc, resaveXlsx } from '../helpers/libreoffice.js';
 import { editWorkbook } from '../helpers/sheet.js';
@@ -20,6 +21,8 @@ const FIXTURES = join(ROOT, 'tests', 'fixtures', 'sheet');
  */
 const SHEET = { crlf: 0, seed: 3 } as const;
 const SEED = 'content/2023/institutional-environment.yaml';
+
+type Seed = { indicators: { items: { number: number; name: string; unit: string; plan: number; fact: number }[] } };
 const CRLF = 'content/2023/crlf-bom.yaml';
 
 /** A temp folder with the sample year and the CRLF + BOM fixture under content/2023/. */
@@ -164,6 +167,31 @@ describe('itogi export → itogi import', () => {
     expect(expected).not.toBe(original);
     expect(await readFile(join(dir(), CRLF), 'utf8')).toBe(expected);
     expect((await readFile(join(dir(), CRLF))).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it('rows sorted in the sheet still find their indicators by the hidden key', async () => {
+    await year(dir());
+    const before = await snapshot(dir());
+    await runItogi(['export', '--out', 'book.xlsx'], dir());
+    const items = (parse(before.get('institutional-environment.yaml')!.toString('utf8')) as Seed).indicators.items;
+    // Rows 2…7 in reverse order (a sort by № descending), the fact of № 45 (now in row 7) changed.
+    const edits = items.flatMap((item, i) => {
+      const row = 7 - i;
+      const fact = item.number === 45 ? 82 : item.fact;
+      const values = [item.number, item.name, item.unit, item.plan, fact];
+      return [
+        ...values.map((value, c) => ({ sheet: SHEET.seed, cell: `${'ABCDE'[c]}${row}`, value })),
+        { sheet: SHEET.seed, cell: `G${row}`, value: `2023/institutional-environment/${item.number}` },
+      ];
+    });
+    await editWorkbook(join(dir(), 'book.xlsx'), join(dir(), 'sorted.xlsx'), edits);
+    const { code, out, err } = await runItogi(['import', 'sorted.xlsx'], dir());
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(out.slice(1, -1)).toEqual(['  ячейка  №   поле  было     стало', '  E7      45  факт  80,4  →  82']);
+    expect(changedLines(before, await snapshot(dir()))).toEqual([
+      ['institutional-environment.yaml', 45, '      fact: 80.4', '      fact: 82'],
+    ]);
   });
 
   it('a row the YAML lacks and an indicator the sheet lacks are named; the rest is written', async () => {
