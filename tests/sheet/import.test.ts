@@ -156,6 +156,8 @@ describe('itogi export → itogi import', () => {
     await editWorkbook(join(dir(), 'book.xlsx'), join(dir(), 'filled.xlsx'), [
       { sheet: SHEET.crlf, cell: 'E2', value: 79 },
       { sheet: SHEET.crlf, cell: 'C2', value: '% от числа: опрошенных' },
+      // № 3 has no `fact:` line at all: one is added after its plan, in the file's line ends.
+      { sheet: SHEET.crlf, cell: 'E4', value: 5 },
     ]);
     const original = await readFile(join(FIXTURES, 'crlf-bom.yaml'), 'utf8');
     const { code, err } = await runItogi(['import', 'filled.xlsx'], dir());
@@ -163,7 +165,8 @@ describe('itogi export → itogi import', () => {
     expect(code).toBe(0);
     const expected = original
       .replace('      fact: 80.4    # предварительно\r\n', '      fact: 79    # предварительно\r\n')
-      .replace('      unit: "%"\r\n', '      unit: "% от числа: опрошенных"\r\n');
+      .replace('      unit: "%"\r\n', '      unit: "% от числа: опрошенных"\r\n')
+      .replace('      plan: 6\r\n', '      plan: 6\r\n      fact: 5\r\n');
     expect(expected).not.toBe(original);
     expect(await readFile(join(dir(), CRLF), 'utf8')).toBe(expected);
     expect((await readFile(join(dir(), CRLF))).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
