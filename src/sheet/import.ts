@@ -20,12 +20,25 @@ import { CATALOGUE, type Diagnostic, diagnostic, formatPath, hasErrors } from '.
 import { checkFailed } from '../failures.js';
 import { WriteError, writeAtomic, writeFailureReason } from '../output/write.js';
 import { EditError, type ScalarEdit, setScalars } from '../source/edit.js';
+import { FORBIDDEN_CHAR } from '../source/forbidden.js';
+import { oneLine, shorten } from '../source/quote.js';
 import { type CellValue, cellText, judgeCell, shownText } from './cells.js';
 import { readCsv } from './csv.js';
 import { parseKey } from './model.js';
 import { type ReadCell, type ReadRow, type ReadTable, readWorkbook } from './xlsx.js';
 
 export type Field = 'name' | 'unit' | 'plan' | 'fact';
+
+const FORBIDDEN_ALL = new RegExp(FORBIDDEN_CHAR.source, 'g');
+
+/** A cell's text for a one-line message: line breaks as «↵», control characters named, at most 60 characters. */
+function quoted(value: CellValue): string {
+  const visible = shownText(value).replace(
+    FORBIDDEN_ALL,
+    (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
+  return shorten(oneLine(visible), 60);
+}
 
 /** One value that changes: where in the table, which file and indicator, before and after. */
 export interface Change {
@@ -139,7 +152,7 @@ export async function planImport(
   const at = (table: ReadTable, cell: ReadCell) => ({ file: tableName, field: cellLabel(table, cell) });
   const reject = (table: ReadTable, cell: ReadCell, reason: string, hint?: string) =>
     diagnostics.push(
-      diagnostic('SheetValue', at(table, cell), { shown: shownText(cell.value), reason, ...(hint ? { hint } : {}) }),
+      diagnostic('SheetValue', at(table, cell), { shown: quoted(cell.value), reason, ...(hint ? { hint } : {}) }),
     );
   const unknown = (table: ReadTable, row: ReadRow, reason: string) =>
     diagnostics.push(diagnostic('SheetUnknownRow', { file: tableName, field: rowLabel(table, row) }, { reason }));
@@ -239,12 +252,20 @@ function rowEdits(
       value: after,
       ...edit,
       change,
-      shown: shownText(cell.value),
+      shown: quoted(cell.value),
     });
   };
   for (const field of ['name', 'unit'] as const) {
     const cell = cells[field];
-    if (cell) add(field, cell, cellText(cell.value) ?? '');
+    if (!cell) continue;
+    const text = cellText(cell.value) ?? '';
+    // Word's Shift+Enter pastes U+000B: the deck's XML cannot hold it (src/source/forbidden.ts).
+    const bad = FORBIDDEN_CHAR.exec(text)?.[0];
+    if (bad === undefined) add(field, cell, text);
+    else {
+      const { message, hint } = diagnostic('ForbiddenCharacter', { file: '' }, { char: bad.charCodeAt(0) });
+      reject(table, cell, message, hint);
+    }
   }
   for (const field of ['plan', 'fact'] as const) {
     const cell = cells[field];
@@ -266,38 +287,47 @@ const numberHint = (value: CellValue) =>
 async function newText(target: Target, tableName: string): Promise<FileWrite | { diagnostics: Diagnostic[] }> {
   const before = await readFile(target.path, 'utf8');
   let after: string;
+  // The edited text parsed once, as the loader parses a file: for the edit's own check and for validation.
+  let reparsed: ReturnType<typeof parseSource> | undefined;
+  const reparse = (text: string) => {
+    reparsed = parseSource(target.file, text);
+    return reparsed.source?.doc;
+  };
   try {
-    after = setScalars(before, target.edits, { parsed: target.source });
+    after = setScalars(before, target.edits, { parsed: target.source, reparse });
   } catch (e) {
     if (!(e instanceof EditError)) return { diagnostics: [checkFailed(target.file, e)] };
     const edit = target.edits.find((x) => formatPath(x.path) === formatPath(e.path)) ?? target.edits[0]!;
+    // Said at a cell: the edited text did not parse (what the loader refuses, such as a control character).
+    const why = reparsed?.source ? e.message : (reparsed?.diagnostics[0]?.message ?? e.message);
     return {
       diagnostics: [
         diagnostic(
           'SheetValue',
           { file: tableName, field: edit.change.cell },
-          { shown: edit.shown, reason: `не записывается в ${target.file}: ${e.message}` },
+          { shown: edit.shown, reason: `не записывается в ${target.file}: ${why}` },
         ),
       ],
     };
   }
-  // What the loader parses: no byte-order mark, a lone CR read as a line break (src/source/read.ts).
-  const parsed = parseSource(target.file, after.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n'));
-  const problems = parsed.source
-    ? validateSource(parsed.source).diagnostics.filter((d) => d.severity === 'error')
-    : parsed.diagnostics;
+  const problems = reparsed?.source
+    ? validateSource(reparsed.source).diagnostics.filter((d) => d.severity === 'error')
+    : [];
   if (problems.length === 0) return { path: target.path, file: target.file, before, after };
-  return {
-    diagnostics: problems.map((d) => {
-      const edit = target.edits.find((x) => formatPath(x.path) === d.path);
-      if (!edit) return d;
-      const where = { file: tableName, field: edit.change.cell };
-      // The cell is quoted already: not again as the YAML would write it («получено «1.2345678»»).
-      const reason = d.message.replace(/[,;] получено .*$/, '');
-      const hint = d.hint === CATALOGUE.InvalidValue.hint ? undefined : d.hint;
-      return diagnostic('SheetValue', where, { shown: edit.shown, reason, ...(hint ? { hint } : {}) });
-    }),
-  };
+  return { diagnostics: cellProblems(target, tableName, problems) };
+}
+
+/** The edited file's problems: each one on an edited value is said at its cell, the rest as they are. */
+function cellProblems(target: Target, tableName: string, problems: readonly Diagnostic[]): Diagnostic[] {
+  return problems.map((d) => {
+    const edit = target.edits.find((x) => formatPath(x.path) === d.path);
+    if (!edit) return d;
+    const where = { file: tableName, field: edit.change.cell };
+    // The cell is quoted already: not again as the YAML would write it («получено «1.2345678»»).
+    const reason = d.message.replace(/[,;] получено .*$/, '');
+    const hint = d.hint === CATALOGUE.InvalidValue.hint ? undefined : d.hint;
+    return diagnostic('SheetValue', where, { shown: edit.shown, reason, ...(hint ? { hint } : {}) });
+  });
 }
 
 /**

@@ -248,22 +248,29 @@ function normalized(value: unknown): unknown {
   return value;
 }
 
+export interface EditOptions {
+  /** The loader's parse of this very text (its Source: no BOM, lone CRs as LF): not parsed again. */
+  parsed?: { text: string; doc: Document.Parsed };
+  /**
+   * The caller's own parse of the edited text (no BOM, lone CRs as LF), used for the check
+   * instead of a parse of this module's: a caller that validates the result parses it once.
+   * Undefined when it does not parse (the edit is then refused).
+   */
+  reparse?: (text: string) => Document.Parsed | undefined;
+}
+
 /**
  * `text` with every edit made, each changing only its own value's bytes (or
  * adding one line for a key that was absent). Throws EditError when a path
  * leads nowhere or to a list or mapping, when the text does not parse, or
  * when the result would not read back as exactly these values.
  */
-export function setScalars(
-  text: string,
-  edits: readonly ScalarEdit[],
-  options: { parsed?: { text: string; doc: Document.Parsed } } = {},
-): string {
+export function setScalars(text: string, edits: readonly ScalarEdit[], options: EditOptions = {}): string {
   const bom = text.startsWith(BOM) ? BOM : '';
   const body = text.slice(bom.length);
   // A lone CR (old Mac line ends) parses as a line break only after the loader's same-length rewrite.
   const parsedText = body.replace(/\r(?!\n)/g, '\n');
-  // The loader's parse of this very text (its Source) has the same node ranges: not parsed again.
+  // The loader's parse of this very text has the same node ranges.
   const doc = options.parsed?.text === parsedText ? options.parsed.doc : parse(parsedText);
   if (doc.errors.length > 0) throw new EditError(`файл не разбирается: ${doc.errors[0]!.message}`, []);
   const splices = edits
@@ -278,9 +285,10 @@ export function setScalars(
   let out = body;
   for (const s of splices) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   if (splices.length === 0) return text;
-  const check = parse(out.replace(/\r(?!\n)/g, '\n'));
+  const edited = out.replace(/\r(?!\n)/g, '\n');
+  const check = options.reparse ? options.reparse(edited) : parse(edited);
   const want = normalized(expected(doc.toJS(), edits));
-  if (check.errors.length > 0 || !isDeepStrictEqual(normalized(check.toJS()), want)) {
+  if (!check || check.errors.length > 0 || !isDeepStrictEqual(normalized(check.toJS()), want)) {
     const first = edits[splices[splices.length - 1]!.order]!;
     throw new EditError(`значение ${pathText(first.path)} нельзя записать, не изменив смысла файла`, first.path);
   }

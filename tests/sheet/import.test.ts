@@ -245,6 +245,24 @@ describe('itogi export → itogi import', () => {
     ]);
   });
 
+  it('a name pasted from Word with its line break (U+000B) is refused at its cell', async () => {
+    await year(dir());
+    const before = await snapshot(dir());
+    await runItogi(['export', CRLF, '--out', 'one.csv'], dir());
+    const csv = join(dir(), 'one.csv');
+    await writeFile(
+      csv,
+      (await readFile(csv, 'utf8')).replace(';Показатель без факта;', ';Показатель\u000bбез факта;'),
+    );
+    const { code, err } = await runItogi(['import', 'one.csv'], dir());
+    expect(code).toBe(1);
+    expect(err).toEqual([
+      'one.csv: ошибка: C4: «Показатель<U+000B>без факта» — недопустимый управляющий символ U+000B (разрыв строки из Word); замените его пробелом или удалите',
+      'Ни один файл не изменён: исправьте ошибки и загрузите таблицу снова.',
+    ]);
+    expect(changedLines(before, await snapshot(dir()))).toEqual([]);
+  });
+
   it('the exported CSV is UTF-8 with a BOM, «;»-separated, CRLF, numbers with a decimal comma', async () => {
     await year(dir());
     await runItogi(['export', CRLF, '--out', 'one.csv'], dir());
