@@ -108,6 +108,22 @@ describe('setScalar', () => {
 });
 
 describe('setScalars with the loader’s parse', () => {
+  it('checks the result with the caller’s parse of it, and refuses what that parse refuses', () => {
+    const seen: string[] = [];
+    const reparse = (t: string) => {
+      seen.push(t);
+      return parseDocument(t);
+    };
+    expect(setScalars('\uFEFFfact: 1\r\n', [{ path: ['fact'], value: 2 }], { reparse })).toBe('\uFEFFfact: 2\r\n');
+    expect(seen).toEqual(['fact: 2\r\n']);
+    expect(() => setScalars('fact: 1\n', [{ path: ['fact'], value: 2 }], { reparse: () => undefined })).toThrow(
+      EditError,
+    );
+    // A parse that reads something else than the edit meant: refused.
+    const wrong = () => parseDocument('fact: 3\n');
+    expect(() => setScalars('fact: 1\n', [{ path: ['fact'], value: 2 }], { reparse: wrong })).toThrow(/смысла/);
+  });
+
   it('uses a parse of the same text, and parses again when the text differs', () => {
     const text = '\uFEFFa:\r\n  fact: 1\r\n';
     const body = text.slice(1);
