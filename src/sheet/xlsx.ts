@@ -253,15 +253,15 @@ export async function readWorkbook(bytes: Uint8Array): Promise<ReadTable[]> {
     }
     if (headerRow === 0) continue;
     const rows: ReadRow[] = [];
-    for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
-      const row = sheet.getRow(r);
+    // Rows that hold a value only: a sheet formatted down to its millionth row is not walked row by row.
+    sheet.eachRow({ includeEmpty: false }, (row, r) => {
+      if (r <= headerRow) return;
       const cells: Partial<Record<ColumnId, ReadCell>> = {};
       for (const [col, id] of columns) {
-        const cell = row.getCell(col);
-        cells[id] = { address: `${columnLetters(col)}${r}`, value: readCell(cell) };
+        cells[id] = { address: `${columnLetters(col)}${r}`, value: readCell(row.getCell(col)) };
       }
       rows.push({ row: r, cells });
-    }
+    });
     tables.push({ sheet: sheet.name, columns: [...columns.values()], rows });
   }
   return tables;
