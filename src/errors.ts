@@ -312,6 +312,12 @@ export const CATALOGUE = {
     hint: 'исправьте ячейку и загрузите таблицу снова; ни один файл не изменён',
     hintFor: (p: { hint?: string }) => p.hint,
   },
+  /** The table (export) or a direction file (import) could not be written. */
+  SheetWriteFailed: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'проверьте, что файл не открыт в другой программе (Excel, Р7, МойОфис, редактор) и папка доступна для записи',
+  },
   SheetUnknownRow: {
     severity: 'warning',
     message: (p: Reason) => p.reason,

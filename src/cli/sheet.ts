@@ -46,7 +46,7 @@ export async function runExport(request: ExportRequest, io: Io): Promise<number>
     status = await writeIfChanged(path, exported.bytes);
   } catch (e) {
     const reason = `не удалось записать файл: ${writeFailureReason((e as NodeJS.ErrnoException).code)}`;
-    report(io, [diagnostic('WriteFailed', { file: displayPath(path, io.cwd) }, reason)], request.verbose);
+    report(io, [diagnostic('SheetWriteFailed', { file: displayPath(path, io.cwd) }, reason)], request.verbose);
     return 1;
   }
   const rows = exported.directions.reduce((n, d) => n + d.rows.length, 0);
@@ -93,6 +93,11 @@ export function changeTable(changes: readonly Change[]): string[] {
 export async function runImport(request: ImportRequest, io: Io): Promise<number> {
   const { files, diagnostics: pathProblems } = await collectFiles(request.paths, io.cwd);
   report(io, pathProblems, request.verbose);
+  if (files.length === 0) {
+    // Without a direction file every row would be «not found»: the path is the problem, said once.
+    io.err('Ни один файл не изменён: исправьте ошибки и загрузите таблицу снова.');
+    return 1;
+  }
   const { applyImport, planImport, readTables } = await import('../sheet/import.js');
   const tableName = displayPath(request.table, io.cwd);
   const tables = await readTables(resolve(io.cwd, request.table), tableName);

@@ -343,7 +343,7 @@ export async function applyImport(plan: ImportPlan, cwd: string): Promise<Diagno
     if (now !== w.before)
       changed.push(
         diagnostic(
-          'WriteFailed',
+          'SheetWriteFailed',
           { file: displayPath(w.path, cwd) },
           'файл изменился, пока загружалась таблица; ни один файл не изменён, загрузите таблицу ещё раз',
         ),
@@ -359,7 +359,7 @@ export async function applyImport(plan: ImportPlan, cwd: string): Promise<Diagno
         e instanceof WriteError
           ? e.message
           : `не удалось записать файл: ${writeFailureReason((e as NodeJS.ErrnoException).code)}`;
-      failed.push(diagnostic('WriteFailed', { file: w.file }, reason));
+      failed.push(diagnostic('SheetWriteFailed', { file: w.file }, reason));
     }
   }
   return failed;

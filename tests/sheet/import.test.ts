@@ -9,6 +9,9 @@ import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { CATALOGUE, formatDiagnostic } from '../../src/errors.js';
+import { collectFiles } from '../../src/files.js';
+import { applyImport, planImport, readTables } from '../../src/sheet/import.js';
 import { ROOT, runItogi, useTempDir } from '../helpers/cli.js';
 import { hasLibreOfficeCalc, resaveXlsx } from '../helpers/libreoffice.js';
 import { editWorkbook } from '../helpers/sheet.js';
@@ -324,6 +327,50 @@ describe('the exported workbook', () => {
     const wrong = await runItogi(['export', '--out', 'book.ods'], dir());
     expect(wrong.code).toBe(2);
     expect(wrong.err[0]).toBe('itogi: --out: «book.ods» — укажите файл .xlsx или .csv, например --out показатели.xlsx');
+  });
+
+  it('a table that cannot be written and a content path that does not exist are said once', async () => {
+    await year(dir());
+    await mkdir(join(dir(), 'taken.xlsx'));
+    const taken = await runItogi(['export', '--out', 'taken.xlsx'], dir());
+    expect(taken.code).toBe(1);
+    expect(taken.err).toEqual([
+      'taken.xlsx: ошибка: не удалось записать файл: на месте файла находится папка (EISDIR); проверьте, что файл не открыт в другой программе (Excel, Р7, МойОфис, редактор) и папка доступна для записи',
+    ]);
+    await runItogi(['export', '--out', 'book.xlsx'], dir());
+    const nowhere = await runItogi(['import', 'book.xlsx', 'content/2024'], dir());
+    expect(nowhere).toEqual({
+      code: 1,
+      out: [],
+      err: [
+        `content/2024: ошибка: нет такого файла или папки; ${CATALOGUE.PathNotFound.hint}`,
+        'Ни один файл не изменён: исправьте ошибки и загрузите таблицу снова.',
+      ],
+    });
+  });
+
+  it('a file changed on disk between reading the table and writing is not overwritten', async () => {
+    await year(dir());
+    await runItogi(['export', '--out', 'book.xlsx'], dir());
+    await editWorkbook(join(dir(), 'book.xlsx'), join(dir(), 'filled.xlsx'), [
+      { sheet: SHEET.seed, cell: 'E2', value: 81.5 },
+      { sheet: SHEET.crlf, cell: 'E2', value: 79 },
+    ]);
+    const tables = await readTables(join(dir(), 'filled.xlsx'), 'filled.xlsx');
+    if (!Array.isArray(tables)) throw new Error(tables.message);
+    const { files } = await collectFiles(['content'], dir());
+    const plan = await planImport(tables, 'filled.xlsx', files, dir());
+    expect(plan.writes).toHaveLength(2);
+    // Someone saves the seed in an editor meanwhile.
+    const seed = join(dir(), SEED);
+    const edited = (await readFile(seed, 'utf8')).replace('plan: 72', 'plan: 73');
+    await writeFile(seed, edited);
+    const before = await snapshot(dir());
+    const problems = await applyImport(plan, dir());
+    expect(problems.map((d) => formatDiagnostic(d))).toEqual([
+      `${SEED}: ошибка: файл изменился, пока загружалась таблица; ни один файл не изменён, загрузите таблицу ещё раз; ${CATALOGUE.SheetWriteFailed.hint}`,
+    ]);
+    expect(changedLines(before, await snapshot(dir()))).toEqual([]);
   });
 
   it('a file with errors is named and left out; the rest is exported', async () => {
