@@ -281,6 +281,9 @@ results.sixteenWarm = await stages(SIXTEEN);
 //    swapped the slides in, and to watch's deck on disk; and the warm stages of one save.
 const previewBench = await import('./preview.mjs');
 results.preview = await previewBench.benchPreview(REPO, Math.max(9, RUNS));
+// 8. `itogi import` of a 500-row workbook (bench/sheet.mjs): the CLI cold, and read/plan/write warm.
+const sheetBench = await import('./sheet.mjs');
+results.sheet = await sheetBench.benchSheet(REPO, Math.max(9, RUNS));
 const loadAfter = (await import('node:os')).loadavg()[0].toFixed(1);
 
 rmSync(work, { recursive: true, force: true });
@@ -314,6 +317,7 @@ console.log(
 );
 console.log(`ratio cold CLI / warm deck: ${(r.cold.cliBuildSeedMs / r.seedWarm.totalMs).toFixed(1)}×`);
 for (const line of previewBench.previewReport(r.preview)) console.log(line);
+for (const line of sheetBench.sheetReport(r.sheet)) console.log(line);
 
 // The table for the README: medians, ratios to pandoc where it is installed, the machine.
 const c = r.cold;
@@ -389,4 +393,11 @@ row(
   '≤ 100 ms',
 );
 row('watch: a save → the deck written under output/', ms(r.preview.watch.writtenMs), '', '', '');
+row(
+  '`itogi import` of 500 rows (5 files, cold CLI; warm)',
+  `${ms(r.sheet.coldMs)}; ${ms(r.sheet.warm.totalMs)}`,
+  '',
+  '',
+  '< 1 s',
+);
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));

@@ -104,7 +104,7 @@ const result = await esbuild.build({
   keepNames: true,
   // import() of a package left outside becomes require(): a vm.Script has no module loader.
   supported: { 'dynamic-import': false },
-  external: ['@napi-rs/canvas', 'piscina', 'fontkit', 'esbuild'],
+  external: ['@napi-rs/canvas', 'piscina', 'fontkit', 'esbuild', 'exceljs'],
   // A function like Node's own module wrapper; the bundle's URL for the rewritten import.meta.url
   // (under a name no module shadows, as fonts.ts does with its own `require`).
   banner: {

@@ -112,6 +112,10 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
     case 'new':
       // Each command loads what it needs when it runs: --version and help load no checker, no renderer.
       return (await import('./cli/new.js')).runNew(request, io);
+    case 'export':
+      return (await import('./cli/sheet.js')).runExport(request, io);
+    case 'import':
+      return (await import('./cli/sheet.js')).runImport(request, io);
     case 'run':
       return runCommand(request, io);
   }

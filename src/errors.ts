@@ -378,6 +378,35 @@ export const CATALOGUE = {
     message: (p: Reason) => p.reason,
     hint: 'укажите папку для презентаций, например output',
   },
+  /** itogi import: a table that cannot be read, or holds no table itogi export wrote. */
+  SheetUnreadable: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'загрузите таблицу, выгруженную командой itogi export, в формате .xlsx или .csv (разделитель «;»)',
+  },
+  /** A plan, fact, name or unit cell that cannot go into the YAML; located «Лист «…», E7» in `field`. */
+  SheetValue: {
+    severity: 'error',
+    message: (p: { shown: string; reason: string; hint?: string }) => `«${p.shown}» — ${p.reason}`,
+    hint: 'исправьте ячейку и загрузите таблицу снова; ни один файл не изменён',
+    hintFor: (p: { hint?: string }) => p.hint,
+  },
+  /** The table (export) or a direction file (import) could not be written. */
+  SheetWriteFailed: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'проверьте, что файл не открыт в другой программе (Excel, Р7, МойОфис, редактор) и папка доступна для записи',
+  },
+  SheetUnknownRow: {
+    severity: 'warning',
+    message: (p: Reason) => p.reason,
+    hint: 'строка пропущена; новый показатель добавьте в YAML-файл направления и выгрузите таблицу заново',
+  },
+  SheetMissingIndicator: {
+    severity: 'warning',
+    message: (p: { sheet: string }) => `нет в таблице (${p.sheet})`,
+    hint: 'его значения в файле не изменены',
+  },
 } as const satisfies Record<string, Entry<never>>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

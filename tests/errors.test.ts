@@ -167,6 +167,8 @@ describe('the catalogue', () => {
         'EmptyEventGroup',
         'StrayFile',
         'StaleDeck',
+        'SheetUnknownRow',
+        'SheetMissingIndicator',
       ].sort(),
     );
   });

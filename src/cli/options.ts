@@ -7,6 +7,9 @@ import { idProblem, MAX_YEAR, MIN_YEAR } from '../content/scaffold.js';
 import { TEMPLATE_NAME_PATTERN } from '../content/schema.js';
 import { closest } from './suggest.js';
 
+/** Where `itogi export` writes without --out. */
+const DEFAULT_TABLE_FILE = 'показатели.xlsx';
+
 const EXIT_CODES =
   'Код выхода: 0 — всё в порядке; 1 — в каком-то файле ошибка (остальные всё равно собраны); 2 — неверный вызов.';
 
@@ -63,6 +66,25 @@ export const COMMANDS = {
       ],
     ],
     exit: 'Код выхода: 0 — файл создан; 1 — не создан (такой файл уже есть, ошибка в файле --from); 2 — неверный вызов.',
+  },
+  export: {
+    args: '[ПУТЬ…]',
+    summary: 'выгрузить показатели в таблицу (.xlsx или .csv), чтобы заполнить план и факт в Excel, Р7 или МойОфис',
+    examples: [
+      ['itogi export --out показатели.xlsx', 'все направления из content/: лист на каждое направление'],
+      ['itogi export content/2023 --out 2023.csv', 'один год в CSV (разделитель «;»)'],
+    ],
+    exit: 'Код выхода: 0 — таблица записана; 1 — в каком-то файле ошибка (он не выгружен); 2 — неверный вызов.',
+  },
+  import: {
+    args: 'ТАБЛИЦА [ПУТЬ…]',
+    summary: 'записать изменённые в таблице план, факт, наименования и единицы обратно в YAML-файлы',
+    examples: [
+      ['itogi import показатели.xlsx --dry-run', 'показать, что изменится (было → стало), ничего не записывая'],
+      ['itogi import показатели.xlsx', 'записать изменения в файлы из content/'],
+      ['itogi import 2023.csv content/2023', 'из CSV, только в файлы папки content/2023'],
+    ],
+    exit: 'Код выхода: 0 — изменения записаны (или их нет); 1 — ошибка в таблице или в файле, ни один файл не изменён; 2 — неверный вызов.',
   },
   schema: {
     args: '',
@@ -124,6 +146,7 @@ export const OPTIONS = {
     description: 'сколько презентаций собирать одновременно (по умолчанию — по числу ядер; 1 — в одном процессе)',
   },
   pdf: { type: 'boolean', description: 'сделать рядом с каждой презентацией PDF (нужен LibreOffice)' },
+  'dry-run': { type: 'boolean', description: 'только показать изменения (было → стало), ничего не записывать' },
   verbose: {
     type: 'boolean',
     description: 'показывать у каждой ошибки её код (для разработчиков и отчётов об ошибках)',
@@ -139,6 +162,21 @@ type OptionValues = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 's
 /** How an option is shown in help. */
 type OptionShown = { description: string; short?: string; value?: string };
 
+/** An option that means something else for one command (export's --out is a file, not a folder). */
+const OPTION_TEXT: Partial<Record<Command, Partial<Record<OptionName, Partial<OptionShown>>>>> = {
+  export: {
+    out: {
+      value: 'ФАЙЛ',
+      description: `файл таблицы: .xlsx или .csv (по умолчанию ${DEFAULT_TABLE_FILE})`,
+    },
+  },
+};
+
+/** How an option is shown in a command's help. */
+export function optionShown(command: Command, name: OptionName): OptionShown {
+  return { ...OPTIONS[name], ...OPTION_TEXT[command]?.[name] };
+}
+
 /** Options every command takes: they are not listed in COMMAND_OPTIONS. */
 const GLOBAL_OPTIONS: readonly OptionName[] = ['help', 'version'];
 
@@ -149,6 +187,8 @@ export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
   preview: ['template', 'port', 'host'],
   watch: ['out', 'template', 'verbose'],
   new: ['from', 'year'],
+  export: ['out', 'verbose'],
+  import: ['dry-run', 'verbose'],
   schema: [],
 };
 
@@ -168,7 +208,7 @@ export type CliRequest =
   | { kind: 'version' }
   | {
       kind: 'run';
-      command: Exclude<Command, 'new'>;
+      command: Exclude<Command, 'new' | 'export' | 'import'>;
       paths: string[];
       out: string;
       template?: string;
@@ -181,6 +221,10 @@ export type CliRequest =
       verbose?: true;
     }
   | { kind: 'new'; id: string; from?: string; year?: number }
+  /** `itogi export [ПУТЬ…] [--out ФАЙЛ]`: the table file to write (.xlsx or .csv). */
+  | { kind: 'export'; paths: string[]; out: string; verbose?: true }
+  /** `itogi import ТАБЛИЦА [ПУТЬ…] [--dry-run]`. */
+  | { kind: 'import'; table: string; paths: string[]; dryRun?: true; verbose?: true }
   /** `suggestion`: what a typo most likely meant («itogi build», «--out»). */
   | { kind: 'usage-error'; message: string; suggestion?: string };
 
@@ -285,11 +329,18 @@ export function parseCli(argv: readonly string[]): CliRequest {
     };
   }
   if (command === 'new') return parseNew(paths, values);
+  if (command === 'export' || command === 'import') return parseTable(command, paths, values);
+  if (values['dry-run'] !== undefined)
+    return { kind: 'usage-error', message: 'параметр --dry-run относится только к команде import' };
   return parseRun(command, paths, values);
 }
 
 /** A command that reads direction files (build, check, preview, watch) or writes the schema. */
-function parseRun(command: Exclude<Command, 'new'>, paths: string[], values: OptionValues): CliRequest {
+function parseRun(
+  command: Exclude<Command, 'new' | 'export' | 'import'>,
+  paths: string[],
+  values: OptionValues,
+): CliRequest {
   if (command === 'schema' && paths.length > 0)
     return { kind: 'usage-error', message: 'команда schema не принимает путей' };
   if (command !== 'build' && command !== 'watch' && values.out !== undefined)
@@ -325,6 +376,38 @@ function parseRun(command: Exclude<Command, 'new'>, paths: string[], values: Opt
     ...(jobs !== undefined ? { jobs } : {}),
     ...(values.pdf ? { pdf: true } : {}),
     ...(values.verbose ? { verbose: true as const } : {}),
+  };
+}
+
+/** `itogi export [ПУТЬ…] [--out ФАЙЛ]`, `itogi import ТАБЛИЦА [ПУТЬ…] [--dry-run]`. */
+function parseTable(command: 'export' | 'import', paths: string[], values: OptionValues): CliRequest {
+  const foreign = foreignOption(command, values);
+  if (foreign) return { kind: 'usage-error', message: foreign };
+  const verbose = values.verbose ? { verbose: true as const } : {};
+  if (command === 'export') {
+    const out = values.out ?? DEFAULT_TABLE_FILE;
+    if (!/\.(xlsx|csv)$/i.test(out))
+      return {
+        kind: 'usage-error',
+        message: `--out: «${out}» — укажите файл .xlsx или .csv, например --out ${DEFAULT_TABLE_FILE}`,
+      };
+    return { kind: 'export', paths: paths.length > 0 ? paths : [DEFAULT_CONTENT_DIR], out, ...verbose };
+  }
+  const [table, ...rest] = paths;
+  if (table === undefined || !/\.(xlsx|csv)$/i.test(table))
+    return {
+      kind: 'usage-error',
+      message:
+        table === undefined
+          ? 'укажите таблицу .xlsx или .csv, например: itogi import показатели.xlsx'
+          : `«${table}» — первым укажите таблицу .xlsx или .csv, например: itogi import показатели.xlsx`,
+    };
+  return {
+    kind: 'import',
+    table,
+    paths: rest.length > 0 ? rest : [DEFAULT_CONTENT_DIR],
+    ...(values['dry-run'] ? { dryRun: true as const } : {}),
+    ...verbose,
   };
 }
 
@@ -394,15 +477,15 @@ const PATH_NOTE = 'ПУТЬ — YAML-файл или папка (ищется в
 /** `itogi build [ПУТЬ…] [--out ПАПКА] …`: from the command's options, so it cannot drift from what is accepted. */
 function usageLine(command: Command): string {
   const options = COMMAND_OPTIONS[command].map((name) => {
-    const o: OptionShown = OPTIONS[name];
+    const o = optionShown(command, name);
     return `[--${name}${o.value ? ` ${o.value}` : ''}]`;
   });
   return ['itogi', command, COMMANDS[command].args, ...options].filter(Boolean).join(' ');
 }
 
-function optionLines(names: readonly OptionName[]): string[] {
+function optionLines(names: readonly OptionName[], command?: Command): string[] {
   return names.map((name) => {
-    const o: OptionShown = OPTIONS[name];
+    const o: OptionShown = command ? optionShown(command, name) : OPTIONS[name];
     return `  ${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}\n          ${o.description}`;
   });
 }
@@ -435,7 +518,7 @@ export function commandHelpText(command: Command): string {
     '',
     `Использование: ${usageLine(command)}`,
     '',
-    ...(options.length > 0 ? ['Параметры:', ...optionLines(options), ''] : []),
+    ...(options.length > 0 ? ['Параметры:', ...optionLines(options, command), ''] : []),
     'Примеры:',
     ...examples.map(([line, what]) => `  ${line}\n      ${what}`),
     '',

@@ -45,7 +45,7 @@ function semanticChecks(source: Source): Diagnostic[] {
 }
 
 /** What people write for «no data yet» instead of an empty fact: н/д, -, нет данных, n/a, ? … */
-const NO_DATA =
+export const NO_DATA =
   /^[«"']?\s*(н\s*[./]?\s*д\.?|нд|нет(\s+данных)?|данных\s+нет|—|–|-+|\?+|n\s*\/?\s*a|na|tbd|нет\s+сведений|ожидается|ожидаются)\s*[»"']?$/i;
 
 /** `fact: н/д` is a pending fact written in words: say how to write one. */

@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_OPTIONS, COMMANDS, type Command, OPTIONS, parseCli } from '../../src/cli/options.js';
+import { COMMAND_OPTIONS, COMMANDS, type Command, optionShown, parseCli } from '../../src/cli/options.js';
 import { ROOT, runItogi, useTempDir } from '../helpers/cli.js';
 
 const COMMAND_NAMES = Object.keys(COMMANDS) as Command[];
@@ -55,7 +55,7 @@ describe("each command's own help", () => {
       // The usage line names the same options, each with its value word.
       const usage = /^Использование: (.*)$/m.exec(help)![1]!;
       for (const name of COMMAND_OPTIONS[c]) {
-        const value = (OPTIONS[name] as { value?: string }).value;
+        const { value } = optionShown(c, name);
         expect(usage).toContain(`[--${name}${value ? ` ${value}` : ''}]`);
       }
       const shown = examples(help);

@@ -17,9 +17,24 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
   const dir = useTempDir('itogi-usage-');
 
   it.each([
-    [[], 'itogi: не указана команда (build, check, preview, watch, new или schema)'],
-    [['frobnicate'], 'itogi: неизвестная команда «frobnicate»; доступны: build, check, preview, watch, new, schema'],
+    [[], 'itogi: не указана команда (build, check, preview, watch, new, export, import или schema)'],
+    [
+      ['frobnicate'],
+      'itogi: неизвестная команда «frobnicate»; доступны: build, check, preview, watch, new, export, import, schema',
+    ],
     [['check', '--foo'], 'itogi: неизвестный параметр --foo'],
+    [
+      ['export', '--out', 'book.ods'],
+      'itogi: --out: «book.ods» — укажите файл .xlsx или .csv, например --out показатели.xlsx',
+    ],
+    [['export', '--dry-run'], 'itogi: параметр --dry-run не относится к команде export'],
+    [['import'], 'itogi: укажите таблицу .xlsx или .csv, например: itogi import показатели.xlsx'],
+    [
+      ['import', 'content'],
+      'itogi: «content» — первым укажите таблицу .xlsx или .csv, например: itogi import показатели.xlsx',
+    ],
+    [['import', 'a.xlsx', '--out', 'x'], 'itogi: параметр --out не относится к команде import'],
+    [['check', '--dry-run'], 'itogi: параметр --dry-run относится только к команде import'],
     [['build', '-x'], 'itogi: неизвестный параметр -x'],
     [['build', '--out'], 'itogi: параметру --out нужно значение'],
     [['build', '--out', ''], 'itogi: параметр --out: укажите папку'],

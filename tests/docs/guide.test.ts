@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runItogi, useTempDir } from '../helpers/cli.js';
+import { editWorkbook } from '../helpers/sheet.js';
 
 const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
 const GUIDE = join(ROOT, 'docs', 'guide.md');
@@ -67,6 +68,27 @@ describe('docs/guide.md: the examples are real output', () => {
       .replace(/\u00a0/g, ' ')
       .trim();
     expect(await readFile(GUIDE, 'utf8')).toContain(printed);
+  });
+
+  it('the table example: the --dry-run table and a bad cell, as import prints them', async () => {
+    await mkdir(join(dir(), 'content', '2023'), { recursive: true });
+    await writeFile(join(dir(), 'content', '2023', 'institutional-environment.yaml'), await readFile(SEED, 'utf8'));
+    expect((await runItogi(['export', '--out', 'показатели.xlsx'], dir())).code).toBe(0);
+    const book = join(dir(), 'показатели.xlsx');
+    await editWorkbook(book, book, [
+      { sheet: 0, cell: 'E2', value: '81,5' },
+      { sheet: 0, cell: 'E4', value: 'н/д' },
+    ]);
+    await editWorkbook(book, join(dir(), 'ошибка.xlsx'), [{ sheet: 0, cell: 'D5', value: '12,3.4' }]);
+    const guide = await readFile(GUIDE, 'utf8');
+    const dry = await runItogi(['import', 'показатели.xlsx', '--dry-run'], dir());
+    expect(dry.code).toBe(0);
+    expect(guide).toContain(
+      `$ npx itogi import показатели.xlsx --dry-run\n${dry.out.join('\n').replace(/\u00a0/g, ' ')}\n`,
+    );
+    const bad = await runItogi(['import', 'ошибка.xlsx'], dir());
+    expect(bad.code).toBe(1);
+    expect(guide).toContain(`\n${bad.err.join('\n')}\n`);
   });
 
   it('the duplicate direction.id message', async () => {

@@ -4,7 +4,7 @@
  * pdftoppm) on PATH; .ci/run installs them.
  */
 import { execFile, spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, extname, join, resolve } from 'node:path';
@@ -71,6 +71,56 @@ export async function pptxToPdf(pptxPath: string, outDir: string): Promise<strin
       );
     }
     return pdf;
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/** LibreOffice with Calc: Debian's libreoffice-impress alone cannot open a workbook. */
+export function hasLibreOfficeCalc(): boolean {
+  if (!hasLibreOffice()) return false;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    try {
+      const program = dirname(realpathSync(join(dir, 'soffice')));
+      accessSync(join(program, 'libsclo.so'), constants.R_OK);
+      return true;
+    } catch {
+      // not here
+    }
+  }
+  return false;
+}
+
+/**
+ * A workbook opened and saved again by LibreOffice Calc (as Р7 or МойОфис would save it):
+ * `soffice --convert-to xlsx` with a private profile. Resolves to the new file, in outDir.
+ */
+export async function resaveXlsx(xlsxPath: string, outDir: string): Promise<string> {
+  const input = resolve(xlsxPath);
+  const out = resolve(outDir);
+  await mkdir(out, { recursive: true });
+  const profile = await mkdtemp(join(tmpdir(), 'lo-profile-'));
+  const saved = join(out, basename(input));
+  try {
+    const args = [
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      '--headless',
+      '--norestore',
+      '--nolockcheck',
+      '--convert-to',
+      'xlsx:Calc MS Excel 2007 XML',
+      '--outdir',
+      out,
+      input,
+    ];
+    const res = await spawnWithTimeout('soffice', args, CONVERT_TIMEOUT_MS);
+    const made = await stat(saved).then(
+      (s) => s.size > 0,
+      () => false,
+    );
+    if (res.code !== 0 || !made)
+      throw new Error(`soffice failed to save ${input} again (exit ${res.code ?? res.signal})\n${res.stderr.trim()}`);
+    return saved;
   } finally {
     await rm(profile, { recursive: true, force: true });
   }

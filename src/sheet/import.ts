@@ -1,0 +1,366 @@
+/**
+ * A filled table back into the direction files: each row found by its key
+ * (year/direction.id/number, whatever the row's place after sorting), each
+ * changed plan, fact, name or unit written through the one edit primitive
+ * (src/source/edit.ts), so only those values' bytes change.
+ *
+ * All or nothing: the plan is made first (every cell judged, every edited
+ * file validated as `check` validates it) and nothing is written while any
+ * error stands. A bad cell is named by sheet and cell; a row that matches no
+ * indicator and an indicator the table lacks are named as warnings.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { checkFiles, displayPath } from '../api.js';
+import { parseSource } from '../content/load.js';
+import { positionOfPath } from '../content/locate.js';
+import type { Content } from '../content/schema.js';
+import { validateSource } from '../content/validate.js';
+import { CATALOGUE, type Diagnostic, diagnostic, formatPath, hasErrors } from '../errors.js';
+import { checkFailed } from '../failures.js';
+import { WriteError, writeAtomic, writeFailureReason } from '../output/write.js';
+import { EditError, type ScalarEdit, setScalars } from '../source/edit.js';
+import { FORBIDDEN_CHAR } from '../source/forbidden.js';
+import { oneLine, shorten } from '../source/quote.js';
+import { type CellValue, cellText, judgeCell, shownText } from './cells.js';
+import { readCsv } from './csv.js';
+import { parseKey } from './model.js';
+import { type ReadCell, type ReadRow, type ReadTable, readWorkbook } from './xlsx.js';
+
+export type Field = 'name' | 'unit' | 'plan' | 'fact';
+
+const FORBIDDEN_ALL = new RegExp(FORBIDDEN_CHAR.source, 'g');
+
+/** A cell's text for a one-line message: line breaks as «↵», control characters named, at most 60 characters. */
+function quoted(value: CellValue): string {
+  const visible = shownText(value).replace(
+    FORBIDDEN_ALL,
+    (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
+  return shorten(oneLine(visible), 60);
+}
+
+/** One value that changes: where in the table, which file and indicator, before and after. */
+export interface Change {
+  /** The direction file, as messages name it. */
+  file: string;
+  /** «Лист «Экономика», E7» (a CSV: «E7»). */
+  cell: string;
+  /** The sheet's name (none for a CSV) and the cell's address, E7. */
+  sheet?: string;
+  address: string;
+  number: number;
+  field: Field;
+  before: string | number | null;
+  after: string | number | null;
+}
+
+/** A file's text before and after the import. */
+interface FileWrite {
+  path: string;
+  file: string;
+  before: string;
+  after: string;
+}
+
+export interface ImportPlan {
+  changes: Change[];
+  /** Errors stop every write; warnings (unknown rows, indicators the table lacks) do not. */
+  diagnostics: Diagnostic[];
+  writes: FileWrite[];
+}
+
+/** A table's name in messages: «Лист «Экономика»», or nothing for a CSV. */
+const sheetLabel = (table: ReadTable) => (table.sheet === undefined ? undefined : `Лист «${table.sheet}»`);
+const cellLabel = (table: ReadTable, cell: ReadCell) =>
+  [sheetLabel(table), cell.address].filter((x) => x !== undefined).join(', ');
+const rowLabel = (table: ReadTable, row: ReadRow) =>
+  [sheetLabel(table), `строка ${row.row}`].filter((x) => x !== undefined).join(', ');
+
+/** The tables of an .xlsx or .csv file, or why it cannot be read. */
+export async function readTables(path: string, name: string): Promise<ReadTable[] | Diagnostic> {
+  const ext = extname(path).toLowerCase();
+  const unreadable = (reason: string) => diagnostic('SheetUnreadable', { file: name }, { reason });
+  if (ext !== '.xlsx' && ext !== '.csv') return unreadable('нужен файл .xlsx или .csv');
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return unreadable(code === 'ENOENT' ? 'файл не найден' : `не удалось прочитать файл (${code ?? 'ошибка'})`);
+  }
+  let tables: ReadTable[];
+  if (ext === '.csv') {
+    const table = readCsv(bytes);
+    tables = table ? [table] : [];
+  } else {
+    try {
+      tables = await readWorkbook(bytes);
+    } catch {
+      return unreadable('файл не читается как книга Excel (.xlsx)');
+    }
+  }
+  if (tables.length === 0) return unreadable('в таблице нет столбца «Ключ»: это не выгрузка itogi export');
+  return tables;
+}
+
+interface Target {
+  /** Absolute path of the direction file. */
+  path: string;
+  file: string;
+  content: Content;
+  source: NonNullable<Awaited<ReturnType<typeof checkFiles>>[number]['source']>;
+  /** Indicator number → index in indicators.items. */
+  byNumber: Map<number, number>;
+  seen: Set<number>;
+  edits: (ScalarEdit & { change: Change; shown: string })[];
+  /** The tables its rows came from, for the message about indicators they lack. */
+  tables: Set<string>;
+}
+
+const same = (a: string | number | null, b: string | number | null) => a === b;
+
+/**
+ * Judges every row of `tables` against the direction files and makes the new
+ * texts; writes nothing. `files` are the YAML files to match rows with
+ * (absolute, as collectFiles gives them).
+ */
+export async function planImport(
+  tables: readonly ReadTable[],
+  tableName: string,
+  files: readonly string[],
+  cwd: string,
+): Promise<ImportPlan> {
+  const diagnostics: Diagnostic[] = [];
+  const checked = await checkFiles(files, { cwd });
+  const targets = new Map<string, Target>();
+  for (const [i, file] of checked.entries()) {
+    diagnostics.push(...file.diagnostics.filter((d) => d.severity === 'error'));
+    const content = file.computed?.content;
+    if (!content || !file.source || hasErrors(file.diagnostics)) continue;
+    targets.set(`${content.report.year}/${content.direction.id}`, {
+      path: resolve(cwd, files[i]!),
+      file: file.file,
+      content,
+      source: file.source,
+      byNumber: new Map(content.indicators.items.map((item, index) => [item.number, index])),
+      seen: new Set(),
+      edits: [],
+      tables: new Set(),
+    });
+  }
+  const at = (table: ReadTable, cell: ReadCell) => ({ file: tableName, field: cellLabel(table, cell) });
+  const reject = (table: ReadTable, cell: ReadCell, reason: string, hint?: string) =>
+    diagnostics.push(
+      diagnostic('SheetValue', at(table, cell), { shown: quoted(cell.value), reason, ...(hint ? { hint } : {}) }),
+    );
+  const unknown = (table: ReadTable, row: ReadRow, reason: string) =>
+    diagnostics.push(diagnostic('SheetUnknownRow', { file: tableName, field: rowLabel(table, row) }, { reason }));
+  const keyRows = new Map<string, string>();
+
+  for (const table of tables) {
+    for (const row of table.rows) {
+      const { cells } = row;
+      const keyText = cells.key ? cellText(cells.key.value) : undefined;
+      if (keyText === undefined) {
+        const filled = (['number', 'name', 'unit', 'plan', 'fact'] as const).some(
+          (id) => cells[id] && cells[id].value.kind !== 'empty',
+        );
+        if (filled) unknown(table, row, 'строки нет в выгрузке: столбец «Ключ» пуст');
+        continue;
+      }
+      const key = parseKey(keyText);
+      const target = key ? targets.get(`${key.year}/${key.id}`) : undefined;
+      const index = key && target ? target.byNumber.get(key.number) : undefined;
+      if (!key || !target || index === undefined) {
+        unknown(
+          table,
+          row,
+          key
+            ? `показателя № ${key.number} направления «${key.id}» за ${key.year} год нет в YAML-файлах`
+            : `ключ «${keyText}» не из выгрузки itogi export`,
+        );
+        continue;
+      }
+      const first = keyRows.get(keyText);
+      if (first !== undefined) {
+        reject(table, cells.key!, `показатель № ${key.number} уже есть в таблице (${first})`, 'оставьте одну строку');
+        continue;
+      }
+      keyRows.set(keyText, rowLabel(table, row));
+      target.seen.add(key.number);
+      target.tables.add(table.sheet === undefined ? 'таблица' : `лист «${table.sheet}»`);
+      rowEdits(table, row, target, key.number, index, reject);
+    }
+  }
+
+  for (const target of targets.values()) {
+    if (target.tables.size === 0) continue;
+    for (const [number, index] of target.byNumber) {
+      if (target.seen.has(number)) continue;
+      const path = ['indicators', 'items', index];
+      const where = { file: target.file, ...positionOfPath(target.source, path), field: `показатель № ${number}` };
+      diagnostics.push(diagnostic('SheetMissingIndicator', where, { sheet: [...target.tables].join(', ') }));
+    }
+  }
+
+  const writes: FileWrite[] = [];
+  const changes: Change[] = [];
+  for (const target of targets.values()) {
+    if (target.edits.length === 0) continue;
+    const made = await newText(target, tableName);
+    if ('diagnostics' in made) diagnostics.push(...made.diagnostics);
+    else writes.push(made);
+    changes.push(...target.edits.map((e) => e.change));
+  }
+  return { changes, diagnostics, writes };
+}
+
+/** The row's changed values as edits of its target file; a cell that is no value is rejected. */
+function rowEdits(
+  table: ReadTable,
+  row: ReadRow,
+  target: Target,
+  number: number,
+  index: number,
+  reject: (table: ReadTable, cell: ReadCell, reason: string, hint?: string) => void,
+): void {
+  const { cells } = row;
+  const item = target.content.indicators.items[index]!;
+  if (cells.number) {
+    const judged = judgeCell(cells.number.value);
+    if (judged.kind !== 'number' || judged.value !== number) {
+      reject(table, cells.number, `номер показателя менять нельзя: в этой строке № ${number}`, `верните № ${number}`);
+      return;
+    }
+  }
+  const add = (field: Field, cell: ReadCell, after: string | number | null, edit?: { after?: string }) => {
+    const before = field === 'fact' ? (item.fact ?? null) : item[field];
+    if (same(before, after)) return;
+    const change: Change = {
+      file: target.file,
+      cell: cellLabel(table, cell),
+      ...(table.sheet === undefined ? {} : { sheet: table.sheet }),
+      address: cell.address,
+      number,
+      field,
+      before,
+      after,
+    };
+    target.edits.push({
+      path: ['indicators', 'items', index, field],
+      value: after,
+      ...edit,
+      change,
+      shown: quoted(cell.value),
+    });
+  };
+  for (const field of ['name', 'unit'] as const) {
+    const cell = cells[field];
+    if (!cell) continue;
+    const text = cellText(cell.value) ?? '';
+    // Word's Shift+Enter pastes U+000B: the deck's XML cannot hold it (src/source/forbidden.ts).
+    const bad = FORBIDDEN_CHAR.exec(text)?.[0];
+    if (bad === undefined) add(field, cell, text);
+    else {
+      const { message, hint } = diagnostic('ForbiddenCharacter', { file: '' }, { char: bad.charCodeAt(0) });
+      reject(table, cell, message, hint);
+    }
+  }
+  for (const field of ['plan', 'fact'] as const) {
+    const cell = cells[field];
+    if (!cell) continue;
+    const judged = judgeCell(cell.value);
+    if (judged.kind === 'rejected') reject(table, cell, judged.reason, numberHint(cell.value));
+    else if (judged.kind === 'pending' && field === 'plan')
+      reject(table, cell, 'план не может быть пустым', 'напишите плановое значение числом, например 72 или 80,4');
+    else add(field, cell, judged.kind === 'number' ? judged.value : null, field === 'fact' ? { after: 'plan' } : {});
+  }
+}
+
+const numberHint = (value: CellValue) =>
+  value.kind === 'text'
+    ? 'напишите число цифрами, дробную часть через запятую: 1 234,5 или 80,4; если данных нет — оставьте пустым или «н/д»'
+    : undefined;
+
+/** The target's new text, validated as `check` validates a file; errors on an edited value point to its cell. */
+async function newText(target: Target, tableName: string): Promise<FileWrite | { diagnostics: Diagnostic[] }> {
+  const before = await readFile(target.path, 'utf8');
+  let after: string;
+  // The edited text parsed once, as the loader parses a file: for the edit's own check and for validation.
+  let reparsed: ReturnType<typeof parseSource> | undefined;
+  const reparse = (text: string) => {
+    reparsed = parseSource(target.file, text);
+    return reparsed.source?.doc;
+  };
+  try {
+    after = setScalars(before, target.edits, { parsed: target.source, reparse });
+  } catch (e) {
+    if (!(e instanceof EditError)) return { diagnostics: [checkFailed(target.file, e)] };
+    const edit = target.edits.find((x) => formatPath(x.path) === formatPath(e.path)) ?? target.edits[0]!;
+    // Said at a cell: the edited text did not parse (what the loader refuses, such as a control character).
+    const why = reparsed?.source ? e.message : (reparsed?.diagnostics[0]?.message ?? e.message);
+    return {
+      diagnostics: [
+        diagnostic(
+          'SheetValue',
+          { file: tableName, field: edit.change.cell },
+          { shown: edit.shown, reason: `не записывается в ${target.file}: ${why}` },
+        ),
+      ],
+    };
+  }
+  const problems = reparsed?.source
+    ? validateSource(reparsed.source).diagnostics.filter((d) => d.severity === 'error')
+    : [];
+  if (problems.length === 0) return { path: target.path, file: target.file, before, after };
+  return { diagnostics: cellProblems(target, tableName, problems) };
+}
+
+/** The edited file's problems: each one on an edited value is said at its cell, the rest as they are. */
+function cellProblems(target: Target, tableName: string, problems: readonly Diagnostic[]): Diagnostic[] {
+  return problems.map((d) => {
+    const edit = target.edits.find((x) => formatPath(x.path) === d.path);
+    if (!edit) return d;
+    const where = { file: tableName, field: edit.change.cell };
+    // The cell is quoted already: not again as the YAML would write it («получено «1.2345678»»).
+    const reason = d.message.replace(/[,;] получено .*$/, '');
+    const hint = d.hint === CATALOGUE.InvalidValue.hint ? undefined : d.hint;
+    return diagnostic('SheetValue', where, { shown: edit.shown, reason, ...(hint ? { hint } : {}) });
+  });
+}
+
+/**
+ * Writes the planned texts, each file atomically (temp file + rename), after
+ * checking that none changed on disk since it was read. Nothing is written
+ * when the plan has an error or any file changed. The problems, if any.
+ */
+export async function applyImport(plan: ImportPlan, cwd: string): Promise<Diagnostic[]> {
+  if (hasErrors(plan.diagnostics)) return [];
+  const changed: Diagnostic[] = [];
+  for (const w of plan.writes) {
+    const now = await readFile(w.path, 'utf8').catch(() => undefined);
+    if (now !== w.before)
+      changed.push(
+        diagnostic(
+          'SheetWriteFailed',
+          { file: displayPath(w.path, cwd) },
+          'файл изменился, пока загружалась таблица; ни один файл не изменён, загрузите таблицу ещё раз',
+        ),
+      );
+  }
+  if (changed.length > 0) return changed;
+  const failed: Diagnostic[] = [];
+  for (const w of plan.writes) {
+    try {
+      await writeAtomic(w.path, Buffer.from(w.after, 'utf8'));
+    } catch (e) {
+      const reason =
+        e instanceof WriteError
+          ? e.message
+          : `не удалось записать файл: ${writeFailureReason((e as NodeJS.ErrnoException).code)}`;
+      failed.push(diagnostic('SheetWriteFailed', { file: w.file }, reason));
+    }
+  }
+  return failed;
+}
