@@ -59,7 +59,8 @@ export async function note(what: Note): Promise<void> {
   else (await listenForWorkers()).postMessage(what);
 }
 
-function killGroup(pid: number): void {
+/** Kills a process group (a process on Windows): soffice with its soffice.bin. */
+export function killGroup(pid: number): void {
   try {
     process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
   } catch {

@@ -12,7 +12,7 @@ import { accessSync, constants, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { note, pdfFolderPrefix } from './cleanup.js';
+import { killGroup, note, pdfFolderPrefix } from './cleanup.js';
 
 /** Long enough for a cold LibreOffice start on a slow office PC (a deck takes ~1.5 s here). */
 const PDF_TIMEOUT_MS = 120_000;
@@ -86,13 +86,8 @@ export interface PdfOptions {
 /** This thread's conversions under way, with their temp folders: stopped and removed when the preview stops. */
 const live = new Map<ChildProcess, string>();
 
-function killGroup(child: ChildProcess): void {
-  try {
-    if (child.pid !== undefined) process.kill(process.platform === 'win32' ? child.pid : -child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
+/** soffice and its soffice.bin: the whole process group. */
+const killChild = (child: ChildProcess) => child.pid !== undefined && killGroup(child.pid);
 
 /**
  * Stops this thread's conversions under way and removes their folders. soffice runs in a
@@ -102,7 +97,7 @@ function killGroup(child: ChildProcess): void {
  */
 export function cancelConversions(): void {
   for (const [child, dir] of live) {
-    killGroup(child);
+    killChild(child);
     rmSync(dir, { recursive: true, force: true });
   }
   live.clear();
@@ -187,7 +182,7 @@ async function run(command: string, args: string[], timeoutMs: number, work: str
     });
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup(child);
+      killChild(child);
     }, timeoutMs);
     child.on('error', (err) => {
       done();

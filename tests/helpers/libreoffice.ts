@@ -38,15 +38,21 @@ export function hasPoppler(): boolean {
 }
 
 /**
- * `soffice --headless --convert-to pdf` with a private user profile per call, so
- * conversions can run side by side. Resolves to the PDF's path.
+ * `soffice --headless --convert-to FILTER` with a private user profile per call, so
+ * conversions can run side by side; resolves to the file made in outDir, or throws what
+ * soffice said.
  */
-export async function pptxToPdf(pptxPath: string, outDir: string): Promise<string> {
-  const input = resolve(pptxPath);
+async function convert(
+  inputPath: string,
+  outDir: string,
+  filter: string,
+  made: (input: string, out: string) => string,
+) {
+  const input = resolve(inputPath);
   const out = resolve(outDir);
   await mkdir(out, { recursive: true });
   const profile = await mkdtemp(join(tmpdir(), 'lo-profile-'));
-  const pdf = join(out, `${basename(input, extname(input))}.pdf`);
+  const result = made(input, out);
   try {
     const args = [
       `-env:UserInstallation=${pathToFileURL(profile).href}`,
@@ -54,26 +60,31 @@ export async function pptxToPdf(pptxPath: string, outDir: string): Promise<strin
       '--norestore',
       '--nolockcheck',
       '--convert-to',
-      'pdf',
+      filter,
       '--outdir',
       out,
       input,
     ];
     const res = await spawnWithTimeout('soffice', args, CONVERT_TIMEOUT_MS);
-    const made = await stat(pdf).then(
+    const ok = await stat(result).then(
       (s) => s.size > 0,
       () => false,
     );
-    if (res.code !== 0 || !made) {
+    if (res.code !== 0 || !ok) {
       throw new Error(
-        `soffice failed to convert ${input} to PDF (exit ${res.code ?? res.signal}${res.timedOut ? `, killed after ${CONVERT_TIMEOUT_MS} ms` : ''})\n` +
+        `soffice failed to convert ${input} to ${filter} (exit ${res.code ?? res.signal}${res.timedOut ? `, killed after ${CONVERT_TIMEOUT_MS} ms` : ''})\n` +
           `stdout: ${res.stdout.trim()}\nstderr: ${res.stderr.trim()}`,
       );
     }
-    return pdf;
+    return result;
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
+}
+
+/** A deck converted to PDF by LibreOffice. Resolves to the PDF's path. */
+export function pptxToPdf(pptxPath: string, outDir: string): Promise<string> {
+  return convert(pptxPath, outDir, 'pdf', (input, out) => join(out, `${basename(input, extname(input))}.pdf`));
 }
 
 /** LibreOffice with Calc: Debian's libreoffice-impress alone cannot open a workbook. */
@@ -92,38 +103,11 @@ export function hasLibreOfficeCalc(): boolean {
 }
 
 /**
- * A workbook opened and saved again by LibreOffice Calc (as Р7 or МойОфис would save it):
- * `soffice --convert-to xlsx` with a private profile. Resolves to the new file, in outDir.
+ * A workbook opened and saved again by LibreOffice Calc (as Р7 or МойОфис would save it).
+ * Resolves to the new file, in outDir.
  */
-export async function resaveXlsx(xlsxPath: string, outDir: string): Promise<string> {
-  const input = resolve(xlsxPath);
-  const out = resolve(outDir);
-  await mkdir(out, { recursive: true });
-  const profile = await mkdtemp(join(tmpdir(), 'lo-profile-'));
-  const saved = join(out, basename(input));
-  try {
-    const args = [
-      `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      '--headless',
-      '--norestore',
-      '--nolockcheck',
-      '--convert-to',
-      'xlsx:Calc MS Excel 2007 XML',
-      '--outdir',
-      out,
-      input,
-    ];
-    const res = await spawnWithTimeout('soffice', args, CONVERT_TIMEOUT_MS);
-    const made = await stat(saved).then(
-      (s) => s.size > 0,
-      () => false,
-    );
-    if (res.code !== 0 || !made)
-      throw new Error(`soffice failed to save ${input} again (exit ${res.code ?? res.signal})\n${res.stderr.trim()}`);
-    return saved;
-  } finally {
-    await rm(profile, { recursive: true, force: true });
-  }
+export function resaveXlsx(xlsxPath: string, outDir: string): Promise<string> {
+  return convert(xlsxPath, outDir, 'xlsx:Calc MS Excel 2007 XML', (input, out) => join(out, basename(input)));
 }
 
 interface RunResult {
