@@ -105,7 +105,7 @@ body { margin: 0; font-family: Arimo, Arial, sans-serif; background: #e9ecef; co
 .itogi-problems h2 { font-size: 16px; margin: 4px 0 8px; }
 .itogi-problems ul { list-style: none; margin: 0; padding: 0; }
 .itogi-problem { margin: 0 0 10px; }
-.itogi-line { margin: 0 0 4px; font-family: "Liberation Mono", Consolas, monospace; font-size: 13px; white-space: pre-wrap; }
+.itogi-problem-line { margin: 0 0 4px; font-family: "Liberation Mono", Consolas, monospace; font-size: 13px; white-space: pre-wrap; }
 .itogi-source { margin: 0; padding: 6px 8px; background: #fff; border: 1px solid #ddd; font-size: 13px; overflow-x: auto; }
 .itogi-gutter { color: #888; }
 .itogi-marker { color: #c62828; font-weight: bold; }

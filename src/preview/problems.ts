@@ -40,7 +40,7 @@ export function problemsHtml(diagnostics: readonly Diagnostic[], sources: Source
     : 'Предупреждения';
   const items = diagnostics.map(
     (d) =>
-      `<li class="itogi-problem itogi-${d.severity}"><p class="itogi-line">${escapeHtml(formatDiagnostic(d))}</p>${excerpt(d, sources)}</li>`,
+      `<li class="itogi-problem itogi-${d.severity}"><p class="itogi-problem-line">${escapeHtml(formatDiagnostic(d))}</p>${excerpt(d, sources)}</li>`,
   );
   return `<section class="itogi-problems${errors ? ' itogi-has-errors' : ''}" role="alert"><h2>${heading}</h2><ul>${items.join('')}</ul></section>`;
 }

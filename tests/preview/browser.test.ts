@@ -15,6 +15,12 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.js';
 import { edited, saveByRename, seedCopy, type SeedCopy } from './fixture.js';
 
 const DECK = '/d/2023/institutional-environment/';
+
+// The page's globals these tests use (the project compiles without the DOM library).
+interface El {
+  parentElement: El | null;
+}
+declare function getComputedStyle(el: El): { fontFamily: string; fontSize: string };
 /** Bounds the waits; a live update is expected well within a second. */
 const WAIT = { timeout: 15_000 };
 
@@ -102,6 +108,22 @@ describe.skipIf(!existsSync(CHROMIUM))('preview in headless Chromium', () => {
     page.evaluate(`[...document.querySelectorAll('.itogi-problems')].map((e) => e.innerText)`);
   const marker = (): Promise<unknown> => page.evaluate('window.itogiMarker');
   const scrollY = (): Promise<number> => page.evaluate('window.scrollY');
+
+  it('every slide text line is drawn in its box’s font and size, not the page’s own styles', async () => {
+    const lines = await page.$$eval('.itogi-slide .itogi-line', (els: El[]) =>
+      els.map((e) => {
+        const own = getComputedStyle(e);
+        const box = getComputedStyle(e.parentElement!);
+        return { family: own.fontFamily, size: own.fontSize, boxFamily: box.fontFamily, boxSize: box.fontSize };
+      }),
+    );
+    expect(lines.length).toBeGreaterThan(50);
+    for (const l of lines) {
+      expect(l.family).toBe(l.boxFamily);
+      expect(l.size).toBe(l.boxSize);
+      expect(l.family).not.toMatch(/mono/i);
+    }
+  });
 
   it('shows every line of the seed transcript', async () => {
     const onPage = (await pageText()).replace(/\s/g, '');
