@@ -21,9 +21,27 @@ export async function tempFileName(path: string, pid = process.pid): Promise<str
   return `.${basename(path)}.${pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
+/**
+ * mkdir -p, with the real reason when it fails: Node's recursive mkdir reports ENOENT for a
+ * folder it cannot make on a read-only disk, so the first missing folder is made alone to
+ * learn why (EROFS, EACCES…).
+ */
+async function makeFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    let missing = dir;
+    while (dirname(missing) !== missing && !(await stat(dirname(missing)).catch(() => undefined)))
+      missing = dirname(missing);
+    await mkdir(missing);
+    throw e;
+  }
+}
+
 export async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir);
   // Where this run's temp files can be, should it be stopped (the CLI cleans up: cleanup.ts).
   await note({ kind: 'folder', dir });
   const tmp = join(dir, await tempFileName(path));

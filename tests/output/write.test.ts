@@ -2,11 +2,13 @@
  * writeIfChanged: output is deterministic, so equal bytes mean an equal deck,
  * and the file already there is left exactly as it was (inode and mtime).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { once } from 'node:events';
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { tempFileName, writeAtomic, writeFailureReason, writeIfChanged } from '../../src/output/write.js';
 import { sweepLeftovers } from '../../src/output/cleanup.js';
 import { useTempDir } from '../helpers/cli.js';
@@ -118,5 +120,33 @@ describe('writeFailureReason: one wording for build and watch', () => {
     [undefined, 'ошибка системы (без кода)'],
   ])('%s → %s', (code, text) => {
     expect(writeFailureReason(code)).toBe(text);
+  });
+});
+
+/** A read-only disk of our own (tmpfs remounted read-only), where this machine lets root mount one. */
+function readOnlyDisk(): string | undefined {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'itogi-ro-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]).status === 0;
+  if (mounted && spawnSync('mount', ['-o', 'remount,ro', dir]).status === 0) return dir;
+  if (mounted) spawnSync('umount', [dir]);
+  rmSync(dir, { recursive: true, force: true });
+  return undefined;
+}
+
+describe('a read-only disk', () => {
+  const disk = readOnlyDisk();
+  afterAll(() => {
+    if (!disk) return;
+    spawnSync('umount', [disk]);
+    rmSync(disk, { recursive: true, force: true });
+  });
+
+  it.skipIf(!disk)('a deck in a folder not made yet: the write fails with EROFS, not ENOENT', async () => {
+    const failed = await writeAtomic(join(disk!, 'output', '2023', 'deck.pptx'), Buffer.from('deck')).catch(
+      (e: NodeJS.ErrnoException) => e,
+    );
+    expect((failed as NodeJS.ErrnoException).code).toBe('EROFS');
+    expect(writeFailureReason('EROFS')).toBe('диск только для чтения (EROFS)');
   });
 });
