@@ -132,9 +132,11 @@ describe('a build killed mid-write', () => {
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const)('%s during a batch: no temp file is left, exit status %i', async (signal, status) => {
+    // Enough decks that the run is still going when the signal comes, however late the
+    // watcher's event reaches this (loaded) process: with 8, it had sometimes finished.
     await writeDirections(
       join(tmp(), 'content'),
-      Array.from({ length: 8 }, (_, i) => ({ name: `d${i}`, id: `direction-${i}` })),
+      Array.from({ length: DECKS }, (_, i) => ({ name: `d${i}`, id: `direction-${i}` })),
     );
     const out = join(tmp(), 'out', '2023');
     await mkdir(out, { recursive: true });
