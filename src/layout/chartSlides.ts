@@ -42,7 +42,7 @@ function resultBanner(
       text(
         'Итог',
         { x: FRAME.marginX + BANNER_PAD_PT, y: top + BANNER_PAD_PT, w: w - 2 * BANNER_PAD_PT, h: f.height },
-        [{ text: line, bold: true, lines: f.lines }],
+        [{ text: f.text, bold: true, lines: f.lines }],
         {
           sizePt: f.sizePt,
           color: t.colors.on_primary,

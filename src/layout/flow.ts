@@ -5,6 +5,7 @@
 import { largestFitting } from './fit.js';
 import { lineHeightPt, wrapText } from './measure.js';
 import type { Paragraph } from './model.js';
+import { typeset } from './typeset.js';
 
 /** Our wrap must never be wider than the client's: measure a little narrower than the box. */
 export const WIDTH_SLACK = 0.96;
@@ -36,6 +37,8 @@ const HEIGHT_EPS_PT = 1e-6;
 
 interface Measured {
   item: FlowItem;
+  /** The item's text typeset (typeset.ts): the one measured and drawn. */
+  text: string;
   lines: string[];
   lineH: number;
   spaceBefore: number;
@@ -44,9 +47,11 @@ interface Measured {
 function measure(item: FlowItem, sizePt: number, s: FlowSettings): Measured {
   const indent = item.bullet ? bulletIndentPt(sizePt) : 0;
   const font = { sizePt, bold: item.bold ?? false };
+  const text = typeset(item.text);
   return {
     item,
-    lines: wrapText(item.text, (s.widthPt - indent) * WIDTH_SLACK, font),
+    text,
+    lines: wrapText(text, (s.widthPt - indent) * WIDTH_SLACK, font),
     lineH: lineHeightPt(font, s.lineSpacing),
     spaceBefore: (item.spaceBeforeEm ?? 0) * sizePt,
   };
@@ -79,7 +84,7 @@ function toParagraph(
   from = 0,
 ): Paragraph {
   return {
-    text: textOfLines(m.item.text, m.lines, from, from + lines.length),
+    text: textOfLines(m.text, m.lines, from, from + lines.length),
     lines,
     ...(m.item.bold ? { bold: true } : {}),
     ...(m.item.italic ? { italic: true } : {}),

@@ -10,6 +10,7 @@ import { largestFitting } from './fit.js';
 import { WIDTH_SLACK } from './flow.js';
 import { lineHeightPt, wrapText } from './measure.js';
 import type { Box, Paragraph, TextBox } from './model.js';
+import { typeset } from './typeset.js';
 
 /** Frame of content slides, in points. */
 export const FRAME = {
@@ -78,14 +79,15 @@ export function text(
 /**
  * A single paragraph in a box of fixed width at the largest size that keeps
  * it within `maxLines`; at the minimum size it may take more lines. Returns
- * its box height too.
+ * the text typeset (typeset.ts), the one to draw, and its box height too.
  */
 export function fitted(
-  value: string,
+  raw: string,
   widthPt: number,
   maxLines: number,
   opts: { maxPt: number; minPt: number; bold?: boolean; lineSpacing?: number },
-): { sizePt: number; lines: string[]; height: number } {
+): { text: string; sizePt: number; lines: string[]; height: number } {
+  const value = typeset(raw);
   const spacing = opts.lineSpacing ?? 1;
   const measureWidth = widthPt * WIDTH_SLACK;
   const font = (sizePt: number) => ({ sizePt, bold: opts.bold ?? false });
@@ -96,9 +98,14 @@ export function fitted(
     (lines) => lines.length <= maxLines,
   );
   if (fit)
-    return { sizePt: fit.sizePt, lines: fit.result, height: maxHeight(fit.sizePt) * (fit.result.length / maxLines) };
+    return {
+      text: value,
+      sizePt: fit.sizePt,
+      lines: fit.result,
+      height: maxHeight(fit.sizePt) * (fit.result.length / maxLines),
+    };
   const lines = wrapText(value, measureWidth, font(opts.minPt));
-  return { sizePt: opts.minPt, lines, height: lines.length * lineHeightPt(font(opts.minPt), spacing) };
+  return { text: value, sizePt: opts.minPt, lines, height: lines.length * lineHeightPt(font(opts.minPt), spacing) };
 }
 
 /** Heading + accent line of a content slide; returns the boxes and where content may start. */
@@ -109,7 +116,7 @@ export function heading(ctx: FrameCtx, title: string): { boxes: Box[]; contentTo
   const box = text(
     'Заголовок',
     { x: FRAME.marginX, y: FRAME.headingTop, w, h: f.height },
-    [{ text: title, bold: true, lines: f.lines }],
+    [{ text: f.text, bold: true, lines: f.lines }],
     {
       sizePt: f.sizePt,
       color: t.colors.primary,

@@ -16,7 +16,7 @@ import { chartSlides, resultSlides, type ChartSpec } from './chartSlides.js';
 import { tableFootnotes, type TableFootnotes } from './footnotes.js';
 import { numberPages, PT_PER_IN, upper, type FrameCtx } from './frame.js';
 import type { ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from './model.js';
-import { cellLines, tableSlides } from './table.js';
+import { cellText, tableSlides } from './table.js';
 import { eventItems, flowSlides, goalSlides, taskItems } from './textSlides.js';
 import { closingSlides, responsibleFooter, titleSlideOf } from './title.js';
 
@@ -50,8 +50,7 @@ function headerCells(ctx: Ctx, columns: number[], sizePt: number): TableCell[] {
   const factLabel = ctx.labels.column_fact + ctx.footnotes.factMark;
   const labels = [ctx.labels.column_indicator, ctx.labels.column_plan, factLabel, ctx.labels.column_execution];
   return labels.map((label, i) => ({
-    text: label,
-    lines: cellLines(label, columns[i]!, sizePt, true),
+    ...cellText(label, columns[i]!, sizePt, true),
     bold: true,
     align: i === 0 ? 'left' : 'center',
     color: t.colors.table_header_text,
@@ -76,8 +75,7 @@ function indicatorCells(
     row.executionText + ctx.footnotes.executionMark(row),
   ];
   return values.map((value, i) => ({
-    text: value,
-    lines: cellLines(value, columns[i]!, sizePt, i === EXECUTION_COLUMN),
+    ...cellText(value, columns[i]!, sizePt, i === EXECUTION_COLUMN),
     ...(i === EXECUTION_COLUMN ? { bold: true } : {}),
     align: i === 0 ? 'left' : 'center',
     color: i === EXECUTION_COLUMN ? statusColor : t.colors.text,

@@ -11,7 +11,7 @@ import type { Labels, Template } from '../template/schema.js';
 import type { ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from './model.js';
 import { chartSlides, resultSlides } from './chartSlides.js';
 import { numberPages, PT_PER_IN, upper, type FrameCtx } from './frame.js';
-import { cellLines, tableSlides, type TableCells } from './table.js';
+import { cellText, tableSlides, type TableCells } from './table.js';
 import { closingSlides, titleSlideOf } from './title.js';
 
 /** Column shares of the content width: direction, responsible, achieved / total, pending. */
@@ -77,8 +77,7 @@ function summaryCells(ctx: FrameCtx, city: CityTotals): TableCells<DirectionTota
       i: number,
       style: { bold?: boolean; color?: string; fill?: string | undefined },
     ): TableCell => ({
-      text: value,
-      lines: cellLines(value, columns[i]!, sizePt, style.bold ?? false),
+      ...cellText(value, columns[i]!, sizePt, style.bold ?? false),
       ...(style.bold ? { bold: true } : {}),
       align: i < 2 ? 'left' : 'center',
       color: style.color ?? t.colors.text,

@@ -8,6 +8,7 @@ import { textOfLines, WIDTH_SLACK } from './flow.js';
 import type { Footnote } from './footnotes.js';
 import { continued, FRAME, heading, text, type FrameCtx } from './frame.js';
 import { lineHeightPt, wrapText } from './measure.js';
+import { typeset } from './typeset.js';
 import { boxHeight, type Box, type SlideLayout, type TableBox, type TableCell } from './model.js';
 
 const TABLE_PADDING = { h: 5, v: 3 };
@@ -15,9 +16,15 @@ const TABLE_PADDING = { h: 5, v: 3 };
 const FOOTNOTE_PT = 12;
 const FOOTNOTE_GAP_PT = 8;
 
-/** A cell's value wrapped to its column, inside the cell padding. */
-export function cellLines(value: string, columnW: number, sizePt: number, bold: boolean): string[] {
-  return wrapText(value, (columnW - 2 * TABLE_PADDING.h) * WIDTH_SLACK, { sizePt, bold });
+/** A cell's value typeset (typeset.ts) and wrapped to its column, inside the cell padding. */
+export function cellText(
+  value: string,
+  columnW: number,
+  sizePt: number,
+  bold: boolean,
+): { text: string; lines: string[] } {
+  const text = typeset(value);
+  return { text, lines: wrapText(text, (columnW - 2 * TABLE_PADDING.h) * WIDTH_SLACK, { sizePt, bold }) };
 }
 
 function tableRowHeight(cells: TableCell[], sizePt: number): number {
@@ -136,7 +143,9 @@ export interface TableSpec<R> {
 
 /** Footnotes wrapped to the content width once, and the height any set of them takes. */
 function footnoteBlock(all: readonly Footnote[], widthPt: number) {
-  const lines = new Map(all.map((f) => [f.kind, wrapText(f.line, widthPt * WIDTH_SLACK, { sizePt: FOOTNOTE_PT })]));
+  const lines = new Map(
+    all.map((f) => [f.kind, wrapText(typeset(f.line), widthPt * WIDTH_SLACK, { sizePt: FOOTNOTE_PT })]),
+  );
   const height = (notes: readonly Footnote[]) =>
     notes.reduce((sum, f) => sum + lines.get(f.kind)!.length, 0) * lineHeightPt({ sizePt: FOOTNOTE_PT });
   // Room for every footnote, so a page that shows them all has it too.
@@ -174,7 +183,7 @@ export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[]
     const boxes: Box[] = [...h.boxes, table];
     const footnotes = spec.footnotes?.forRows(page.items) ?? [];
     if (footnotes.length > 0) {
-      const paragraphs = footnotes.map((f) => ({ text: f.line, lines: foot.lines.get(f.kind)! }));
+      const paragraphs = footnotes.map((f) => ({ text: typeset(f.line), lines: foot.lines.get(f.kind)! }));
       boxes.push(
         text(
           'Сноска',

@@ -8,6 +8,7 @@ import { chooseFlow, WIDTH_SLACK, type FlowItem } from './flow.js';
 import { continued, FRAME, heading, text, type FrameCtx } from './frame.js';
 import { fitFontSize, lineHeightPt } from './measure.js';
 import type { SlideLayout } from './model.js';
+import { typeset } from './typeset.js';
 
 /** The goal card: padding inside it, its accent stripe, the largest goal text and its line spacing. */
 const GOAL_PAD_PT = 28;
@@ -58,8 +59,9 @@ export function flowSlides(
 }
 
 /** The goal on a card in the middle of the slide; a goal too long for one slide at a comfortable size flows like a list. */
-export function goalSlides(ctx: FrameCtx, title: string, goal: string): SlideLayout[] {
+export function goalSlides(ctx: FrameCtx, title: string, raw: string): SlideLayout[] {
   const { template: t } = ctx;
+  const goal = typeset(raw);
   const h = heading(ctx, title);
   const pad = GOAL_PAD_PT;
   const cardX = FRAME.marginX;

@@ -88,13 +88,13 @@ export function titleSlideOf(ctx: FrameCtx, spec: TitleSpec): SlideLayout[] {
     text(
       'Заголовок',
       { x, y: titleY, w, h: titleFit.height },
-      [{ text: spec.title, bold: true, lines: titleFit.lines }],
+      [{ text: titleFit.text, bold: true, lines: titleFit.lines }],
       { sizePt: titleFit.sizePt, color: white },
     ),
     text(
       spec.subtitle.name,
       { x, y: subY, w, h: Math.min(subFit.height, footer.top - subY - SUBTITLE_FOOTER_GAP_PT) },
-      [{ text: spec.subtitle.text, bold: true, lines: subFit.lines }],
+      [{ text: subFit.text, bold: true, lines: subFit.lines }],
       { sizePt: subFit.sizePt, color: white, lineSpacing: SUBTITLE_LINE_SPACING },
     ),
     ...footer.boxes,
@@ -141,13 +141,13 @@ export function responsibleFooter(ctx: FrameCtx, headingText: string, name: stri
         text(
           'Ответственный: заголовок',
           { x, y: headY, w, h: headFit.height },
-          [{ text: headingText, lines: headFit.lines }],
+          [{ text: headFit.text, lines: headFit.lines }],
           { sizePt: headFit.sizePt, color: t.colors.table_border },
         ),
         text(
           'Ответственный',
           { x, y: nameY, w, h: nameFit.height },
-          [{ text: name, bold: true, lines: nameFit.lines }],
+          [{ text: nameFit.text, bold: true, lines: nameFit.lines }],
           { sizePt: nameFit.sizePt, color: t.colors.on_primary },
         ),
       ],
@@ -169,11 +169,16 @@ export function closingSlides(ctx: FrameCtx): SlideLayout[] {
       pages: 1,
       background: t.colors.primary,
       boxes: [
-        text('Заключение', { x: TITLE_MARGIN_X_PT, y, w, h: f.height }, [{ text: line, bold: true, lines: f.lines }], {
-          sizePt: f.sizePt,
-          color: t.colors.on_primary,
-          align: 'center',
-        }),
+        text(
+          'Заключение',
+          { x: TITLE_MARGIN_X_PT, y, w, h: f.height },
+          [{ text: f.text, bold: true, lines: f.lines }],
+          {
+            sizePt: f.sizePt,
+            color: t.colors.on_primary,
+            align: 'center',
+          },
+        ),
         {
           type: 'rect',
           name: 'Акцент',

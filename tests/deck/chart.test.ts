@@ -12,6 +12,7 @@ import {
   decodeXml,
   imageParts,
   openPptx,
+  plainSlideTexts,
   slideTexts,
   type ChartPart,
   type OpenedPptx,
@@ -80,7 +81,7 @@ describe('the seed deck’s native chart', () => {
     expect(seed.charts).toHaveLength(1);
     const [chart] = seed.charts;
     expect(chart!.part).toMatch(/^ppt\/charts\/chart\d+\.xml$/);
-    expect(slideTexts(seed.pkg.parts.get(chart!.slide)!)[0]).toBe('Исполнение целевых показателей за 2023 год');
+    expect(plainSlideTexts(seed.pkg.parts.get(chart!.slide)!)[0]).toBe('Исполнение целевых показателей за 2023 год');
     expect(attr(/<p:cNvPr\s[^>]*>/.exec(chart!.frame)![0], 'descr')).toMatch(
       /^Диаграмма: исполнение целевых показателей направления «Институциональная среда[^»]*» за 2023 год/,
     );

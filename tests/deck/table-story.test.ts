@@ -15,7 +15,15 @@ import { parse } from 'yaml';
 import { buildDeck, checkFile, type DeckFile } from '../../src/api.js';
 import type { ChartBox } from '../../src/layout/model.js';
 import { legendEntries } from '../../src/render/chartConfig.js';
-import { notesPartOf, notesTexts, openPptx, runLangs, slideTexts, type OpenedPptx } from '../helpers/pptx.js';
+import {
+  notesPartOf,
+  notesTexts,
+  openPptx,
+  plainSlideTexts,
+  runLangs,
+  slideTexts,
+  type OpenedPptx,
+} from '../helpers/pptx.js';
 import { build, normalize, REPO, SEED_CONTENT, SIXTEEN } from './build.js';
 
 const FIXTURE = resolve(REPO, 'tests/fixtures/reverse-and-zero/direction.yaml');
@@ -144,7 +152,7 @@ describe('the indicator table tells the whole story', () => {
     // The chart counts what the result line counts.
     expect(bars.filter((b) => b.status === 'achieved')).toHaveLength(computed.tally.achieved);
     expect(bars.filter((b) => b.status === 'pending')).toHaveLength(computed.tally.pending);
-    const chartSlideTexts = fixture.chart.flatMap((s) => slideTexts(fixture.pkg.parts.get(s)!));
+    const chartSlideTexts = fixture.chart.flatMap((s) => plainSlideTexts(fixture.pkg.parts.get(s)!));
     expect(chartSlideTexts).toContain(
       'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ЧЕТЫРЕМ ИЗ ВОСЬМИ ПОКАЗАТЕЛЕЙ; ПО ОДНОМУ ПОКАЗАТЕЛЮ ДАННЫЕ ОЖИДАЮТСЯ.',
     );

@@ -13,6 +13,7 @@ import { layoutDeck } from '../../src/layout/slides.js';
 import { loadTemplate } from '../../src/template/load.js';
 import type { Template } from '../../src/template/schema.js';
 import { invariants } from '../helpers/layout.js';
+import { plainSpaces } from '../../src/layout/typeset.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 let template: Template;
@@ -47,7 +48,11 @@ function longContent(): Content {
 const texts = (deck: DeckLayout) =>
   deck.slides.flatMap((s) =>
     s.boxes.flatMap((b) =>
-      b.type === 'text' ? b.paragraphs.map((p) => p.text) : b.type === 'table' ? b.rows.flat().map((c) => c.text) : [],
+      b.type === 'text'
+        ? b.paragraphs.map((p) => plainSpaces(p.text))
+        : b.type === 'table'
+          ? b.rows.flat().map((c) => plainSpaces(c.text))
+          : [],
     ),
   );
 
@@ -206,7 +211,7 @@ describe('the table explains itself; notes follow the rows', () => {
   const footnoteTexts = (slide: DeckLayout['slides'][number]) =>
     slide.boxes
       .filter((b): b is TextBox => b.type === 'text' && b.name === 'Сноска')
-      .flatMap((b) => b.paragraphs.map((p) => p.text));
+      .flatMap((b) => b.paragraphs.map((p) => plainSpaces(p.text)));
   const numbersIn = (notes: string | undefined) =>
     [...(notes ?? '').matchAll(/^Показатель (\d+)/gm)].map((m) => Number(m[1]));
 

@@ -15,6 +15,7 @@ import { loadTemplate } from '../../src/template/load.js';
 import type { Template } from '../../src/template/schema.js';
 import { directionName, writeDirections } from '../helpers/directions.js';
 import { invariants } from '../helpers/layout.js';
+import { plainSpaces } from '../../src/layout/typeset.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 let template: Template;
@@ -39,9 +40,12 @@ const tables = (deck: DeckLayout) =>
 const charts = (deck: DeckLayout) =>
   deck.slides.flatMap((s) => s.boxes.filter((b): b is ChartBox => b.type === 'chart'));
 const texts = (deck: DeckLayout) =>
-  deck.slides.flatMap((s) => s.boxes.flatMap((b) => (b.type === 'text' ? b.paragraphs.map((p) => p.text) : [])));
+  deck.slides.flatMap((s) =>
+    s.boxes.flatMap((b) => (b.type === 'text' ? b.paragraphs.map((p) => plainSpaces(p.text)) : [])),
+  );
 /** Body rows of all table slides (header rows dropped), as cell texts. */
-const bodyRows = (deck: DeckLayout) => tables(deck).flatMap((t) => t.rows.slice(1).map((r) => r.map((c) => c.text)));
+const bodyRows = (deck: DeckLayout) =>
+  tables(deck).flatMap((t) => t.rows.slice(1).map((r) => r.map((c) => plainSpaces(c.text))));
 
 describe.each([4, 30])('summary of %i directions', (n) => {
   let c: CityTotals;
@@ -60,8 +64,8 @@ describe.each([4, 30])('summary of %i directions', (n) => {
     expect(kinds[0]).toBe('title');
     expect(kinds.at(-1)).toBe('closing');
     expect(new Set(kinds)).toEqual(new Set(['title', 'indicators', 'chart', 'closing']));
-    const title = deck.slides[0]!.boxes.filter((b): b is TextBox => b.type === 'text').map(
-      (b) => b.paragraphs[0]!.text,
+    const title = deck.slides[0]!.boxes.filter((b): b is TextBox => b.type === 'text').map((b) =>
+      plainSpaces(b.paragraphs[0]!.text),
     );
     expect(title).toEqual(['ИТОГИ 2023 ГОДА', 'РЕАЛИЗАЦИЯ СТРАТЕГИИ', n >= 13 ? '29.12.2023' : '15.12.2023']);
     expect(deck.title).toBe('ИТОГИ 2023 ГОДА. РЕАЛИЗАЦИЯ СТРАТЕГИИ');
@@ -81,7 +85,7 @@ describe.each([4, 30])('summary of %i directions', (n) => {
     });
     expect(rows[n]).toEqual(['Итого по городу', '', `${c.tally.achieved} / ${c.tally.total}`, String(c.tally.pending)]);
     for (const t of tables(deck))
-      expect(t.rows[0]!.map((cell) => cell.text)).toEqual([
+      expect(t.rows[0]!.map((cell) => plainSpaces(cell.text))).toEqual([
         'Направление',
         'Ответственный',
         'Достигнуто / всего',
@@ -103,14 +107,14 @@ describe.each([4, 30])('summary of %i directions', (n) => {
   it('ends the charts with the city result line', () => {
     const last = deck.slides.filter((s) => s.kind === 'chart').at(-1)!;
     const banner = last.boxes.find((b): b is TextBox => b.type === 'text' && b.name === 'Итог')!;
-    expect(banner.paragraphs[0]!.text).toBe(c.resultLine);
+    expect(plainSpaces(banner.paragraphs[0]!.text)).toBe(c.resultLine);
     expect(texts(deck).filter((t) => t === c.resultLine)).toHaveLength(1);
   });
 
   it('fills every placeholder', () => {
     const all = [
       ...texts(deck),
-      ...tables(deck).flatMap((t) => t.rows.flat().map((x) => x.text)),
+      ...tables(deck).flatMap((t) => t.rows.flat().map((x) => plainSpaces(x.text))),
       ...charts(deck).flatMap((ch) => [ch.alt, ch.labels.axis, ch.labels.reference]),
     ];
     expect(all.join('\n')).not.toMatch(/\{[a-z_.]+\}/);
@@ -145,6 +149,6 @@ describe('a template with a result slide', () => {
     invariants(deck);
     expect(deck.slides.map((s) => s.kind)).toEqual(['title', 'indicators', 'chart', 'result', 'closing']);
     const result = deck.slides[3]!.boxes.find((b): b is TextBox => b.type === 'text' && b.name === 'Итог')!;
-    expect(result.paragraphs[0]!.text).toBe(c.resultLine);
+    expect(plainSpaces(result.paragraphs[0]!.text)).toBe(c.resultLine);
   });
 });
