@@ -91,6 +91,8 @@ function indicatorSlides(ctx: Ctx): SlideLayout[] {
     title: ctx.labels.indicators_heading,
     name: 'Таблица показателей',
     shares: TABLE_COLUMNS,
+    // «План 2023 год», «Исполнение %» and the figures each on one line where the slide allows.
+    oneLine: [1, 2, 3],
     footnotes: { all: footnotes.footnotes, forRows: (rows) => footnotes.forRows(rows) },
     // Notes from the content go with the table's first slide; generated ones read each slide's own rows.
     notes: (rows, page) =>

@@ -7,7 +7,7 @@ import { sizesDown } from './fit.js';
 import { textOfLines, WIDTH_SLACK } from './flow.js';
 import type { Footnote } from './footnotes.js';
 import { continued, FRAME, heading, text, type FrameCtx } from './frame.js';
-import { lineHeightPt, wrapText } from './measure.js';
+import { lineHeightPt, textWidthPt, wrapText } from './measure.js';
 import { typeset } from './typeset.js';
 import { boxHeight, type Box, type SlideLayout, type TableBox, type TableCell } from './model.js';
 
@@ -36,6 +36,8 @@ function tableRowHeight(cells: TableCell[], sizePt: number): number {
 
 interface TablePlan<R> {
   sizePt: number;
+  /** Column widths at this size. */
+  columns: number[];
   /** `items`: the rows' items on the page (a split row counts on the page of its first part). */
   pages: { rows: TableCell[][]; heights: number[]; items: R[] }[];
   /** Rows too tall for a slide, split between slides (only when no size avoids it). */
@@ -102,7 +104,7 @@ function planTable<R>(cells: TableCells<R>, columns: number[], heightPt: number,
       place(part, n === 0 ? { of: item } : undefined);
   });
   pages.push({ rows, heights, items });
-  return { sizePt, pages, splitRows };
+  return { sizePt, columns, pages, splitRows };
 }
 
 /**
@@ -113,11 +115,11 @@ function planTable<R>(cells: TableCells<R>, columns: number[], heightPt: number,
 function chooseTablePlan<R>(
   fonts: { table_max_pt: number; table_min_pt: number },
   cells: TableCells<R>,
-  columns: number[],
+  columnsAt: (sizePt: number) => number[],
   heightPt: number,
 ): TablePlan<R> {
   const range = { maxPt: fonts.table_max_pt, minPt: fonts.table_min_pt };
-  const plans = sizesDown(range).map((size) => planTable(cells, columns, heightPt, size));
+  const plans = sizesDown(range).map((size) => planTable(cells, columnsAt(size), heightPt, size));
   const comfortable = Math.min(range.maxPt, Math.max(range.minPt, FRAME.comfortableTablePt));
   const whole = plans.filter((p) => p.splitRows === 0);
   const pool = whole.some((p) => p.sizePt >= comfortable) ? whole.filter((p) => p.sizePt >= comfortable) : whole;
@@ -134,11 +136,56 @@ export interface TableSpec<R> {
   name: string;
   /** Column shares of the content width. */
   shares: readonly number[];
+  /**
+   * Columns (indices, never 0) widened so their header and every value stay
+   * on one line where the slide allows; the first column gives up the room,
+   * down to MIN_FIRST_SHARE of the width.
+   */
+  oneLine?: readonly number[];
   cells: TableCells<R>;
   /** Notes under the table: room is kept for all of them; a slide shows those its own rows need. */
   footnotes?: { all: readonly Footnote[]; forRows(items: readonly R[]): readonly Footnote[] };
   /** Speaker notes of the slide showing these rows (page is 0-based). */
   notes?: (items: readonly R[], page: number) => string | undefined;
+}
+
+/** The first column keeps at least this share of the width when others widen to one line. */
+const MIN_FIRST_SHARE = 0.45;
+
+/**
+ * Column widths at a size: the shares, with the `oneLine` columns widened to
+ * their widest text on one line (header included), taken from the first
+ * column; when that would leave it less than MIN_FIRST_SHARE, the widening
+ * is scaled down to what is left. Shares stay where they are wider already.
+ */
+export function oneLineColumns(
+  shares: readonly number[],
+  oneLine: readonly number[],
+  widthPt: number,
+  texts: readonly (readonly { text: string; bold?: boolean }[])[],
+  sizePt: number,
+): number[] {
+  const columns = shares.map((share) => share * widthPt);
+  const extra = columns.map((w, i) => {
+    if (i === 0 || !oneLine.includes(i)) return 0;
+    const widest = Math.max(
+      0,
+      ...texts.map((row) => {
+        const cell = row[i];
+        return cell ? textWidthPt(cell.text, { sizePt, bold: cell.bold ?? false }) : 0;
+      }),
+    );
+    // The measure keeps WIDTH_SLACK in hand (see cellText); a hair more against rounding.
+    const need = widest / WIDTH_SLACK + 2 * TABLE_PADDING.h + 1;
+    return Math.max(0, need - w);
+  });
+  const wanted = extra.reduce((s, e) => s + e, 0);
+  if (wanted === 0) return columns;
+  const room = Math.max(0, columns[0]! - MIN_FIRST_SHARE * widthPt);
+  const scale = Math.min(1, room / wanted);
+  const widened = columns.map((w, i) => w + extra[i]! * scale);
+  widened[0] = widthPt - widened.slice(1).reduce((s, w) => s + w, 0);
+  return widened;
 }
 
 /** Footnotes wrapped to the content width once, and the height any set of them takes. */
@@ -162,8 +209,14 @@ export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[]
   const foot = footnoteBlock(spec.footnotes?.all ?? [], widthPt);
   const heightPt = ctx.H - FRAME.bottomMargin - top - foot.reserved;
 
-  const columns = spec.shares.map((share) => share * widthPt);
-  const chosen = chooseTablePlan(t.fonts, spec.cells, columns, heightPt);
+  const shareColumns = spec.shares.map((share) => share * widthPt);
+  const oneLine = spec.oneLine ?? [];
+  const columnsAt = (sizePt: number) => {
+    if (oneLine.length === 0) return shareColumns;
+    const { header, rows } = spec.cells(shareColumns, sizePt);
+    return oneLineColumns(spec.shares, oneLine, widthPt, [header, ...rows.map((r) => r.cells)], sizePt);
+  };
+  const chosen = chooseTablePlan(t.fonts, spec.cells, columnsAt, heightPt);
   return chosen.pages.map((page, i) => {
     const h = heading(ctx, continued(ctx, title, i + 1));
     const table: TableBox = {
@@ -172,7 +225,7 @@ export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[]
       x: FRAME.marginX,
       y: top,
       w: widthPt,
-      columns,
+      columns: chosen.columns,
       rowHeights: page.heights,
       sizePt: chosen.sizePt,
       lineSpacing: FRAME.tableLineSpacing,
