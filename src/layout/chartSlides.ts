@@ -3,6 +3,7 @@
  * FRAME.maxBarsPerChart bars per slide, the result banner under the last
  * one or on a slide of its own. Pure; sizes in points.
  */
+import { valueAxisRange } from './chartScale.js';
 import { flowSlides } from './textSlides.js';
 import { continued, FRAME, fitted, heading, text, type FrameCtx } from './frame.js';
 import { lineHeightPt } from './measure.js';
@@ -64,6 +65,8 @@ interface ChartPage {
 export interface ChartSpec {
   title: string;
   bars: ExecutionBar[];
+  /** The value axis of every slide; by default the range of all the bars (chartScale.ts). */
+  axis?: ChartBox['axis'];
   alt: string;
   labels: ChartBox['labels'];
   /** Speaker notes of one chart slide. */
@@ -84,6 +87,8 @@ export function chartSlides(ctx: FrameCtx, spec: ChartSpec): SlideLayout[] {
   const { template: t } = ctx;
   const { title } = spec;
   const { chunks, per } = chartChunks(spec.bars);
+  // One scale for all the slides: the range of every bar, not of each slide's own.
+  const axis = spec.axis ?? valueAxisRange(spec.bars);
   const top = heading(ctx, continued(ctx, title, 2)).contentTop;
   const available = ctx.H - FRAME.bottomMargin - top;
   // The result line sits under the last chart unless the template gives it a slide,
@@ -107,6 +112,7 @@ export function chartSlides(ctx: FrameCtx, spec: ChartSpec): SlideLayout[] {
         h: chartBottom - top,
         alt: spec.alt,
         bars: chunk,
+        axis,
         labels: spec.labels,
       },
       ...(below?.boxes ?? []),

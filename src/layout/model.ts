@@ -95,6 +95,8 @@ export interface ChartBox extends Frame {
   type: 'chart';
   alt: string;
   bars: ExecutionBar[];
+  /** The value axis: one per deck, so every chart slide of a direction has the 100 % line in one place. */
+  axis: { max: number; step: number };
   /** Texts drawn in the picture, filled from the template's labels. */
   labels: { axis: string; reference: string; legend: { achieved: string; missed: string; pending: string } };
 }

@@ -9,6 +9,7 @@ import { formatDate } from '../compute/format.js';
 import { fill, type Values } from '../template/placeholders.js';
 import type { Labels, Template } from '../template/schema.js';
 import type { ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from './model.js';
+import { SHARE_AXIS } from './chartScale.js';
 import { chartSlides, resultSlides } from './chartSlides.js';
 import { numberPages, PT_PER_IN, upper, type FrameCtx } from './frame.js';
 import { cellText, tableSlides, type TableCells } from './table.js';
@@ -158,6 +159,7 @@ export function layoutSummary(city: CityTotals, template: Template): DeckLayout 
     ...chartSlides(ctx, {
       title: labels.summary_chart_heading,
       bars: summaryBars(city),
+      axis: SHARE_AXIS,
       alt: labels.summary_chart_alt,
       labels: chartLabels(labels),
     }),

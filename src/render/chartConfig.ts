@@ -15,6 +15,7 @@
  */
 import type { BarProps, ChartConfiguration, Plugin } from 'chart.js';
 import { formatNumber, NBSP } from '../compute/format.js';
+import { valueAxisRange } from '../layout/chartScale.js';
 import type { ExecutionBar, ExecutionStatus } from '../layout/model.js';
 
 /** The family the chart's texts are drawn in: Arimo (Arial metrics), registered under this name by both renderers. */
@@ -60,6 +61,8 @@ export interface ChartStyle {
   axisTitle: string;
   /** Legend texts, see `legendEntries`; defaults «достигнуто / не достигнуто / нет данных». */
   legend?: Partial<Record<LegendKey, string>>;
+  /** The value axis, the deck's one scale (layout/chartScale.ts); by default the bars' own. */
+  axis?: { max: number; step: number };
 }
 
 type LegendKey = ExecutionStatus;
@@ -106,6 +109,12 @@ export function legendEntries(bars: readonly ExecutionBar[], labels: ChartStyle[
 }
 
 const BACKGROUND = '#FFFFFF';
+/**
+ * A row without a bar («н/д», «—») is a short marker at zero, this many ems
+ * of its row text wide, its label beside it: never a bar, which a reader
+ * would take for a value.
+ */
+export const MARKER_EM = 0.6;
 /** Opacity of a slot's fill: clearly lighter than any bar. */
 const SLOT_ALPHA = 0.3;
 
@@ -135,22 +144,7 @@ export function formatPercentTick(value: number): string {
   return `${formatNumber(Math.round(value * 10) / 10)}${NBSP}%`;
 }
 
-const NICE_STEPS = [5, 10, 20, 25, 50];
-/** Axis maximum and step: past the largest value and 100, ticks landing on 100. */
-export function valueAxisRange(bars: readonly ExecutionBar[]): { max: number; step: number } {
-  const top = Math.max(100, ...bars.map((b) => (b.value !== null && Number.isFinite(b.value) ? b.value : 0)));
-  const rawStep = top / 6;
-  let step = 0;
-  for (let scale = 1; step === 0; scale *= 10) {
-    for (const s of NICE_STEPS) {
-      if (s * scale >= rawStep) {
-        step = s * scale;
-        break;
-      }
-    }
-  }
-  return { max: (Math.floor(top / step) + 1) * step, step };
-}
+export { valueAxisRange };
 
 /**
  * Where a value label goes on its row. `outside`: just past the bar end (the
@@ -240,8 +234,8 @@ function validateChart(bars: readonly ExecutionBar[], style: ChartStyle): void {
 const EM = {
   /** What ticks, axis title and legend take from the height before rows are sized. */
   chrome: 7,
-  /** Tick, axis-title and legend text, and the legend's swatch. */
-  tick: 0.85,
+  /** Tick, axis-title and legend text, and the legend's swatch: 14 pt at the 16 pt base, the least a hall reads. */
+  tick: 0.875,
   /** The «План = 100 %» label. */
   reference: 0.9,
   /** The band above the plot for that label. */
@@ -257,7 +251,8 @@ const EM = {
 } as const;
 /** Row text (category and value labels) as a share of the row pitch, never under ROW_MIN_PX nor over the base size. */
 const ROW_TEXT_SHARE = 0.72;
-const ROW_MIN_PX = 8;
+/** 14 pt at 2 px per point (chartStyle.ts). */
+const ROW_MIN_PX = 28;
 /** Between a value label and a bar end or the line, in ems of the row text. */
 const LABEL_GAP_EM = 0.4;
 /** The 100 % line is a 1/8 of the base size wide (at least 2 px); the category axis line 1/16 (at least 1 px). */
@@ -314,8 +309,12 @@ function backgroundPlugin(): Plugin<'bar'> {
   };
 }
 
-/** A row without a value is a lightly tinted slot: grey when pending, in its status colour for a zero divisor. */
-function pendingSlotsPlugin(bars: readonly ExecutionBar[], colors: ChartStyle['colors']): Plugin<'bar'> {
+/** A row without a value is a short tinted marker at zero: grey when pending, in its status colour for a zero divisor. */
+function pendingSlotsPlugin(
+  bars: readonly ExecutionBar[],
+  colors: ChartStyle['colors'],
+  z: PictureSizes,
+): Plugin<'bar'> {
   const pendingFill = translucent(colors.pending, SLOT_ALPHA);
   return {
     id: 'itogiPendingSlots',
@@ -332,7 +331,7 @@ function pendingSlotsPlugin(bars: readonly ExecutionBar[], colors: ChartStyle['c
         c.strokeStyle = colors[bar.status];
         const top = Math.round(element.y - element.height / 2);
         const left = Math.round(area.left);
-        const w = Math.round(area.right) - left;
+        const w = Math.max(2, Math.round(z.rowFontPx * MARKER_EM));
         const h = Math.round(element.height);
         c.fillRect(left, top, w, h);
         c.strokeRect(left + 0.5, top + 0.5, w - 1, h - 1);
@@ -382,7 +381,11 @@ function annotationsPlugin(bars: readonly ExecutionBar[], style: ChartStyle, z: 
       bars.forEach((bar, i) => {
         const element = meta.data[i];
         if (element === undefined) return;
-        const end = bar.value === null ? zero : x.getPixelForValue(Math.max(0, bar.value));
+        // A row without a bar: its label beside the marker at zero.
+        const end =
+          bar.value === null
+            ? zero + Math.max(2, Math.round(z.rowFontPx * MARKER_EM))
+            : x.getPixelForValue(Math.max(0, bar.value));
         // 'н/д' in regular weight: the empty row already says "no bar".
         c.font = bar.value === null ? z.pendingFont : z.valueFont;
         const place = placeValueLabel({
@@ -404,7 +407,7 @@ function annotationsPlugin(bars: readonly ExecutionBar[], style: ChartStyle, z: 
 function chartScales(bars: readonly ExecutionBar[], style: ChartStyle, z: PictureSizes) {
   const { colors } = style;
   const { f } = z;
-  const { max, step } = valueAxisRange(bars);
+  const { max, step } = style.axis ?? valueAxisRange(bars);
   return {
     x: {
       type: 'linear' as const,
@@ -520,6 +523,6 @@ export function executionChartConfig(
         tooltip: { enabled: false },
       },
     },
-    plugins: [backgroundPlugin(), pendingSlotsPlugin(bars, colors), annotationsPlugin(bars, style, z)],
+    plugins: [backgroundPlugin(), pendingSlotsPlugin(bars, colors, z), annotationsPlugin(bars, style, z)],
   };
 }

@@ -78,7 +78,9 @@ function dataLabels(box: Pick<ChartBox, 'w' | 'bars'>, style: NativeChartStyle, 
       // pastLine: moved right from the outside place (bar end + the client's gap, assumed
       // CLIENT_LABEL_GAP_PT), as a fraction of the chart's width.
       const barEnd = (g.plot.w * Math.min(g.axis.max, Math.max(0, box.bars[i]!.value ?? 0))) / g.axis.max;
-      const dx = l.placement === 'pastLine' ? (l.left - barEnd - CLIENT_LABEL_GAP_PT) / box.w : 0;
+      // A row without a bar: its label moved past the marker at zero, as the picture places it.
+      const moved = l.placement === 'pastLine' || box.bars[i]!.value === null;
+      const dx = moved ? (l.left - barEnd - CLIENT_LABEL_GAP_PT) / box.w : 0;
       const layout =
         dx === 0
           ? ''

@@ -10,6 +10,7 @@ import {
   barShape,
   categoryLabel,
   legendEntries,
+  MARKER_EM,
   placeValueLabel,
   valueAxisRange,
   type LegendEntry,
@@ -19,8 +20,8 @@ import { BASE_PT, CLIENT_LABEL_GAP_PT, GAP_WIDTH, round2, type NativeChartStyle 
 
 const PLAN_LINE_PT = 1.5;
 
-/** Text sizes, as shares of the base size: tick and legend text, the «План = 100 %» label. */
-const TICK_SHARE = 0.85;
+/** Text sizes, as shares of the base size: tick and legend text (14 pt at 16), the «План = 100 %» label. */
+const TICK_SHARE = 0.875;
 const REFERENCE_SHARE = 0.9;
 /** A line of text, as a multiple of its own size. */
 const LINE_EM = 1.2;
@@ -48,7 +49,8 @@ const SPACE_EM = {
 } as const;
 /** Row text: the bar labels' size as a share of the row pitch, never under ROW_MIN_PT nor over the base size. */
 const ROW_TEXT_SHARE = 0.6;
-const ROW_MIN_PT = 8;
+/** The least a hall reads at the back. */
+const ROW_MIN_PT = 14;
 /**
  * Space between a value label and a bar end or the line's band, in ems of the
  * row text: wider than the picture's (0.4 em), since the client places
@@ -95,8 +97,8 @@ export interface NativeChartGeometry {
   gap: number;
   legend: LegendItem[];
   /**
-   * Rows without a bar (pending, or plan 0) as the picture draws them: an
-   * empty, lightly tinted slot across the plot, where the bar would be.
+   * Rows without a bar (pending, or plan 0) as the picture draws them: a
+   * short, lightly tinted marker at zero, their label beside it.
    */
   slots: Array<Rect & { status: ExecutionStatus }>;
 }
@@ -127,12 +129,13 @@ function valueLabels(
   lineX: number,
   labelWidth: (b: ExecutionBar) => number,
   gap: number,
+  markerW: number,
 ): RowLabel[] {
   return bars.map((b) => ({
     text: b.display,
     bold: b.value !== null,
     ...placeValueLabel({
-      barEnd: b.value === null ? 0 : (plotW * Math.min(axis.max, Math.max(0, b.value))) / axis.max,
+      barEnd: b.value === null ? markerW : (plotW * Math.min(axis.max, Math.max(0, b.value))) / axis.max,
       lineX,
       lineHalfWidth: PLAN_LINE_PT / 2,
       labelWidth: labelWidth(b),
@@ -169,8 +172,8 @@ function legendLine(legend: readonly LegendEntry[], w: number, h: number, tickPt
   });
 }
 
-/** Rows without a bar: a slot where the bar would be (rows run top to bottom: the category axis is reversed). */
-function emptySlots(bars: readonly ExecutionBar[], plot: Rect): NativeChartGeometry['slots'] {
+/** Rows without a bar: a short marker at zero (rows run top to bottom: the category axis is reversed). */
+function emptySlots(bars: readonly ExecutionBar[], plot: Rect, markerW: number): NativeChartGeometry['slots'] {
   return bars.flatMap((b, i) => {
     if (b.value !== null) return [];
     const pitch = plot.h / bars.length;
@@ -178,7 +181,7 @@ function emptySlots(bars: readonly ExecutionBar[], plot: Rect): NativeChartGeome
     // A pending row is a grey slot; a row whose percentage is not computed (plan 0) keeps its status colour.
     const status = barShape(b) === 'pending-slot' ? 'pending' : b.status;
     return [
-      { x: plot.x, y: round2(plot.y + (i + 0.5) * pitch - thickness / 2), w: plot.w, h: round2(thickness), status },
+      { x: plot.x, y: round2(plot.y + (i + 0.5) * pitch - thickness / 2), w: markerW, h: round2(thickness), status },
     ];
   });
 }
@@ -189,7 +192,7 @@ function emptySlots(bars: readonly ExecutionBar[], plot: Rect): NativeChartGeome
  * (bottom); the rest is the plot. Text sizes shrink when rows get tight.
  */
 export function nativeChartGeometry(
-  box: Pick<ChartBox, 'w' | 'h' | 'bars'>,
+  box: Pick<ChartBox, 'w' | 'h' | 'bars'> & { axis?: ChartBox['axis'] },
   style: NativeChartStyle,
 ): NativeChartGeometry {
   const { w, h, bars } = box;
@@ -201,6 +204,7 @@ export function nativeChartGeometry(
   const rowPitch = (h - top - bottom) / Math.max(1, bars.length);
   const rowPt = Math.max(ROW_MIN_PT, Math.min(f, Math.floor(rowPitch * ROW_TEXT_SHARE)));
   const gap = round2(rowPt * LABEL_GAP_EM);
+  const markerW = round2(rowPt * MARKER_EM);
   const labelWidth = (b: ExecutionBar) =>
     textWidthPt(b.display, { sizePt: rowPt, bold: true }) + rowPt * LABEL_PADDING_EM;
   const categoryWidth = Math.max(
@@ -212,7 +216,7 @@ export function nativeChartGeometry(
   const plot = { x: round2(left), y: round2(top), w: round2(w - left - right), h: round2(h - top - bottom) };
   if (plot.w < MIN_PLOT.w || plot.h < MIN_PLOT.h)
     throw new RangeError(`chart frame ${w}×${h} pt is too small for ${bars.length} bars`);
-  const axis = valueAxisRange(bars);
+  const axis = box.axis ?? valueAxisRange(bars);
   const lineX = (plot.w * 100) / axis.max;
   const refW =
     textWidthPt(style.referenceLabel, { sizePt: referencePt, bold: true }) + referencePt * REFERENCE_PADDING_EM;
@@ -235,9 +239,9 @@ export function nativeChartGeometry(
       w: round2(refW),
       h: round2(referencePt * LINE_EM),
     },
-    labels: valueLabels(bars, plot.w, axis, lineX, labelWidth, gap),
+    labels: valueLabels(bars, plot.w, axis, lineX, labelWidth, gap, markerW),
     gap,
     legend: legendLine(legend, w, h, tickPt),
-    slots: emptySlots(bars, plot),
+    slots: emptySlots(bars, plot, markerW),
   };
 }
