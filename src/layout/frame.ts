@@ -167,9 +167,18 @@ export function numberPages(ctx: FrameCtx, slides: readonly { kind: string; boxe
   });
 }
 
-/** «… (продолжение)» on every slide after the first; in capitals after a capitalised title. */
+/**
+ * «… (продолжение)» on every slide after the first; in capitals after a
+ * capitalised title. A colon ending the title goes: «направления: (продолжение)»
+ * is no Russian.
+ */
 export function continued(ctx: FrameCtx, title: string, page: number): string {
   if (page <= 1) return title;
+  return continuedTitle(title, ctx.labels.continued);
+}
+
+/** The title with the continuation mark after it, its closing colon dropped. */
+export function continuedTitle(title: string, mark: string): string {
   const capitals = title === title.toLocaleUpperCase('ru-RU');
-  return `${title} ${capitals ? ctx.labels.continued.toLocaleUpperCase('ru-RU') : ctx.labels.continued}`;
+  return `${title.replace(/\s*:\s*$/, '')} ${capitals ? mark.toLocaleUpperCase('ru-RU') : mark}`;
 }

@@ -203,7 +203,7 @@ export function layoutDeck(computed: ComputedDirection, template: Template): Dec
             ctx,
             'events',
             ctx.labels.events_heading,
-            eventItems(computed.content.events, t.colors.primary),
+            eventItems(computed.content.events, t.colors.primary, ctx.labels.continued),
             t.fonts.body_max_pt,
           )
         : [],

@@ -5,7 +5,7 @@
  */
 import type { Event } from '../content/schema.js';
 import { chooseFlow, WIDTH_SLACK, type FlowItem } from './flow.js';
-import { continued, FRAME, heading, text, type FrameCtx } from './frame.js';
+import { continued, continuedTitle, FRAME, heading, text, type FrameCtx } from './frame.js';
 import { fitFontSize, lineHeightPt } from './measure.js';
 import type { SlideLayout } from './model.js';
 import { typeset } from './typeset.js';
@@ -112,27 +112,34 @@ export function taskItems(tasks: readonly string[]): FlowItem[] {
   return tasks.map((task) => ({ text: task, bullet: true, spaceBeforeEm: SPACE_BEFORE_EM.task }));
 }
 
-/** The events: each group's numbered title, its label in italics, its items as bullets. */
-export function eventItems(events: readonly Event[], titleColor: string): FlowItem[] {
+/**
+ * The events: each group's numbered title, its label in italics, its items
+ * as bullets. A slide that goes on with a group's items starts with the
+ * group's title and `continuedMark` («(продолжение)»).
+ */
+export function eventItems(events: readonly Event[], titleColor: string, continuedMark: string): FlowItem[] {
   const items: FlowItem[] = [];
   events.forEach((group, i) => {
     // As in the seed: a title followed directly by its items ends with a colon; with a label, the label has it.
     const colon = group.items.length > 0 && !group.label && !/[:.!?;]$/.test(group.title) ? ':' : '';
-    items.push({
+    const title = {
       text: `${i + 1}. ${group.title}${colon}`,
       bold: true,
       color: titleColor,
       spaceBeforeEm: SPACE_BEFORE_EM.eventGroup,
-      keepWithNext: group.items.length > 0 || !!group.label,
-    });
+    };
+    items.push({ ...title, keepWithNext: group.items.length > 0 || !!group.label });
+    const repeat: FlowItem = { ...title, text: continuedTitle(title.text, continuedMark) };
     if (group.label)
       items.push({
         text: group.label,
         italic: true,
         spaceBeforeEm: SPACE_BEFORE_EM.eventLabel,
         keepWithNext: group.items.length > 0,
+        repeat,
       });
-    for (const item of group.items) items.push({ text: item, bullet: true, spaceBeforeEm: SPACE_BEFORE_EM.eventItem });
+    for (const item of group.items)
+      items.push({ text: item, bullet: true, spaceBeforeEm: SPACE_BEFORE_EM.eventItem, repeat });
   });
   return items;
 }

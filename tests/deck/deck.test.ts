@@ -123,7 +123,7 @@ describe('a direction with 16 indicators', () => {
     expect(tableSlides.length).toBeGreaterThanOrEqual(2);
     const titles = tableSlides.map((s) => plainSlideTexts(s)[0]);
     expect(titles[0]).toBe('Целевые показатели за 2023 год:');
-    expect(titles[1]).toBe('Целевые показатели за 2023 год: (продолжение)');
+    expect(titles[1]).toBe('Целевые показатели за 2023 год (продолжение)');
     const numbers: string[] = [];
     for (const s of tableSlides) {
       const rows = tableRows(s);

@@ -162,7 +162,7 @@ describe('the summary of 30 directions', () => {
     });
     expect(printed.totals.total).toBe(180);
     expect(deck.all).toContain(printed.resultLine);
-    const continued = deck.all.filter((t) => /направлений Стратегии за 2023 год: \(продолжение\)$/.test(t));
+    const continued = deck.all.filter((t) => /направлений Стратегии за 2023 год \(продолжение\)$/.test(t));
     expect(continued.length).toBeGreaterThanOrEqual(1);
     expect(deck.texts[0]).toContain('29.12.2023');
   });

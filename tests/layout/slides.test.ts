@@ -96,8 +96,44 @@ describe('layout of a very long direction', () => {
   it('marks continued slides «(продолжение)» and keeps their pages numbered', () => {
     for (const slide of deck.slides.filter((s) => s.page > 1)) {
       const heading = slide.boxes.find((b) => b.name === 'Заголовок') as TextBox;
-      expect(heading.paragraphs[0]!.text).toMatch(/\((продолжение|ПРОДОЛЖЕНИЕ)\)$/);
+      expect(heading.paragraphs[0]!.text).toMatch(/[^:] \((продолжение|ПРОДОЛЖЕНИЕ)\)$/);
     }
+  });
+
+  it('starts a continued events slide with its group’s title «(продолжение)» and never ends one with a title', () => {
+    // Groups longer than a slide, with and without a label.
+    const long = ContentSchema.parse({
+      ...seed,
+      events: Array.from({ length: 3 }, (_, g) => ({
+        title: seed.events[g]!.title,
+        ...(g !== 1 ? { label: 'Ключевые события:' } : {}),
+        items: Array.from({ length: 7 + 5 * g }, (_, i) => `${seed.events[0]!.items[i % 5]} (${g + 1}.${i + 1})`),
+      })),
+    });
+    const events = layout(long).slides.filter((s) => s.kind === 'events');
+    const bodies = events.map((s) => (s.boxes.find((b) => b.name === 'Текст') as TextBox).paragraphs);
+    const groupTitle = /^\d+\. /;
+    let repeated = 0;
+    bodies.forEach((paragraphs, i) => {
+      const first = paragraphs[0]!;
+      // Every slide opens with a group's title: its own, or the one it goes on with.
+      expect(first.bold, `slide ${i + 1}: «${first.text}»`).toBe(true);
+      expect(plainSpaces(first.text)).toMatch(groupTitle);
+      if (/\(продолжение\)$/.test(first.text)) {
+        repeated++;
+        expect(first.text).not.toMatch(/:\s*\(продолжение\)$/);
+        // The title it repeats is the last one on the slide before.
+        const before = bodies[i - 1]!.filter((p) => p.bold && groupTitle.test(plainSpaces(p.text))).at(-1)!;
+        const title = plainSpaces(before.text)
+          .replace(/ \(продолжение\)$/, '')
+          .replace(/:$/, '');
+        expect(plainSpaces(first.text)).toBe(`${title} (продолжение)`);
+      }
+      // No title (or title and its label) left at a slide's foot.
+      const last = paragraphs.at(-1)!;
+      expect(last.bold || last.italic, `slide ${i + 1} ends with «${last.text}»`).toBeFalsy();
+    });
+    expect(repeated).toBeGreaterThan(0);
   });
 
   it('loses no task, event and indicator, and repeats the table header', () => {
