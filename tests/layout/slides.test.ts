@@ -257,7 +257,7 @@ describe('the table explains itself; notes follow the rows', () => {
     expect(footnoteTexts(table!)).toEqual(['* предварительные данные']);
     expect(numbersIn(table!.notes)).toEqual([45, 46, 47, 48, 49, 50]);
     expect(table!.notes!.split('\n')[0]!.replace(/\u00a0/g, ' ')).toBe(
-      'Показатель 45. План — 72, факт — 80,4, исполнение — 111,7 %.',
+      'Показатель 45 — удовлетворенность горожан созданными условиями для участия в развитии города, % от числа опрошенных: план 72 %, факт 80,4 %, исполнение 111,7 %.',
     );
     const chart = deck.slides.find((s) => s.kind === 'chart')!;
     expect(chart.notes).toBe('Итог: достижение в 2023 году плановых значений по всем шести показателям.');
