@@ -67,8 +67,22 @@ export function directionTotals(d: ComputedDirection): DirectionTotals {
   };
 }
 
-/** Directions of one year, in the order given (the table's and the chart's order). */
-export function computeCity(directions: readonly ComputedDirection[]): CityTotals {
+/**
+ * The Strategy's order: by `direction.order`, directions without it after
+ * the numbered ones, ties and the rest by id (code-unit order: the same on
+ * every machine).
+ */
+function strategyOrder(a: ComputedDirection, b: ComputedDirection): number {
+  const oa = a.content.direction.order ?? Number.POSITIVE_INFINITY;
+  const ob = b.content.direction.order ?? Number.POSITIVE_INFINITY;
+  if (oa !== ob) return oa < ob ? -1 : 1;
+  const [ia, ib] = [a.content.direction.id, b.content.direction.id];
+  return ia < ib ? -1 : ia > ib ? 1 : 0;
+}
+
+/** Directions of one year, in the Strategy's order (strategyOrder): the table's and the chart's order. */
+export function computeCity(unordered: readonly ComputedDirection[]): CityTotals {
+  const directions = [...unordered].sort(strategyOrder);
   if (directions.length === 0) throw new RangeError('a city summary needs at least one direction');
   const year = directions[0]!.content.report.year;
   const other = directions.find((d) => d.content.report.year !== year);
