@@ -81,7 +81,12 @@ export function indicatorNote(i: ComputedIndicator): string {
  */
 export function spokenResultLine(c: Pick<ComputedDirection, 'resultLine' | 'generatedResultLine' | 'content'>): string {
   if (c.content.summary !== undefined) return c.resultLine;
-  const lower = c.generatedResultLine.toLocaleLowerCase('ru-RU');
+  return spokenLine(c.generatedResultLine);
+}
+
+/** A generated line (all capitals, no proper names) in sentence case. */
+export function spokenLine(upper: string): string {
+  const lower = upper.toLocaleLowerCase('ru-RU');
   return lower.charAt(0).toLocaleUpperCase('ru-RU') + lower.slice(1);
 }
 

@@ -65,6 +65,8 @@ interface ChartPage {
 export interface ChartSpec {
   title: string;
   bars: ExecutionBar[];
+  /** Bars per slide at most; by default FRAME.maxBarsPerChart. */
+  maxBars?: number;
   /** The value axis of every slide; by default the range of all the bars (chartScale.ts). */
   axis?: ChartBox['axis'];
   alt: string;
@@ -73,9 +75,9 @@ export interface ChartSpec {
   notes?: (page: ChartPage) => string | undefined;
 }
 
-/** Balanced chunks of at most FRAME.maxBarsPerChart: 16 bars become 8 + 8, not 10 + 6. */
-function chartChunks(bars: ExecutionBar[]): { chunks: ExecutionBar[][]; per: number } {
-  const count = Math.ceil(bars.length / FRAME.maxBarsPerChart);
+/** Balanced chunks of at most `max` bars: 16 bars become 8 + 8, not 10 + 6. */
+function chartChunks(bars: ExecutionBar[], max: number): { chunks: ExecutionBar[][]; per: number } {
+  const count = Math.ceil(bars.length / max);
   const per = Math.ceil(bars.length / count);
   const chunks: ExecutionBar[][] = [];
   for (let i = 0; i < bars.length; i += per) chunks.push(bars.slice(i, i + per));
@@ -86,7 +88,7 @@ function chartChunks(bars: ExecutionBar[]): { chunks: ExecutionBar[][]; per: num
 export function chartSlides(ctx: FrameCtx, spec: ChartSpec): SlideLayout[] {
   const { template: t } = ctx;
   const { title } = spec;
-  const { chunks, per } = chartChunks(spec.bars);
+  const { chunks, per } = chartChunks(spec.bars, spec.maxBars ?? FRAME.maxBarsPerChart);
   // One scale for all the slides: the range of every bar, not of each slide's own.
   const axis = spec.axis ?? valueAxisRange(spec.bars);
   const top = heading(ctx, continued(ctx, title, 2)).contentTop;

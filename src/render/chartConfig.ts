@@ -47,7 +47,7 @@ interface Ctx2D {
 /** Width in pixels of a text in a CSS font, measured by whichever canvas draws the chart. */
 export type MeasureText = (text: string, cssFont: string) => number;
 
-export type ExecutionChartConfig = ChartConfiguration<'bar', (number | null)[], string>;
+export type ExecutionChartConfig = ChartConfiguration<'bar', (number | null)[], string | string[]>;
 
 export interface ChartStyle {
   widthPx: number;
@@ -133,6 +133,25 @@ function translucent(color: string, alpha: number): string {
 export function categoryLabel(label: string): string {
   return /^\d/.test(label) ? `№\u00a0${label}` : label;
 }
+
+/** A category name wider than `maxPx` (the summary's direction names) as lines for chart.js; a short one as it is. */
+function wrapCategory(label: string, maxPx: number, font: string, measureText: MeasureText): string | string[] {
+  if (measureText(label, font) <= maxPx) return label;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && measureText(next, font) > maxPx) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** Category names wrap to lines at most this share of the picture's width. */
+const CATEGORY_MAX_SHARE = 0.3;
 
 /**
  * 120 → '120 %', 1250 → '1 250 %', 12.5 → '12,5 %': ru-RU by compute/format
@@ -490,7 +509,9 @@ export function executionChartConfig(
   return {
     type: 'bar',
     data: {
-      labels: bars.map((b) => categoryLabel(b.label)),
+      labels: bars.map((b) =>
+        wrapCategory(categoryLabel(b.label), style.widthPx * CATEGORY_MAX_SHARE, z.valueFont, measureText),
+      ),
       datasets: [
         {
           data: bars.map((b) => b.value),

@@ -89,7 +89,7 @@ describe('the summary of content/2023', () => {
 
     const build = await runItogi(['build', 'content', '--out', out]);
     expect(build.code).toBe(0);
-    expect(build.out.at(-1)).toMatch(/^сводная за 2023 год → .*summary\.pptx \(направлений: 4, слайдов: 4, \d+ КБ\)$/);
+    expect(build.out.at(-1)).toMatch(/^сводная за 2023 год → .*summary\.pptx \(направлений: 4, слайдов: 5, \d+ КБ\)$/);
     const deck = await deckTable(await readFile(join(out, '2023', 'summary.pptx')));
 
     expect(deck.rows.map((r) => r.name)).toEqual(printed.rows.map((r) => r.name));

@@ -4,7 +4,6 @@
  * Pure.
  */
 import type { ChartBox, ExecutionBar } from '../../layout/model.js';
-import { categoryLabel } from '../chartConfig.js';
 import type { NativeChartGeometry } from './geometry.js';
 import {
   BASE_PT,
@@ -98,7 +97,7 @@ function barSeries(box: Pick<ChartBox, 'w' | 'bars'>, style: NativeChartStyle, g
   const { bars } = box;
   const n = bars.length;
   const c = style.colors;
-  const cats = bars.map((b, i) => `<c:pt idx="${i}"><c:v>${escapeXml(categoryLabel(b.label))}</c:v></c:pt>`).join('');
+  const cats = g.categories.map((c, i) => `<c:pt idx="${i}"><c:v>${escapeXml(c)}</c:v></c:pt>`).join('');
   const vals = bars.map((b, i) => `<c:pt idx="${i}"><c:v>${chartValue(b)}</c:v></c:pt>`).join('');
   return (
     `<c:ser><c:idx val="0"/><c:order val="0"/>` +

@@ -5,7 +5,7 @@
  * plot. Text sizes shrink when rows get tight. Pure.
  */
 import type { ChartBox, ExecutionBar, ExecutionStatus } from '../../layout/model.js';
-import { textWidthPt } from '../../layout/measure.js';
+import { textWidthPt, wrapText } from '../../layout/measure.js';
 import {
   barShape,
   categoryLabel,
@@ -63,6 +63,10 @@ const LABEL_PADDING_EM = 0.3;
 const SWATCH_SHARE = 0.85;
 /** The plan label's box is this many ems of its own size wider than its text. */
 const REFERENCE_PADDING_EM = 1;
+/** A category name (the summary's direction names) wraps to lines at most this share of the frame's width. */
+const CATEGORY_MAX_SHARE = 0.3;
+/** Our wrap must never be wider than the client's: measure a little narrower (as layout/flow.ts). */
+const CATEGORY_SLACK = 0.94;
 /** The smallest plot the bars can be read in. */
 const MIN_PLOT = { w: 50, h: 20 } as const;
 
@@ -83,6 +87,8 @@ interface LegendItem extends LegendEntry {
 export interface NativeChartGeometry {
   /** Inner plot area (the bars' rectangle). */
   plot: Rect;
+  /** The category labels as drawn: «№ 45», or a long name wrapped with '\n'. */
+  categories: string[];
   axis: { max: number; step: number };
   rowPt: number;
   tickPt: number;
@@ -202,15 +208,23 @@ export function nativeChartGeometry(
   const legend = legendEntries(bars, style.legend);
   const { top, bottom } = verticalBands(style, legend.length, tickPt, referencePt);
   const rowPitch = (h - top - bottom) / Math.max(1, bars.length);
-  const rowPt = Math.max(ROW_MIN_PT, Math.min(f, Math.floor(rowPitch * ROW_TEXT_SHARE)));
+  const maxCategoryW = w * CATEGORY_MAX_SHARE;
+  const wrapped = (sizePt: number) =>
+    bars.map((b) => wrapText(categoryLabel(b.label), maxCategoryW * CATEGORY_SLACK, { sizePt, bold: true }));
+  // Row text shrinks (not under ROW_MIN_PT) until a wrapped name fits its row.
+  let rowPt = Math.max(ROW_MIN_PT, Math.min(f, Math.floor(rowPitch * ROW_TEXT_SHARE)));
+  let lines = wrapped(rowPt);
+  const tallest = () => Math.max(1, ...lines.map((l) => l.length));
+  while (rowPt > ROW_MIN_PT && tallest() * rowPt * LINE_EM > rowPitch) {
+    rowPt -= 1;
+    lines = wrapped(rowPt);
+  }
+  const categories = lines.map((l) => l.join('\n'));
   const gap = round2(rowPt * LABEL_GAP_EM);
   const markerW = round2(rowPt * MARKER_EM);
   const labelWidth = (b: ExecutionBar) =>
     textWidthPt(b.display, { sizePt: rowPt, bold: true }) + rowPt * LABEL_PADDING_EM;
-  const categoryWidth = Math.max(
-    0,
-    ...bars.map((b) => textWidthPt(categoryLabel(b.label), { sizePt: rowPt, bold: true })),
-  );
+  const categoryWidth = Math.max(0, ...categories.map((c) => textWidthPt(c, { sizePt: rowPt, bold: true })));
   const left = f * SPACE_EM.left + categoryWidth + f * SPACE_EM.categoryToPlot;
   const right = Math.max(0, ...bars.map(labelWidth)) + gap + f * SPACE_EM.right;
   const plot = { x: round2(left), y: round2(top), w: round2(w - left - right), h: round2(h - top - bottom) };
@@ -223,6 +237,7 @@ export function nativeChartGeometry(
   const lineAbs = plot.x + lineX;
   return {
     plot,
+    categories,
     axis,
     rowPt,
     tickPt,
