@@ -50,8 +50,11 @@ function summaryLabels(template: Template, values: Values): Labels {
 
 /** Column shares of the missed list: direction, number, indicator, plan, fact, execution. */
 const MISSED_TABLE_COLUMNS = [0.22, 0.06, 0.36, 0.11, 0.11, 0.14] as const;
-/** Bars per summary chart slide: a direction's name takes two or three lines beside its bar. */
-const SUMMARY_BARS_PER_CHART = 6;
+/**
+ * Bars per summary chart slide: a direction's name takes two lines beside its
+ * bar, and LibreOffice drops a category label that would touch the next.
+ */
+const SUMMARY_BARS_PER_CHART = 4;
 
 /** One bar per direction, named by the direction (the chart wraps a long name): its share achieved, coloured by whether a plan was missed. */
 function summaryBars(city: CityTotals): ExecutionBar[] {
@@ -191,7 +194,8 @@ function missedSlides(ctx: FrameCtx, city: CityTotals): SlideLayout[] {
     title: ctx.labels.summary_missed_heading,
     name: 'Недостигнутые показатели',
     shares: MISSED_TABLE_COLUMNS,
-    oneLine: [1, 3, 4, 5],
+    // The name column gives the room: the direction's name wraps, «Исполнение %» does not.
+    oneLine: { columns: [1, 3, 4, 5], donor: 2, minShare: 0.24 },
     cells: missedCells(ctx, rows),
     notes: (items, page) =>
       [

@@ -137,11 +137,11 @@ export interface TableSpec<R> {
   /** Column shares of the content width. */
   shares: readonly number[];
   /**
-   * Columns (indices, never 0) widened so their header and every value stay
-   * on one line where the slide allows; the first column gives up the room,
-   * down to MIN_FIRST_SHARE of the width.
+   * Columns widened so their header and every value stay on one line where
+   * the slide allows (`columns`); the `donor` column gives up the room, down
+   * to `minShare` of the width.
    */
-  oneLine?: readonly number[];
+  oneLine?: { columns: readonly number[]; donor: number; minShare: number };
   cells: TableCells<R>;
   /** Notes under the table: room is kept for all of them; a slide shows those its own rows need. */
   footnotes?: { all: readonly Footnote[]; forRows(items: readonly R[]): readonly Footnote[] };
@@ -149,25 +149,24 @@ export interface TableSpec<R> {
   notes?: (items: readonly R[], page: number) => string | undefined;
 }
 
-/** The first column keeps at least this share of the width when others widen to one line. */
-const MIN_FIRST_SHARE = 0.45;
-
 /**
- * Column widths at a size: the shares, with the `oneLine` columns widened to
- * their widest text on one line (header included), taken from the first
- * column; when that would leave it less than MIN_FIRST_SHARE, the widening
- * is scaled down to what is left. Shares stay where they are wider already.
+ * Column widths at a size: the shares, with the `oneLine.columns` widened to
+ * their widest text on one line (header included), taken from the donor
+ * column; when that would leave it less than `minShare` of the width, the
+ * widening is scaled down to what is left. Shares stay where they are wider
+ * already.
  */
 export function oneLineColumns(
   shares: readonly number[],
-  oneLine: readonly number[],
+  oneLine: NonNullable<TableSpec<unknown>['oneLine']>,
   widthPt: number,
   texts: readonly (readonly { text: string; bold?: boolean }[])[],
   sizePt: number,
 ): number[] {
   const columns = shares.map((share) => share * widthPt);
+  const { donor } = oneLine;
   const extra = columns.map((w, i) => {
-    if (i === 0 || !oneLine.includes(i)) return 0;
+    if (i === donor || !oneLine.columns.includes(i)) return 0;
     const widest = Math.max(
       0,
       ...texts.map((row) => {
@@ -181,10 +180,10 @@ export function oneLineColumns(
   });
   const wanted = extra.reduce((s, e) => s + e, 0);
   if (wanted === 0) return columns;
-  const room = Math.max(0, columns[0]! - MIN_FIRST_SHARE * widthPt);
+  const room = Math.max(0, columns[donor]! - oneLine.minShare * widthPt);
   const scale = Math.min(1, room / wanted);
   const widened = columns.map((w, i) => w + extra[i]! * scale);
-  widened[0] = widthPt - widened.slice(1).reduce((s, w) => s + w, 0);
+  widened[donor] = widthPt - widened.reduce((s, w, i) => (i === donor ? s : s + w), 0);
   return widened;
 }
 
@@ -210,9 +209,9 @@ export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[]
   const heightPt = ctx.H - FRAME.bottomMargin - top - foot.reserved;
 
   const shareColumns = spec.shares.map((share) => share * widthPt);
-  const oneLine = spec.oneLine ?? [];
+  const { oneLine } = spec;
   const columnsAt = (sizePt: number) => {
-    if (oneLine.length === 0) return shareColumns;
+    if (oneLine === undefined) return shareColumns;
     const { header, rows } = spec.cells(shareColumns, sizePt);
     return oneLineColumns(spec.shares, oneLine, widthPt, [header, ...rows.map((r) => r.cells)], sizePt);
   };

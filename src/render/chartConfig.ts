@@ -151,7 +151,7 @@ function wrapCategory(label: string, maxPx: number, font: string, measureText: M
 }
 
 /** Category names wrap to lines at most this share of the picture's width. */
-const CATEGORY_MAX_SHARE = 0.3;
+const CATEGORY_MAX_SHARE = 0.36;
 
 /**
  * 120 → '120 %', 1250 → '1 250 %', 12.5 → '12,5 %': ru-RU by compute/format

@@ -171,7 +171,7 @@ describe('30 directions', () => {
     const tableSlides = deck.slides.filter((s) => s.kind === 'indicators');
     const chartSlides = deck.slides.filter((s) => s.kind === 'chart');
     expect(tableSlides.length).toBeGreaterThan(1);
-    expect(chartSlides).toHaveLength(5); // at most 6 named bars per chart
+    expect(chartSlides).toHaveLength(8); // at most 4 named bars per chart
     for (const s of [...tableSlides, ...chartSlides].filter((x) => x.page > 1)) {
       const heading = s.boxes.find((b): b is TextBox => b.type === 'text' && b.name === 'Заголовок')!;
       expect(heading.paragraphs[0]!.text).toMatch(/\(продолжение\)$/);

@@ -43,18 +43,28 @@ describe('oneLineColumns', () => {
     [{ text: 'длинное название' }, { text: '72' }, { text: '111,7\u00a0%', bold: true }],
   ];
   it('widens a column to its widest text and takes the room from the first', () => {
-    const cols = oneLineColumns([0.8, 0.1, 0.1], [1, 2], 600, texts, 16);
+    const cols = oneLineColumns([0.8, 0.1, 0.1], { columns: [1, 2], donor: 0, minShare: 0.45 }, 600, texts, 16);
     const need = textWidthPt('План 2023\u00a0год', { sizePt: 16, bold: true });
     expect(cols[1]!).toBeGreaterThan(need);
     expect(cols[0]! + cols[1]! + cols[2]!).toBeCloseTo(600, 6);
     expect(cols[0]!).toBeLessThan(480);
   });
   it('keeps a share that is wide enough already, and columns not asked for', () => {
-    expect(oneLineColumns([0.4, 0.3, 0.3], [1, 2], 600, texts, 16)).toEqual([240, 180, 180]);
-    expect(oneLineColumns([0.8, 0.1, 0.1], [], 600, texts, 16)).toEqual([480, 60, 60]);
+    expect(oneLineColumns([0.4, 0.3, 0.3], { columns: [1, 2], donor: 0, minShare: 0.45 }, 600, texts, 16)).toEqual([
+      240, 180, 180,
+    ]);
+    expect(oneLineColumns([0.8, 0.1, 0.1], { columns: [], donor: 0, minShare: 0.45 }, 600, texts, 16)).toEqual([
+      480, 60, 60,
+    ]);
+  });
+  it('takes the room from the donor column, leaving the others as they are', () => {
+    const cols = oneLineColumns([0.3, 0.5, 0.2], { columns: [2], donor: 1, minShare: 0.2 }, 300, texts, 16);
+    expect(cols[0]!).toBeCloseTo(90, 6);
+    expect(cols[2]!).toBeGreaterThan(textWidthPt('Исполнение\u00a0%', { sizePt: 16, bold: true }));
+    expect(cols[1]!).toBeCloseTo(300 - 90 - cols[2]!, 6);
   });
   it('never leaves the first column less than 45 % of the width', () => {
-    const cols = oneLineColumns([0.5, 0.25, 0.25], [1, 2], 300, texts, 40);
+    const cols = oneLineColumns([0.5, 0.25, 0.25], { columns: [1, 2], donor: 0, minShare: 0.45 }, 300, texts, 40);
     expect(cols[0]!).toBeCloseTo(135, 6);
     expect(cols[1]! + cols[2]!).toBeCloseTo(165, 6);
   });

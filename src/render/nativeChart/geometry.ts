@@ -64,7 +64,7 @@ const SWATCH_SHARE = 0.85;
 /** The plan label's box is this many ems of its own size wider than its text. */
 const REFERENCE_PADDING_EM = 1;
 /** A category name (the summary's direction names) wraps to lines at most this share of the frame's width. */
-const CATEGORY_MAX_SHARE = 0.3;
+const CATEGORY_MAX_SHARE = 0.36;
 /** Our wrap must never be wider than the client's: measure a little narrower (as layout/flow.ts). */
 const CATEGORY_SLACK = 0.94;
 /** The smallest plot the bars can be read in. */
