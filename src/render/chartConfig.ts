@@ -26,6 +26,8 @@ interface Ctx2D {
   save(): void;
   restore(): void;
   fillRect(x: number, y: number, w: number, h: number): void;
+  rect(x: number, y: number, w: number, h: number): void;
+  clip(): void;
   strokeRect(x: number, y: number, w: number, h: number): void;
   beginPath(): void;
   moveTo(x: number, y: number): void;
@@ -360,6 +362,51 @@ function pendingSlotsPlugin(
   };
 }
 
+/** The hatch of a missed bar: lines this many pixels apart. */
+const HATCH_SPACING_PX = 8;
+
+/**
+ * A missed bar is drawn hatched (diagonal lines in the status colour on the
+ * background, outlined), as the native chart's pattern: a second cue besides
+ * the colour, for a grayscale print and for readers who do not tell red from green.
+ */
+function hatchPlugin(bars: readonly ExecutionBar[], colors: ChartStyle['colors']): Plugin<'bar'> {
+  return {
+    id: 'itogiHatch',
+    afterDatasetsDraw(chart) {
+      const c = chart.ctx as unknown as Ctx2D;
+      const meta = chart.getDatasetMeta(0);
+      c.save();
+      bars.forEach((bar, i) => {
+        const el = meta.data[i] as unknown as BarProps | undefined;
+        if (bar.status !== 'missed' || barShape(bar) !== 'bar' || el === undefined || el.x === null || el.y === null)
+          return;
+        const left = Math.min(el.base, el.x);
+        const w = Math.abs(el.x - el.base);
+        const top = el.y - el.height / 2;
+        c.save();
+        c.beginPath();
+        c.rect(left, top, w, el.height);
+        c.clip();
+        c.strokeStyle = colors.missed;
+        c.lineWidth = 2;
+        c.setLineDash([]);
+        c.beginPath();
+        for (let x = left - el.height; x < left + w; x += HATCH_SPACING_PX) {
+          c.moveTo(x, top + el.height);
+          c.lineTo(x + el.height, top);
+        }
+        c.stroke();
+        c.restore();
+        c.strokeStyle = colors.missed;
+        c.lineWidth = 2;
+        c.strokeRect(left + 1, top + 1, w - 2, el.height - 2);
+      });
+      c.restore();
+    },
+  };
+}
+
 /**
  * The 100 % reference line over the bars with its label in the band above
  * the plot, and the value labels at the bar ends (pending rows at the axis),
@@ -414,7 +461,8 @@ function annotationsPlugin(bars: readonly ExecutionBar[], style: ChartStyle, z: 
           labelWidth: c.measureText(bar.display).width,
           gap: z.labelGap,
         });
-        c.fillStyle = place.placement === 'inside' ? BACKGROUND : colors.text;
+        // Inside a solid bar in the background colour; inside a hatched (missed) one in the text colour.
+        c.fillStyle = place.placement === 'inside' && bar.status !== 'missed' ? BACKGROUND : colors.text;
         c.fillText(bar.display, Math.round(zero + place.left), Math.round(element.y));
       });
       c.restore();
@@ -457,6 +505,8 @@ function chartScales(bars: readonly ExecutionBar[], style: ChartStyle, z: Pictur
         color: colors.text,
         font: { family: CHART_FONT_FAMILY, size: z.rowFontPx, weight: 'bold' as const },
         padding: Math.round(f * EM.space),
+        // Every row keeps its name, even a wrapped one taller than its row.
+        autoSkip: false,
       },
     },
   };
@@ -480,9 +530,10 @@ function chartLegend(bars: readonly ExecutionBar[], style: ChartStyle, z: Pictur
       generateLabels: () =>
         legend.map(({ swatch, text }) => ({
           text,
-          fillStyle: swatch === 'slot' ? pendingFill : colors[swatch],
+          // The missed swatch outlined on the background, as its hatched bars are.
+          fillStyle: swatch === 'slot' ? pendingFill : swatch === 'missed' ? BACKGROUND : colors[swatch],
           strokeStyle: swatch === 'slot' ? colors.pending : colors[swatch],
-          lineWidth: swatch === 'slot' ? 1 : 0,
+          lineWidth: swatch === 'achieved' ? 0 : swatch === 'missed' ? 2 : 1,
           hidden: false,
           datasetIndex: 0,
         })),
@@ -515,7 +566,8 @@ export function executionChartConfig(
       datasets: [
         {
           data: bars.map((b) => b.value),
-          backgroundColor: bars.map((b) => colors[b.status]),
+          // Missed bars: the background, hatched over by hatchPlugin.
+          backgroundColor: bars.map((b) => (b.status === 'missed' ? BACKGROUND : colors[b.status])),
           borderWidth: 0,
           categoryPercentage: CATEGORY_PERCENTAGE,
           barPercentage: BAR_PERCENTAGE,
@@ -544,6 +596,11 @@ export function executionChartConfig(
         tooltip: { enabled: false },
       },
     },
-    plugins: [backgroundPlugin(), pendingSlotsPlugin(bars, colors, z), annotationsPlugin(bars, style, z)],
+    plugins: [
+      backgroundPlugin(),
+      pendingSlotsPlugin(bars, colors, z),
+      hatchPlugin(bars, colors),
+      annotationsPlugin(bars, style, z),
+    ],
   };
 }

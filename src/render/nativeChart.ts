@@ -34,7 +34,7 @@
 import type PptxGenJSModule from 'pptxgenjs';
 import type { ChartBox, DeckLayout } from '../layout/model.js';
 import type { Template } from '../template/schema.js';
-import { chartXml } from './nativeChart/chartXml.js';
+import { chartXml, missedFill } from './nativeChart/chartXml.js';
 import { nativeChartGeometry, type NativeChartGeometry } from './nativeChart/geometry.js';
 import {
   escapeXml,
@@ -187,6 +187,26 @@ function addRelationship(rels: string | undefined, id: string, type: string, tar
   return rels.replace(/<\/Relationships>\s*$/, `${rel}</Relationships>`);
 }
 
+/** The hatched swatch's outline: 0.75 pt, as a slot's. */
+const SWATCH_OUTLINE_EMU = 9525;
+
+/**
+ * The legend's «не достигнуто» swatch hatched like the missed bars
+ * (pptxgenjs writes only solid fills): its solid fill replaced by the pattern.
+ */
+function hatchMissedSwatch(slide: string, box: ChartBox, style: NativeChartStyle): string {
+  const name = `name="${escapeXml(`Легенда: ${style.legend.missed}: знак`)}"`;
+  if (!box.bars.some((b) => b.status === 'missed')) return slide;
+  return slide.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (sp) =>
+    sp.includes(name)
+      ? sp.replace(
+          /<a:solidFill><a:srgbClr val="[0-9A-Fa-f]{6}"\/><\/a:solidFill>(?:<a:ln><\/a:ln>|<a:ln\/>|<a:ln><a:noFill\/><\/a:ln>)?/,
+          `${missedFill(style.colors.missed, style.colors.background)}<a:ln w="${SWATCH_OUTLINE_EMU}"><a:solidFill><a:srgbClr val="${style.colors.missed}"/></a:solidFill></a:ln>`,
+        )
+      : sp,
+  );
+}
+
 function graphicFrame(placeholder: string, box: ChartBox, relId: string): string {
   const cNvPr = /<p:cNvPr\s[^>]*>/.exec(placeholder)?.[0];
   const off = /<a:off\s[^>]*>/.exec(placeholder)?.[0];
@@ -245,6 +265,7 @@ export function embedNativeCharts(parts: PackageParts, deck: DeckLayout, templat
       slide = slide.slice(0, sp.index) + graphicFrame(sp[0], box, relId) + slide.slice(sp.index + sp[0].length);
 
       const style = nativeChartStyle(template, box);
+      slide = hatchMissedSwatch(slide, box, style);
       parts.set(chartName, chartXml(box, style, nativeChartGeometry(box, style)));
       parts.set(
         relsPartOf(chartName),

@@ -1,13 +1,15 @@
 /**
  * What a hall and a black-and-white handout see of the charts: one scale on
  * every chart slide of a deck, the summary's share axis ending at 100 %,
- * chart text at 14 pt or more, and status colours that differ in grayscale.
+ * chart text at 14 pt or more, status colours that differ in grayscale and
+ * a hatch on missed bars besides their colour.
  */
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSummary, checkFile, summarizeYear } from '../../src/api.js';
 import { loadTemplate } from '../../src/template/load.js';
-import { chartParts, openPptx, type ChartPart } from '../helpers/pptx.js';
+import type { ExecutionBar } from '../../src/layout/model.js';
+import { chartParts, openPptx, type ChartPart, type OpenedPptx } from '../helpers/pptx.js';
 import { build, REPO, SIXTEEN } from './build.js';
 
 const axisMax = (c: ChartPart) => Number(/<c:valAx>[\s\S]*?<c:max val="([\d.]+)"\/>/.exec(c.xml)?.[1]);
@@ -15,8 +17,30 @@ const textSizes = (c: ChartPart) => [...c.xml.matchAll(/\ssz="(\d+)"/g)].map((m)
 
 describe('a direction whose chart takes two slides', () => {
   let charts: ChartPart[];
+  let pkg: OpenedPptx;
+  let bars: ExecutionBar[][];
   beforeAll(async () => {
-    charts = chartParts(await openPptx((await build(SIXTEEN)).buffer));
+    const deck = await build(SIXTEEN);
+    pkg = await openPptx(deck.buffer);
+    charts = chartParts(pkg);
+    bars = deck.layout.slides.flatMap((s) => s.boxes.flatMap((b) => (b.type === 'chart' ? [b.bars] : [])));
+  });
+
+  it('hatches every missed bar and the legend’s «не достигнуто» swatch, and no other', () => {
+    expect(charts).toHaveLength(bars.length);
+    charts.forEach((c, k) => {
+      const hatched = [
+        ...c.xml.matchAll(/<c:dPt><c:idx val="(\d+)"\/>(?:(?!<\/c:dPt>)[\s\S])*?<a:pattFill prst="wdUpDiag">/g),
+      ].map((m) => Number(m[1]));
+      const missed = bars[k]!.flatMap((b, i) => (b.status === 'missed' ? [i] : []));
+      expect(missed.length).toBeGreaterThan(0);
+      expect(hatched).toEqual(missed);
+      const slide = pkg.parts.get(c.slide)!;
+      const swatch = /<p:sp>(?:(?!<\/p:sp>)[\s\S])*?name="Легенда: не достигнуто: знак"[\s\S]*?<\/p:sp>/.exec(
+        slide,
+      )?.[0];
+      expect(swatch).toContain('<a:pattFill prst="wdUpDiag">');
+    });
   });
 
   it('draws both on one scale', () => {

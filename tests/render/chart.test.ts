@@ -202,6 +202,38 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
     }
   });
 
+  it('hatches a missed bar: its colour and the background alternate along it, an achieved bar is solid', async () => {
+    const runs = async (status: 'achieved' | 'missed') => {
+      const p = await pixels(await renderExecutionChart([bar('1', 60, status)], style()));
+      const target = Number.parseInt(colour(status).slice(1), 16);
+      const near = (c: number, d: number) =>
+        Math.abs((c >> 16) - (d >> 16)) +
+          Math.abs(((c >> 8) & 255) - ((d >> 8) & 255)) +
+          Math.abs((c & 255) - (d & 255)) <
+        90;
+      // The row through the bar's middle: the middle of the rows with many pixels near the status colour.
+      const rows: number[] = [];
+      for (let y = 0; y < p.height; y++) {
+        let n = 0;
+        for (let x = 0; x < p.width; x++) if (near(p.rgb(x, y), target)) n++;
+        if (n > 50) rows.push(y);
+      }
+      const bestY = rows[Math.floor(rows.length / 2)]!;
+      // Changes between the status colour and white along that row (antialiased pixels in between are skipped).
+      let changes = 0;
+      let last: 'colour' | 'white' | undefined;
+      for (let x = 0; x < p.width; x++) {
+        const c = p.rgb(x, bestY);
+        const kind = near(c, target) ? 'colour' : near(c, 0xffffff) ? 'white' : undefined;
+        if (kind !== undefined && last !== undefined && kind !== last) changes++;
+        if (kind !== undefined) last = kind;
+      }
+      return changes;
+    };
+    expect(await runs('missed')).toBeGreaterThan(20);
+    expect(await runs('achieved')).toBeLessThanOrEqual(4);
+  });
+
   it('draws pending rows as short markers at zero, never as bars', async () => {
     const allPending = SEED.map((b) => bar(b.label, null, 'pending'));
     const p = await pixels(await renderExecutionChart(allPending, style()));
