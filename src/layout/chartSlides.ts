@@ -33,7 +33,10 @@ function resultBanner(
     maxPt: opts.maxPt,
     minPt: Math.max(BANNER_MIN_PT, t.fonts.body_min_pt),
     bold: true,
+    balance: true,
   });
+  // The balanced lines in a box of their own width, centred on the banner.
+  const textX = FRAME.marginX + (w - f.widthPt) / 2;
   const height = f.height + 2 * BANNER_PAD_PT;
   const top = y === 'bottom' ? ctx.H - FRAME.bottomMargin - height : y;
   return {
@@ -42,7 +45,7 @@ function resultBanner(
       { type: 'rect', name: 'Итог: подложка', x: FRAME.marginX, y: top, w, h: height, fill: t.colors.primary },
       text(
         'Итог',
-        { x: FRAME.marginX + BANNER_PAD_PT, y: top + BANNER_PAD_PT, w: w - 2 * BANNER_PAD_PT, h: f.height },
+        { x: textX, y: top + BANNER_PAD_PT, w: f.widthPt, h: f.height },
         [{ text: f.text, bold: true, lines: f.lines }],
         {
           sizePt: f.sizePt,

@@ -8,7 +8,7 @@ import type { Values } from '../template/placeholders.js';
 import type { Labels, Template } from '../template/schema.js';
 import { largestFitting } from './fit.js';
 import { WIDTH_SLACK } from './flow.js';
-import { lineHeightPt, wrapText } from './measure.js';
+import { lineHeightPt, textWidthPt, wrapText } from './measure.js';
 import type { Box, Paragraph, TextBox } from './model.js';
 import { typeset } from './typeset.js';
 
@@ -76,12 +76,53 @@ export function text(
   };
 }
 
+/** Steps of the search for a balanced width: 1/2^12 of the box, well under a point. */
+const BALANCE_STEPS = 12;
+
+/**
+ * The narrowest measure width at which the text still takes `lines.length`
+ * lines: its lines then come out of even length («ИТОГ: … ПО ВСЕМ ШЕСТИ /
+ * ПОКАЗАТЕЛЯМ.» becomes two halves). Bisection: more width never gives more
+ * lines to a greedy wrap.
+ */
+function balanced(value: string, measureWidth: number, font: { sizePt: number; bold: boolean }, lines: string[]) {
+  if (lines.length < 2) return { lines, measureWidth };
+  let lo = measureWidth / lines.length;
+  let hi = measureWidth;
+  let best = { lines, measureWidth };
+  for (let i = 0; i < BALANCE_STEPS; i++) {
+    const mid = (lo + hi) / 2;
+    const trial = wrapText(value, mid, font);
+    // Only breaks between words: a narrower width must not split a word.
+    if (trial.length <= lines.length && trial.every((l) => textWidthPt(l, font) <= mid * (1 + 1e-9))) {
+      best = { lines: trial, measureWidth: mid };
+      hi = mid;
+    } else lo = mid;
+  }
+  return best;
+}
+
 /**
  * A single paragraph in a box of fixed width at the largest size that keeps
  * it within `maxLines`; at the minimum size it may take more lines. Returns
  * the text typeset (typeset.ts), the one to draw, and its box height too.
+ * With `balance`, the lines are evened out (`balanced`) and `widthPt` is the
+ * narrower box that wraps them so: centre it, or keep its left edge.
  */
 export function fitted(
+  raw: string,
+  widthPt: number,
+  maxLines: number,
+  opts: { maxPt: number; minPt: number; bold?: boolean; lineSpacing?: number; balance?: boolean },
+): { text: string; sizePt: number; lines: string[]; height: number; widthPt: number } {
+  const f = fittedLines(raw, widthPt, maxLines, opts);
+  if (!opts.balance) return { ...f, widthPt };
+  const b = balanced(f.text, widthPt * WIDTH_SLACK, { sizePt: f.sizePt, bold: opts.bold ?? false }, f.lines);
+  // A hair wider than the measure: rounding must not make the client take one word fewer.
+  return { ...f, lines: b.lines, widthPt: Math.min(widthPt, b.measureWidth / WIDTH_SLACK + 1) };
+}
+
+function fittedLines(
   raw: string,
   widthPt: number,
   maxLines: number,
@@ -112,10 +153,15 @@ export function fitted(
 export function heading(ctx: FrameCtx, title: string): { boxes: Box[]; contentTop: number } {
   const { template: t } = ctx;
   const w = ctx.W - 2 * FRAME.marginX;
-  const f = fitted(title, w, FRAME.headingMaxLines, { maxPt: t.fonts.heading_pt, minPt: HEADING_MIN_PT, bold: true });
+  const f = fitted(title, w, FRAME.headingMaxLines, {
+    maxPt: t.fonts.heading_pt,
+    minPt: HEADING_MIN_PT,
+    bold: true,
+    balance: true,
+  });
   const box = text(
     'Заголовок',
-    { x: FRAME.marginX, y: FRAME.headingTop, w, h: f.height },
+    { x: FRAME.marginX, y: FRAME.headingTop, w: f.widthPt, h: f.height },
     [{ text: f.text, bold: true, lines: f.lines }],
     {
       sizePt: f.sizePt,

@@ -61,12 +61,18 @@ export function titleSlideOf(ctx: FrameCtx, spec: TitleSpec): SlideLayout[] {
   const x = TITLE_MARGIN_X_PT;
   const w = ctx.W - x - TITLE_MARGIN_X_PT;
   const date = String(ctx.values['date']);
-  const titleFit = fitted(spec.title, w, TITLE_MAX_LINES, { maxPt: t.fonts.title_pt, minPt: TITLE_MIN_PT, bold: true });
+  const titleFit = fitted(spec.title, w, TITLE_MAX_LINES, {
+    maxPt: t.fonts.title_pt,
+    minPt: TITLE_MIN_PT,
+    bold: true,
+    balance: true,
+  });
   const subFit = fitted(spec.subtitle.text, w, spec.subtitle.maxLines, {
     maxPt: spec.subtitle.maxPt,
     minPt: SUBTITLE_MIN_PT,
     bold: true,
     lineSpacing: SUBTITLE_LINE_SPACING,
+    balance: true,
   });
   const dateY = ctx.H - DATE_FROM_BOTTOM_PT;
   const footer = spec.footer?.(x, w, dateY) ?? { boxes: [], top: dateY };
@@ -87,13 +93,13 @@ export function titleSlideOf(ctx: FrameCtx, spec: TitleSpec): SlideLayout[] {
     },
     text(
       'Заголовок',
-      { x, y: titleY, w, h: titleFit.height },
+      { x, y: titleY, w: titleFit.widthPt, h: titleFit.height },
       [{ text: titleFit.text, bold: true, lines: titleFit.lines }],
       { sizePt: titleFit.sizePt, color: white },
     ),
     text(
       spec.subtitle.name,
-      { x, y: subY, w, h: Math.min(subFit.height, footer.top - subY - SUBTITLE_FOOTER_GAP_PT) },
+      { x, y: subY, w: subFit.widthPt, h: Math.min(subFit.height, footer.top - subY - SUBTITLE_FOOTER_GAP_PT) },
       [{ text: subFit.text, bold: true, lines: subFit.lines }],
       { sizePt: subFit.sizePt, color: white, lineSpacing: SUBTITLE_LINE_SPACING },
     ),
@@ -160,7 +166,12 @@ export function closingSlides(ctx: FrameCtx): SlideLayout[] {
   const { template: t } = ctx;
   const line = upper(ctx, ctx.labels.closing);
   const w = ctx.W - 2 * TITLE_MARGIN_X_PT;
-  const f = fitted(line, w, TITLE_MAX_LINES, { maxPt: t.fonts.title_pt, minPt: TITLE_MIN_PT, bold: true });
+  const f = fitted(line, w, TITLE_MAX_LINES, {
+    maxPt: t.fonts.title_pt,
+    minPt: TITLE_MIN_PT,
+    bold: true,
+    balance: true,
+  });
   const y = (ctx.H - f.height) / 2;
   return [
     {
@@ -171,7 +182,7 @@ export function closingSlides(ctx: FrameCtx): SlideLayout[] {
       boxes: [
         text(
           'Заключение',
-          { x: TITLE_MARGIN_X_PT, y, w, h: f.height },
+          { x: (ctx.W - f.widthPt) / 2, y, w: f.widthPt, h: f.height },
           [{ text: f.text, bold: true, lines: f.lines }],
           {
             sizePt: f.sizePt,
