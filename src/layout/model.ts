@@ -28,6 +28,8 @@ export interface ExecutionBar {
    * its status (colour, legend entry), labelled '—' as in the table.
    */
   zeroDivisor?: 'plan' | 'fact';
+  /** The indicator's plan and fact (null: pending), for the chart's workbook; a summary bar has none. */
+  figures?: { plan: number; fact: number | null };
 }
 
 /** Position and size on the slide, in points. */

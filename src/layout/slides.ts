@@ -122,6 +122,7 @@ export function executionBars(indicators: ComputedIndicator[]): ExecutionBar[] {
       display: i.executionText,
       status: i.status,
       ...(zeroDivisor !== undefined ? { zeroDivisor } : {}),
+      figures: { plan: i.indicator.plan, fact: i.indicator.fact ?? null },
     };
   });
 }

@@ -132,6 +132,7 @@ describe('the indicator table tells the whole story', () => {
       display: '—',
       status: 'achieved',
       zeroDivisor: 'plan',
+      figures: { plan: 0, fact: 2 },
     });
     expect(byLabel.get('№ 208')).toEqual({
       label: '№ 208',
@@ -139,6 +140,7 @@ describe('the indicator table tells the whole story', () => {
       display: '—',
       status: 'missed',
       zeroDivisor: 'plan',
+      figures: { plan: 0, fact: -2 },
     });
     expect(byLabel.get('№ 206')).toEqual({
       label: '№ 206',
@@ -146,6 +148,7 @@ describe('the indicator table tells the whole story', () => {
       display: '—',
       status: 'achieved',
       zeroDivisor: 'fact',
+      figures: { plan: 3, fact: 0 },
     });
     expect(byLabel.get('№ 205')).toMatchObject({ value: null, display: 'н/д', status: 'pending' });
     expect(byLabel.get('№ 205')!.zeroDivisor).toBeUndefined();

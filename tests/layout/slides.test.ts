@@ -270,7 +270,14 @@ describe('the table explains itself; notes follow the rows', () => {
       .flatMap((s) => s.boxes)
       .filter((b) => b.type === 'chart')
       .flatMap((b) => b.bars);
-    expect(bars[2]).toEqual({ label: '№ 47', value: null, display: '—', status: 'achieved', zeroDivisor: 'plan' });
+    expect(bars[2]).toEqual({
+      label: '№ 47',
+      value: null,
+      display: '—',
+      status: 'achieved',
+      zeroDivisor: 'plan',
+      figures: { plan: 0, fact: 8 },
+    });
     expect(bars.filter((b) => b.zeroDivisor !== undefined)).toHaveLength(1);
     const [table] = tableSlides(deck);
     const row = (table!.boxes.find((b) => b.type === 'table') as TableBox).rows[3]!;
