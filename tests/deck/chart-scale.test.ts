@@ -26,6 +26,25 @@ describe('a direction whose chart takes two slides', () => {
     bars = deck.layout.slides.flatMap((s) => s.boxes.flatMap((b) => (b.type === 'chart' ? [b.bars] : [])));
   });
 
+  it('groups the chart with its 100 % line, its label and its legend, so they move as one', () => {
+    for (const c of charts) {
+      const slide = pkg.parts.get(c.slide)!;
+      const group = /<p:grpSp>[\s\S]*?<\/p:grpSp>/.exec(slide)?.[0];
+      expect(group, c.slide).toBeDefined();
+      expect(group).toContain(c.frame);
+      for (const name of [
+        'План = 100 %: линия',
+        'План = 100 %',
+        'Легенда: плановое значение достигнуто: знак',
+        'Легенда: не достигнуто',
+      ])
+        expect(group, name).toContain(`name="${name}"`);
+      // Nothing of it is left outside the group.
+      const outside = slide.replace(group!, '');
+      expect(outside).not.toMatch(/name="(План = 100 %|Легенда: )/);
+    }
+  });
+
   it('hatches every missed bar and the legend’s «не достигнуто» swatch, and no other', () => {
     expect(charts).toHaveLength(bars.length);
     charts.forEach((c, k) => {
