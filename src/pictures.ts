@@ -70,6 +70,17 @@ export async function pictureSize(type: PictureType, read: ReadAt, size: number)
   return type === 'image/png' ? pngSize(read) : jpegSize(read, size);
 }
 
+/**
+ * A picture fitted inside a box keeping its aspect ratio, centred: a coat of
+ * arms taller than wide is not squeezed into the template's square.
+ */
+export function containedIn<B extends { x: number; y: number; w: number; h: number }>(box: B, size: PictureSize): B {
+  const scale = Math.min(box.w / size.width, box.h / size.height);
+  const w = size.width * scale;
+  const h = size.height * scale;
+  return { ...box, x: box.x + (box.w - w) / 2, y: box.y + (box.h - h) / 2, w, h };
+}
+
 /** The same for bytes already in memory. */
 export function pictureSizeOf(bytes: Uint8Array): Promise<PictureSize | undefined> {
   const type = pictureType(bytes);

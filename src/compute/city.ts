@@ -4,10 +4,10 @@
  * and Russian grammar as a direction's. Pure: no I/O, no template.
  */
 import Big from 'big.js';
-import type { ComputedDirection } from './direction.js';
+import type { ComputedDirection, ComputedIndicator } from './direction.js';
 import type { Status } from './execution.js';
-import { formatDecimalString, NBSP, NO_DATA } from './format.js';
-import { resultLine, type Tally } from './resultLine.js';
+import { formatDecimalString, formatNumber, NBSP, NO_DATA } from './format.js';
+import { countInWords, resultLine, type Tally } from './resultLine.js';
 
 /** One direction's line of the city summary. */
 export interface DirectionTotals {
@@ -28,6 +28,8 @@ export interface DirectionTotals {
    * some facts may still be pending).
    */
   status: Status;
+  /** The indicators whose plan was missed, in the direction's order: the summary lists them. */
+  missedIndicators: ComputedIndicator[];
 }
 
 export interface CityTotals {
@@ -40,6 +42,20 @@ export interface CityTotals {
   resultLine: string;
   /** The latest report.date of the year's directions (YYYY-MM-DD): the summary's date. */
   date: string;
+}
+
+/**
+ * The missed and pending indicators of the year in figures and words:
+ * «Плановые значения не достигнуты по 3 (трём) показателям из 27; данные
+ * ожидаются по 2 (двум) показателям.»
+ */
+export function cityCountsLine(city: Pick<CityTotals, 'missed' | 'tally'>): string {
+  const { total, pending } = city.tally;
+  const missed =
+    city.missed > 0
+      ? `Плановые значения не достигнуты по ${countInWords(city.missed, 'dative')} из ${formatNumber(total)}`
+      : 'Недостигнутых плановых значений нет';
+  return pending > 0 ? `${missed}; данные ожидаются по ${countInWords(pending, 'dative')}.` : `${missed}.`;
 }
 
 /** Shares are rounded half up to one decimal, as a direction's default precision: 5 of 6 → 83,3 %. */
@@ -64,11 +80,26 @@ export function directionTotals(d: ComputedDirection): DirectionTotals {
     share,
     shareText: share === null ? NO_DATA : `${formatDecimalString(share)}${NBSP}%`,
     status: missed > 0 ? 'missed' : pending === total ? 'pending' : 'achieved',
+    missedIndicators: d.indicators.filter((i) => i.status === 'missed'),
   };
 }
 
-/** Directions of one year, in the order given (the table's and the chart's order). */
-export function computeCity(directions: readonly ComputedDirection[]): CityTotals {
+/**
+ * The Strategy's order: by `direction.order`, directions without it after
+ * the numbered ones, ties and the rest by id (code-unit order: the same on
+ * every machine).
+ */
+function strategyOrder(a: ComputedDirection, b: ComputedDirection): number {
+  const oa = a.content.direction.order ?? Number.POSITIVE_INFINITY;
+  const ob = b.content.direction.order ?? Number.POSITIVE_INFINITY;
+  if (oa !== ob) return oa < ob ? -1 : 1;
+  const [ia, ib] = [a.content.direction.id, b.content.direction.id];
+  return ia < ib ? -1 : ia > ib ? 1 : 0;
+}
+
+/** Directions of one year, in the Strategy's order (strategyOrder): the table's and the chart's order. */
+export function computeCity(unordered: readonly ComputedDirection[]): CityTotals {
+  const directions = [...unordered].sort(strategyOrder);
   if (directions.length === 0) throw new RangeError('a city summary needs at least one direction');
   const year = directions[0]!.content.report.year;
   const other = directions.find((d) => d.content.report.year !== year);

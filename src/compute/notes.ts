@@ -1,6 +1,7 @@
 /**
  * Speaker notes read aloud: the key figures of an indicator as Russian
- * sentences («Показатель 45. План — 72, факт — 80,4, исполнение — 111,7 %.»),
+ * sentences («Показатель 45 — удовлетворенность горожан…, % от числа опрошенных:
+ * план 72 %, факт 80,4 %, исполнение 111,7 %.»),
  * and the result line as a sentence. Pure: the layout decides which slide
  * gets which notes.
  */
@@ -18,18 +19,46 @@ const REACHED: Record<Exclude<Status, 'pending'>, string> = {
   missed: 'плановое значение не достигнуто',
 };
 
+/** A unit this short is said after each figure («48,5 млрд руб.»); a longer one once, after the name. */
+const FIGURE_UNIT_MAX = 12;
+
 /**
- * One indicator, e.g.
- * - «Показатель 45. План — 72, факт — 80,4, исполнение — 111,7 %.»
- * - «Показатель 103, обратный: чем меньше, тем лучше. План — 58, факт — 61,3, исполнение — 94,6 %; плановое значение не достигнуто.»
- * - «Показатель 114. План — 350, данные ожидаются.»
- * - «Показатель 7. План — 0, факт — 3; процент исполнения не вычисляется, так как план равен нулю; плановое значение достигнуто: факт не меньше плана.»
+ * How the unit is said: after each figure (`figure`: « %», « ед.») and, when
+ * there is more to it, once after the name (`named`: «% от числа опрошенных»).
+ */
+function spokenUnit(unit: string): { figure: string; named: string } {
+  const u = unit.trim();
+  if (u === '') return { figure: '', named: '' };
+  if (u.startsWith('%')) return { figure: '\u00a0%', named: u === '%' ? '' : u };
+  if (u.length <= FIGURE_UNIT_MAX) return { figure: `\u00a0${u}`, named: '' };
+  return { figure: '', named: u };
+}
+
+/** The name inside a sentence: a capital first letter lowered unless it starts an abbreviation («ТОС»). */
+function inSentence(name: string): string {
+  const [first, second] = [...name];
+  if (
+    first === undefined ||
+    (second !== undefined && second === second.toLocaleUpperCase('ru-RU') && /\p{L}/u.test(second))
+  )
+    return name;
+  return first.toLocaleLowerCase('ru-RU') + name.slice(first.length);
+}
+
+/**
+ * One indicator with its name and unit, e.g.
+ * - «Показатель 45 — удовлетворенность горожан созданными условиями для участия в развитии города, % от числа опрошенных: план 72 %, факт 80,4 %, исполнение 111,7 %.»
+ * - «Показатель 103 — уровень безработицы (обратный: чем меньше, тем лучше): план 58 %, факт 61,3 %, исполнение 94,6 %; плановое значение не достигнуто.»
+ * - «Показатель 114 — число посещений, тыс. ед.: план 350, данные ожидаются.»
+ * - «Показатель 7 — …: план 0 ед., факт 3 ед.; процент исполнения не вычисляется, так как план равен нулю; плановое значение достигнуто: факт не меньше плана.»
  */
 export function indicatorNote(i: ComputedIndicator): string {
   const lower = (i.indicator.better ?? 'higher') === 'lower';
-  const head = `Показатель ${i.indicator.number}${lower ? ', обратный: чем меньше, тем лучше' : ''}.`;
-  if (i.status === 'pending') return `${head} План — ${i.planText}, данные ожидаются.`;
-  const figures = `План — ${i.planText}, факт — ${i.factText}`;
+  const unit = spokenUnit(i.indicator.unit);
+  const name = `${inSentence(i.indicator.name)}${unit.named ? `, ${unit.named}` : ''}`;
+  const head = `Показатель ${i.indicator.number} — ${name}${lower ? ' (обратный: чем меньше, тем лучше)' : ''}:`;
+  if (i.status === 'pending') return `${head} план ${i.planText}${unit.figure}, данные ожидаются.`;
+  const figures = `план ${i.planText}${unit.figure}, факт ${i.factText}${unit.figure}`;
   const zero = zeroDivisorOf(i);
   if (zero !== undefined) {
     const comparison = lower
@@ -42,7 +71,7 @@ export function indicatorNote(i: ComputedIndicator): string {
     return `${head} ${figures}; процент исполнения не вычисляется, так как ${zero === 'plan' ? 'план' : 'факт'} равен нулю; ${REACHED[i.status]}: ${comparison}.`;
   }
   const missed = i.status === 'missed' ? `; ${REACHED.missed}` : '';
-  return `${head} ${figures}, исполнение — ${i.executionText}${missed}.`;
+  return `${head} ${figures}, исполнение ${i.executionText}${missed}.`;
 }
 
 /**
@@ -52,7 +81,12 @@ export function indicatorNote(i: ComputedIndicator): string {
  */
 export function spokenResultLine(c: Pick<ComputedDirection, 'resultLine' | 'generatedResultLine' | 'content'>): string {
   if (c.content.summary !== undefined) return c.resultLine;
-  const lower = c.generatedResultLine.toLocaleLowerCase('ru-RU');
+  return spokenLine(c.generatedResultLine);
+}
+
+/** A generated line (all capitals, no proper names) in sentence case. */
+export function spokenLine(upper: string): string {
+  const lower = upper.toLocaleLowerCase('ru-RU');
   return lower.charAt(0).toLocaleUpperCase('ru-RU') + lower.slice(1);
 }
 

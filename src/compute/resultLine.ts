@@ -22,6 +22,7 @@
  * ПОКАЗАТЕЛЯМ, ИЗ ДВУХ ПОКАЗАТЕЛЕЙ).
  */
 import { numeralize, Case, Gender } from 'numeralize-ru';
+import { formatNumber } from './format.js';
 
 /** Counts of one direction's indicators; missed = total − achieved − pending. */
 export interface Tally {
@@ -52,6 +53,16 @@ function indicatorNoun(n: number, kase: ObliqueCase): string {
   if (n % 1000 === 0) return NOUN.genitive.plural; // (ОДНОЙ) ТЫСЯЧЕ/ТЫСЯЧИ ПОКАЗАТЕЛЕЙ
   const endsInOne = n % 10 === 1 && n % 100 !== 11;
   return endsInOne ? NOUN[kase].singular : NOUN[kase].plural;
+}
+
+/**
+ * A count in figures and words, lower case, with «показатель» agreeing:
+ * «3 (трём) показателям», «21 (двадцати одного) показателя».
+ */
+export function countInWords(n: number, kase: ObliqueCase): string {
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`countInWords: n must be a positive integer, got ${n}`);
+  const words = numeralize(n, Gender.Masculine, kase === 'dative' ? Case.Dative : Case.Genitive);
+  return `${formatNumber(n)} (${words}) ${indicatorNoun(n, kase).toLocaleLowerCase('ru-RU')}`;
 }
 
 /** 'ДВАДЦАТИ ОДНОМУ ПОКАЗАТЕЛЮ' etc. */

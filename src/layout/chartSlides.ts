@@ -3,6 +3,7 @@
  * FRAME.maxBarsPerChart bars per slide, the result banner under the last
  * one or on a slide of its own. Pure; sizes in points.
  */
+import { valueAxisRange } from './chartScale.js';
 import { flowSlides } from './textSlides.js';
 import { continued, FRAME, fitted, heading, text, type FrameCtx } from './frame.js';
 import { lineHeightPt } from './measure.js';
@@ -32,7 +33,10 @@ function resultBanner(
     maxPt: opts.maxPt,
     minPt: Math.max(BANNER_MIN_PT, t.fonts.body_min_pt),
     bold: true,
+    balance: true,
   });
+  // The balanced lines in a box of their own width, centred on the banner.
+  const textX = FRAME.marginX + (w - f.widthPt) / 2;
   const height = f.height + 2 * BANNER_PAD_PT;
   const top = y === 'bottom' ? ctx.H - FRAME.bottomMargin - height : y;
   return {
@@ -41,8 +45,8 @@ function resultBanner(
       { type: 'rect', name: 'Итог: подложка', x: FRAME.marginX, y: top, w, h: height, fill: t.colors.primary },
       text(
         'Итог',
-        { x: FRAME.marginX + BANNER_PAD_PT, y: top + BANNER_PAD_PT, w: w - 2 * BANNER_PAD_PT, h: f.height },
-        [{ text: line, bold: true, lines: f.lines }],
+        { x: textX, y: top + BANNER_PAD_PT, w: f.widthPt, h: f.height },
+        [{ text: f.text, bold: true, lines: f.lines }],
         {
           sizePt: f.sizePt,
           color: t.colors.on_primary,
@@ -64,15 +68,19 @@ interface ChartPage {
 export interface ChartSpec {
   title: string;
   bars: ExecutionBar[];
+  /** Bars per slide at most; by default FRAME.maxBarsPerChart. */
+  maxBars?: number;
+  /** The value axis of every slide; by default the range of all the bars (chartScale.ts). */
+  axis?: ChartBox['axis'];
   alt: string;
   labels: ChartBox['labels'];
   /** Speaker notes of one chart slide. */
   notes?: (page: ChartPage) => string | undefined;
 }
 
-/** Balanced chunks of at most FRAME.maxBarsPerChart: 16 bars become 8 + 8, not 10 + 6. */
-function chartChunks(bars: ExecutionBar[]): { chunks: ExecutionBar[][]; per: number } {
-  const count = Math.ceil(bars.length / FRAME.maxBarsPerChart);
+/** Balanced chunks of at most `max` bars: 16 bars become 8 + 8, not 10 + 6. */
+function chartChunks(bars: ExecutionBar[], max: number): { chunks: ExecutionBar[][]; per: number } {
+  const count = Math.ceil(bars.length / max);
   const per = Math.ceil(bars.length / count);
   const chunks: ExecutionBar[][] = [];
   for (let i = 0; i < bars.length; i += per) chunks.push(bars.slice(i, i + per));
@@ -83,7 +91,9 @@ function chartChunks(bars: ExecutionBar[]): { chunks: ExecutionBar[][]; per: num
 export function chartSlides(ctx: FrameCtx, spec: ChartSpec): SlideLayout[] {
   const { template: t } = ctx;
   const { title } = spec;
-  const { chunks, per } = chartChunks(spec.bars);
+  const { chunks, per } = chartChunks(spec.bars, spec.maxBars ?? FRAME.maxBarsPerChart);
+  // One scale for all the slides: the range of every bar, not of each slide's own.
+  const axis = spec.axis ?? valueAxisRange(spec.bars);
   const top = heading(ctx, continued(ctx, title, 2)).contentTop;
   const available = ctx.H - FRAME.bottomMargin - top;
   // The result line sits under the last chart unless the template gives it a slide,
@@ -107,6 +117,7 @@ export function chartSlides(ctx: FrameCtx, spec: ChartSpec): SlideLayout[] {
         h: chartBottom - top,
         alt: spec.alt,
         bars: chunk,
+        axis,
         labels: spec.labels,
       },
       ...(below?.boxes ?? []),

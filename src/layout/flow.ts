@@ -5,6 +5,7 @@
 import { largestFitting } from './fit.js';
 import { lineHeightPt, wrapText } from './measure.js';
 import type { Paragraph } from './model.js';
+import { typeset } from './typeset.js';
 
 /** Our wrap must never be wider than the client's: measure a little narrower than the box. */
 export const WIDTH_SLACK = 0.96;
@@ -19,6 +20,8 @@ export interface FlowItem {
   spaceBeforeEm?: number;
   /** A heading-like item that must not end a page alone. */
   keepWithNext?: boolean;
+  /** Put at the top of a page this item starts (or goes on) without its heading: the heading «(продолжение)». */
+  repeat?: FlowItem;
 }
 
 export interface FlowSettings {
@@ -36,6 +39,8 @@ const HEIGHT_EPS_PT = 1e-6;
 
 interface Measured {
   item: FlowItem;
+  /** The item's text typeset (typeset.ts): the one measured and drawn. */
+  text: string;
   lines: string[];
   lineH: number;
   spaceBefore: number;
@@ -44,9 +49,11 @@ interface Measured {
 function measure(item: FlowItem, sizePt: number, s: FlowSettings): Measured {
   const indent = item.bullet ? bulletIndentPt(sizePt) : 0;
   const font = { sizePt, bold: item.bold ?? false };
+  const text = typeset(item.text);
   return {
     item,
-    lines: wrapText(item.text, (s.widthPt - indent) * WIDTH_SLACK, font),
+    text,
+    lines: wrapText(text, (s.widthPt - indent) * WIDTH_SLACK, font),
     lineH: lineHeightPt(font, s.lineSpacing),
     spaceBefore: (item.spaceBeforeEm ?? 0) * sizePt,
   };
@@ -79,7 +86,7 @@ function toParagraph(
   from = 0,
 ): Paragraph {
   return {
-    text: textOfLines(m.item.text, m.lines, from, from + lines.length),
+    text: textOfLines(m.text, m.lines, from, from + lines.length),
     lines,
     ...(m.item.bold ? { bold: true } : {}),
     ...(m.item.italic ? { italic: true } : {}),
@@ -107,19 +114,44 @@ export function paginate(items: FlowItem[], sizePt: number, s: FlowSettings): Pa
     page = [];
     used = 0;
   };
+  const repeats = new Map<FlowItem, Measured>();
+  /** A page begun inside a group: its heading again, «(продолжение)», first. */
+  const repeatHeading = (m: Measured) => {
+    const heading = m.item.repeat;
+    if (heading === undefined || page.length > 0) return;
+    let r = repeats.get(heading);
+    if (r === undefined) {
+      r = measure(heading, sizePt, s);
+      repeats.set(heading, r);
+    }
+    page.push(toParagraph(r, r.lines, sizePt, true, false));
+    used += paragraphHeight(r.lines.length, r.lineH, 0);
+  };
+  /**
+   * The height a run of keep-with-next items from idx takes with the first
+   * line of the item after them: a heading and its label move together.
+   */
+  const keptRun = (idx: number, first: boolean) => {
+    let h = 0;
+    let k = idx;
+    for (; k < measured.length && measured[k]!.item.keepWithNext; k++) {
+      const km = measured[k]!;
+      h += paragraphHeight(km.lines.length, km.lineH, first && k === idx ? 0 : km.spaceBefore);
+    }
+    const next = measured[k];
+    return h + (next ? next.lineH + next.spaceBefore : 0);
+  };
   measured.forEach((m, idx) => {
     const gap = () => (page.length > 0 ? m.spaceBefore : 0);
     let height = paragraphHeight(m.lines.length, m.lineH, gap());
     if (used + height > s.heightPt + HEIGHT_EPS_PT && page.length > 0) {
       newPage();
-      height = paragraphHeight(m.lines.length, m.lineH, 0);
-    } else if (m.item.keepWithNext && page.length > 0) {
-      const next = measured[idx + 1];
-      const nextFirstLine = next ? next.lineH + next.spaceBefore : 0;
-      if (used + height + nextFirstLine > s.heightPt + HEIGHT_EPS_PT) {
-        newPage();
-        height = paragraphHeight(m.lines.length, m.lineH, 0);
-      }
+      repeatHeading(m);
+      height = paragraphHeight(m.lines.length, m.lineH, gap());
+    } else if (m.item.keepWithNext && page.length > 0 && used + keptRun(idx, false) > s.heightPt + HEIGHT_EPS_PT) {
+      newPage();
+      repeatHeading(m);
+      height = paragraphHeight(m.lines.length, m.lineH, gap());
     }
     if (used + height <= s.heightPt + HEIGHT_EPS_PT) {
       page.push(toParagraph(m, m.lines, sizePt, page.length === 0, false));
@@ -138,7 +170,10 @@ export function paginate(items: FlowItem[], sizePt: number, s: FlowSettings): Pa
       used += paragraphHeight(chunk.length, m.lineH, page.length > 1 ? m.spaceBefore : 0);
       rest = rest.slice(room);
       continuation = true;
-      if (rest.length > 0) newPage();
+      if (rest.length > 0) {
+        newPage();
+        repeatHeading(m);
+      }
     }
   });
   newPage();

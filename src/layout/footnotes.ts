@@ -20,7 +20,8 @@ export type FootnoteKind = 'fact' | 'lower' | 'zero-plan' | 'zero-fact';
 const FOOTNOTE_ORDER: readonly FootnoteKind[] = ['fact', 'lower', 'zero-plan', 'zero-fact'];
 
 export interface Footnote {
-  kind: FootnoteKind;
+  /** `counts`: the city summary's line of missed and pending indicators under its table. */
+  kind: FootnoteKind | 'counts';
   mark: string;
   /** As printed under the table: '<mark> <text>'. */
   line: string;
@@ -79,7 +80,7 @@ export function tableFootnotes(computed: Pick<ComputedDirection, 'indicators'>, 
       return zero === undefined ? '' : markOf(zero);
     },
     forRows: (rows) => {
-      const needed = new Set<FootnoteKind>(['fact', ...rows.flatMap(rowFootnoteKinds)]);
+      const needed = new Set<Footnote['kind']>(['fact', ...rows.flatMap(rowFootnoteKinds)]);
       return footnotes.filter((f) => needed.has(f.kind));
     },
   };

@@ -8,8 +8,9 @@ import type { Values } from '../template/placeholders.js';
 import type { Labels, Template } from '../template/schema.js';
 import { largestFitting } from './fit.js';
 import { WIDTH_SLACK } from './flow.js';
-import { lineHeightPt, wrapText } from './measure.js';
+import { lineHeightPt, textWidthPt, wrapText } from './measure.js';
 import type { Box, Paragraph, TextBox } from './model.js';
+import { typeset } from './typeset.js';
 
 /** Frame of content slides, in points. */
 export const FRAME = {
@@ -75,17 +76,59 @@ export function text(
   };
 }
 
+/** Steps of the search for a balanced width: 1/2^12 of the box, well under a point. */
+const BALANCE_STEPS = 12;
+
+/**
+ * The narrowest measure width at which the text still takes `lines.length`
+ * lines: its lines then come out of even length («ИТОГ: … ПО ВСЕМ ШЕСТИ /
+ * ПОКАЗАТЕЛЯМ.» becomes two halves). Bisection: more width never gives more
+ * lines to a greedy wrap.
+ */
+function balanced(value: string, measureWidth: number, font: { sizePt: number; bold: boolean }, lines: string[]) {
+  if (lines.length < 2) return { lines, measureWidth };
+  let lo = measureWidth / lines.length;
+  let hi = measureWidth;
+  let best = { lines, measureWidth };
+  for (let i = 0; i < BALANCE_STEPS; i++) {
+    const mid = (lo + hi) / 2;
+    const trial = wrapText(value, mid, font);
+    // Only breaks between words: a narrower width must not split a word.
+    if (trial.length <= lines.length && trial.every((l) => textWidthPt(l, font) <= mid * (1 + 1e-9))) {
+      best = { lines: trial, measureWidth: mid };
+      hi = mid;
+    } else lo = mid;
+  }
+  return best;
+}
+
 /**
  * A single paragraph in a box of fixed width at the largest size that keeps
  * it within `maxLines`; at the minimum size it may take more lines. Returns
- * its box height too.
+ * the text typeset (typeset.ts), the one to draw, and its box height too.
+ * With `balance`, the lines are evened out (`balanced`) and `widthPt` is the
+ * narrower box that wraps them so: centre it, or keep its left edge.
  */
 export function fitted(
-  value: string,
+  raw: string,
+  widthPt: number,
+  maxLines: number,
+  opts: { maxPt: number; minPt: number; bold?: boolean; lineSpacing?: number; balance?: boolean },
+): { text: string; sizePt: number; lines: string[]; height: number; widthPt: number } {
+  const f = fittedLines(raw, widthPt, maxLines, opts);
+  if (!opts.balance) return { ...f, widthPt };
+  const b = balanced(f.text, widthPt * WIDTH_SLACK, { sizePt: f.sizePt, bold: opts.bold ?? false }, f.lines);
+  // A hair wider than the measure: rounding must not make the client take one word fewer.
+  return { ...f, lines: b.lines, widthPt: Math.min(widthPt, b.measureWidth / WIDTH_SLACK + 1) };
+}
+
+function fittedLines(
+  raw: string,
   widthPt: number,
   maxLines: number,
   opts: { maxPt: number; minPt: number; bold?: boolean; lineSpacing?: number },
-): { sizePt: number; lines: string[]; height: number } {
+): { text: string; sizePt: number; lines: string[]; height: number } {
+  const value = typeset(raw);
   const spacing = opts.lineSpacing ?? 1;
   const measureWidth = widthPt * WIDTH_SLACK;
   const font = (sizePt: number) => ({ sizePt, bold: opts.bold ?? false });
@@ -96,20 +139,30 @@ export function fitted(
     (lines) => lines.length <= maxLines,
   );
   if (fit)
-    return { sizePt: fit.sizePt, lines: fit.result, height: maxHeight(fit.sizePt) * (fit.result.length / maxLines) };
+    return {
+      text: value,
+      sizePt: fit.sizePt,
+      lines: fit.result,
+      height: maxHeight(fit.sizePt) * (fit.result.length / maxLines),
+    };
   const lines = wrapText(value, measureWidth, font(opts.minPt));
-  return { sizePt: opts.minPt, lines, height: lines.length * lineHeightPt(font(opts.minPt), spacing) };
+  return { text: value, sizePt: opts.minPt, lines, height: lines.length * lineHeightPt(font(opts.minPt), spacing) };
 }
 
 /** Heading + accent line of a content slide; returns the boxes and where content may start. */
 export function heading(ctx: FrameCtx, title: string): { boxes: Box[]; contentTop: number } {
   const { template: t } = ctx;
   const w = ctx.W - 2 * FRAME.marginX;
-  const f = fitted(title, w, FRAME.headingMaxLines, { maxPt: t.fonts.heading_pt, minPt: HEADING_MIN_PT, bold: true });
+  const f = fitted(title, w, FRAME.headingMaxLines, {
+    maxPt: t.fonts.heading_pt,
+    minPt: HEADING_MIN_PT,
+    bold: true,
+    balance: true,
+  });
   const box = text(
     'Заголовок',
-    { x: FRAME.marginX, y: FRAME.headingTop, w, h: f.height },
-    [{ text: title, bold: true, lines: f.lines }],
+    { x: FRAME.marginX, y: FRAME.headingTop, w: f.widthPt, h: f.height },
+    [{ text: f.text, bold: true, lines: f.lines }],
     {
       sizePt: f.sizePt,
       color: t.colors.primary,
@@ -160,9 +213,18 @@ export function numberPages(ctx: FrameCtx, slides: readonly { kind: string; boxe
   });
 }
 
-/** «… (продолжение)» on every slide after the first; in capitals after a capitalised title. */
+/**
+ * «… (продолжение)» on every slide after the first; in capitals after a
+ * capitalised title. A colon ending the title goes: «направления: (продолжение)»
+ * is no Russian.
+ */
 export function continued(ctx: FrameCtx, title: string, page: number): string {
   if (page <= 1) return title;
+  return continuedTitle(title, ctx.labels.continued);
+}
+
+/** The title with the continuation mark after it, its closing colon dropped. */
+export function continuedTitle(title: string, mark: string): string {
   const capitals = title === title.toLocaleUpperCase('ru-RU');
-  return `${title} ${capitals ? ctx.labels.continued.toLocaleUpperCase('ru-RU') : ctx.labels.continued}`;
+  return `${title.replace(/\s*:\s*$/, '')} ${capitals ? mark.toLocaleUpperCase('ru-RU') : mark}`;
 }

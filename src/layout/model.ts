@@ -28,6 +28,8 @@ export interface ExecutionBar {
    * its status (colour, legend entry), labelled '—' as in the table.
    */
   zeroDivisor?: 'plan' | 'fact';
+  /** The indicator's plan and fact (null: pending), for the chart's workbook; a summary bar has none. */
+  figures?: { plan: number; fact: number | null };
 }
 
 /** Position and size on the slide, in points. */
@@ -95,6 +97,8 @@ export interface ChartBox extends Frame {
   type: 'chart';
   alt: string;
   bars: ExecutionBar[];
+  /** The value axis: one per deck, so every chart slide of a direction has the 100 % line in one place. */
+  axis: { max: number; step: number };
   /** Texts drawn in the picture, filled from the template's labels. */
   labels: { axis: string; reference: string; legend: { achieved: string; missed: string; pending: string } };
 }

@@ -17,7 +17,7 @@ import { tableFootnotes, type TableFootnotes } from './footnotes.js';
 import { numberPages, PT_PER_IN, upper, type FrameCtx } from './frame.js';
 import type { ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from './model.js';
 import { SAMPLE_STAMP, stampSlides } from './stamp.js';
-import { cellLines, tableSlides } from './table.js';
+import { cellText, tableSlides } from './table.js';
 import { eventItems, flowSlides, goalSlides, taskItems } from './textSlides.js';
 import { closingSlides, responsibleFooter, titleSlideOf } from './title.js';
 
@@ -51,8 +51,7 @@ function headerCells(ctx: Ctx, columns: number[], sizePt: number): TableCell[] {
   const factLabel = ctx.labels.column_fact + ctx.footnotes.factMark;
   const labels = [ctx.labels.column_indicator, ctx.labels.column_plan, factLabel, ctx.labels.column_execution];
   return labels.map((label, i) => ({
-    text: label,
-    lines: cellLines(label, columns[i]!, sizePt, true),
+    ...cellText(label, columns[i]!, sizePt, true),
     bold: true,
     align: i === 0 ? 'left' : 'center',
     color: t.colors.table_header_text,
@@ -77,8 +76,7 @@ function indicatorCells(
     row.executionText + ctx.footnotes.executionMark(row),
   ];
   return values.map((value, i) => ({
-    text: value,
-    lines: cellLines(value, columns[i]!, sizePt, i === EXECUTION_COLUMN),
+    ...cellText(value, columns[i]!, sizePt, i === EXECUTION_COLUMN),
     ...(i === EXECUTION_COLUMN ? { bold: true } : {}),
     align: i === 0 ? 'left' : 'center',
     color: i === EXECUTION_COLUMN ? statusColor : t.colors.text,
@@ -94,6 +92,8 @@ function indicatorSlides(ctx: Ctx): SlideLayout[] {
     title: ctx.labels.indicators_heading,
     name: 'Таблица показателей',
     shares: TABLE_COLUMNS,
+    // «План 2023 год», «Исполнение %» and the figures each on one line where the slide allows.
+    oneLine: { columns: [1, 2, 3], donor: 0, minShare: 0.45 },
     footnotes: { all: footnotes.footnotes, forRows: (rows) => footnotes.forRows(rows) },
     // Notes from the content go with the table's first slide; generated ones read each slide's own rows.
     notes: (rows, page) =>
@@ -123,6 +123,7 @@ export function executionBars(indicators: ComputedIndicator[]): ExecutionBar[] {
       display: i.executionText,
       status: i.status,
       ...(zeroDivisor !== undefined ? { zeroDivisor } : {}),
+      figures: { plan: i.indicator.plan, fact: i.indicator.fact ?? null },
     };
   });
 }
@@ -204,7 +205,7 @@ export function layoutDeck(computed: ComputedDirection, template: Template): Dec
             ctx,
             'events',
             ctx.labels.events_heading,
-            eventItems(computed.content.events, t.colors.primary),
+            eventItems(computed.content.events, t.colors.primary, ctx.labels.continued),
             t.fonts.body_max_pt,
           )
         : [],

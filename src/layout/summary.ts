@@ -1,17 +1,22 @@
 /**
  * The city summary deck as plain data: title, a table of every direction
- * (achieved / total, pending) with the city totals, a chart of each
- * direction's share achieved, the city result line, the closing slide — in
- * the same template, with the table and chart machinery of a direction deck.
+ * (achieved / total, pending) with the city totals and the missed and pending
+ * counts in words, a chart of each direction's share achieved (named, to
+ * 100 %), every missed indicator listed, the city result line, the closing
+ * slide — in the same template, with the table and chart machinery of a
+ * direction deck. Every slide has speaker notes.
  */
-import type { CityTotals, DirectionTotals } from '../compute/city.js';
+import { cityCountsLine, type CityTotals, type DirectionTotals } from '../compute/city.js';
+import type { ComputedIndicator } from '../compute/direction.js';
 import { formatDate } from '../compute/format.js';
 import { fill, type Values } from '../template/placeholders.js';
 import type { Labels, Template } from '../template/schema.js';
+import { indicatorNote, spokenLine } from '../compute/notes.js';
 import type { ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from './model.js';
+import { SHARE_AXIS } from './chartScale.js';
 import { chartSlides, resultSlides } from './chartSlides.js';
 import { numberPages, PT_PER_IN, upper, type FrameCtx } from './frame.js';
-import { cellLines, tableSlides, type TableCells } from './table.js';
+import { cellText, tableSlides, type TableCells } from './table.js';
 import { closingSlides, titleSlideOf } from './title.js';
 
 /** Column shares of the content width: direction, responsible, achieved / total, pending. */
@@ -43,13 +48,18 @@ function summaryLabels(template: Template, values: Values): Labels {
   return Object.fromEntries(filled) as Labels;
 }
 
-/** The bar of a direction is named by its row number in the table: long names stay readable there. */
-const barLabel = (row: number) => `№ ${row}`;
+/** Column shares of the missed list: direction, number, indicator, plan, fact, execution. */
+const MISSED_TABLE_COLUMNS = [0.22, 0.06, 0.36, 0.11, 0.11, 0.14] as const;
+/**
+ * Bars per summary chart slide: a direction's name takes two lines beside its
+ * bar, and LibreOffice drops a category label that would touch the next.
+ */
+const SUMMARY_BARS_PER_CHART = 4;
 
-/** One bar per direction: its share achieved, coloured by whether a plan was missed. */
+/** One bar per direction, named by the direction (the chart wraps a long name): its share achieved, coloured by whether a plan was missed. */
 function summaryBars(city: CityTotals): ExecutionBar[] {
-  return city.directions.map((d, i) => ({
-    label: barLabel(i + 1),
+  return city.directions.map((d) => ({
+    label: d.name,
     value: d.share === null ? null : Number(d.share),
     display: d.shareText,
     status: d.status,
@@ -77,8 +87,7 @@ function summaryCells(ctx: FrameCtx, city: CityTotals): TableCells<DirectionTota
       i: number,
       style: { bold?: boolean; color?: string; fill?: string | undefined },
     ): TableCell => ({
-      text: value,
-      lines: cellLines(value, columns[i]!, sizePt, style.bold ?? false),
+      ...cellText(value, columns[i]!, sizePt, style.bold ?? false),
       ...(style.bold ? { bold: true } : {}),
       align: i < 2 ? 'left' : 'center',
       color: style.color ?? t.colors.text,
@@ -118,6 +127,92 @@ function summaryCells(ctx: FrameCtx, city: CityTotals): TableCells<DirectionTota
   };
 }
 
+/** One missed indicator with its direction: a row of the missed list. */
+interface MissedRow {
+  direction: DirectionTotals;
+  /** The direction's row in the directions table (1-based). */
+  row: number;
+  indicator: ComputedIndicator;
+}
+
+function missedRows(city: CityTotals): MissedRow[] {
+  return city.directions.flatMap((direction, i) =>
+    direction.missedIndicators.map((indicator) => ({ direction, row: i + 1, indicator })),
+  );
+}
+
+/** The missed list: direction, number, name with unit, plan, fact, execution in the missed colour. */
+function missedCells(ctx: FrameCtx, rows: readonly MissedRow[]): TableCells<MissedRow> {
+  const t = ctx.template;
+  const l = ctx.labels;
+  return (columns, sizePt) => {
+    const cell = (value: string, i: number, style: { bold?: boolean; color?: string; fill?: string | undefined }) => ({
+      ...cellText(value, columns[i]!, sizePt, style.bold ?? false),
+      ...(style.bold ? { bold: true } : {}),
+      align: i < 3 ? ('left' as const) : ('right' as const),
+      color: style.color ?? t.colors.text,
+      ...(style.fill ? { fill: style.fill } : {}),
+    });
+    const header = [
+      l.summary_column_direction,
+      '№',
+      l.column_indicator,
+      l.column_plan,
+      l.column_fact,
+      l.column_execution,
+    ].map((label, i) => cell(label, i, { bold: true, color: t.colors.table_header_text, fill: t.colors.table_header }));
+    return {
+      header,
+      rows: rows.map((r, n) => {
+        const fillColor = n % 2 === 1 ? t.colors.table_stripe : undefined;
+        const { indicator: i } = r;
+        const values = [
+          `${r.row}. ${r.direction.name}`,
+          String(i.indicator.number),
+          `${i.indicator.name}, ${i.indicator.unit}`,
+          i.planText,
+          i.factText,
+          i.executionText,
+        ];
+        return {
+          cells: values.map((v, c) =>
+            cell(v, c, { bold: c === 5, color: c === 5 ? t.colors.missed : t.colors.text, fill: fillColor }),
+          ),
+          item: r,
+        };
+      }),
+    };
+  };
+}
+
+/** Every missed indicator, paginated; its heading counts them in figures and words (cityCountsLine). */
+function missedSlides(ctx: FrameCtx, city: CityTotals): SlideLayout[] {
+  const rows = missedRows(city);
+  if (rows.length === 0) return [];
+  return tableSlides<MissedRow>(ctx, {
+    kind: 'indicators',
+    title: ctx.labels.summary_missed_heading,
+    name: 'Недостигнутые показатели',
+    shares: MISSED_TABLE_COLUMNS,
+    // The name column gives the room: the direction's name wraps, «Исполнение %» does not.
+    oneLine: { columns: [1, 3, 4, 5], donor: 2, minShare: 0.24 },
+    cells: missedCells(ctx, rows),
+    notes: (items, page) =>
+      [
+        ...(page === 0 ? [cityCountsLine(city)] : []),
+        ...items.map((r) => `${r.direction.name}. ${indicatorNote(r.indicator)}`),
+      ].join('\n'),
+  });
+}
+
+/** «1. Экономика: достигнуто 5 из 6; данные ожидаются по одному.» for the directions table's notes. */
+function directionNote(d: DirectionTotals, row: number): string {
+  const parts = [`достигнуто ${d.achieved} из ${d.total}`];
+  if (d.missed > 0) parts.push(`не достигнуто ${d.missed}`);
+  if (d.pending > 0) parts.push(`данные ожидаются по ${d.pending}`);
+  return `${row}. ${d.name}: ${parts.join(', ')}.`;
+}
+
 function titleSlide(ctx: FrameCtx): SlideLayout[] {
   return titleSlideOf(ctx, {
     title: upper(ctx, ctx.labels.report_title),
@@ -146,6 +241,7 @@ export function layoutSummary(city: CityTotals, template: Template): DeckLayout 
     resultLine: city.resultLine,
   };
   const t = template;
+  const counts = { kind: 'counts' as const, mark: '', line: cityCountsLine(city) };
   const slides: SlideLayout[] = [
     ...(t.sequence.includes('title') ? titleSlide(ctx) : []),
     ...tableSlides(ctx, {
@@ -154,17 +250,40 @@ export function layoutSummary(city: CityTotals, template: Template): DeckLayout 
       name: 'Таблица направлений',
       shares: SUMMARY_TABLE_COLUMNS,
       cells: summaryCells(ctx, city),
+      // The year's missed and pending indicators in figures and words, under the table.
+      footnotes: { all: [counts], forRows: () => [counts] },
+      notes: (items) =>
+        [
+          ...items.flatMap((d) => (d === null ? [] : [directionNote(d, city.directions.indexOf(d) + 1)])),
+          counts.line,
+        ].join('\n'),
     }),
     // Without a result slide in the sequence, the city line sits under the last chart.
     ...chartSlides(ctx, {
       title: labels.summary_chart_heading,
       bars: summaryBars(city),
+      maxBars: SUMMARY_BARS_PER_CHART,
+      axis: SHARE_AXIS,
       alt: labels.summary_chart_alt,
       labels: chartLabels(labels),
+      notes: ({ from, to, index, count }) =>
+        [
+          ...city.directions.slice(from, to).map((d) => `${d.name}: ${d.shareText}.`),
+          ...(index === count - 1 ? [spokenLine(city.resultLine)] : []),
+        ].join('\n'),
     }),
+    ...missedSlides(ctx, city),
     ...(t.sequence.includes('result') ? resultSlides(ctx) : []),
     ...(t.sequence.includes('closing') ? closingSlides(ctx) : []),
   ];
+  // The slides without notes of their own: the title, the result and the closing slide.
+  const overview = `${String(values['title'])}. ${labels.summary_title}: ${city.directions.length} направлений, ${city.tally.total} показателей. ${counts.line}`;
+  for (const s of slides) {
+    if (s.notes !== undefined) continue;
+    if (s.kind === 'title') s.notes = overview;
+    else if (s.kind === 'result' || s.kind === 'chart') s.notes = `${spokenLine(city.resultLine)}\n${counts.line}`;
+    else if (s.kind === 'closing') s.notes = `${spokenLine(city.resultLine)} ${counts.line}`;
+  }
   numberPages(ctx, slides);
   return {
     widthPt: ctx.W,

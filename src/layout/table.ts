@@ -7,7 +7,8 @@ import { sizesDown } from './fit.js';
 import { textOfLines, WIDTH_SLACK } from './flow.js';
 import type { Footnote } from './footnotes.js';
 import { continued, FRAME, heading, text, type FrameCtx } from './frame.js';
-import { lineHeightPt, wrapText } from './measure.js';
+import { lineHeightPt, textWidthPt, wrapText } from './measure.js';
+import { typeset } from './typeset.js';
 import { boxHeight, type Box, type SlideLayout, type TableBox, type TableCell } from './model.js';
 
 const TABLE_PADDING = { h: 5, v: 3 };
@@ -15,9 +16,15 @@ const TABLE_PADDING = { h: 5, v: 3 };
 const FOOTNOTE_PT = 12;
 const FOOTNOTE_GAP_PT = 8;
 
-/** A cell's value wrapped to its column, inside the cell padding. */
-export function cellLines(value: string, columnW: number, sizePt: number, bold: boolean): string[] {
-  return wrapText(value, (columnW - 2 * TABLE_PADDING.h) * WIDTH_SLACK, { sizePt, bold });
+/** A cell's value typeset (typeset.ts) and wrapped to its column, inside the cell padding. */
+export function cellText(
+  value: string,
+  columnW: number,
+  sizePt: number,
+  bold: boolean,
+): { text: string; lines: string[] } {
+  const text = typeset(value);
+  return { text, lines: wrapText(text, (columnW - 2 * TABLE_PADDING.h) * WIDTH_SLACK, { sizePt, bold }) };
 }
 
 function tableRowHeight(cells: TableCell[], sizePt: number): number {
@@ -29,6 +36,8 @@ function tableRowHeight(cells: TableCell[], sizePt: number): number {
 
 interface TablePlan<R> {
   sizePt: number;
+  /** Column widths at this size. */
+  columns: number[];
   /** `items`: the rows' items on the page (a split row counts on the page of its first part). */
   pages: { rows: TableCell[][]; heights: number[]; items: R[] }[];
   /** Rows too tall for a slide, split between slides (only when no size avoids it). */
@@ -95,7 +104,7 @@ function planTable<R>(cells: TableCells<R>, columns: number[], heightPt: number,
       place(part, n === 0 ? { of: item } : undefined);
   });
   pages.push({ rows, heights, items });
-  return { sizePt, pages, splitRows };
+  return { sizePt, columns, pages, splitRows };
 }
 
 /**
@@ -106,11 +115,11 @@ function planTable<R>(cells: TableCells<R>, columns: number[], heightPt: number,
 function chooseTablePlan<R>(
   fonts: { table_max_pt: number; table_min_pt: number },
   cells: TableCells<R>,
-  columns: number[],
+  columnsAt: (sizePt: number) => number[],
   heightPt: number,
 ): TablePlan<R> {
   const range = { maxPt: fonts.table_max_pt, minPt: fonts.table_min_pt };
-  const plans = sizesDown(range).map((size) => planTable(cells, columns, heightPt, size));
+  const plans = sizesDown(range).map((size) => planTable(cells, columnsAt(size), heightPt, size));
   const comfortable = Math.min(range.maxPt, Math.max(range.minPt, FRAME.comfortableTablePt));
   const whole = plans.filter((p) => p.splitRows === 0);
   const pool = whole.some((p) => p.sizePt >= comfortable) ? whole.filter((p) => p.sizePt >= comfortable) : whole;
@@ -127,6 +136,12 @@ export interface TableSpec<R> {
   name: string;
   /** Column shares of the content width. */
   shares: readonly number[];
+  /**
+   * Columns widened so their header and every value stay on one line where
+   * the slide allows (`columns`); the `donor` column gives up the room, down
+   * to `minShare` of the width.
+   */
+  oneLine?: { columns: readonly number[]; donor: number; minShare: number };
   cells: TableCells<R>;
   /** Notes under the table: room is kept for all of them; a slide shows those its own rows need. */
   footnotes?: { all: readonly Footnote[]; forRows(items: readonly R[]): readonly Footnote[] };
@@ -134,9 +149,49 @@ export interface TableSpec<R> {
   notes?: (items: readonly R[], page: number) => string | undefined;
 }
 
+/**
+ * Column widths at a size: the shares, with the `oneLine.columns` widened to
+ * their widest text on one line (header included), taken from the donor
+ * column; when that would leave it less than `minShare` of the width, the
+ * widening is scaled down to what is left. Shares stay where they are wider
+ * already.
+ */
+export function oneLineColumns(
+  shares: readonly number[],
+  oneLine: NonNullable<TableSpec<unknown>['oneLine']>,
+  widthPt: number,
+  texts: readonly (readonly { text: string; bold?: boolean }[])[],
+  sizePt: number,
+): number[] {
+  const columns = shares.map((share) => share * widthPt);
+  const { donor } = oneLine;
+  const extra = columns.map((w, i) => {
+    if (i === donor || !oneLine.columns.includes(i)) return 0;
+    const widest = Math.max(
+      0,
+      ...texts.map((row) => {
+        const cell = row[i];
+        return cell ? textWidthPt(cell.text, { sizePt, bold: cell.bold ?? false }) : 0;
+      }),
+    );
+    // The measure keeps WIDTH_SLACK in hand (see cellText); a hair more against rounding.
+    const need = widest / WIDTH_SLACK + 2 * TABLE_PADDING.h + 1;
+    return Math.max(0, need - w);
+  });
+  const wanted = extra.reduce((s, e) => s + e, 0);
+  if (wanted === 0) return columns;
+  const room = Math.max(0, columns[donor]! - oneLine.minShare * widthPt);
+  const scale = Math.min(1, room / wanted);
+  const widened = columns.map((w, i) => w + extra[i]! * scale);
+  widened[donor] = widthPt - widened.reduce((s, w, i) => (i === donor ? s : s + w), 0);
+  return widened;
+}
+
 /** Footnotes wrapped to the content width once, and the height any set of them takes. */
 function footnoteBlock(all: readonly Footnote[], widthPt: number) {
-  const lines = new Map(all.map((f) => [f.kind, wrapText(f.line, widthPt * WIDTH_SLACK, { sizePt: FOOTNOTE_PT })]));
+  const lines = new Map(
+    all.map((f) => [f.kind, wrapText(typeset(f.line), widthPt * WIDTH_SLACK, { sizePt: FOOTNOTE_PT })]),
+  );
   const height = (notes: readonly Footnote[]) =>
     notes.reduce((sum, f) => sum + lines.get(f.kind)!.length, 0) * lineHeightPt({ sizePt: FOOTNOTE_PT });
   // Room for every footnote, so a page that shows them all has it too.
@@ -153,8 +208,14 @@ export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[]
   const foot = footnoteBlock(spec.footnotes?.all ?? [], widthPt);
   const heightPt = ctx.H - FRAME.bottomMargin - top - foot.reserved;
 
-  const columns = spec.shares.map((share) => share * widthPt);
-  const chosen = chooseTablePlan(t.fonts, spec.cells, columns, heightPt);
+  const shareColumns = spec.shares.map((share) => share * widthPt);
+  const { oneLine } = spec;
+  const columnsAt = (sizePt: number) => {
+    if (oneLine === undefined) return shareColumns;
+    const { header, rows } = spec.cells(shareColumns, sizePt);
+    return oneLineColumns(spec.shares, oneLine, widthPt, [header, ...rows.map((r) => r.cells)], sizePt);
+  };
+  const chosen = chooseTablePlan(t.fonts, spec.cells, columnsAt, heightPt);
   return chosen.pages.map((page, i) => {
     const h = heading(ctx, continued(ctx, title, i + 1));
     const table: TableBox = {
@@ -163,7 +224,7 @@ export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[]
       x: FRAME.marginX,
       y: top,
       w: widthPt,
-      columns,
+      columns: chosen.columns,
       rowHeights: page.heights,
       sizePt: chosen.sizePt,
       lineSpacing: FRAME.tableLineSpacing,
@@ -174,7 +235,7 @@ export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[]
     const boxes: Box[] = [...h.boxes, table];
     const footnotes = spec.footnotes?.forRows(page.items) ?? [];
     if (footnotes.length > 0) {
-      const paragraphs = footnotes.map((f) => ({ text: f.line, lines: foot.lines.get(f.kind)! }));
+      const paragraphs = footnotes.map((f) => ({ text: typeset(f.line), lines: foot.lines.get(f.kind)! }));
       boxes.push(
         text(
           'Сноска',

@@ -5,9 +5,10 @@
  */
 import type { Event } from '../content/schema.js';
 import { chooseFlow, WIDTH_SLACK, type FlowItem } from './flow.js';
-import { continued, FRAME, heading, text, type FrameCtx } from './frame.js';
+import { continued, continuedTitle, FRAME, heading, text, type FrameCtx } from './frame.js';
 import { fitFontSize, lineHeightPt } from './measure.js';
 import type { SlideLayout } from './model.js';
+import { typeset } from './typeset.js';
 
 /** The goal card: padding inside it, its accent stripe, the largest goal text and its line spacing. */
 const GOAL_PAD_PT = 28;
@@ -58,8 +59,9 @@ export function flowSlides(
 }
 
 /** The goal on a card in the middle of the slide; a goal too long for one slide at a comfortable size flows like a list. */
-export function goalSlides(ctx: FrameCtx, title: string, goal: string): SlideLayout[] {
+export function goalSlides(ctx: FrameCtx, title: string, raw: string): SlideLayout[] {
   const { template: t } = ctx;
+  const goal = typeset(raw);
   const h = heading(ctx, title);
   const pad = GOAL_PAD_PT;
   const cardX = FRAME.marginX;
@@ -110,27 +112,34 @@ export function taskItems(tasks: readonly string[]): FlowItem[] {
   return tasks.map((task) => ({ text: task, bullet: true, spaceBeforeEm: SPACE_BEFORE_EM.task }));
 }
 
-/** The events: each group's numbered title, its label in italics, its items as bullets. */
-export function eventItems(events: readonly Event[], titleColor: string): FlowItem[] {
+/**
+ * The events: each group's numbered title, its label in italics, its items
+ * as bullets. A slide that goes on with a group's items starts with the
+ * group's title and `continuedMark` («(продолжение)»).
+ */
+export function eventItems(events: readonly Event[], titleColor: string, continuedMark: string): FlowItem[] {
   const items: FlowItem[] = [];
   events.forEach((group, i) => {
     // As in the seed: a title followed directly by its items ends with a colon; with a label, the label has it.
     const colon = group.items.length > 0 && !group.label && !/[:.!?;]$/.test(group.title) ? ':' : '';
-    items.push({
+    const title = {
       text: `${i + 1}. ${group.title}${colon}`,
       bold: true,
       color: titleColor,
       spaceBeforeEm: SPACE_BEFORE_EM.eventGroup,
-      keepWithNext: group.items.length > 0 || !!group.label,
-    });
+    };
+    items.push({ ...title, keepWithNext: group.items.length > 0 || !!group.label });
+    const repeat: FlowItem = { ...title, text: continuedTitle(title.text, continuedMark) };
     if (group.label)
       items.push({
         text: group.label,
         italic: true,
         spaceBeforeEm: SPACE_BEFORE_EM.eventLabel,
         keepWithNext: group.items.length > 0,
+        repeat,
       });
-    for (const item of group.items) items.push({ text: item, bullet: true, spaceBeforeEm: SPACE_BEFORE_EM.eventItem });
+    for (const item of group.items)
+      items.push({ text: item, bullet: true, spaceBeforeEm: SPACE_BEFORE_EM.eventItem, repeat });
   });
   return items;
 }

@@ -61,12 +61,18 @@ export function titleSlideOf(ctx: FrameCtx, spec: TitleSpec): SlideLayout[] {
   const x = TITLE_MARGIN_X_PT;
   const w = ctx.W - x - TITLE_MARGIN_X_PT;
   const date = String(ctx.values['date']);
-  const titleFit = fitted(spec.title, w, TITLE_MAX_LINES, { maxPt: t.fonts.title_pt, minPt: TITLE_MIN_PT, bold: true });
+  const titleFit = fitted(spec.title, w, TITLE_MAX_LINES, {
+    maxPt: t.fonts.title_pt,
+    minPt: TITLE_MIN_PT,
+    bold: true,
+    balance: true,
+  });
   const subFit = fitted(spec.subtitle.text, w, spec.subtitle.maxLines, {
     maxPt: spec.subtitle.maxPt,
     minPt: SUBTITLE_MIN_PT,
     bold: true,
     lineSpacing: SUBTITLE_LINE_SPACING,
+    balance: true,
   });
   const dateY = ctx.H - DATE_FROM_BOTTOM_PT;
   const footer = spec.footer?.(x, w, dateY) ?? { boxes: [], top: dateY };
@@ -87,14 +93,14 @@ export function titleSlideOf(ctx: FrameCtx, spec: TitleSpec): SlideLayout[] {
     },
     text(
       'Заголовок',
-      { x, y: titleY, w, h: titleFit.height },
-      [{ text: spec.title, bold: true, lines: titleFit.lines }],
+      { x, y: titleY, w: titleFit.widthPt, h: titleFit.height },
+      [{ text: titleFit.text, bold: true, lines: titleFit.lines }],
       { sizePt: titleFit.sizePt, color: white },
     ),
     text(
       spec.subtitle.name,
-      { x, y: subY, w, h: Math.min(subFit.height, footer.top - subY - SUBTITLE_FOOTER_GAP_PT) },
-      [{ text: spec.subtitle.text, bold: true, lines: subFit.lines }],
+      { x, y: subY, w: subFit.widthPt, h: Math.min(subFit.height, footer.top - subY - SUBTITLE_FOOTER_GAP_PT) },
+      [{ text: subFit.text, bold: true, lines: subFit.lines }],
       { sizePt: subFit.sizePt, color: white, lineSpacing: SUBTITLE_LINE_SPACING },
     ),
     ...footer.boxes,
@@ -141,13 +147,13 @@ export function responsibleFooter(ctx: FrameCtx, headingText: string, name: stri
         text(
           'Ответственный: заголовок',
           { x, y: headY, w, h: headFit.height },
-          [{ text: headingText, lines: headFit.lines }],
+          [{ text: headFit.text, lines: headFit.lines }],
           { sizePt: headFit.sizePt, color: t.colors.table_border },
         ),
         text(
           'Ответственный',
           { x, y: nameY, w, h: nameFit.height },
-          [{ text: name, bold: true, lines: nameFit.lines }],
+          [{ text: nameFit.text, bold: true, lines: nameFit.lines }],
           { sizePt: nameFit.sizePt, color: t.colors.on_primary },
         ),
       ],
@@ -160,7 +166,12 @@ export function closingSlides(ctx: FrameCtx): SlideLayout[] {
   const { template: t } = ctx;
   const line = upper(ctx, ctx.labels.closing);
   const w = ctx.W - 2 * TITLE_MARGIN_X_PT;
-  const f = fitted(line, w, TITLE_MAX_LINES, { maxPt: t.fonts.title_pt, minPt: TITLE_MIN_PT, bold: true });
+  const f = fitted(line, w, TITLE_MAX_LINES, {
+    maxPt: t.fonts.title_pt,
+    minPt: TITLE_MIN_PT,
+    bold: true,
+    balance: true,
+  });
   const y = (ctx.H - f.height) / 2;
   return [
     {
@@ -169,11 +180,16 @@ export function closingSlides(ctx: FrameCtx): SlideLayout[] {
       pages: 1,
       background: t.colors.primary,
       boxes: [
-        text('Заключение', { x: TITLE_MARGIN_X_PT, y, w, h: f.height }, [{ text: line, bold: true, lines: f.lines }], {
-          sizePt: f.sizePt,
-          color: t.colors.on_primary,
-          align: 'center',
-        }),
+        text(
+          'Заключение',
+          { x: (ctx.W - f.widthPt) / 2, y, w: f.widthPt, h: f.height },
+          [{ text: f.text, bold: true, lines: f.lines }],
+          {
+            sizePt: f.sizePt,
+            color: t.colors.on_primary,
+            align: 'center',
+          },
+        ),
         {
           type: 'rect',
           name: 'Акцент',

@@ -15,6 +15,7 @@
  */
 import type { BarProps, ChartConfiguration, Plugin } from 'chart.js';
 import { formatNumber, NBSP } from '../compute/format.js';
+import { valueAxisRange } from '../layout/chartScale.js';
 import type { ExecutionBar, ExecutionStatus } from '../layout/model.js';
 
 /** The family the chart's texts are drawn in: Arimo (Arial metrics), registered under this name by both renderers. */
@@ -25,6 +26,8 @@ interface Ctx2D {
   save(): void;
   restore(): void;
   fillRect(x: number, y: number, w: number, h: number): void;
+  rect(x: number, y: number, w: number, h: number): void;
+  clip(): void;
   strokeRect(x: number, y: number, w: number, h: number): void;
   beginPath(): void;
   moveTo(x: number, y: number): void;
@@ -46,7 +49,7 @@ interface Ctx2D {
 /** Width in pixels of a text in a CSS font, measured by whichever canvas draws the chart. */
 export type MeasureText = (text: string, cssFont: string) => number;
 
-export type ExecutionChartConfig = ChartConfiguration<'bar', (number | null)[], string>;
+export type ExecutionChartConfig = ChartConfiguration<'bar', (number | null)[], string | string[]>;
 
 export interface ChartStyle {
   widthPx: number;
@@ -60,6 +63,8 @@ export interface ChartStyle {
   axisTitle: string;
   /** Legend texts, see `legendEntries`; defaults «достигнуто / не достигнуто / нет данных». */
   legend?: Partial<Record<LegendKey, string>>;
+  /** The value axis, the deck's one scale (layout/chartScale.ts); by default the bars' own. */
+  axis?: { max: number; step: number };
 }
 
 type LegendKey = ExecutionStatus;
@@ -106,6 +111,12 @@ export function legendEntries(bars: readonly ExecutionBar[], labels: ChartStyle[
 }
 
 const BACKGROUND = '#FFFFFF';
+/**
+ * A row without a bar («н/д», «—») is a short marker at zero, this many ems
+ * of its row text wide, its label beside it: never a bar, which a reader
+ * would take for a value.
+ */
+export const MARKER_EM = 0.6;
 /** Opacity of a slot's fill: clearly lighter than any bar. */
 const SLOT_ALPHA = 0.3;
 
@@ -125,6 +136,25 @@ export function categoryLabel(label: string): string {
   return /^\d/.test(label) ? `№\u00a0${label}` : label;
 }
 
+/** A category name wider than `maxPx` (the summary's direction names) as lines for chart.js; a short one as it is. */
+function wrapCategory(label: string, maxPx: number, font: string, measureText: MeasureText): string | string[] {
+  if (measureText(label, font) <= maxPx) return label;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && measureText(next, font) > maxPx) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** Category names wrap to lines at most this share of the picture's width. */
+const CATEGORY_MAX_SHARE = 0.36;
+
 /**
  * 120 → '120 %', 1250 → '1 250 %', 12.5 → '12,5 %': ru-RU by compute/format
  * (U+00A0 grouping and before %, decimal comma), not Intl, so the picture
@@ -135,22 +165,7 @@ export function formatPercentTick(value: number): string {
   return `${formatNumber(Math.round(value * 10) / 10)}${NBSP}%`;
 }
 
-const NICE_STEPS = [5, 10, 20, 25, 50];
-/** Axis maximum and step: past the largest value and 100, ticks landing on 100. */
-export function valueAxisRange(bars: readonly ExecutionBar[]): { max: number; step: number } {
-  const top = Math.max(100, ...bars.map((b) => (b.value !== null && Number.isFinite(b.value) ? b.value : 0)));
-  const rawStep = top / 6;
-  let step = 0;
-  for (let scale = 1; step === 0; scale *= 10) {
-    for (const s of NICE_STEPS) {
-      if (s * scale >= rawStep) {
-        step = s * scale;
-        break;
-      }
-    }
-  }
-  return { max: (Math.floor(top / step) + 1) * step, step };
-}
+export { valueAxisRange };
 
 /**
  * Where a value label goes on its row. `outside`: just past the bar end (the
@@ -240,8 +255,8 @@ function validateChart(bars: readonly ExecutionBar[], style: ChartStyle): void {
 const EM = {
   /** What ticks, axis title and legend take from the height before rows are sized. */
   chrome: 7,
-  /** Tick, axis-title and legend text, and the legend's swatch. */
-  tick: 0.85,
+  /** Tick, axis-title and legend text, and the legend's swatch: 14 pt at the 16 pt base, the least a hall reads. */
+  tick: 0.875,
   /** The «План = 100 %» label. */
   reference: 0.9,
   /** The band above the plot for that label. */
@@ -257,7 +272,8 @@ const EM = {
 } as const;
 /** Row text (category and value labels) as a share of the row pitch, never under ROW_MIN_PX nor over the base size. */
 const ROW_TEXT_SHARE = 0.72;
-const ROW_MIN_PX = 8;
+/** 14 pt at 2 px per point (chartStyle.ts). */
+const ROW_MIN_PX = 28;
 /** Between a value label and a bar end or the line, in ems of the row text. */
 const LABEL_GAP_EM = 0.4;
 /** The 100 % line is a 1/8 of the base size wide (at least 2 px); the category axis line 1/16 (at least 1 px). */
@@ -314,8 +330,12 @@ function backgroundPlugin(): Plugin<'bar'> {
   };
 }
 
-/** A row without a value is a lightly tinted slot: grey when pending, in its status colour for a zero divisor. */
-function pendingSlotsPlugin(bars: readonly ExecutionBar[], colors: ChartStyle['colors']): Plugin<'bar'> {
+/** A row without a value is a short tinted marker at zero: grey when pending, in its status colour for a zero divisor. */
+function pendingSlotsPlugin(
+  bars: readonly ExecutionBar[],
+  colors: ChartStyle['colors'],
+  z: PictureSizes,
+): Plugin<'bar'> {
   const pendingFill = translucent(colors.pending, SLOT_ALPHA);
   return {
     id: 'itogiPendingSlots',
@@ -332,10 +352,55 @@ function pendingSlotsPlugin(bars: readonly ExecutionBar[], colors: ChartStyle['c
         c.strokeStyle = colors[bar.status];
         const top = Math.round(element.y - element.height / 2);
         const left = Math.round(area.left);
-        const w = Math.round(area.right) - left;
+        const w = Math.max(2, Math.round(z.rowFontPx * MARKER_EM));
         const h = Math.round(element.height);
         c.fillRect(left, top, w, h);
         c.strokeRect(left + 0.5, top + 0.5, w - 1, h - 1);
+      });
+      c.restore();
+    },
+  };
+}
+
+/** The hatch of a missed bar: lines this many pixels apart. */
+const HATCH_SPACING_PX = 8;
+
+/**
+ * A missed bar is drawn hatched (diagonal lines in the status colour on the
+ * background, outlined), as the native chart's pattern: a second cue besides
+ * the colour, for a grayscale print and for readers who do not tell red from green.
+ */
+function hatchPlugin(bars: readonly ExecutionBar[], colors: ChartStyle['colors']): Plugin<'bar'> {
+  return {
+    id: 'itogiHatch',
+    afterDatasetsDraw(chart) {
+      const c = chart.ctx as unknown as Ctx2D;
+      const meta = chart.getDatasetMeta(0);
+      c.save();
+      bars.forEach((bar, i) => {
+        const el = meta.data[i] as unknown as BarProps | undefined;
+        if (bar.status !== 'missed' || barShape(bar) !== 'bar' || el === undefined || el.x === null || el.y === null)
+          return;
+        const left = Math.min(el.base, el.x);
+        const w = Math.abs(el.x - el.base);
+        const top = el.y - el.height / 2;
+        c.save();
+        c.beginPath();
+        c.rect(left, top, w, el.height);
+        c.clip();
+        c.strokeStyle = colors.missed;
+        c.lineWidth = 2;
+        c.setLineDash([]);
+        c.beginPath();
+        for (let x = left - el.height; x < left + w; x += HATCH_SPACING_PX) {
+          c.moveTo(x, top + el.height);
+          c.lineTo(x + el.height, top);
+        }
+        c.stroke();
+        c.restore();
+        c.strokeStyle = colors.missed;
+        c.lineWidth = 2;
+        c.strokeRect(left + 1, top + 1, w - 2, el.height - 2);
       });
       c.restore();
     },
@@ -382,7 +447,11 @@ function annotationsPlugin(bars: readonly ExecutionBar[], style: ChartStyle, z: 
       bars.forEach((bar, i) => {
         const element = meta.data[i];
         if (element === undefined) return;
-        const end = bar.value === null ? zero : x.getPixelForValue(Math.max(0, bar.value));
+        // A row without a bar: its label beside the marker at zero.
+        const end =
+          bar.value === null
+            ? zero + Math.max(2, Math.round(z.rowFontPx * MARKER_EM))
+            : x.getPixelForValue(Math.max(0, bar.value));
         // 'н/д' in regular weight: the empty row already says "no bar".
         c.font = bar.value === null ? z.pendingFont : z.valueFont;
         const place = placeValueLabel({
@@ -392,7 +461,8 @@ function annotationsPlugin(bars: readonly ExecutionBar[], style: ChartStyle, z: 
           labelWidth: c.measureText(bar.display).width,
           gap: z.labelGap,
         });
-        c.fillStyle = place.placement === 'inside' ? BACKGROUND : colors.text;
+        // Inside a solid bar in the background colour; inside a hatched (missed) one in the text colour.
+        c.fillStyle = place.placement === 'inside' && bar.status !== 'missed' ? BACKGROUND : colors.text;
         c.fillText(bar.display, Math.round(zero + place.left), Math.round(element.y));
       });
       c.restore();
@@ -404,7 +474,7 @@ function annotationsPlugin(bars: readonly ExecutionBar[], style: ChartStyle, z: 
 function chartScales(bars: readonly ExecutionBar[], style: ChartStyle, z: PictureSizes) {
   const { colors } = style;
   const { f } = z;
-  const { max, step } = valueAxisRange(bars);
+  const { max, step } = style.axis ?? valueAxisRange(bars);
   return {
     x: {
       type: 'linear' as const,
@@ -435,6 +505,8 @@ function chartScales(bars: readonly ExecutionBar[], style: ChartStyle, z: Pictur
         color: colors.text,
         font: { family: CHART_FONT_FAMILY, size: z.rowFontPx, weight: 'bold' as const },
         padding: Math.round(f * EM.space),
+        // Every row keeps its name, even a wrapped one taller than its row.
+        autoSkip: false,
       },
     },
   };
@@ -458,9 +530,10 @@ function chartLegend(bars: readonly ExecutionBar[], style: ChartStyle, z: Pictur
       generateLabels: () =>
         legend.map(({ swatch, text }) => ({
           text,
-          fillStyle: swatch === 'slot' ? pendingFill : colors[swatch],
+          // The missed swatch outlined on the background, as its hatched bars are.
+          fillStyle: swatch === 'slot' ? pendingFill : swatch === 'missed' ? BACKGROUND : colors[swatch],
           strokeStyle: swatch === 'slot' ? colors.pending : colors[swatch],
-          lineWidth: swatch === 'slot' ? 1 : 0,
+          lineWidth: swatch === 'achieved' ? 0 : swatch === 'missed' ? 2 : 1,
           hidden: false,
           datasetIndex: 0,
         })),
@@ -487,11 +560,14 @@ export function executionChartConfig(
   return {
     type: 'bar',
     data: {
-      labels: bars.map((b) => categoryLabel(b.label)),
+      labels: bars.map((b) =>
+        wrapCategory(categoryLabel(b.label), style.widthPx * CATEGORY_MAX_SHARE, z.valueFont, measureText),
+      ),
       datasets: [
         {
           data: bars.map((b) => b.value),
-          backgroundColor: bars.map((b) => colors[b.status]),
+          // Missed bars: the background, hatched over by hatchPlugin.
+          backgroundColor: bars.map((b) => (b.status === 'missed' ? BACKGROUND : colors[b.status])),
           borderWidth: 0,
           categoryPercentage: CATEGORY_PERCENTAGE,
           barPercentage: BAR_PERCENTAGE,
@@ -520,6 +596,11 @@ export function executionChartConfig(
         tooltip: { enabled: false },
       },
     },
-    plugins: [backgroundPlugin(), pendingSlotsPlugin(bars, colors), annotationsPlugin(bars, style, z)],
+    plugins: [
+      backgroundPlugin(),
+      pendingSlotsPlugin(bars, colors, z),
+      hatchPlugin(bars, colors),
+      annotationsPlugin(bars, style, z),
+    ],
   };
 }

@@ -9,8 +9,11 @@ import type { ChartStyle } from './chartConfig.js';
 
 /** Chart pixels per point: 2 gives a sharp picture on a 1080p projector without a heavy file. */
 const CHART_PX_PER_PT = 2;
-/** Base text size of the chart (category and value labels, ticks), in points: the picture and the native chart alike. */
-export const CHART_BASE_PT = 13;
+/**
+ * Base text size of the chart (category and value labels), in points: the
+ * picture and the native chart alike; ticks, axis title and legend are 14 pt.
+ */
+export const CHART_BASE_PT = 16;
 
 /**
  * The chart's style from the template: size from the box (2 px per point),
@@ -19,7 +22,7 @@ export const CHART_BASE_PT = 13;
  */
 export function chartStyle(
   loaded: LoadedTemplate,
-  box: { w: number; h: number; labels?: ChartBox['labels'] },
+  box: { w: number; h: number; labels?: ChartBox['labels']; axis?: ChartBox['axis'] },
 ): ChartStyle {
   const { colors, labels } = loaded.template;
   const texts = box.labels ?? {
@@ -42,5 +45,6 @@ export function chartStyle(
     referenceLabel: texts.reference,
     axisTitle: texts.axis,
     legend: { ...texts.legend },
+    ...(box.axis ? { axis: box.axis } : {}),
   };
 }

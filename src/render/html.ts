@@ -249,7 +249,7 @@ function previewCss(): string {
 .itogi-cell::after{content:"";position:absolute;inset:calc(var(--u)*${num(-CELL_BORDER_PT / 2)});border:calc(var(--u)*${num(CELL_BORDER_PT)}) solid var(--border);pointer-events:none}
 .itogi-chart canvas{display:block;width:100%;height:100%}
 .itogi-chart[data-drawn="error"]{outline:2px dashed #c00}
-.itogi-image{object-fit:fill}
+.itogi-image{object-fit:contain}
 @media print{.itogi-deck{gap:0}.itogi-slide{break-inside:avoid;box-shadow:none;-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `;
 }

@@ -34,7 +34,7 @@
 import type PptxGenJSModule from 'pptxgenjs';
 import type { ChartBox, DeckLayout } from '../layout/model.js';
 import type { Template } from '../template/schema.js';
-import { chartXml } from './nativeChart/chartXml.js';
+import { chartXml, missedFill } from './nativeChart/chartXml.js';
 import { nativeChartGeometry, type NativeChartGeometry } from './nativeChart/geometry.js';
 import {
   escapeXml,
@@ -187,6 +187,59 @@ function addRelationship(rels: string | undefined, id: string, type: string, tar
   return rels.replace(/<\/Relationships>\s*$/, `${rel}</Relationships>`);
 }
 
+/**
+ * Replaces the placeholder at `at` (of `length` characters) by the chart's
+ * frame and wraps it with the `count` shapes that follow it in a group
+ * (p:grpSp) whose frame is their bounding box, child space = slide space.
+ */
+function groupChart(slide: string, at: number, frame: string, length: number, count: number, box: ChartBox): string {
+  const rest = slide.slice(at + length);
+  const shape = /^\s*<p:sp>[\s\S]*?<\/p:sp>/;
+  let taken = 0;
+  let end = 0;
+  for (let k = 0; k < count; k++) {
+    const m = shape.exec(rest.slice(end));
+    if (!m) throw new Error(`embedNativeCharts: the shapes of «${box.name}» do not follow its placeholder`);
+    end += m[0].length;
+    taken++;
+  }
+  const members = frame + rest.slice(0, end);
+  const boxes = [...members.matchAll(/<a:off x="(-?\d+)" y="(-?\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"\/>/g)].map((m) =>
+    m.slice(1, 5).map(Number),
+  );
+  if (taken !== count || boxes.length === 0) return slide.slice(0, at) + frame + rest;
+  const x = Math.min(...boxes.map((b) => b[0]!));
+  const y = Math.min(...boxes.map((b) => b[1]!));
+  const cx = Math.max(...boxes.map((b) => b[0]! + b[2]!)) - x;
+  const cy = Math.max(...boxes.map((b) => b[1]! + b[3]!)) - y;
+  const id = 1 + Math.max(0, ...[...slide.matchAll(/<p:cNvPr id="(\d+)"/g)].map((m) => Number(m[1])));
+  const xfrm = `<a:xfrm><a:off x="${x}" y="${y}"/><a:ext cx="${cx}" cy="${cy}"/><a:chOff x="${x}" y="${y}"/><a:chExt cx="${cx}" cy="${cy}"/></a:xfrm>`;
+  const group =
+    `<p:grpSp><p:nvGrpSpPr><p:cNvPr id="${id}" name="${escapeXml(`${box.name}: группа`)}"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>` +
+    `<p:grpSpPr>${xfrm}</p:grpSpPr>${members}</p:grpSp>`;
+  return slide.slice(0, at) + group + rest.slice(end);
+}
+
+/** The hatched swatch's outline: 0.75 pt, as a slot's. */
+const SWATCH_OUTLINE_EMU = 9525;
+
+/**
+ * The legend's «не достигнуто» swatch hatched like the missed bars
+ * (pptxgenjs writes only solid fills): its solid fill replaced by the pattern.
+ */
+function hatchMissedSwatch(slide: string, box: ChartBox, style: NativeChartStyle): string {
+  const name = `name="${escapeXml(`Легенда: ${style.legend.missed}: знак`)}"`;
+  if (!box.bars.some((b) => b.status === 'missed')) return slide;
+  return slide.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (sp) =>
+    sp.includes(name)
+      ? sp.replace(
+          /<a:solidFill><a:srgbClr val="[0-9A-Fa-f]{6}"\/><\/a:solidFill>(?:<a:ln><\/a:ln>|<a:ln\/>|<a:ln><a:noFill\/><\/a:ln>)?/,
+          `${missedFill(style.colors.missed, style.colors.background)}<a:ln w="${SWATCH_OUTLINE_EMU}"><a:solidFill><a:srgbClr val="${style.colors.missed}"/></a:solidFill></a:ln>`,
+        )
+      : sp,
+  );
+}
+
 function graphicFrame(placeholder: string, box: ChartBox, relId: string): string {
   const cNvPr = /<p:cNvPr\s[^>]*>/.exec(placeholder)?.[0];
   const off = /<a:off\s[^>]*>/.exec(placeholder)?.[0];
@@ -242,10 +295,14 @@ export function embedNativeCharts(parts: PackageParts, deck: DeckLayout, templat
       const workbookName = `ppt/embeddings/Microsoft_Excel_Worksheet${n}.xlsx`;
       const relId = nextRelId(rels ?? '');
       rels = addRelationship(rels, relId, REL_CHART, `../charts/chart${n}.xml`);
-      slide = slide.slice(0, sp.index) + graphicFrame(sp[0], box, relId) + slide.slice(sp.index + sp[0].length);
-
       const style = nativeChartStyle(template, box);
-      parts.set(chartName, chartXml(box, style, nativeChartGeometry(box, style)));
+      const g = nativeChartGeometry(box, style);
+      // The chart and the shapes addNativeChart put after its placeholder (slots, the 100 % line
+      // and its label, the legend) in one group: moving the chart moves them too.
+      const companions = g.slots.length + 2 + 2 * g.legend.length;
+      slide = groupChart(slide, sp.index, graphicFrame(sp[0], box, relId), sp[0].length, companions, box);
+      slide = hatchMissedSwatch(slide, box, style);
+      parts.set(chartName, chartXml(box, style, g));
       parts.set(
         relsPartOf(chartName),
         addRelationship(undefined, 'rId1', REL_PACKAGE, `../embeddings/Microsoft_Excel_Worksheet${n}.xlsx`),

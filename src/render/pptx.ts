@@ -14,7 +14,7 @@ import { chartStyle } from './chartStyle.js';
 import { addNativeChart, embedNativeCharts } from './nativeChart.js';
 import { pptxParts } from './package/pptxParts.js';
 import type { PackageParts } from './package/zip.js';
-import { pictureType, type PictureType } from '../pictures.js';
+import { containedIn, pictureSizeOf, pictureType, type PictureType } from '../pictures.js';
 
 /** Every run is Russian: without it PowerPoint marks every word as misspelt (pptxgenjs defaults to en-US). */
 export const LANG = 'ru-RU';
@@ -137,7 +137,9 @@ async function addBox(slide: PptxSlide, box: Box, deck: DeckLayout, loaded: Load
           ),
         ]);
       }
-      return addPicture(slide, bytes, type, box);
+      // Inside its box with its own proportions (a header that does not read: the box as it is).
+      const size = await pictureSizeOf(bytes);
+      return addPicture(slide, bytes, type, size ? containedIn(box, size) : box);
     }
   }
 }

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closingLine, filesUnder, runItogi, useTempDir } from '../helpers/cli.js';
-import { openPptx, slideTexts } from '../helpers/pptx.js';
+import { openPptx, plainSlideTexts } from '../helpers/pptx.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BROKEN = 'tests/content/fixtures/broken';
@@ -101,7 +101,7 @@ describe('itogi build of a good file', () => {
     const bytes = await readFile(join(tmp(), deck));
     expect(bytes.subarray(0, 4).equals(Buffer.from('PK\u0003\u0004'))).toBe(true);
     const pkg = await openPptx(bytes);
-    expect(pkg.slides.flatMap(slideTexts)).toContain('СПАСИБО ЗА ВНИМАНИЕ!');
+    expect(pkg.slides.flatMap(plainSlideTexts)).toContain('СПАСИБО ЗА ВНИМАНИЕ!');
   });
 
   it('a templates/surgut/ in the current folder wins over the built-in one', async () => {
@@ -114,7 +114,7 @@ describe('itogi build of a good file', () => {
     expect(code).toBe(0);
     expect(out[0]).toContain(' → ');
     const pkg = await openPptx(await readFile(join(tmp(), 'decks', '2023', 'institutional-environment.pptx')));
-    const texts = pkg.slides.flatMap(slideTexts);
+    const texts = pkg.slides.flatMap(plainSlideTexts);
     expect(texts).toContain('ДО НОВЫХ ВСТРЕЧ, КОЛЛЕГИ!');
     expect(texts).not.toContain('СПАСИБО ЗА ВНИМАНИЕ!');
   });
@@ -270,7 +270,7 @@ describe('sample directions (sample: true)', () => {
     const { code } = await run(['build', 'content', '--out', out]);
     expect(code).toBe(0);
     const texts = async (name: string) =>
-      (await openPptx(await readFile(join(out, '2023', name)))).slides.map((s) => slideTexts(s));
+      (await openPptx(await readFile(join(out, '2023', name)))).slides.map((s) => plainSlideTexts(s));
     for (const slide of await texts('economy.pptx')) expect(slide).toContain(SAMPLE_MARK);
     for (const slide of await texts('institutional-environment.pptx'))
       expect(slide.join('\n')).not.toContain('ОБРАЗЕЦ');

@@ -28,7 +28,7 @@ describe('itogi build and check with the city summary', () => {
     const { code, out, err } = await runItogi(['build', 'content', '--out', 'decks'], tmp());
     expect(code).toBe(0);
     expect(out).toHaveLength(3);
-    expect(out[2]).toMatch(/^сводная за 2023 год → decks\/2023\/summary\.pptx \(направлений: 2, слайдов: 4, \d+ КБ\)$/);
+    expect(out[2]).toMatch(/^сводная за 2023 год → decks\/2023\/summary\.pptx \(направлений: 2, слайдов: 5, \d+ КБ\)$/);
     expect(err).toEqual([closingLine({ built: 3, unchanged: 0, failed: 0 })]);
     expect(await files(join(tmp(), 'decks', '2023'))).toEqual([
       'direction-01.pptx',
@@ -228,8 +228,9 @@ describe('renderCityReport', () => {
     expect(renderCityReport(computeCity([a, b])).split('\n')).toEqual([
       'Итоги по городу, 2023 год — направлений: 2, показателей: 12, достигнуто: 9, не достигнуто: 1, данные ожидаются: 2',
       '  №  Направление                                              Достигнуто  Не достигнуто  Ожидаются  Всего',
-      '  1  Институциональная среда (гражданское общество и власть)           6              0          0      6',
-      '  2  Экономика                                                         3              1          2      6',
+      // The Strategy's order: no direction.order, so by id ('b' before 'institutional-environment').
+      '  1  Экономика                                                         3              1          2      6',
+      '  2  Институциональная среда (гражданское общество и власть)           6              0          0      6',
       '     Итого по городу                                                   9              1          2     12',
       '  ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ДЕВЯТИ ИЗ ДВЕНАДЦАТИ ПОКАЗАТЕЛЕЙ; ПО ДВУМ ПОКАЗАТЕЛЯМ ДАННЫЕ ОЖИДАЮТСЯ.',
       '',

@@ -11,7 +11,7 @@ const NBSP = '\u00A0';
 function direction(
   id: string,
   outcomes: string,
-  over: { year?: number; date?: string; summary?: string } = {},
+  over: { year?: number; date?: string; summary?: string; order?: number } = {},
 ): ComputedDirection {
   const items: Indicator[] = [...outcomes].map((o, i) => ({
     number: i + 1,
@@ -25,7 +25,12 @@ function direction(
   const content: Content = {
     ...seedContent,
     report: { year: over.year ?? 2023, date: over.date ?? '2023-12-15' },
-    direction: { ...seedContent.direction, id, name: `Направление ${id}` },
+    direction: {
+      ...seedContent.direction,
+      id,
+      name: `Направление ${id}`,
+      ...(over.order !== undefined ? { order: over.order } : {}),
+    },
     indicators: { items },
     ...(over.summary ? { summary: over.summary } : {}),
   };
@@ -110,5 +115,18 @@ describe('computeCity', () => {
     [[direction('a', 'a'), direction('b', 'a', { year: 2024, date: '2024-12-01' })], /different years: 2023 and 2024/],
   ])('refuses %#', (directions, error) => {
     expect(() => computeCity(directions)).toThrow(error);
+  });
+});
+
+describe('computeCity: the Strategy’s order', () => {
+  it('puts directions by direction.order, those without it after them by id, whatever order they come in', () => {
+    const city = computeCity([
+      direction('b-economy', 'a'),
+      direction('z-last', 'a', { order: 3 }),
+      direction('a-city', 'a'),
+      direction('m-first', 'a', { order: 1 }),
+      direction('k-second', 'a', { order: 2 }),
+    ]);
+    expect(city.directions.map((d) => d.id)).toEqual(['m-first', 'k-second', 'z-last', 'a-city', 'b-economy']);
   });
 });

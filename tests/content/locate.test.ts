@@ -88,6 +88,7 @@ describe('field names come from the schema', () => {
         'summary',
         'notes',
         'chart',
+        'order',
       ].sort(),
     );
   });

@@ -12,6 +12,7 @@ import {
   decodeXml,
   imageParts,
   openPptx,
+  plainSlideTexts,
   slideTexts,
   type ChartPart,
   type OpenedPptx,
@@ -80,7 +81,7 @@ describe('the seed deck’s native chart', () => {
     expect(seed.charts).toHaveLength(1);
     const [chart] = seed.charts;
     expect(chart!.part).toMatch(/^ppt\/charts\/chart\d+\.xml$/);
-    expect(slideTexts(seed.pkg.parts.get(chart!.slide)!)[0]).toBe('Исполнение целевых показателей за 2023 год');
+    expect(plainSlideTexts(seed.pkg.parts.get(chart!.slide)!)[0]).toBe('Исполнение целевых показателей за 2023 год');
     expect(attr(/<p:cNvPr\s[^>]*>/.exec(chart!.frame)![0], 'descr')).toMatch(
       /^Диаграмма: исполнение целевых показателей направления «Институциональная среда[^»]*» за 2023 год/,
     );
@@ -109,11 +110,20 @@ describe('the seed deck’s native chart', () => {
     expect(chart.workbookPart).toMatch(/^ppt\/embeddings\/[^/]+\.xlsx$/);
     const rows = await workbookRows(chart.workbook!);
     const { cats, values } = readChart(chart.xml);
-    expect(rows[0]).toEqual(['Показатель', 'Исполнение, % от плана', 'Подпись на диаграмме', 'Статус']);
+    expect(rows[0]).toEqual(['Показатель', 'Исполнение, % от плана', 'Подпись на диаграмме', 'Статус', 'План', 'Факт']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(cats);
     expect(rows.slice(1).map((r) => Number(r[1]))).toEqual(values);
     expect(rows.slice(1).map((r) => normalize(r[2]!))).toEqual(SEED_LABELS);
     expect(rows.slice(1).map((r) => r[3])).toEqual(Array(6).fill('достигнуто'));
+    // Plan and fact of each indicator, as numbers: «Изменить данные» shows the real figures.
+    expect(rows.slice(1).map((r) => [Number(r[4]), Number(r[5])])).toEqual([
+      [72, 80.4],
+      [5176, 5236],
+      [6, 8],
+      [140, 172.7],
+      [67, 74.9],
+      [90, 99.75],
+    ]);
     // The chart's formulas point at those cells.
     expect(chart.xml).toContain('<c:f>Лист1!$A$2:$A$7</c:f>');
     expect(chart.xml).toContain('<c:f>Лист1!$B$2:$B$7</c:f>');
@@ -190,7 +200,8 @@ describe('a direction with 16 indicators: two native charts', () => {
     // The workbooks hold the same texts.
     const rows = (await Promise.all(sixteen.charts.map((c) => workbookRows(c.workbook!)))).flatMap((r) => r.slice(1));
     expect(rows.map((r) => normalize(r[2]!))).toEqual(labels);
-    expect(rows[13]!.slice(1)).toEqual(['0', 'н/д', 'данные ожидаются']);
+    expect(rows[13]!.slice(1, 4)).toEqual(['0', 'н/д', 'данные ожидаются']);
+    expect(rows[13]![4]).toBe('350'); // the plan; no fact yet
   });
 
   it('puts the label of a bar ending just left of the line inside the bar end, never outside across the line', () => {

@@ -15,7 +15,15 @@ import { parse } from 'yaml';
 import { buildDeck, checkFile, type DeckFile } from '../../src/api.js';
 import type { ChartBox } from '../../src/layout/model.js';
 import { legendEntries } from '../../src/render/chartConfig.js';
-import { notesPartOf, notesTexts, openPptx, runLangs, slideTexts, type OpenedPptx } from '../helpers/pptx.js';
+import {
+  notesPartOf,
+  notesTexts,
+  openPptx,
+  plainSlideTexts,
+  runLangs,
+  slideTexts,
+  type OpenedPptx,
+} from '../helpers/pptx.js';
 import { build, normalize, REPO, SEED_CONTENT, SIXTEEN } from './build.js';
 
 const FIXTURE = resolve(REPO, 'tests/fixtures/reverse-and-zero/direction.yaml');
@@ -124,6 +132,7 @@ describe('the indicator table tells the whole story', () => {
       display: '—',
       status: 'achieved',
       zeroDivisor: 'plan',
+      figures: { plan: 0, fact: 2 },
     });
     expect(byLabel.get('№ 208')).toEqual({
       label: '№ 208',
@@ -131,6 +140,7 @@ describe('the indicator table tells the whole story', () => {
       display: '—',
       status: 'missed',
       zeroDivisor: 'plan',
+      figures: { plan: 0, fact: -2 },
     });
     expect(byLabel.get('№ 206')).toEqual({
       label: '№ 206',
@@ -138,13 +148,14 @@ describe('the indicator table tells the whole story', () => {
       display: '—',
       status: 'achieved',
       zeroDivisor: 'fact',
+      figures: { plan: 3, fact: 0 },
     });
     expect(byLabel.get('№ 205')).toMatchObject({ value: null, display: 'н/д', status: 'pending' });
     expect(byLabel.get('№ 205')!.zeroDivisor).toBeUndefined();
     // The chart counts what the result line counts.
     expect(bars.filter((b) => b.status === 'achieved')).toHaveLength(computed.tally.achieved);
     expect(bars.filter((b) => b.status === 'pending')).toHaveLength(computed.tally.pending);
-    const chartSlideTexts = fixture.chart.flatMap((s) => slideTexts(fixture.pkg.parts.get(s)!));
+    const chartSlideTexts = fixture.chart.flatMap((s) => plainSlideTexts(fixture.pkg.parts.get(s)!));
     expect(chartSlideTexts).toContain(
       'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ЧЕТЫРЕМ ИЗ ВОСЬМИ ПОКАЗАТЕЛЕЙ; ПО ОДНОМУ ПОКАЗАТЕЛЮ ДАННЫЕ ОЖИДАЮТСЯ.',
     );
@@ -162,14 +173,14 @@ describe('speaker notes', () => {
   it('the table slide’s notes read every row’s figures in ru-RU', () => {
     const notes = notesOf(fixture, fixture.table[0]!);
     expect(notes).toEqual([
-      'Показатель 201. План — 80, факт — 83,5, исполнение — 104,4 %.',
-      'Показатель 202, обратный: чем меньше, тем лучше. План — 12,5, факт — 11,8, исполнение — 105,9 %.',
-      'Показатель 203, обратный: чем меньше, тем лучше. План — 30, факт — 33, исполнение — 90,9 %; плановое значение не достигнуто.',
-      'Показатель 204. План — 0, факт — 2; процент исполнения не вычисляется, так как план равен нулю; плановое значение достигнуто: факт не меньше плана.',
-      'Показатель 205. План — 15, данные ожидаются.',
-      'Показатель 206, обратный: чем меньше, тем лучше. План — 3, факт — 0; процент исполнения не вычисляется, так как факт равен нулю; плановое значение достигнуто: факт не больше плана.',
-      'Показатель 207. План — 100, факт — 95, исполнение — 95,0 %; плановое значение не достигнуто.',
-      'Показатель 208. План — 0, факт — −2; процент исполнения не вычисляется, так как план равен нулю; плановое значение не достигнуто: факт меньше плана.',
+      'Показатель 201 — доля площади озеленённых территорий общего пользования: план 80 %, факт 83,5 %, исполнение 104,4 %.',
+      'Показатель 202 — объём выбросов загрязняющих веществ от стационарных источников (обратный: чем меньше, тем лучше): план 12,5 тыс. т, факт 11,8 тыс. т, исполнение 105,9 %.',
+      'Показатель 203 — доля проб воды, не соответствующих нормативам (обратный: чем меньше, тем лучше): план 30 %, факт 33 %, исполнение 90,9 %; плановое значение не достигнуто.',
+      'Показатель 204 — количество новых особо охраняемых природных территорий: план 0 ед., факт 2 ед.; процент исполнения не вычисляется, так как план равен нулю; плановое значение достигнуто: факт не меньше плана.',
+      'Показатель 205 — доля населения, охваченного раздельным сбором отходов: план 15 %, данные ожидаются.',
+      'Показатель 206 — количество несанкционированных свалок, выявленных повторно (обратный: чем меньше, тем лучше): план 3 ед., факт 0 ед.; процент исполнения не вычисляется, так как факт равен нулю; плановое значение достигнуто: факт не больше плана.',
+      'Показатель 207 — площадь восстановленных лесов: план 100 га, факт 95 га, исполнение 95,0 %; плановое значение не достигнуто.',
+      'Показатель 208 — прирост числа экологических общественных объединений: план 0 ед., факт −2 ед.; процент исполнения не вычисляется, так как план равен нулю; плановое значение не достигнуто: факт меньше плана.',
     ]);
     const langs = runLangs(notesPartOf(fixture.pkg, fixture.table[0]!)!);
     expect(new Set(langs)).toEqual(new Set(['ru-RU']));
@@ -237,8 +248,12 @@ describe('the seed deck is unchanged in text', () => {
   it('its notes read the seed’s figures', () => {
     const notes = notesOf(seed, seed.table[0]!);
     expect(notes).toHaveLength(6);
-    expect(notes[0]).toBe('Показатель 45. План — 72, факт — 80,4, исполнение — 111,7 %.');
-    expect(notes[1]).toBe('Показатель 46. План — 5 176, факт — 5 236, исполнение — 101,16 %.');
+    expect(notes[0]).toBe(
+      'Показатель 45 — удовлетворенность горожан созданными условиями для участия в развитии города, % от числа опрошенных: план 72 %, факт 80,4 %, исполнение 111,7 %.',
+    );
+    expect(notes[1]).toBe(
+      'Показатель 46 — количество горожан, участвующих в осуществлении территориального общественного самоуправления, собраниях и конференциях по вопросам ТОС, публичных слушаниях: план 5 176 чел., факт 5 236 чел., исполнение 101,16 %.',
+    );
     expect(notesOf(seed, seed.chart[0]!)).toEqual([
       'Итог: достижение в 2023 году плановых значений по всем шести показателям.',
     ]);

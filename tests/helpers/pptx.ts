@@ -93,6 +93,14 @@ export function slideTexts(slideXml: string): string[] {
 }
 
 /**
+ * slideTexts with every no-break space (U+00A0) read as a plain one: the words
+ * as written in the content, whatever spaces the layout made unbreakable.
+ */
+export function plainSlideTexts(slideXml: string): string[] {
+  return slideTexts(slideXml).map((t) => t.replace(/\u00a0/g, ' '));
+}
+
+/**
  * `lang` of every run property that applies to text: for each paragraph with
  * text, its runs' `a:rPr` (a run without `a:rPr` counts as ''), its `a:pPr`'s
  * `a:defRPr` and its `a:endParaRPr`. A missing attribute is reported as ''.

@@ -13,6 +13,7 @@ import { layoutDeck } from '../../src/layout/slides.js';
 import { loadTemplate } from '../../src/template/load.js';
 import type { Template } from '../../src/template/schema.js';
 import { invariants } from '../helpers/layout.js';
+import { plainSpaces } from '../../src/layout/typeset.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 let template: Template;
@@ -47,7 +48,11 @@ function longContent(): Content {
 const texts = (deck: DeckLayout) =>
   deck.slides.flatMap((s) =>
     s.boxes.flatMap((b) =>
-      b.type === 'text' ? b.paragraphs.map((p) => p.text) : b.type === 'table' ? b.rows.flat().map((c) => c.text) : [],
+      b.type === 'text'
+        ? b.paragraphs.map((p) => plainSpaces(p.text))
+        : b.type === 'table'
+          ? b.rows.flat().map((c) => plainSpaces(c.text))
+          : [],
     ),
   );
 
@@ -91,8 +96,44 @@ describe('layout of a very long direction', () => {
   it('marks continued slides «(продолжение)» and keeps their pages numbered', () => {
     for (const slide of deck.slides.filter((s) => s.page > 1)) {
       const heading = slide.boxes.find((b) => b.name === 'Заголовок') as TextBox;
-      expect(heading.paragraphs[0]!.text).toMatch(/\((продолжение|ПРОДОЛЖЕНИЕ)\)$/);
+      expect(heading.paragraphs[0]!.text).toMatch(/[^:] \((продолжение|ПРОДОЛЖЕНИЕ)\)$/);
     }
+  });
+
+  it('starts a continued events slide with its group’s title «(продолжение)» and never ends one with a title', () => {
+    // Groups longer than a slide, with and without a label.
+    const long = ContentSchema.parse({
+      ...seed,
+      events: Array.from({ length: 3 }, (_, g) => ({
+        title: seed.events[g]!.title,
+        ...(g !== 1 ? { label: 'Ключевые события:' } : {}),
+        items: Array.from({ length: 7 + 5 * g }, (_, i) => `${seed.events[0]!.items[i % 5]} (${g + 1}.${i + 1})`),
+      })),
+    });
+    const events = layout(long).slides.filter((s) => s.kind === 'events');
+    const bodies = events.map((s) => (s.boxes.find((b) => b.name === 'Текст') as TextBox).paragraphs);
+    const groupTitle = /^\d+\. /;
+    let repeated = 0;
+    bodies.forEach((paragraphs, i) => {
+      const first = paragraphs[0]!;
+      // Every slide opens with a group's title: its own, or the one it goes on with.
+      expect(first.bold, `slide ${i + 1}: «${first.text}»`).toBe(true);
+      expect(plainSpaces(first.text)).toMatch(groupTitle);
+      if (/\(продолжение\)$/.test(first.text)) {
+        repeated++;
+        expect(first.text).not.toMatch(/:\s*\(продолжение\)$/);
+        // The title it repeats is the last one on the slide before.
+        const before = bodies[i - 1]!.filter((p) => p.bold && groupTitle.test(plainSpaces(p.text))).at(-1)!;
+        const title = plainSpaces(before.text)
+          .replace(/ \(продолжение\)$/, '')
+          .replace(/:$/, '');
+        expect(plainSpaces(first.text)).toBe(`${title} (продолжение)`);
+      }
+      // No title (or title and its label) left at a slide's foot.
+      const last = paragraphs.at(-1)!;
+      expect(last.bold || last.italic, `slide ${i + 1} ends with «${last.text}»`).toBeFalsy();
+    });
+    expect(repeated).toBeGreaterThan(0);
   });
 
   it('loses no task, event and indicator, and repeats the table header', () => {
@@ -206,7 +247,7 @@ describe('the table explains itself; notes follow the rows', () => {
   const footnoteTexts = (slide: DeckLayout['slides'][number]) =>
     slide.boxes
       .filter((b): b is TextBox => b.type === 'text' && b.name === 'Сноска')
-      .flatMap((b) => b.paragraphs.map((p) => p.text));
+      .flatMap((b) => b.paragraphs.map((p) => plainSpaces(p.text)));
   const numbersIn = (notes: string | undefined) =>
     [...(notes ?? '').matchAll(/^Показатель (\d+)/gm)].map((m) => Number(m[1]));
 
@@ -216,7 +257,7 @@ describe('the table explains itself; notes follow the rows', () => {
     expect(footnoteTexts(table!)).toEqual(['* предварительные данные']);
     expect(numbersIn(table!.notes)).toEqual([45, 46, 47, 48, 49, 50]);
     expect(table!.notes!.split('\n')[0]!.replace(/\u00a0/g, ' ')).toBe(
-      'Показатель 45. План — 72, факт — 80,4, исполнение — 111,7 %.',
+      'Показатель 45 — удовлетворенность горожан созданными условиями для участия в развитии города, % от числа опрошенных: план 72 %, факт 80,4 %, исполнение 111,7 %.',
     );
     const chart = deck.slides.find((s) => s.kind === 'chart')!;
     expect(chart.notes).toBe('Итог: достижение в 2023 году плановых значений по всем шести показателям.');
@@ -229,7 +270,14 @@ describe('the table explains itself; notes follow the rows', () => {
       .flatMap((s) => s.boxes)
       .filter((b) => b.type === 'chart')
       .flatMap((b) => b.bars);
-    expect(bars[2]).toEqual({ label: '№ 47', value: null, display: '—', status: 'achieved', zeroDivisor: 'plan' });
+    expect(bars[2]).toEqual({
+      label: '№ 47',
+      value: null,
+      display: '—',
+      status: 'achieved',
+      zeroDivisor: 'plan',
+      figures: { plan: 0, fact: 8 },
+    });
     expect(bars.filter((b) => b.zeroDivisor !== undefined)).toHaveLength(1);
     const [table] = tableSlides(deck);
     const row = (table!.boxes.find((b) => b.type === 'table') as TableBox).rows[3]!;

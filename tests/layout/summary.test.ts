@@ -15,6 +15,7 @@ import { loadTemplate } from '../../src/template/load.js';
 import type { Template } from '../../src/template/schema.js';
 import { directionName, writeDirections } from '../helpers/directions.js';
 import { invariants } from '../helpers/layout.js';
+import { plainSpaces } from '../../src/layout/typeset.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 let template: Template;
@@ -35,13 +36,22 @@ afterAll(async () => {
 });
 
 const tables = (deck: DeckLayout) =>
-  deck.slides.flatMap((s) => s.boxes.filter((b): b is TableBox => b.type === 'table'));
+  deck.slides.flatMap((s) =>
+    s.boxes.filter((b): b is TableBox => b.type === 'table' && b.name === 'Таблица направлений'),
+  );
+const missedTables = (deck: DeckLayout) =>
+  deck.slides.flatMap((s) =>
+    s.boxes.filter((b): b is TableBox => b.type === 'table' && b.name === 'Недостигнутые показатели'),
+  );
 const charts = (deck: DeckLayout) =>
   deck.slides.flatMap((s) => s.boxes.filter((b): b is ChartBox => b.type === 'chart'));
 const texts = (deck: DeckLayout) =>
-  deck.slides.flatMap((s) => s.boxes.flatMap((b) => (b.type === 'text' ? b.paragraphs.map((p) => p.text) : [])));
+  deck.slides.flatMap((s) =>
+    s.boxes.flatMap((b) => (b.type === 'text' ? b.paragraphs.map((p) => plainSpaces(p.text)) : [])),
+  );
 /** Body rows of all table slides (header rows dropped), as cell texts. */
-const bodyRows = (deck: DeckLayout) => tables(deck).flatMap((t) => t.rows.slice(1).map((r) => r.map((c) => c.text)));
+const bodyRows = (deck: DeckLayout) =>
+  tables(deck).flatMap((t) => t.rows.slice(1).map((r) => r.map((c) => plainSpaces(c.text))));
 
 describe.each([4, 30])('summary of %i directions', (n) => {
   let c: CityTotals;
@@ -60,8 +70,8 @@ describe.each([4, 30])('summary of %i directions', (n) => {
     expect(kinds[0]).toBe('title');
     expect(kinds.at(-1)).toBe('closing');
     expect(new Set(kinds)).toEqual(new Set(['title', 'indicators', 'chart', 'closing']));
-    const title = deck.slides[0]!.boxes.filter((b): b is TextBox => b.type === 'text').map(
-      (b) => b.paragraphs[0]!.text,
+    const title = deck.slides[0]!.boxes.filter((b): b is TextBox => b.type === 'text').map((b) =>
+      plainSpaces(b.paragraphs[0]!.text),
     );
     expect(title).toEqual(['ИТОГИ 2023 ГОДА', 'РЕАЛИЗАЦИЯ СТРАТЕГИИ', n >= 13 ? '29.12.2023' : '15.12.2023']);
     expect(deck.title).toBe('ИТОГИ 2023 ГОДА. РЕАЛИЗАЦИЯ СТРАТЕГИИ');
@@ -81,7 +91,7 @@ describe.each([4, 30])('summary of %i directions', (n) => {
     });
     expect(rows[n]).toEqual(['Итого по городу', '', `${c.tally.achieved} / ${c.tally.total}`, String(c.tally.pending)]);
     for (const t of tables(deck))
-      expect(t.rows[0]!.map((cell) => cell.text)).toEqual([
+      expect(t.rows[0]!.map((cell) => plainSpaces(cell.text))).toEqual([
         'Направление',
         'Ответственный',
         'Достигнуто / всего',
@@ -89,9 +99,10 @@ describe.each([4, 30])('summary of %i directions', (n) => {
       ]);
   });
 
-  it('charts every direction’s share, named by its row number, its label as computed', () => {
+  it('charts every direction’s share, named by the direction, its label as computed, on an axis to 100 %', () => {
     const bars = charts(deck).flatMap((ch) => ch.bars);
-    expect(bars.map((b) => b.label)).toEqual(c.directions.map((_, i) => `№ ${i + 1}`));
+    expect(bars.map((b) => b.label)).toEqual(c.directions.map((d) => d.name));
+    for (const ch of charts(deck)) expect(ch.axis).toEqual({ max: 100, step: 20 });
     expect(bars.map((b) => b.display)).toEqual(c.directions.map((d) => d.shareText));
     expect(bars.map((b) => b.value)).toEqual(c.directions.map((d) => (d.share === null ? null : Number(d.share))));
     for (const ch of charts(deck)) {
@@ -103,17 +114,50 @@ describe.each([4, 30])('summary of %i directions', (n) => {
   it('ends the charts with the city result line', () => {
     const last = deck.slides.filter((s) => s.kind === 'chart').at(-1)!;
     const banner = last.boxes.find((b): b is TextBox => b.type === 'text' && b.name === 'Итог')!;
-    expect(banner.paragraphs[0]!.text).toBe(c.resultLine);
+    expect(plainSpaces(banner.paragraphs[0]!.text)).toBe(c.resultLine);
     expect(texts(deck).filter((t) => t === c.resultLine)).toHaveLength(1);
   });
 
   it('fills every placeholder', () => {
     const all = [
       ...texts(deck),
-      ...tables(deck).flatMap((t) => t.rows.flat().map((x) => x.text)),
+      ...tables(deck).flatMap((t) => t.rows.flat().map((x) => plainSpaces(x.text))),
       ...charts(deck).flatMap((ch) => [ch.alt, ch.labels.axis, ch.labels.reference]),
     ];
     expect(all.join('\n')).not.toMatch(/\{[a-z_.]+\}/);
+  });
+
+  it('lists every missed indicator with its direction, number, plan, fact and execution', () => {
+    const rows = missedTables(deck).flatMap((t) => t.rows.slice(1).map((r) => r.map((x) => plainSpaces(x.text))));
+    const expected = c.directions.flatMap((d, i) =>
+      d.missedIndicators.map((m) => [
+        `${i + 1}. ${d.name}`,
+        String(m.indicator.number),
+        `${m.indicator.name}, ${m.indicator.unit}`,
+        plainSpaces(m.planText),
+        plainSpaces(m.factText),
+        plainSpaces(m.executionText),
+      ]),
+    );
+    expect(expected.length).toBe(c.missed);
+    expect(c.missed).toBeGreaterThan(0);
+    expect(rows).toEqual(expected);
+    for (const t of missedTables(deck)) expect(t.rows[0]!.map((x) => plainSpaces(x.text))[1]).toBe('№');
+  });
+
+  it('counts the missed and pending indicators in figures and words under the table', () => {
+    const notes = deck.slides
+      .filter((s) => s.boxes.some((b) => b.type === 'table' && b.name === 'Таблица направлений'))
+      .flatMap((s) => s.boxes.filter((b): b is TextBox => b.type === 'text' && b.name === 'Сноска'))
+      .flatMap((b) => b.paragraphs.map((p) => plainSpaces(p.text)));
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes[0]).toMatch(new RegExp(`^Плановые значения не достигнуты по ${c.missed} \\([а-яё ]+\\) показател`));
+    if (c.tally.pending > 0)
+      expect(notes[0]).toMatch(new RegExp(`данные ожидаются по ${c.tally.pending} \\([а-яё ]+\\) показател`));
+  });
+
+  it('gives every slide speaker notes', () => {
+    for (const [i, s] of deck.slides.entries()) expect(s.notes ?? '', `slide ${i + 1} (${s.kind})`).not.toBe('');
   });
 
   it('is the same data for the same input', () => {
@@ -127,7 +171,7 @@ describe('30 directions', () => {
     const tableSlides = deck.slides.filter((s) => s.kind === 'indicators');
     const chartSlides = deck.slides.filter((s) => s.kind === 'chart');
     expect(tableSlides.length).toBeGreaterThan(1);
-    expect(chartSlides).toHaveLength(3); // at most 10 bars per chart
+    expect(chartSlides).toHaveLength(8); // at most 4 named bars per chart
     for (const s of [...tableSlides, ...chartSlides].filter((x) => x.page > 1)) {
       const heading = s.boxes.find((b): b is TextBox => b.type === 'text' && b.name === 'Заголовок')!;
       expect(heading.paragraphs[0]!.text).toMatch(/\(продолжение\)$/);
@@ -143,8 +187,8 @@ describe('a template with a result slide', () => {
     const c = await city(4);
     const deck = layoutSummary(c, withResult);
     invariants(deck);
-    expect(deck.slides.map((s) => s.kind)).toEqual(['title', 'indicators', 'chart', 'result', 'closing']);
-    const result = deck.slides[3]!.boxes.find((b): b is TextBox => b.type === 'text' && b.name === 'Итог')!;
-    expect(result.paragraphs[0]!.text).toBe(c.resultLine);
+    expect(deck.slides.map((s) => s.kind)).toEqual(['title', 'indicators', 'chart', 'indicators', 'result', 'closing']);
+    const result = deck.slides[4]!.boxes.find((b): b is TextBox => b.type === 'text' && b.name === 'Итог')!;
+    expect(plainSpaces(result.paragraphs[0]!.text)).toBe(c.resultLine);
   });
 });

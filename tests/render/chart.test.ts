@@ -105,7 +105,7 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
   });
 
   it('follows the template: another achieved colour in template.yaml, another colour in the picture', async () => {
-    const green = '#2E7D4F';
+    const green = '#17502F';
     expect(colour('achieved')).toBe(green); // templates/surgut/template.yaml
     const restyled: LoadedTemplate = {
       ...surgut,
@@ -202,12 +202,51 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
     }
   });
 
-  it('leaves pending rows as empty slots', async () => {
+  it('hatches a missed bar: its colour and the background alternate along it, an achieved bar is solid', async () => {
+    const runs = async (status: 'achieved' | 'missed') => {
+      const p = await pixels(await renderExecutionChart([bar('1', 60, status)], style()));
+      const target = Number.parseInt(colour(status).slice(1), 16);
+      const near = (c: number, d: number) =>
+        Math.abs((c >> 16) - (d >> 16)) +
+          Math.abs(((c >> 8) & 255) - ((d >> 8) & 255)) +
+          Math.abs((c & 255) - (d & 255)) <
+        90;
+      // The row through the bar's middle: the middle of the rows with many pixels near the status colour.
+      const rows: number[] = [];
+      for (let y = 0; y < p.height; y++) {
+        let n = 0;
+        for (let x = 0; x < p.width; x++) if (near(p.rgb(x, y), target)) n++;
+        if (n > 50) rows.push(y);
+      }
+      const bestY = rows[Math.floor(rows.length / 2)]!;
+      // Changes between the status colour and white along that row (antialiased pixels in between are skipped).
+      let changes = 0;
+      let last: 'colour' | 'white' | undefined;
+      for (let x = 0; x < p.width; x++) {
+        const c = p.rgb(x, bestY);
+        const kind = near(c, target) ? 'colour' : near(c, 0xffffff) ? 'white' : undefined;
+        if (kind !== undefined && last !== undefined && kind !== last) changes++;
+        if (kind !== undefined) last = kind;
+      }
+      return changes;
+    };
+    expect(await runs('missed')).toBeGreaterThan(20);
+    expect(await runs('achieved')).toBeLessThanOrEqual(4);
+  });
+
+  it('draws pending rows as short markers at zero, never as bars', async () => {
     const allPending = SEED.map((b) => bar(b.label, null, 'pending'));
     const p = await pixels(await renderExecutionChart(allPending, style()));
     expect(p.count(colour('achieved'))).toBe(0);
     expect(p.count(colour('missed'))).toBe(0);
-    expect(p.count(colour('pending'))).toBeGreaterThan(500); // slot outlines and the legend swatch
+    expect(p.count(colour('pending'))).toBeGreaterThan(200); // marker outlines and the legend swatch
+    // Every grey pixel of a row sits in the left fifth (category labels, then the marker), not across the plot.
+    const grey = Number.parseInt(colour('pending').slice(1), 16);
+    let rightmost = 0;
+    for (let y = 0; y < p.height * 0.8; y++)
+      for (let x = 0; x < p.width; x++) if (p.rgb(x, y) === grey) rightmost = Math.max(rightmost, x);
+    expect(rightmost).toBeGreaterThan(0);
+    expect(rightmost).toBeLessThan(p.width / 5);
     expect(p.opaque).toBe(true);
   });
 
@@ -215,7 +254,7 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
     for (const status of ['achieved', 'missed'] as const) {
       const other = status === 'achieved' ? 'missed' : 'achieved';
       const p = await pixels(await renderExecutionChart([zeroDivisor('45', status)], style()));
-      expect(p.count(colour(status)), status).toBeGreaterThan(500); // slot outline and legend swatch
+      expect(p.count(colour(status)), status).toBeGreaterThan(200); // marker outline and legend swatch
       expect(p.count(colour(other)), status).toBe(0);
       expect(p.count(colour('pending')), status).toBe(0);
     }
@@ -226,7 +265,7 @@ describe('renderExecutionChart with the template-driven style (chartStyle)', () 
     const withPending = await pixels(
       await renderExecutionChart([...VARIANT.slice(0, 4), bar('49', null, 'pending', '—')], style()),
     );
-    expect(withZero.count(colour('missed'))).toBeGreaterThan(withPending.count(colour('missed')) + 300);
+    expect(withZero.count(colour('missed'))).toBeGreaterThan(withPending.count(colour('missed')) + 30);
     expect(withZero.count(colour('pending'))).toBe(0);
   });
 

@@ -172,6 +172,7 @@ describe('renderSlidesHtml: user text stays text', () => {
             h: 300,
             alt: EVIL,
             bars: [{ label: EVIL, value: 50, display: `50 % ${EVIL}`, status: 'missed' }],
+            axis: { max: 120, step: 20 },
             labels: { axis: EVIL, reference: EVIL, legend: { achieved: EVIL, missed: EVIL, pending: EVIL } },
           },
         ],

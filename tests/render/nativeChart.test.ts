@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChartBox, ExecutionBar } from '../../src/layout/model.js';
-import { lineBand } from '../../src/render/chartConfig.js';
+import { lineBand, valueAxisRange } from '../../src/render/chartConfig.js';
 import {
   chartWorkbook,
   chartXml,
@@ -55,6 +55,7 @@ const box = (bars: ExecutionBar[], w = 864, h = 380): ChartBox => ({
   h,
   alt: 'Диаграмма: тест',
   bars,
+  axis: valueAxisRange(bars),
   labels,
 });
 
@@ -113,7 +114,7 @@ describe('nativeChartGeometry', () => {
     for (const e of g.legend) expect(e.textBox.y).toBeGreaterThan(g.plot.y + g.plot.h);
   });
 
-  it('tints the rows without a bar across the plot, where their bars would be (rows top to bottom)', () => {
+  it('marks the rows without a bar at zero with a short tinted marker, never a bar (rows top to bottom)', () => {
     const g = nativeChartGeometry(box(MIXED), style);
     const pitch = g.plot.h / 4;
     expect(g.slots).toHaveLength(2); // 'н/д' and '—'
@@ -121,7 +122,10 @@ describe('nativeChartGeometry', () => {
     g.slots.forEach((s, k) => {
       const row = k + 2;
       expect(s.x).toBe(g.plot.x);
-      expect(s.w).toBe(g.plot.w);
+      expect(s.w).toBeCloseTo(g.rowPt * 0.6, 1);
+      expect(s.w).toBeLessThan(g.plot.w / 20);
+      // Its label starts past the marker.
+      expect(g.labels[row]!.left).toBeGreaterThan(s.w);
       expect(s.y + s.h / 2).toBeCloseTo(g.plot.y + (row + 0.5) * pitch, 1);
       expect(s.h).toBeCloseTo(pitch / 1.5, 1); // c:gapWidth 50
     });

@@ -72,6 +72,34 @@ describe('renderDeck: template pictures', () => {
   });
   const withLogo = (logo: Buffer): LoadedTemplate => ({ ...surgut, images: { ...surgut.images, logo } });
 
+  it('keeps the logo’s proportions: a tall coat of arms in a square box is centred, not squeezed', async () => {
+    const canvas = createCanvas(40, 80);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#1F3A68';
+    ctx.fillRect(0, 0, 40, 80);
+    const square: DeckLayout = {
+      ...LOGO_DECK,
+      slides: [{ ...LOGO_DECK.slides[0]!, boxes: [{ ...(LOGO_DECK.slides[0]!.boxes[0] as ImageBox), w: 72, h: 72 }] }],
+    };
+    const raw = await renderDeck(square, withLogo(canvas.toBuffer('image/png')), META);
+    const pkg = await openPptx(await finalizePptx(raw, { modified: new Date('2024-01-01T00:00:00Z') }));
+    const pic = /<p:pic>[\s\S]*?<\/p:pic>/.exec(pkg.slides[0]!)![0];
+    const num = (re: RegExp) => Number(re.exec(pic)![1]);
+    const [x, y, cx, cy] = [
+      /<a:off x="(\d+)"/,
+      /<a:off x="\d+" y="(\d+)"/,
+      /<a:ext cx="(\d+)"/,
+      /<a:ext cx="\d+" cy="(\d+)"/,
+    ].map(num);
+    const EMU = 12700;
+    expect(cy! / cx!).toBeCloseTo(2, 2);
+    expect(cy! / EMU).toBeCloseTo(72, 0);
+    expect(cx! / EMU).toBeCloseTo(36, 0);
+    // Centred in the 72 pt square at (36, 36).
+    expect(x! / EMU).toBeCloseTo(36 + 18, 0);
+    expect(y! / EMU).toBeCloseTo(36, 0);
+  });
+
   for (const [type, kind, exts] of [
     ['image/jpeg', 'jpeg', ['jpeg', 'jpg']],
     ['image/png', 'png', ['png']],

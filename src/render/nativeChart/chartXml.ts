@@ -4,7 +4,6 @@
  * Pure.
  */
 import type { ChartBox, ExecutionBar } from '../../layout/model.js';
-import { categoryLabel } from '../chartConfig.js';
 import type { NativeChartGeometry } from './geometry.js';
 import {
   BASE_PT,
@@ -25,6 +24,9 @@ import {
 
 const fill = (rgb: string) => `<a:solidFill><a:srgbClr val="${rgb}"/></a:solidFill>`;
 const noLine = '<a:ln><a:noFill/></a:ln>';
+/** The missed bars' (and legend swatch's) wide upward diagonal hatch: the status colour on the background. */
+export const missedFill = (rgb: string, background: string) =>
+  `<a:pattFill prst="wdUpDiag"><a:fgClr><a:srgbClr val="${rgb}"/></a:fgClr><a:bgClr><a:srgbClr val="${background}"/></a:bgClr></a:pattFill>`;
 
 function runProps(
   tag: 'defRPr' | 'rPr',
@@ -59,13 +61,19 @@ const VAL_AX = 1002;
 const CATEGORY_AXIS_EMU = 12700;
 const GRID_EMU = 9525;
 
-/** A colour per point, by status. */
+/**
+ * A colour per point, by status; a missed bar also hatched (missedFill), so
+ * a grayscale print or a reader who does not tell red from green still sees it.
+ */
 function dataPoints(bars: readonly ExecutionBar[], c: NativeChartStyle['colors']): string {
   return bars
-    .map(
-      (b, i) =>
-        `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr>${fill(c[b.status])}${noLine}</c:spPr></c:dPt>`,
-    )
+    .map((b, i) => {
+      const shape =
+        b.status === 'missed'
+          ? `${missedFill(c.missed, c.background)}<a:ln w="12700">${fill(c.missed)}</a:ln>`
+          : `${fill(c[b.status])}${noLine}`;
+      return `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr>${shape}</c:spPr></c:dPt>`;
+    })
     .join('');
 }
 
@@ -75,16 +83,20 @@ function dataLabels(box: Pick<ChartBox, 'w' | 'bars'>, style: NativeChartStyle, 
   return g.labels
     .map((l, i) => {
       const inside = l.placement === 'inside';
+      // On a solid bar the inside label is in the background colour; on a hatched (missed) one, in the text colour.
+      const insideColor = box.bars[i]!.status === 'missed' ? c.text : c.background;
       // pastLine: moved right from the outside place (bar end + the client's gap, assumed
       // CLIENT_LABEL_GAP_PT), as a fraction of the chart's width.
       const barEnd = (g.plot.w * Math.min(g.axis.max, Math.max(0, box.bars[i]!.value ?? 0))) / g.axis.max;
-      const dx = l.placement === 'pastLine' ? (l.left - barEnd - CLIENT_LABEL_GAP_PT) / box.w : 0;
+      // A row without a bar: its label moved past the marker at zero, as the picture places it.
+      const moved = l.placement === 'pastLine' || box.bars[i]!.value === null;
+      const dx = moved ? (l.left - barEnd - CLIENT_LABEL_GAP_PT) / box.w : 0;
       const layout =
         dx === 0
           ? ''
           : `<c:layout><c:manualLayout><c:x val="${round4(dx)}"/><c:y val="0"/></c:manualLayout></c:layout>`;
       return (
-        `<c:dLbl><c:idx val="${i}"/>${layout}<c:tx>${richText(style, l.text, g.rowPt, l.bold, inside ? c.background : c.text)}</c:tx>` +
+        `<c:dLbl><c:idx val="${i}"/>${layout}<c:tx>${richText(style, l.text, g.rowPt, l.bold, inside ? insideColor : c.text)}</c:tx>` +
         `<c:spPr><a:noFill/>${noLine}</c:spPr><c:dLblPos val="${inside ? 'inEnd' : 'outEnd'}"/>${SHOW(true)}</c:dLbl>`
       );
     })
@@ -96,7 +108,7 @@ function barSeries(box: Pick<ChartBox, 'w' | 'bars'>, style: NativeChartStyle, g
   const { bars } = box;
   const n = bars.length;
   const c = style.colors;
-  const cats = bars.map((b, i) => `<c:pt idx="${i}"><c:v>${escapeXml(categoryLabel(b.label))}</c:v></c:pt>`).join('');
+  const cats = g.categories.map((c, i) => `<c:pt idx="${i}"><c:v>${escapeXml(c)}</c:v></c:pt>`).join('');
   const vals = bars.map((b, i) => `<c:pt idx="${i}"><c:v>${chartValue(b)}</c:v></c:pt>`).join('');
   return (
     `<c:ser><c:idx val="0"/><c:order val="0"/>` +

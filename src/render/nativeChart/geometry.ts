@@ -5,11 +5,12 @@
  * plot. Text sizes shrink when rows get tight. Pure.
  */
 import type { ChartBox, ExecutionBar, ExecutionStatus } from '../../layout/model.js';
-import { textWidthPt } from '../../layout/measure.js';
+import { textWidthPt, wrapText } from '../../layout/measure.js';
 import {
   barShape,
   categoryLabel,
   legendEntries,
+  MARKER_EM,
   placeValueLabel,
   valueAxisRange,
   type LegendEntry,
@@ -19,8 +20,8 @@ import { BASE_PT, CLIENT_LABEL_GAP_PT, GAP_WIDTH, round2, type NativeChartStyle 
 
 const PLAN_LINE_PT = 1.5;
 
-/** Text sizes, as shares of the base size: tick and legend text, the «План = 100 %» label. */
-const TICK_SHARE = 0.85;
+/** Text sizes, as shares of the base size: tick and legend text (14 pt at 16), the «План = 100 %» label. */
+const TICK_SHARE = 0.875;
 const REFERENCE_SHARE = 0.9;
 /** A line of text, as a multiple of its own size. */
 const LINE_EM = 1.2;
@@ -48,7 +49,8 @@ const SPACE_EM = {
 } as const;
 /** Row text: the bar labels' size as a share of the row pitch, never under ROW_MIN_PT nor over the base size. */
 const ROW_TEXT_SHARE = 0.6;
-const ROW_MIN_PT = 8;
+/** The least a hall reads at the back. */
+const ROW_MIN_PT = 14;
 /**
  * Space between a value label and a bar end or the line's band, in ems of the
  * row text: wider than the picture's (0.4 em), since the client places
@@ -61,6 +63,10 @@ const LABEL_PADDING_EM = 0.3;
 const SWATCH_SHARE = 0.85;
 /** The plan label's box is this many ems of its own size wider than its text. */
 const REFERENCE_PADDING_EM = 1;
+/** A category name (the summary's direction names) wraps to lines at most this share of the frame's width. */
+const CATEGORY_MAX_SHARE = 0.36;
+/** Our wrap must never be wider than the client's: measure a little narrower (as layout/flow.ts). */
+const CATEGORY_SLACK = 0.94;
 /** The smallest plot the bars can be read in. */
 const MIN_PLOT = { w: 50, h: 20 } as const;
 
@@ -81,6 +87,8 @@ interface LegendItem extends LegendEntry {
 export interface NativeChartGeometry {
   /** Inner plot area (the bars' rectangle). */
   plot: Rect;
+  /** The category labels as drawn: «№ 45», or a long name wrapped with '\n'. */
+  categories: string[];
   axis: { max: number; step: number };
   rowPt: number;
   tickPt: number;
@@ -95,8 +103,8 @@ export interface NativeChartGeometry {
   gap: number;
   legend: LegendItem[];
   /**
-   * Rows without a bar (pending, or plan 0) as the picture draws them: an
-   * empty, lightly tinted slot across the plot, where the bar would be.
+   * Rows without a bar (pending, or plan 0) as the picture draws them: a
+   * short, lightly tinted marker at zero, their label beside it.
    */
   slots: Array<Rect & { status: ExecutionStatus }>;
 }
@@ -127,12 +135,13 @@ function valueLabels(
   lineX: number,
   labelWidth: (b: ExecutionBar) => number,
   gap: number,
+  markerW: number,
 ): RowLabel[] {
   return bars.map((b) => ({
     text: b.display,
     bold: b.value !== null,
     ...placeValueLabel({
-      barEnd: b.value === null ? 0 : (plotW * Math.min(axis.max, Math.max(0, b.value))) / axis.max,
+      barEnd: b.value === null ? markerW : (plotW * Math.min(axis.max, Math.max(0, b.value))) / axis.max,
       lineX,
       lineHalfWidth: PLAN_LINE_PT / 2,
       labelWidth: labelWidth(b),
@@ -169,8 +178,8 @@ function legendLine(legend: readonly LegendEntry[], w: number, h: number, tickPt
   });
 }
 
-/** Rows without a bar: a slot where the bar would be (rows run top to bottom: the category axis is reversed). */
-function emptySlots(bars: readonly ExecutionBar[], plot: Rect): NativeChartGeometry['slots'] {
+/** Rows without a bar: a short marker at zero (rows run top to bottom: the category axis is reversed). */
+function emptySlots(bars: readonly ExecutionBar[], plot: Rect, markerW: number): NativeChartGeometry['slots'] {
   return bars.flatMap((b, i) => {
     if (b.value !== null) return [];
     const pitch = plot.h / bars.length;
@@ -178,7 +187,7 @@ function emptySlots(bars: readonly ExecutionBar[], plot: Rect): NativeChartGeome
     // A pending row is a grey slot; a row whose percentage is not computed (plan 0) keeps its status colour.
     const status = barShape(b) === 'pending-slot' ? 'pending' : b.status;
     return [
-      { x: plot.x, y: round2(plot.y + (i + 0.5) * pitch - thickness / 2), w: plot.w, h: round2(thickness), status },
+      { x: plot.x, y: round2(plot.y + (i + 0.5) * pitch - thickness / 2), w: markerW, h: round2(thickness), status },
     ];
   });
 }
@@ -189,7 +198,7 @@ function emptySlots(bars: readonly ExecutionBar[], plot: Rect): NativeChartGeome
  * (bottom); the rest is the plot. Text sizes shrink when rows get tight.
  */
 export function nativeChartGeometry(
-  box: Pick<ChartBox, 'w' | 'h' | 'bars'>,
+  box: Pick<ChartBox, 'w' | 'h' | 'bars'> & { axis?: ChartBox['axis'] },
   style: NativeChartStyle,
 ): NativeChartGeometry {
   const { w, h, bars } = box;
@@ -199,26 +208,36 @@ export function nativeChartGeometry(
   const legend = legendEntries(bars, style.legend);
   const { top, bottom } = verticalBands(style, legend.length, tickPt, referencePt);
   const rowPitch = (h - top - bottom) / Math.max(1, bars.length);
-  const rowPt = Math.max(ROW_MIN_PT, Math.min(f, Math.floor(rowPitch * ROW_TEXT_SHARE)));
+  const maxCategoryW = w * CATEGORY_MAX_SHARE;
+  const wrapped = (sizePt: number) =>
+    bars.map((b) => wrapText(categoryLabel(b.label), maxCategoryW * CATEGORY_SLACK, { sizePt, bold: true }));
+  // Row text shrinks (not under ROW_MIN_PT) until a wrapped name fits its row.
+  let rowPt = Math.max(ROW_MIN_PT, Math.min(f, Math.floor(rowPitch * ROW_TEXT_SHARE)));
+  let lines = wrapped(rowPt);
+  const tallest = () => Math.max(1, ...lines.map((l) => l.length));
+  while (rowPt > ROW_MIN_PT && tallest() * rowPt * LINE_EM > rowPitch) {
+    rowPt -= 1;
+    lines = wrapped(rowPt);
+  }
+  const categories = lines.map((l) => l.join('\n'));
   const gap = round2(rowPt * LABEL_GAP_EM);
+  const markerW = round2(rowPt * MARKER_EM);
   const labelWidth = (b: ExecutionBar) =>
     textWidthPt(b.display, { sizePt: rowPt, bold: true }) + rowPt * LABEL_PADDING_EM;
-  const categoryWidth = Math.max(
-    0,
-    ...bars.map((b) => textWidthPt(categoryLabel(b.label), { sizePt: rowPt, bold: true })),
-  );
+  const categoryWidth = Math.max(0, ...categories.map((c) => textWidthPt(c, { sizePt: rowPt, bold: true })));
   const left = f * SPACE_EM.left + categoryWidth + f * SPACE_EM.categoryToPlot;
   const right = Math.max(0, ...bars.map(labelWidth)) + gap + f * SPACE_EM.right;
   const plot = { x: round2(left), y: round2(top), w: round2(w - left - right), h: round2(h - top - bottom) };
   if (plot.w < MIN_PLOT.w || plot.h < MIN_PLOT.h)
     throw new RangeError(`chart frame ${w}×${h} pt is too small for ${bars.length} bars`);
-  const axis = valueAxisRange(bars);
+  const axis = box.axis ?? valueAxisRange(bars);
   const lineX = (plot.w * 100) / axis.max;
   const refW =
     textWidthPt(style.referenceLabel, { sizePt: referencePt, bold: true }) + referencePt * REFERENCE_PADDING_EM;
   const lineAbs = plot.x + lineX;
   return {
     plot,
+    categories,
     axis,
     rowPt,
     tickPt,
@@ -235,9 +254,9 @@ export function nativeChartGeometry(
       w: round2(refW),
       h: round2(referencePt * LINE_EM),
     },
-    labels: valueLabels(bars, plot.w, axis, lineX, labelWidth, gap),
+    labels: valueLabels(bars, plot.w, axis, lineX, labelWidth, gap, markerW),
     gap,
     legend: legendLine(legend, w, h, tickPt),
-    slots: emptySlots(bars, plot),
+    slots: emptySlots(bars, plot, markerW),
   };
 }

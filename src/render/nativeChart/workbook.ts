@@ -23,27 +23,43 @@ const WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 /** The workbook's text parts deflated, by name: all but the sheet are the same in every chart. */
 const WORKBOOK_PARTS = zipMemo();
 
-/** Column headers of the data sheet; B is the series' name. */
-const workbookHeaders = (style: Pick<NativeChartStyle, 'axisTitle'>) =>
-  ['Показатель', seriesName(style), 'Подпись на диаграмме', 'Статус'] as const;
+/** Column headers of the data sheet; B is the series' name; plan and fact (E, F) when the bars have them. */
+const workbookHeaders = (style: Pick<NativeChartStyle, 'axisTitle'>, figures: boolean) => [
+  'Показатель',
+  seriesName(style),
+  'Подпись на диаграмме',
+  'Статус',
+  ...(figures ? ['План', 'Факт'] : []),
+];
 const STATUS_TEXT = { achieved: 'достигнуто', missed: 'не достигнуто', pending: 'данные ожидаются' } as const;
 
-/** The data sheet: the bars as rows (A: category, B: value, C: label text, D: status). */
+/**
+ * The data sheet: the bars as rows (A: category, B: execution, the series'
+ * values, C: label text, D: status; E: plan and F: fact when the bars have
+ * them, so «Изменить данные» shows the indicator's own figures).
+ */
 function sheetXml(bars: readonly ExecutionBar[], style: Pick<NativeChartStyle, 'axisTitle'>): string {
   const str = (cell: string, text: string) => `<c r="${cell}" t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`;
+  const num = (cell: string, v: number | null) => (v === null ? '' : `<c r="${cell}"><v>${v}</v></c>`);
+  const figures = bars.some((b) => b.figures !== undefined);
+  const last = figures ? 'F' : 'D';
   const rows = [
-    `<row r="1">${workbookHeaders(style)
-      .map((h, i) => str(`${'ABCD'[i]}1`, h))
+    `<row r="1">${workbookHeaders(style, figures)
+      .map((h, i) => str(`${'ABCDEF'[i]}1`, h))
       .join('')}</row>`,
     ...bars.map((b, i) => {
       const r = i + 2;
-      return `<row r="${r}">${str(`A${r}`, categoryLabel(b.label))}<c r="B${r}"><v>${chartValue(b)}</v></c>${str(`C${r}`, b.display)}${str(`D${r}`, STATUS_TEXT[b.status])}</row>`;
+      const planFact = b.figures ? `${num(`E${r}`, b.figures.plan)}${num(`F${r}`, b.figures.fact)}` : '';
+      return `<row r="${r}">${str(`A${r}`, categoryLabel(b.label))}<c r="B${r}"><v>${chartValue(b)}</v></c>${str(`C${r}`, b.display)}${str(`D${r}`, STATUS_TEXT[b.status])}${planFact}</row>`;
     }),
   ];
+  const figureCols = figures
+    ? '<col min="5" max="5" width="14" customWidth="1"/><col min="6" max="6" width="14" customWidth="1"/>'
+    : '';
   return (
     XML_HEAD +
-    `<worksheet xmlns="${NS_SML}" xmlns:r="${NS_R}"><dimension ref="A1:D${bars.length + 1}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
-    `<sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="14" customWidth="1"/><col min="2" max="2" width="24" customWidth="1"/><col min="3" max="3" width="22" customWidth="1"/><col min="4" max="4" width="20" customWidth="1"/></cols>` +
+    `<worksheet xmlns="${NS_SML}" xmlns:r="${NS_R}"><dimension ref="A1:${last}${bars.length + 1}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
+    `<sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="14" customWidth="1"/><col min="2" max="2" width="24" customWidth="1"/><col min="3" max="3" width="22" customWidth="1"/><col min="4" max="4" width="20" customWidth="1"/>${figureCols}</cols>` +
     `<sheetData>${rows.join('')}</sheetData></worksheet>`
   );
 }
@@ -61,7 +77,7 @@ function stylesXml(fontFace: string): string {
   );
 }
 
-/** The embedded workbook: one sheet, the bars as rows (A: category, B: value, C: label text, D: status). */
+/** The embedded workbook: one sheet, the bars as rows (sheetXml). */
 export function chartWorkbook(
   bars: readonly ExecutionBar[],
   style: Pick<NativeChartStyle, 'fontFace' | 'axisTitle'>,

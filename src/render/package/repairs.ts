@@ -51,7 +51,22 @@ const drawingRepaired = new PartMemo<string>();
 
 /** Shapes and backgrounds of a slide, layout or master. */
 function repairDrawing(text: string): string {
-  return uniqueShapeIds(addBackgroundEffects(addMissingTextBodies(text)));
+  return explicitBulletFonts(uniqueShapeIds(addBackgroundEffects(addMissingTextBodies(text))));
+}
+
+/**
+ * The font of a bullet character, as PowerPoint writes it: pptxgenjs writes
+ * `a:buChar` alone, and LibreOffice then takes it for a Symbol-font bullet
+ * and saves «–» as an empty one (seen in a round trip here); Р7 and
+ * ONLYOFFICE read the bullet's font the same way. a:buFont goes right
+ * before a:buChar (the schema's order), only where a paragraph has none.
+ */
+const BULLET_FONT = '<a:buFont typeface="Arial" panose="020B0604020202020204" pitchFamily="34" charset="0"/>';
+function explicitBulletFonts(text: string): string {
+  if (!text.includes('<a:buChar')) return text;
+  return text.replace(/<a:pPr\b[^>]*>[\s\S]*?<\/a:pPr>/g, (pPr) =>
+    pPr.includes('<a:buChar') && !pPr.includes('<a:buFont') ? pPr.replace('<a:buChar', `${BULLET_FONT}<a:buChar`) : pPr,
+  );
 }
 
 /** Texts with their runs' language set, for the language they were last set to. */
