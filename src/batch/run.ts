@@ -104,6 +104,8 @@ function count(tally: Tally, result: JobResult): void {
   tally.pdfFailed += result.diagnostics.filter((d) => d.code === 'PdfFailed').length;
 }
 
+const withoutSource = ({ source: _parsed, ...kept }: CheckedFile): CheckedFile => kept;
+
 /** One run of check or build: its tally, its display and the decks it plans, step by step. */
 class Batch {
   readonly tally = emptyTally();
@@ -177,7 +179,11 @@ class Batch {
   async checkAll(): Promise<void> {
     const { request } = this;
     const slots = request.files.map(() => this.nextSlot());
-    const checked = await checkFiles(request.files, { ...request.options, outDir: request.outDir });
+    // A valid file is kept without its parsed YAML (only failed ones need it, to say what the summary
+    // lacks): a year of directions would otherwise hold every document tree until the last deck is written.
+    const checked = (await checkFiles(request.files, { ...request.options, outDir: request.outDir })).map((f) =>
+      f.computed && !hasErrors(f.diagnostics) ? withoutSource(f) : f,
+    );
     if (request.summary !== false) this.years = planYears(checked);
     for (const [index, file] of checked.entries()) {
       const finish = slots[index]!;
@@ -191,11 +197,8 @@ class Batch {
         continue;
       }
       const path = request.files[index]!;
-      // Kept for the decks and the summary, without its parsed YAML: a year of directions
-      // would otherwise hold every file's document tree until the last deck is written.
-      const { source: _parsed, ...kept } = file;
       this.pathOf.set(file, path);
-      this.checkedFiles.set(path, kept);
+      this.checkedFiles.set(path, file);
       if (!this.building) finish([...lines, { to: 'out', text: renderCheckReport(file.file, file.computed) }]);
       else this.plan({ kind: 'direction', file: path, computed: file.computed }, file.file, finish, lines);
     }
