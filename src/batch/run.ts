@@ -6,11 +6,10 @@
  * earlier file's have been, so the output reads in file order whatever
  * finishes first.
  */
-import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { checkFiles, displayPath, summaryPath, type CheckedFile, type Options } from '../api.js';
+import { checkFiles, type CheckedFile, type Options } from '../api.js';
 import { deckLine, pdfLine } from '../core/lines.js';
-import { missingText, planYears, staleDeck, type YearPlan } from '../core/years.js';
+import { missingText, planYears, staleDeck, summaryHeld, type YearPlan } from '../core/years.js';
 import { renderCheckReport } from '../cli/report.js';
 import { renderCityReport } from '../cli/summary.js';
 import { diagnostic, formatDiagnostic, hasErrors, type Diagnostic } from '../errors.js';
@@ -214,20 +213,8 @@ class Batch {
     for (const plan of this.years) {
       const finish = this.nextSlot();
       const missing = plan.missing.map(missingText);
-      const summaryDeck = summaryPath(request.outDir, plan.year);
       const incomplete = plan.state === 'incomplete';
-      const held =
-        incomplete &&
-        diagnostic(
-          'SummaryIncomplete',
-          { file: displayPath(summaryDeck, this.cwd) },
-          {
-            year: plan.year,
-            missing,
-            ...(!this.building ? { checkOnly: true } : {}),
-            ...(this.building && existsSync(summaryDeck) ? { previous: displayPath(summaryDeck, this.cwd) } : {}),
-          },
-        );
+      const held = summaryHeld(plan, request.outDir, this.cwd, !this.building);
       if (!this.building) {
         finish([
           ...(plan.summary ? [{ to: 'out' as const, text: renderCityReport(plan.summary.city) }] : []),

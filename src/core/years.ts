@@ -8,7 +8,14 @@
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { diagnostic, hasErrors, type Diagnostic } from '../errors.js';
-import { displayPath, summarizeYear, SUMMARY_MIN_DIRECTIONS, type CheckedFile, type YearSummary } from '../api.js';
+import {
+  displayPath,
+  summarizeYear,
+  summaryPath,
+  SUMMARY_MIN_DIRECTIONS,
+  type CheckedFile,
+  type YearSummary,
+} from '../api.js';
 
 /** A direction the summary lacks: its file as messages name it, and its id when the file tells it. */
 export interface MissingDirection {
@@ -98,6 +105,22 @@ export function planYears(files: readonly CheckedFile[]): YearPlan[] {
       // A summary to speak of: one that is built, or would be if every file of its year had passed.
       .filter((p) => p.summary !== undefined || (p.valid >= 1 && p.valid + p.missing.length >= SUMMARY_MIN_DIRECTIONS))
       .map(({ valid: _valid, ...plan }) => plan as YearPlan)
+  );
+}
+
+/**
+ * What is said of a year that lacks a direction, the same for every runner: its summary is
+ * not written (`check`: its totals are incomplete), and an older summary left on disk is
+ * said to be from an earlier run.
+ */
+export function summaryHeld(plan: YearPlan, outDir: string, cwd: string, checkOnly = false): Diagnostic | undefined {
+  if (plan.state !== 'incomplete') return undefined;
+  const deck = summaryPath(outDir, plan.year);
+  const previous = !checkOnly && existsSync(deck) ? { previous: displayPath(deck, cwd) } : {};
+  return diagnostic(
+    'SummaryIncomplete',
+    { file: displayPath(deck, cwd) },
+    { year: plan.year, missing: plan.missing.map(missingText), ...(checkOnly ? { checkOnly } : {}), ...previous },
   );
 }
 

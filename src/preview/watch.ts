@@ -6,11 +6,10 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { existsSync } from 'node:fs';
 import { buildFailure, buildSummary, displayPath, summaryPath, type CheckedFile, type DeckFile } from '../api.js';
 import { deckLine, pdfLine } from '../core/lines.js';
 import { Workspace } from '../core/workspace.js';
-import { missingText, staleDeck, yearOf } from '../core/years.js';
+import { staleDeck, summaryHeld, yearOf } from '../core/years.js';
 import { pdfPathOf, removeStalePdf } from '../output/stalePdf.js';
 import { type Diagnostic, diagnostic, formatDiagnostic, hasErrors } from '../errors.js';
 import { collectFiles } from '../files.js';
@@ -190,16 +189,8 @@ class WatchLoop {
       if (!touched.has(plan.year)) continue;
       const key = `year:${plan.year}`;
       const path = summaryPath(outDir, plan.year);
-      if (plan.state === 'incomplete') {
-        const held = diagnostic(
-          'SummaryIncomplete',
-          { file: displayPath(path, this.cwd) },
-          {
-            year: plan.year,
-            missing: plan.missing.map(missingText),
-            ...(existsSync(path) ? { previous: displayPath(path, this.cwd) } : {}),
-          },
-        );
+      const held = summaryHeld(plan, outDir, this.cwd);
+      if (held) {
         if (this.said.get(key) !== held.message) this.err(this.format(held));
         this.said.set(key, held.message);
         this.pending.delete(path);
