@@ -18,7 +18,7 @@ import { validateSource } from './content/validate.js';
 import { byPosition, diagnostic, hasErrors, ItogiError, type Diagnostic } from './errors.js';
 import type { DeckLayout } from './layout/model.js';
 import { WriteError, writeIfChanged } from './output/write.js';
-import { loadTemplate, type LoadedTemplate } from './template/load.js';
+import { type LoadedTemplate, TemplateRegistry } from './template/load.js';
 import { UnknownPlaceholderError } from './template/placeholders.js';
 
 export interface Options {
@@ -26,6 +26,8 @@ export interface Options {
   cwd?: string;
   /** Overrides `template:` of every file. */
   template?: string;
+  /** Templates already loaded, shared by the files of one run (default: each check loads its own). */
+  templates?: TemplateRegistry;
 }
 
 export interface CheckedFile {
@@ -92,7 +94,7 @@ export async function checkFile(file: string, options: Options = {}): Promise<Ch
   const templateName = options.template ?? content.template;
   let template: LoadedTemplate;
   try {
-    template = await loadTemplate(templateName, cwd);
+    template = await (options.templates ?? new TemplateRegistry()).load(templateName, cwd);
   } catch (e) {
     if (!(e instanceof ItogiError)) throw e;
     // "Not found" points at the content's template: field; a broken template points into template.yaml.
@@ -306,8 +308,9 @@ export async function checkFiles(files: readonly string[], options: FilesOptions
   const cwd = options.cwd ?? process.cwd();
   const outDir = outDirOf(options);
   const checked: CheckedFile[] = [];
-  // One after another: the template cache is shared, and the order of messages is the files' order.
-  for (const file of files) checked.push(await checkOrReport(file, { ...options, cwd }));
+  const templates = options.templates ?? new TemplateRegistry();
+  // One after another: the templates are shared, and the order of messages is the files' order.
+  for (const file of files) checked.push(await checkOrReport(file, { ...options, cwd, templates }));
   return judgeCopies(
     checked,
     (file) => outputPath(outDir, file.computed!),

@@ -19,10 +19,10 @@ export { resultLine } from './compute/resultLine.js';
 export { layoutDeck } from './layout/slides.js';
 export { CATALOGUE, ItogiError, formatDiagnostic, type Diagnostic, type DiagnosticCode } from './errors.js';
 export { runCli } from './cli.js';
-/** A caller that edits templates between builds forgets the loaded ones (preview and watch do on save). */
-export { forgetLoadedTemplates } from './template/load.js';
-/** The core's rules over many files, for a runner of one's own (watch and preview use them). */
-export { Workspace } from './core/workspace.js';
+/** The one core build, watch and preview stand on: files, templates and the rules over them, for a runner of one's own. */
+export { Workspace, type Affected, type FileChange, type WorkspaceOptions } from './core/workspace.js';
+/** Templates loaded once for many files (Options.templates); a Workspace owns one. */
+export { TemplateRegistry, type LoadedTemplate } from './template/load.js';
 export { planYears, type YearPlan, type MissingDirection } from './core/years.js';
 /** What a stopped run would leave, for a caller that handles signals itself (the CLI does: cli/signals.ts). */
 export { cleanUpNow, sweepLeftovers } from './output/cleanup.js';

@@ -26,7 +26,7 @@ import { diagnostic, type Diagnostic } from '../errors.js';
 import { convertToPdf, PdfError } from '../output/pdf.js';
 import { removeStalePdf, pdfPathOf } from '../output/stalePdf.js';
 import { WriteError, writeAtomic } from '../output/write.js';
-import { loadTemplate } from '../template/load.js';
+import { TemplateRegistry } from '../template/load.js';
 
 export type Job =
   | { kind: 'direction'; file: string; computed?: ComputedDirection }
@@ -77,19 +77,30 @@ export interface JobResult {
  */
 export type CheckedFiles = ReadonlyMap<string, CheckedFile>;
 
-export async function runJob(job: Job, settings: JobSettings, known?: CheckedFiles): Promise<JobResult> {
+/**
+ * One job. `templates`: the thread's loaded templates (the batch's workspace in the
+ * main thread, the worker's own in a worker), so each is read once per thread.
+ */
+export async function runJob(
+  job: Job,
+  settings: JobSettings,
+  known?: CheckedFiles,
+  templates = new TemplateRegistry(),
+): Promise<JobResult> {
+  const use = (files: readonly string[], computed?: readonly ComputedDirection[]) =>
+    withComputed(known, files, computed, templates);
   switch (job.kind) {
     case 'direction':
-      return buildDirection(job.file, settings, withComputed(known, [job.file], job.computed && [job.computed]));
+      return buildDirection(job.file, settings, use([job.file], job.computed && [job.computed]), templates);
     case 'summary':
-      return buildYearSummary(job, settings, withComputed(known, job.files, job.computed));
+      return buildYearSummary(job, settings, use(job.files, job.computed), templates);
   }
 }
 
 /**
  * What the job needs of a file: this thread's own check (the main thread), or
  * the computed direction the main thread sent with the job (a worker), with
- * the template loaded here (once per thread: loadTemplate caches it). The
+ * the template loaded here (once per thread: the thread's registry keeps it). The
  * deck is then made from what the main thread checked and reported, and a
  * worker reads and validates no file again (for the summary, that was every
  * file of the year).
@@ -98,13 +109,14 @@ function withComputed(
   known: CheckedFiles | undefined,
   files: readonly string[],
   computed: readonly ComputedDirection[] | undefined,
+  templates: TemplateRegistry,
 ): Known {
   return async (file, settings) => {
     const own = known?.get(file);
     if (own) return own;
     const sent = computed?.[files.indexOf(file)];
     if (sent === undefined) return undefined;
-    const template = await loadTemplate(settings.template ?? sent.content.template, settings.cwd);
+    const template = await templates.load(settings.template ?? sent.content.template, settings.cwd);
     return { file: displayPath(file, settings.cwd), diagnostics: [], computed: sent, template };
   };
 }
@@ -122,8 +134,9 @@ async function buildYearSummary(
   { year, files, missing }: Extract<Job, { kind: 'summary' }>,
   settings: JobSettings,
   known: Known,
+  templates: TemplateRegistry,
 ): Promise<JobResult> {
-  const options = { cwd: settings.cwd, ...(settings.template ? { template: settings.template } : {}) };
+  const options = { cwd: settings.cwd, templates, ...(settings.template ? { template: settings.template } : {}) };
   const name = displayPath(summaryPath(settings.outDir, year), settings.cwd);
   try {
     const checked = await Promise.all(
@@ -138,8 +151,13 @@ async function buildYearSummary(
   }
 }
 
-async function buildDirection(file: string, settings: JobSettings, known: Known): Promise<JobResult> {
-  const options = { cwd: settings.cwd, ...(settings.template ? { template: settings.template } : {}) };
+async function buildDirection(
+  file: string,
+  settings: JobSettings,
+  known: Known,
+  templates: TemplateRegistry,
+): Promise<JobResult> {
+  const options = { cwd: settings.cwd, templates, ...(settings.template ? { template: settings.template } : {}) };
   const name = displayPath(file, settings.cwd);
   try {
     const checked = (await known(file, settings)) ?? (await checkFile(file, options));

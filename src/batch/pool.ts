@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { listenForWorkers } from '../output/cleanup.js';
+import type { TemplateRegistry } from '../template/load.js';
 import { runJob, type CheckedFiles, type Job, type JobResult, type JobSettings } from './jobs.js';
 
 export interface Executor {
@@ -47,10 +48,15 @@ const IN_FLIGHT = 2;
  * (with an fsync) that leaves the thread idle; the second deck's rendering fills
  * that wait. (One at a time, 101 decks left this thread idle 15 % of the run.)
  */
-export function inProcess(settings: JobSettings, known?: CheckedFiles, run: typeof runJob = runJob): Executor {
+export function inProcess(
+  settings: JobSettings,
+  known?: CheckedFiles,
+  templates?: TemplateRegistry,
+  run: typeof runJob = runJob,
+): Executor {
   const running = new Set<Promise<JobResult>>();
   const direct = (job: Job) => {
-    const result = run(job, settings, known);
+    const result = run(job, settings, known, templates);
     running.add(result);
     void result.finally(() => running.delete(result)).catch(() => undefined);
     return result;
@@ -71,7 +77,12 @@ export function inProcess(settings: JobSettings, known?: CheckedFiles, run: type
  * 100 decks on 2 cores took 0.95× the time of one process; with this thread
  * rendering too, a small batch never waits for a worker to start.
  */
-export async function workerPool(threads: number, settings: JobSettings, known?: CheckedFiles): Promise<Executor> {
+export async function workerPool(
+  threads: number,
+  settings: JobSettings,
+  known?: CheckedFiles,
+  templates?: TemplateRegistry,
+): Promise<Executor> {
   const filename = workerFile();
   if (!existsSync(filename)) throw new Error(`нет ${filename}: соберите itogi (npm run build)`);
   const { Piscina } = await import('piscina');
@@ -86,7 +97,7 @@ export async function workerPool(threads: number, settings: JobSettings, known?:
     maxThreads: workers,
     concurrentTasksPerWorker: IN_FLIGHT,
   });
-  const local = inProcess(settings, known);
+  const local = inProcess(settings, known, templates);
   const toWorker = (job: Job) => pool.run({ job, settings }) as Promise<JobResult>;
   const toLocal = (job: Job) => local.run(job);
   const queue = sharedQueue([

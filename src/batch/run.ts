@@ -6,10 +6,10 @@
  * earlier file's have been, so the output reads in file order whatever
  * finishes first.
  */
-import { basename } from 'node:path';
-import { checkFiles, type CheckedFile, type Options } from '../api.js';
+import type { CheckedFile, Options } from '../api.js';
+import { Workspace } from '../core/workspace.js';
 import { deckLine, pdfLine } from '../core/lines.js';
-import { missingText, planYears, staleDeck, summaryHeld, type YearPlan } from '../core/years.js';
+import { missingNames, missingText, type YearPlan } from '../core/years.js';
 import { renderCheckReport } from '../cli/report.js';
 import { renderCityReport } from '../cli/summary.js';
 import { diagnostic, formatDiagnostic, hasErrors, type Diagnostic } from '../errors.js';
@@ -115,6 +115,8 @@ class Batch {
   total: number;
   readonly display: Display;
   private readonly order: InFileOrder;
+  /** The core: checks the files with the run's templates and applies the rules over them. */
+  readonly workspace: Workspace;
   /** Where decks are built (build only), and the decks started on it so far. */
   executor: Promise<Executor> | undefined;
   private readonly started: Promise<void>[] = [];
@@ -139,6 +141,8 @@ class Batch {
     this.total = request.files.length + request.pathProblems;
     this.display = this.building && io.tty ? barDisplay(io, io.tty, { ...this.tally }, this.total) : plainDisplay(io);
     this.order = new InFileOrder(this.display);
+    const { cwd, template } = request.options;
+    this.workspace = new Workspace({ cwd, outDir: request.outDir, ...(template ? { template } : {}) });
   }
 
   /** A place in the output after everything opened before it; the function fills it. */
@@ -180,17 +184,17 @@ class Batch {
     const slots = request.files.map(() => this.nextSlot());
     // A valid file is kept without its parsed YAML (only failed ones need it, to say what the summary
     // lacks): a year of directions would otherwise hold every document tree until the last deck is written.
-    const checked = (await checkFiles(request.files, { ...request.options, outDir: request.outDir })).map((f) =>
+    const checked = (await this.workspace.checkAll(request.files)).map((f) =>
       f.computed && !hasErrors(f.diagnostics) ? withoutSource(f) : f,
     );
-    if (request.summary !== false) this.years = planYears(checked);
+    if (request.summary !== false) this.years = this.workspace.years(checked);
     for (const [index, file] of checked.entries()) {
       const finish = slots[index]!;
       const lines = this.errLines(file.diagnostics);
       this.tally.warnings += file.diagnostics.filter((d) => d.severity === 'warning').length;
       if (hasErrors(file.diagnostics) || !file.computed) {
         this.tally.failed++;
-        const stale = this.building ? staleDeck(file, request.outDir, this.cwd) : undefined;
+        const stale = this.building ? this.workspace.staleDeck(file) : undefined;
         if (stale) this.tally.warnings++;
         finish(stale ? [...lines, ...this.errLines([stale])] : lines);
         continue;
@@ -214,7 +218,7 @@ class Batch {
       const finish = this.nextSlot();
       const missing = plan.missing.map(missingText);
       const incomplete = plan.state === 'incomplete';
-      const held = summaryHeld(plan, request.outDir, this.cwd, !this.building);
+      const held = this.workspace.held(plan, !this.building);
       if (!this.building) {
         finish([
           ...(plan.summary ? [{ to: 'out' as const, text: renderCityReport(plan.summary.city) }] : []),
@@ -230,7 +234,6 @@ class Batch {
       const year = plan.summary!;
       this.total++;
       const files = year.files.map((c) => this.pathOf.get(c)!);
-      const lacks = plan.missing.map((m) => m.id ?? basename(m.file));
       const detail = `направлений: ${year.city.directions.length}${incomplete ? `, НЕПОЛНАЯ: не вошли ${missing.join(', ')}` : ''}`;
       this.plan(
         {
@@ -238,7 +241,7 @@ class Batch {
           year: year.year,
           files,
           computed: year.files.map((c) => c.computed!),
-          ...(incomplete ? { missing: lacks } : {}),
+          ...(incomplete ? { missing: missingNames(plan) } : {}),
         },
         `сводная за ${year.year} год`,
         finish,
@@ -258,13 +261,14 @@ class Batch {
     const { request } = this;
     const decks = request.files.length + (request.summary === false ? 0 : 1);
     const threads = this.building ? workerCount(request.jobs, decks) : 1;
-    if (threads <= 1) return Promise.resolve(inProcess(settings, this.checkedFiles));
-    return workerPool(threads, settings, this.checkedFiles).catch((e: unknown) => {
+    const { templates } = this.workspace;
+    if (threads <= 1) return Promise.resolve(inProcess(settings, this.checkedFiles, templates));
+    return workerPool(threads, settings, this.checkedFiles, templates).catch((e: unknown) => {
       // No workers (no compiled worker file, a thread limit): the decks are still built, here.
       this.display.err(
         `itogi: параллельная сборка недоступна (${e instanceof Error ? e.message : String(e)}); собираю в одном процессе`,
       );
-      return inProcess(settings, this.checkedFiles);
+      return inProcess(settings, this.checkedFiles, templates);
     });
   }
 

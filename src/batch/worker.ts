@@ -2,6 +2,7 @@
  * The worker-thread side of the pool (piscina loads the compiled dist/batch/worker.js):
  * one call, one job.
  */
+import { TemplateRegistry } from '../template/load.js';
 import { runJob, type Job, type JobResult, type JobSettings } from './jobs.js';
 
 /**
@@ -14,6 +15,9 @@ export function preloadRenderer(): Promise<unknown> {
   return Promise.all([import('../layout/slides.js'), import('../render/pptx.js'), import('../render/package.js')]);
 }
 
+/** This worker's templates: each read once for all the jobs of the batch it serves. */
+const templates = new TemplateRegistry();
+
 export default function work({ job, settings }: { job: Job; settings: JobSettings }): Promise<JobResult> {
-  return runJob(job, settings);
+  return runJob(job, settings, undefined, templates);
 }

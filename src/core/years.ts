@@ -6,7 +6,7 @@
  * path); a file whose year cannot be told holds back every year of the run.
  */
 import { existsSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { diagnostic, hasErrors, type Diagnostic } from '../errors.js';
 import {
   displayPath,
@@ -59,6 +59,9 @@ function missingOf(file: CheckedFile): MissingDirection {
   const id = isObject(direction) ? direction['id'] : undefined;
   return { file: file.file, ...(typeof id === 'string' && id.trim() !== '' ? { id: id.trim() } : {}) };
 }
+
+/** What an incomplete summary's mark names of the directions it lacks: their ids, else their file names. */
+export const missingNames = (plan: YearPlan): string[] => plan.missing.map((m) => m.id ?? basename(m.file));
 
 /** «economy (content/2023/economy.yaml)», or the file alone. */
 export const missingText = (m: MissingDirection) => (m.id ? `${m.id} (${m.file})` : m.file);

@@ -1,74 +1,20 @@
 /**
- * One step of the watch loop for one file: check it and, when it has no
- * errors, build its deck in memory (the same bytes as `itogi build`); and the
- * loop that runs these steps one at a time as saves arrive. Shared by
+ * One step of the watch loop for one file (read and checked by the core:
+ * core/reread.ts): when it has no errors, its deck built in memory (the same
+ * bytes as `itogi build`); and the loop that runs these steps one at a time
+ * as saves arrive. Shared by
  * `itogi preview` (which shows the slides before it builds the deck) and
  * `itogi watch`; never throws for anything a user can write or save.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { buildDeck, checkFile, displayPath, type CheckedFile, type DeckFile, type Options } from '../api.js';
-import { checkFailed, renderFailed } from '../failures.js';
-import { hasErrors, ItogiError, type Diagnostic } from '../errors.js';
+import { buildDeck } from '../api.js';
+import { type Rebuilt, stampOf } from '../core/reread.js';
+import { renderFailed } from '../failures.js';
+import { hasErrors, ItogiError } from '../errors.js';
 import type { Changes } from './watcher.js';
 
-/**
- * How long a missing or empty file is given to come back (editors write an
- * empty file, or rename, first): looked at every SETTLE_MS, SETTLE_TRIES
- * times (0.6 s in all). Often, so a save is read the moment it is whole.
- */
-const SETTLE_TRIES = 60;
-const SETTLE_MS = 10;
-
-export interface Rebuilt {
-  /** As named in messages (relative to cwd when inside it). */
-  file: string;
-  diagnostics: Diagnostic[];
-  checked?: CheckedFile;
-  /** Present when the file has no errors and the deck was built. */
-  deck?: DeckFile;
-  /** When the file was read (performance.now()), once it was whole. */
-  readAt: number;
-  /** Its size, times and inode just before it was read (stampOf); undefined when it was not there. */
-  stamp?: string | undefined;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits while the file is missing or empty, a few times: a save in progress, not the user's last word. */
-async function settled(path: string, tries = SETTLE_TRIES, ms = SETTLE_MS): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    const size = await stat(path).then(
-      (s) => (s.isFile() ? s.size : 1),
-      () => 0,
-    );
-    if (size > 0) return;
-    await sleep(ms);
-  }
-}
-
-/** What changes with every write to a file: its size, modification and change times, inode. */
-const stampOf = (path: string): Promise<string | undefined> =>
-  stat(path).then(
-    (s) => `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`,
-    () => undefined,
-  );
-
-/** The first half of a rebuild: the saved file, once whole, checked (no deck yet). */
-export async function recheck(file: string, options: Options & { cwd: string }): Promise<Rebuilt> {
-  const abs = resolve(options.cwd, file);
-  const name = displayPath(abs, options.cwd);
-  await settled(abs);
-  const readAt = performance.now();
-  const stamp = await stampOf(abs);
-  try {
-    const checked = await checkFile(abs, options);
-    return { file: name, diagnostics: checked.diagnostics, checked, readAt, stamp };
-  } catch (e) {
-    return { file: name, diagnostics: [checkFailed(name, e)], readAt, stamp };
-  }
-}
+export type { Rebuilt } from '../core/reread.js';
 
 /** The second half: the deck of a file checked without errors, or why it could not be made. */
 export async function withDeck(r: Rebuilt, outDir: string): Promise<Rebuilt> {

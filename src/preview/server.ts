@@ -14,11 +14,11 @@ import { diagnostic, formatDiagnostic, hasErrors } from '../errors.js';
 import { collectFiles } from '../files.js';
 import { cancelConversions, findSoffice } from '../output/pdf.js';
 import { previewAssets } from '../render/html.js';
-import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
+import { templateSearchPath } from '../template/load.js';
 import { type Direction, Directions, type GoodDeck, type ShownSlides, slidesOf, sourceLines } from './directions.js';
 import { answerClientError, DEFAULT_PORT, listen, PreviewStartError, send, TEXT } from './http.js';
 import { pdfQueue } from './pdfQueue.js';
-import { changeQueue, lastRead, lookAgainAt, recheck, type Rebuilt, seenAlready, withDeck } from './rebuild.js';
+import { changeQueue, lastRead, lookAgainAt, type Rebuilt, seenAlready, withDeck } from './rebuild.js';
 import { handle, type Site } from './routes.js';
 import {
   allowedHosts,
@@ -93,13 +93,11 @@ interface Live {
   directions: Directions;
   streams: Set<ServerResponse>;
   folderMode: boolean;
-  renderOptions: { cwd: string; outDir: string; template?: string };
   /** Decks waiting for DECK_AFTER_MS (close() drops them), then built one after another (idle() waits for them). */
   deckTimers: Set<NodeJS.Timeout>;
   decksBuilt: Promise<unknown>;
-  /** Every file as last checked, and the rules over all of them (the copy rule). */
+  /** The core: every file as last read and checked, its templates, and the rules over all of them. */
   workspace: Workspace;
-  rechecked: Map<string, Rebuilt>;
   out(line: string): void;
   err(line: string): void;
 }
@@ -114,7 +112,7 @@ function goodDeck(live: Live, d: Direction, r: Rebuilt, shown: ShownSlides, prev
   const good: GoodDeck = {
     ...shown,
     async deck() {
-      built ??= withDeck(r, live.renderOptions.outDir);
+      built ??= withDeck(r, live.workspace.outDir);
       const b = await built;
       if (b.deck) {
         // Built: the earlier versions are not needed any more (nor kept in memory).
@@ -157,36 +155,20 @@ function buildLater(live: Live, d: Direction, good: GoodDeck): void {
  * verdict the core's rules changed with it (a copy saved beside a direction
  * stops both, and removing it frees the other).
  */
+/** A saved file read again by the core, and every file whose verdict that changed (a copy saved or removed) shown anew. */
 async function refresh(live: Live, file: string): Promise<void> {
-  const r = await recheck(file, live.renderOptions);
-  const exists = await stat(file).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-  if (exists) live.workspace.set(file, r.checked ?? { file: r.file, diagnostics: r.diagnostics });
-  else live.workspace.delete(file);
-  live.rechecked.set(file, r);
-  const judged = live.workspace.judged();
-  await show(live, file, r, judged, exists);
-  for (const [other, checked] of judged) {
-    if (other === file) continue;
-    const copy = checked.diagnostics.some((d) => d.code === 'DuplicateOutput');
-    const was = live.directions.byFile.get(other)?.diagnostics.some((d) => d.code === 'DuplicateOutput');
-    const last = live.rechecked.get(other);
-    if (copy !== was && last) await show(live, other, last, judged, true);
-  }
+  const affected = await live.workspace.update([file]);
+  for (const gone of affected.gone) await show(live, gone.path, gone.read, undefined);
+  for (const change of affected.files) await show(live, change.path, change.read, change.checked);
 }
 
-/**
- * Shows one checked file as the rules judge it now: its slides (the .pptx comes later,
- * buildLater), what its pages show, a line on the terminal, and the open pages told.
- */
-async function show(live: Live, file: string, checkedNow: Rebuilt, judged: Map<string, CheckedFile>, exists: boolean) {
-  const verdict = judged.get(file);
+/** A file's page, after its last read (`checkedNow`) and its verdict over every file (none: it is gone). */
+async function show(live: Live, file: string, checkedNow: Rebuilt, verdict: CheckedFile | undefined) {
+  const exists = verdict !== undefined;
   const r: Rebuilt = verdict ? { ...checkedNow, checked: verdict, diagnostics: verdict.diagnostics } : checkedNow;
   const d = live.directions.of(file, r);
   const wasGone = d.gone;
-  const { shown, diagnostics } = await slidesOf(r, live.renderOptions.outDir);
+  const { shown, diagnostics } = await slidesOf(r, live.workspace.outDir);
   const sources = await sourceLines({ ...r, diagnostics }, live.cwd);
   // Updated together, after the last await: a request never sees half a change.
   const hadErrors = hasErrors(d.diagnostics);
@@ -268,11 +250,9 @@ async function previewState(
     directions: new Directions(),
     streams: new Set<ServerResponse>(),
     folderMode,
-    renderOptions: { cwd, outDir: resolve(cwd, OUT_DIR), ...(o.template ? { template: o.template } : {}) },
     deckTimers: new Set(),
     decksBuilt: Promise.resolve(),
-    workspace: new Workspace({ cwd, outDir: resolve(cwd, OUT_DIR) }),
-    rechecked: new Map(),
+    workspace: new Workspace({ cwd, outDir: OUT_DIR, ...(o.template ? { template: o.template } : {}) }),
     out,
     err,
   };
@@ -331,7 +311,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   // One rebuild at a time, what arrives meanwhile in one batch; a bug in one is a line on the terminal, and the loop goes on.
   const queue = changeQueue(async (changes: Changes) => {
-    if (changes.templates) forgetLoadedTemplates();
+    if (changes.templates) live.workspace.forgetTemplates();
     const targets = changes.templates ? new Set([...live.directions.byFile.keys(), ...changes.files]) : changes.files;
     for (const file of [...targets].sort()) {
       if (await seenAlready(file, changes, live.directions.byFile.get(file)?.last)) continue;

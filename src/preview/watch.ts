@@ -6,16 +6,16 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildFailure, buildSummary, displayPath, summaryPath, type CheckedFile, type DeckFile } from '../api.js';
+import { buildFailure, displayPath, summaryPath, type DeckFile } from '../api.js';
 import { deckLine, pdfLine } from '../core/lines.js';
-import { Workspace } from '../core/workspace.js';
-import { staleDeck, summaryHeld, yearOf } from '../core/years.js';
+import { type Affected, Workspace } from '../core/workspace.js';
+import type { YearPlan } from '../core/years.js';
 import { pdfPathOf, removeStalePdf } from '../output/stalePdf.js';
 import { type Diagnostic, diagnostic, formatDiagnostic, hasErrors } from '../errors.js';
 import { collectFiles } from '../files.js';
 import { writeFailureReason } from '../output/write.js';
-import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
-import { changeQueue, type LastRead, lastRead, lookAgainAt, recheck, seenAlready, withDeck } from './rebuild.js';
+import { templateSearchPath } from '../template/load.js';
+import { changeQueue, type LastRead, lastRead, lookAgainAt, seenAlready } from './rebuild.js';
 import { watchSources, type Changes, type SourceWatcher } from './watcher.js';
 
 export interface WatchOptions {
@@ -63,40 +63,31 @@ interface PendingDeck {
 }
 
 /**
- * The watch loop's state: the files known (in the core's Workspace, which
- * applies the copy rule and the year plans as `build` does), the decks not
- * yet on disk, and what was last said of each file and year, so a verdict
- * that another file's save changed is said again and an unchanged one is not.
+ * The watch loop's own state over the core's Workspace (which reads the saved
+ * files and judges them as `build` does): the decks not yet on disk, what each
+ * file's last read saw, and what was last said of each year's summary, so a
+ * summary held back is said once, not at every save.
  */
 class WatchLoop {
-  readonly known: Set<string>;
   /** Decks built but not yet on disk, by output path. */
   private readonly pending = new Map<string, PendingDeck>();
   /** What each file's last rebuild read, and when (a report may have nothing new: seenAlready). */
   private readonly built = new Map<string, LastRead>();
-  private readonly workspace: Workspace;
-  /** The last verdict said of each file, and of each year's summary. */
-  private readonly said = new Map<string, string>();
-  /** Years of files removed since the last settle: their summaries are made again without them. */
-  private readonly removedYears = new Set<number>();
+  /** What was last said of each year's summary held back. */
+  private readonly heldSaid = new Map<number, string>();
   stopped = false;
 
   constructor(
-    files: readonly string[],
-    private readonly single: readonly string[],
-    private readonly rebuildOptions: { cwd: string; outDir: string; template?: string },
+    readonly workspace: Workspace,
     /** Whether a year's summary is kept up to date: a folder is watched, as `build` of a folder makes one. */
     private readonly summaries: boolean,
     private readonly out: (line: string) => void,
     private readonly err: (line: string) => void,
     private readonly format: (d: Diagnostic) => string,
-  ) {
-    this.known = new Set(files.map((f) => resolve(f)));
-    this.workspace = new Workspace(rebuildOptions);
-  }
+  ) {}
 
   private get cwd(): string {
-    return this.rebuildOptions.cwd;
+    return this.workspace.cwd;
   }
 
   /** Writes every deck waiting; one that still cannot be written says so once per reason. */
@@ -129,80 +120,53 @@ class WatchLoop {
     return seenAlready(file, changes, this.built.get(file));
   }
 
-  /** Checks one file again; its verdict is said by `settle`, or it is forgotten when gone. */
-  async handle(file: string): Promise<void> {
-    // recheck() gives a rename-save its moment; a file still gone after it is no longer watched.
-    const result = await recheck(file, this.rebuildOptions);
-    this.built.set(file, lastRead(result));
-    const exists = await stat(file).then(
-      (s) => s.isFile(),
-      () => false,
-    );
-    if (!exists && !this.single.includes(file)) {
-      this.forget(file, result.file);
-      return;
-    }
-    this.known.add(file);
-    this.workspace.set(file, result.checked ?? { file: result.file, diagnostics: result.diagnostics });
-    // Said again by settle(), whatever was said before: the file was saved.
-    this.said.delete(file);
-  }
-
   /**
-   * The rules over every file known, after the files of one batch were checked: each file
-   * whose verdict is new is reported and, when it has no errors, its deck waits to be
-   * written; each year's summary is rebuilt, or said to be held back, as `build` would.
+   * What one update changed, said and acted on: each file whose verdict is new is
+   * reported and, when it has no errors, its deck waits to be written; each year
+   * touched has its summary rebuilt, or said to be held back, as `build` would.
    */
-  async settle(): Promise<void> {
-    const judged = this.workspace.judged();
-    const { outDir } = this.rebuildOptions;
-    const touchedYears = new Set(this.removedYears);
-    this.removedYears.clear();
-    for (const [file, checked] of judged) {
-      const verdict = checked.diagnostics.map((d) => this.format(d)).join('\n');
-      if (this.said.get(file) === verdict) continue;
-      this.said.set(file, verdict);
-      const year = yearOf(checked);
-      if (year !== undefined) touchedYears.add(year);
-      // A file that was another's copy and is no longer: its deck is built now.
+  async apply(affected: Affected): Promise<void> {
+    for (const { path, file } of affected.gone) {
+      this.built.delete(path);
+      this.dropPending(file);
+      this.out(`${file}: файл удалён; его презентация оставлена как есть`);
+    }
+    for (const change of affected.files) {
+      const { checked } = change;
+      if (change.reread) this.built.set(change.path, lastRead(change.read));
       for (const d of checked.diagnostics) this.err(this.format(d));
       if (!checked.computed || hasErrors(checked.diagnostics)) {
         this.dropPending(checked.file);
-        const stale = staleDeck(checked, outDir, this.cwd);
+        const stale = this.workspace.staleDeck(checked);
         if (stale) this.err(this.format(stale));
         continue;
       }
-      const built = await withDeck(
-        { file: checked.file, diagnostics: checked.diagnostics, checked, readAt: 0 },
-        outDir,
-      );
-      for (const d of built.diagnostics.filter((x) => !checked.diagnostics.includes(x))) this.err(this.format(d));
-      if (built.deck) this.queue(built.deck, checked.file);
+      await this.make(() => this.workspace.deck(checked), checked.file, checked.file);
     }
-    if (this.summaries) await this.settleYears(judged, touchedYears);
+    if (this.summaries) for (const plan of affected.years) await this.settleYear(plan);
   }
 
-  /** Each year touched: its summary rebuilt when complete, else said to be held back (once). */
-  private async settleYears(judged: Map<string, CheckedFile>, touched: ReadonlySet<number>): Promise<void> {
-    const { outDir } = this.rebuildOptions;
-    for (const plan of this.workspace.years(judged)) {
-      if (!touched.has(plan.year)) continue;
-      const key = `year:${plan.year}`;
-      const path = summaryPath(outDir, plan.year);
-      const held = summaryHeld(plan, outDir, this.cwd);
-      if (held) {
-        if (this.said.get(key) !== held.message) this.err(this.format(held));
-        this.said.set(key, held.message);
-        this.pending.delete(path);
-        continue;
-      }
-      this.said.delete(key);
-      if (!plan.summary) continue;
-      try {
-        this.queue(await buildSummary(plan.summary, outDir), `сводная за ${plan.year} год`);
-      } catch (e) {
-        for (const d of buildFailure(e, displayPath(path, this.cwd), this.cwd)) this.err(this.format(d));
-      }
+  /** A year touched: its summary rebuilt when complete, else said to be held back (once). */
+  private async settleYear(plan: YearPlan): Promise<void> {
+    const path = summaryPath(this.workspace.outDir, plan.year);
+    const held = this.workspace.held(plan);
+    if (held) {
+      if (this.heldSaid.get(plan.year) !== held.message) this.err(this.format(held));
+      this.heldSaid.set(plan.year, held.message);
+      this.pending.delete(path);
+      return;
+    }
+    this.heldSaid.delete(plan.year);
+    const summary = this.workspace.summary(plan);
+    if (summary) await this.make(() => summary, `сводная за ${plan.year} год`, displayPath(path, this.cwd));
+  }
+
+  /** A deck made in memory to wait for its write, or why it could not be made. */
+  private async make(deck: () => Promise<DeckFile>, from: string, name: string): Promise<void> {
+    try {
+      this.queue(await deck(), from);
+    } catch (e) {
+      for (const d of buildFailure(e, name, this.cwd)) this.err(this.format(d));
     }
   }
 
@@ -214,18 +178,6 @@ class WatchLoop {
   /** A deck still waiting to be written goes when its file fails or is gone. */
   private dropPending(from: string): void {
     for (const [target, entry] of this.pending) if (entry.from === from) this.pending.delete(target);
-  }
-
-  private forget(file: string, name: string): void {
-    const last = this.workspace.get(file);
-    const year = last && yearOf(last);
-    if (year !== undefined) this.removedYears.add(year);
-    this.known.delete(file);
-    this.built.delete(file);
-    this.workspace.delete(file);
-    this.said.delete(file);
-    this.dropPending(name);
-    this.out(`${name}: файл удалён; его презентация оставлена как есть`);
   }
 }
 
@@ -239,34 +191,26 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
   if (folders.length + single.length === 0) return { failed: true };
 
   const outDir = resolve(cwd, options.outDir);
-  const loop = new WatchLoop(
-    files,
-    single,
-    { cwd, outDir, ...(options.template ? { template: options.template } : {}) },
-    folders.length > 0,
-    out,
-    err,
-    format,
-  );
+  const workspace = new Workspace({ cwd, outDir, ...(options.template ? { template: options.template } : {}) });
+  const loop = new WatchLoop(workspace, folders.length > 0, out, err, format);
+  // A file named alone is kept (and said to be missing) while it is gone; one found in a folder is forgotten.
+  const keep = (path: string) => single.includes(path);
 
   // One rebuild at a time, what arrives meanwhile in one batch; a bug in one is a line on the terminal, and the loop goes on.
   const queue = changeQueue(async (changes: Changes) => {
     if (loop.stopped) return;
-    if (changes.templates) forgetLoadedTemplates();
-    const targets = changes.templates ? new Set([...loop.known, ...changes.files]) : changes.files;
-    for (const file of [...targets].sort()) {
-      if (loop.stopped) return;
-      if (await loop.seenAlready(file, changes)) continue;
-      await loop.handle(file);
-    }
-    await loop.settle();
+    if (changes.templates) workspace.forgetTemplates();
+    const targets = changes.templates ? new Set([...workspace.paths(), ...changes.files]) : changes.files;
+    const saved: string[] = [];
+    for (const file of [...targets].sort()) if (!(await loop.seenAlready(file, changes))) saved.push(file);
+    if (loop.stopped) return;
+    await loop.apply(await workspace.update(saved, keep));
     // Every event is a chance for a deck that was locked to be written.
     await loop.writePending();
   }, err);
 
   queue.enqueue(async () => {
-    for (const file of [...loop.known].sort()) await loop.handle(file);
-    await loop.settle();
+    await loop.apply(await workspace.update(files, keep));
     await loop.writePending();
   });
   await queue.idle();
@@ -278,7 +222,7 @@ export async function startWatch(options: WatchOptions): Promise<Watching | { fa
     onChanges: (c) => queue.changed(c),
     onError: (e) => err(`itogi: слежение за файлами: ${e.message}`),
   });
-  queue.changed(lookAgainAt(loop.known));
+  queue.changed(lookAgainAt(workspace.paths()));
   out(`Слежу за изменениями: ${options.paths.join(', ')} → ${displayPath(outDir, cwd)}/ — Ctrl+C, чтобы остановить`);
 
   return {

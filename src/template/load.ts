@@ -63,29 +63,50 @@ export function availableTemplates(cwd = process.cwd()): string[] {
   return [...names].sort();
 }
 
-const cache = new Map<string, LoadedTemplate>();
+/**
+ * The templates one runner has loaded, by folder: a batch loads each once for
+ * all its files; `watch` and `preview` forget them when a template file is
+ * saved. Owned by whoever runs (core/workspace.ts), never module state, so
+ * two runners in one process never see each other's edits.
+ */
+export class TemplateRegistry {
+  private readonly loaded = new Map<string, LoadedTemplate>();
 
-/** Forgets every loaded template: `preview` and `watch` call it when a template file is saved. */
-export function forgetLoadedTemplates(): void {
-  cache.clear();
+  /** Loads `templates/<name>/template.yaml` once; throws ItogiError with located diagnostics. */
+  async load(name: string, cwd = process.cwd()): Promise<LoadedTemplate> {
+    const dir = templateDir(name, cwd);
+    const cached = this.loaded.get(dir);
+    if (cached) return cached;
+    const loaded = await loadFrom(dir);
+    this.loaded.set(dir, loaded);
+    return loaded;
+  }
+
+  /** Every template is read again at the next load (a template file was saved). */
+  forget(): void {
+    this.loaded.clear();
+  }
 }
 
-/** Loads and validates `templates/<name>/template.yaml`; throws ItogiError with located diagnostics. */
+/** Loads and validates `templates/<name>/template.yaml`, read afresh; throws ItogiError with located diagnostics. */
 export async function loadTemplate(name: string, cwd = process.cwd()): Promise<LoadedTemplate> {
-  const dir = findTemplateDir(name, cwd);
-  if (!dir) {
-    const known = availableTemplates(cwd);
-    throw new ItogiError([
-      diagnostic(
-        'TemplateNotFound',
-        { file: 'template' },
-        `шаблон «${name}» не найден; доступные шаблоны: ${known.join(', ') || 'нет'}`,
-      ),
-    ]);
-  }
-  const cached = cache.get(dir);
-  if (cached) return cached;
+  return loadFrom(templateDir(name, cwd));
+}
 
+function templateDir(name: string, cwd: string): string {
+  const dir = findTemplateDir(name, cwd);
+  if (dir) return dir;
+  const known = availableTemplates(cwd);
+  throw new ItogiError([
+    diagnostic(
+      'TemplateNotFound',
+      { file: 'template' },
+      `шаблон «${name}» не найден; доступные шаблоны: ${known.join(', ') || 'нет'}`,
+    ),
+  ]);
+}
+
+async function loadFrom(dir: string): Promise<LoadedTemplate> {
   const file = join(dir, 'template.yaml');
   const text = readTemplateText(file);
   const known = VALIDATED_TEMPLATES.find((v) => v.text === text);
@@ -106,9 +127,7 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
     } else images[key] = read.bytes;
   }
   if (problems.length > 0) throw new ItogiError(problems);
-  const loaded = { template, dir, images };
-  cache.set(dir, loaded);
-  return loaded;
+  return { template, dir, images };
 }
 
 /**

@@ -82,7 +82,7 @@ describe('inProcess', () => {
   it('keeps two decks in hand (one renders while the other is written), takes the next when one is done, and closes after all', async () => {
     const started: string[] = [];
     const finish = new Map<string, (r: JobResult) => void>();
-    const executor = inProcess(settings, undefined, (j) => {
+    const executor = inProcess(settings, undefined, undefined, (j) => {
       const name = j.kind === 'direction' ? j.file : '';
       started.push(name);
       return new Promise<JobResult>((resolve) => finish.set(name, resolve));

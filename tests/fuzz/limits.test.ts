@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDeck, buildSummary, checkFile, summarizeYear, type CheckedFile } from '../../src/api.js';
 import { LIMITS } from '../../src/content/schema.js';
 import { boxHeight, type DeckLayout } from '../../src/layout/model.js';
-import { BUILTIN_TEMPLATES, forgetLoadedTemplates } from '../../src/template/load.js';
+import { BUILTIN_TEMPLATES } from '../../src/template/load.js';
 import { LIMITS as TEMPLATE_LIMITS } from '../../src/template/schema.js';
 import { REPO, SEED_CONTENT } from '../deck/build.js';
 import { forbiddenInDeck, problemWithError } from './property.js';
@@ -68,7 +68,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
-  forgetLoadedTemplates();
 });
 
 async function check(data: Data, name = 'direction', cwd = REPO): Promise<CheckedFile> {
@@ -192,7 +191,6 @@ describe('the template schema’s extremes with content at its bounds', () => {
       t.labels[key] = `${placeholders} ${russian(TEMPLATE_LIMITS.label)}`.slice(0, TEMPLATE_LIMITS.label);
     }
     await writeFile(file, stringify(t));
-    forgetLoadedTemplates();
     const checked = [
       await check(atTheBounds('first'), 'first', cwd),
       await check(atTheBounds('second'), 'second', cwd),
@@ -200,6 +198,5 @@ describe('the template schema’s extremes with content at its bounds', () => {
     for (const c of checked) await expectBuilds(c);
     const summary = await buildSummary(summarizeYear(checked)[0]!, join(dir, 'out'));
     expectPlaced(summary.layout);
-    forgetLoadedTemplates();
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ItogiError, formatDiagnostic } from '../../src/errors.js';
 import { createCanvas } from '@napi-rs/canvas';
-import { BUILTIN_TEMPLATES, forgetLoadedTemplates, loadTemplate, MAX_IMAGE_BYTES } from '../../src/template/load.js';
+import { BUILTIN_TEMPLATES, loadTemplate, MAX_IMAGE_BYTES, TemplateRegistry } from '../../src/template/load.js';
 import { fill } from '../../src/template/placeholders.js';
 
 let cwd: string;
@@ -175,7 +175,6 @@ function mkfifo(path: string): boolean {
 }
 
 describe('template pictures and files that are not what they seem', () => {
-  beforeEach(() => forgetLoadedTemplates());
   /** A local surgut whose logo is `logo.png`; returns the logo's path. */
   const withLogo = async () => {
     const file = await localSurgut((y) => y.replace('sequence:', 'images:\n  logo: logo.png\nsequence:'));
@@ -252,5 +251,29 @@ describe('fill', () => {
 
   it('throws for a placeholder it has no value for', () => {
     expect(() => fill('{nope}', {})).toThrow(/неизвестная подстановка \{nope\}/);
+  });
+});
+
+describe('TemplateRegistry: templates loaded once per runner, forgotten on request', () => {
+  const withTitle = (title: string) => (y: string) => y.replace(/^(\s*report_title:).*$/m, `$1 '${title}'`);
+
+  it('loads a template once, until told to forget it; a second registry reads the file as it is now', async () => {
+    const file = await localSurgut(withTitle('Первый'));
+    const registry = new TemplateRegistry();
+    const first = await registry.load('surgut', cwd);
+    await writeFile(file, withTitle('Второй')(await readFile(file, 'utf8')));
+    expect(await registry.load('surgut', cwd)).toBe(first);
+    expect((await new TemplateRegistry().load('surgut', cwd)).template.labels.report_title).toBe('Второй');
+    registry.forget();
+    expect((await registry.load('surgut', cwd)).template.labels.report_title).toBe('Второй');
+    expect(first.template.labels.report_title).toBe('Первый');
+  });
+
+  it('keeps no broken template: a fixed file loads at the next try without forgetting', async () => {
+    const file = await localSurgut((y) => y.replace(/^(\s*report_title:).*$/m, '$1 [не строка'));
+    const registry = new TemplateRegistry();
+    await expect(registry.load('surgut', cwd)).rejects.toBeInstanceOf(ItogiError);
+    await writeFile(file, withTitle('Исправлено')(await readFile(file, 'utf8')));
+    expect((await registry.load('surgut', cwd)).template.labels.report_title).toBe('Исправлено');
   });
 });
