@@ -358,7 +358,7 @@ export async function saveDeck(deck: DeckFile, cwd = process.cwd()): Promise<Sav
     return { path: deck.path, status, bytes: deck.buffer.length, slides: deck.layout.slides.length };
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
-    return diagnostic('WriteFailed', { file: displayPath(deck.path, cwd) }, e.message);
+    return diagnostic('WriteFailed', { file: displayPath(deck.path, cwd) }, { reason: e.message, code: e.code });
   }
 }
 

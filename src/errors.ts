@@ -358,8 +358,16 @@ export const CATALOGUE = {
   },
   WriteFailed: {
     severity: 'error',
-    message: (p: Reason) => p.reason,
+    message: (p: { reason: string; code?: string | undefined }) => p.reason,
     hint: 'проверьте, что файл не открыт в PowerPoint и папка доступна для записи',
+    // A locked file is the usual cause on Windows; a full or read-only disk is not helped by closing PowerPoint.
+    hintFor: (p: { code?: string | undefined }) =>
+      ({
+        EROFS: 'диск открыт только для чтения: снимите защиту от записи или выберите другую папку',
+        ENOSPC: 'освободите место на диске или выберите папку на другом диске',
+        ENOTDIR: 'уберите или переименуйте файл, который стоит на месте папки',
+        EISDIR: 'уберите или переименуйте папку, которая стоит на месте файла',
+      })[p.code ?? ''],
   },
   LibreOfficeMissing: {
     severity: 'error',

@@ -69,7 +69,14 @@ async function create(target: string, name: string, text: string, report: Report
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST')
       report([diagnostic('FileExists', { file: name }, 'файл уже существует, itogi new его не перезаписывает')]);
-    else report([diagnostic('WriteFailed', { file: name }, `не удалось создать файл: ${writeFailureReason(code)}`)]);
+    else
+      report([
+        diagnostic(
+          'WriteFailed',
+          { file: name },
+          { reason: `не удалось создать файл: ${writeFailureReason(code)}`, code },
+        ),
+      ]);
     return false;
   }
   try {
@@ -77,11 +84,12 @@ async function create(target: string, name: string, text: string, report: Report
   } catch (e) {
     await handle.close().catch(() => undefined);
     await unlink(target).catch(() => undefined);
+    const { code } = e as NodeJS.ErrnoException;
     report([
       diagnostic(
         'WriteFailed',
         { file: name },
-        `не удалось записать файл: ${writeFailureReason((e as NodeJS.ErrnoException).code)}`,
+        { reason: `не удалось записать файл: ${writeFailureReason(code)}`, code },
       ),
     ]);
     return false;

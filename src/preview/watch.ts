@@ -40,7 +40,12 @@ export interface Watching {
 function writeProblem(path: string, e: unknown, cwd: string, format: (d: Diagnostic) => string): string {
   const code = (e as NodeJS.ErrnoException).code;
   const why = code ? writeFailureReason(code) : e instanceof Error ? e.message : String(e);
-  return `${format(diagnostic('WriteFailed', { file: displayPath(path, cwd) }, `не удалось записать файл: ${why}`))}. Презентация будет записана при следующем сохранении`;
+  const failed = diagnostic(
+    'WriteFailed',
+    { file: displayPath(path, cwd) },
+    { reason: `не удалось записать файл: ${why}`, code },
+  );
+  return `${format(failed)}. Презентация будет записана при следующем сохранении`;
 }
 
 /** The folders and single files among the paths (a path that is not there is neither). */

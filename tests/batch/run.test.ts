@@ -90,7 +90,7 @@ describe('itogi build with one deck that cannot be written', () => {
       expect.stringMatching(/^c\.yaml → out\/2023\/gamma\.pptx \(слайдов: /),
     ]);
     expect(err).toEqual([
-      'out/2023/beta.pptx: ошибка: не удалось записать файл: на месте файла находится папка (EISDIR); проверьте, что файл не открыт в PowerPoint и папка доступна для записи',
+      'out/2023/beta.pptx: ошибка: не удалось записать файл: на месте файла находится папка (EISDIR); уберите или переименуйте папку, которая стоит на месте файла',
       closingLine({ built: 2, unchanged: 0, failed: 1, warnings: 0 }),
     ]);
     for (const id of ['alpha', 'gamma'])

@@ -122,7 +122,7 @@ describe('itogi new', () => {
     const { code, err } = await itogi(['new', 'digital-city'], dir());
     expect(code).toBe(1);
     expect(err).toEqual([
-      'content/2025/digital-city.yaml: ошибка: не удалось создать файл: на месте папки находится файл (ENOTDIR); проверьте, что файл не открыт в PowerPoint и папка доступна для записи',
+      'content/2025/digital-city.yaml: ошибка: не удалось создать файл: на месте папки находится файл (ENOTDIR); уберите или переименуйте файл, который стоит на месте папки',
     ]);
   });
 

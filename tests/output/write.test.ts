@@ -12,6 +12,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempFileName, writeAtomic, writeFailureReason, writeIfChanged } from '../../src/output/write.js';
 import { sweepLeftovers } from '../../src/output/cleanup.js';
 import { useTempDir } from '../helpers/cli.js';
+import { REPO, SEED_CONTENT } from '../deck/build.js';
+import { buildDecks } from '../../src/api.js';
+import { formatDiagnostic } from '../../src/errors.js';
 
 const PAST = new Date('2020-01-01T00:00:00Z');
 
@@ -149,4 +152,17 @@ describe('a read-only disk', () => {
     expect((failed as NodeJS.ErrnoException).code).toBe('EROFS');
     expect(writeFailureReason('EROFS')).toBe('диск только для чтения (EROFS)');
   });
+
+  it.skipIf(!disk)(
+    'a build onto it: one located message with advice for a read-only disk, not about PowerPoint',
+    async () => {
+      const [built] = await buildDecks([SEED_CONTENT], { cwd: REPO, outDir: join(disk!, 'output') });
+      const failed = built!.diagnostics.filter((d) => d.code === 'WriteFailed');
+      expect(failed).toHaveLength(1);
+      const text = formatDiagnostic(failed[0]!);
+      expect(text).toContain('диск только для чтения (EROFS)');
+      expect(text).toContain('снимите защиту от записи или выберите другую папку');
+      expect(text).not.toContain('PowerPoint');
+    },
+  );
 });
