@@ -97,13 +97,7 @@ function templateDir(name: string, cwd: string): string {
   const dir = findTemplateDir(name, cwd);
   if (dir) return dir;
   const known = availableTemplates(cwd);
-  throw new ItogiError([
-    diagnostic(
-      'TemplateNotFound',
-      { file: 'template' },
-      `шаблон «${name}» не найден; доступные шаблоны: ${known.join(', ') || 'нет'}`,
-    ),
-  ]);
+  throw new ItogiError([diagnostic('TemplateNotFound', { file: 'template' }, { name, available: known })]);
 }
 
 async function loadFrom(dir: string): Promise<LoadedTemplate> {

@@ -7,7 +7,7 @@
  * picture-chart variant and the seed in every template under templates/.
  * The embedded workbooks of the native charts are checked against
  * SpreadsheetML. Skipped, saying why, where the validator, xmllint or
- * python3's lxml / PIL are missing (README: "Skipped tests").
+ * python3's lxml / PIL are missing (CONTRIBUTING.md: "Skipped tests").
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
@@ -96,7 +96,7 @@ async function picturesChart(): Promise<DeckFile> {
 }
 
 async function citySummary(): Promise<DeckFile> {
-  const year = join(REPO, 'content', '2023');
+  const year = join(REPO, 'tests', 'fixtures', 'workspace', 'content', '2023');
   const files = readdirSync(year).filter((f) => f.endsWith('.yaml'));
   const checked = await Promise.all(files.map((f) => checkFile(join(year, f), { cwd: REPO })));
   const [summary] = summarizeYear(checked);
