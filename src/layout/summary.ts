@@ -9,6 +9,7 @@
 import { cityCountsLine, type CityTotals, type DirectionTotals } from '../compute/city.js';
 import type { ComputedIndicator } from '../compute/direction.js';
 import { formatDate } from '../compute/format.js';
+import { countOf } from '../compute/plural.js';
 import { fill, type Values } from '../template/placeholders.js';
 import type { Labels, Template } from '../template/schema.js';
 import { indicatorNote, spokenLine } from '../compute/notes.js';
@@ -277,7 +278,7 @@ export function layoutSummary(city: CityTotals, template: Template): DeckLayout 
     ...(t.sequence.includes('closing') ? closingSlides(ctx) : []),
   ];
   // The slides without notes of their own: the title, the result and the closing slide.
-  const overview = `${String(values['title'])}. ${labels.summary_title}: ${city.directions.length} направлений, ${city.tally.total} показателей. ${counts.line}`;
+  const overview = `${String(values['title'])}. ${labels.summary_title}: ${countOf(city.directions.length, 'направление', 'направления', 'направлений')}, ${countOf(city.tally.total, 'показатель', 'показателя', 'показателей')}. ${counts.line}`;
   for (const s of slides) {
     if (s.notes !== undefined) continue;
     if (s.kind === 'title') s.notes = overview;
