@@ -94,6 +94,7 @@ function indicatorSlides(ctx: Ctx): SlideLayout[] {
     shares: TABLE_COLUMNS,
     // «План 2023 год», «Исполнение %» and the figures each on one line where the slide allows.
     oneLine: { columns: [1, 2, 3], donor: 0, minShare: 0.45 },
+    numeric: [1, 2, 3],
     footnotes: { all: footnotes.footnotes, forRows: (rows) => footnotes.forRows(rows) },
     // Notes from the content go with the table's first slide; generated ones read each slide's own rows.
     notes: (rows, page) =>
