@@ -18,7 +18,7 @@ import { SHARE_AXIS } from './chartScale.js';
 import { chartSlides, resultSlides } from './chartSlides.js';
 import { numberPages, PT_PER_IN, upper, type FrameCtx } from './frame.js';
 import { cellText, tableSizePt, tableSlides, type TableCells, type TableSpec } from './table.js';
-import { closingSlides, titleSlideOf } from './title.js';
+import { closingSlides, placeLogos, titleSlideOf } from './title.js';
 
 /** Column shares of the content width: direction, responsible, achieved / total, pending. */
 const SUMMARY_TABLE_COLUMNS = [0.44, 0.3, 0.13, 0.13] as const;
@@ -292,6 +292,7 @@ export function layoutSummary(city: CityTotals, template: Template): DeckLayout 
     else if (s.kind === 'closing') s.notes = `${spokenLine(city.resultLine)} ${counts.line}`;
   }
   numberPages(ctx, slides);
+  placeLogos(ctx, slides);
   return {
     widthPt: ctx.W,
     heightPt: ctx.H,

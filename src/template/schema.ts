@@ -100,6 +100,11 @@ const buildTemplateSchema = () =>
         logo: localImage.optional(),
       })
       .default({}),
+    /** The logo on every slide (beside each heading, and on the closing slide), not only on the title slide. */
+    logo_on_every_slide: z
+      .boolean()
+      .default(false)
+      .describe('Логотип (images.logo) на каждом слайде, а не только на титульном'),
     /** Title-slide texts, the goal heading and the closing line in capitals, as in the seed deck. */
     uppercase_titles: z.boolean().default(true),
     sequence: z.array(z.enum(SLIDE_KINDS)).min(1),

@@ -21,7 +21,7 @@ interface AzModule {
 }
 
 /** A part of speech as OpenCorpora tags it. */
-export type Pos = 'NOUN' | 'NUMR' | 'ADJF';
+type Pos = 'NOUN' | 'NUMR' | 'ADJF';
 
 export interface Morphology {
   /** The lemma's parse of that part of speech, inflected to every grammeme given ('datv', 'plur', 'femn'…). */
