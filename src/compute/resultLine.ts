@@ -18,8 +18,15 @@
  * Agreement of «показатель» after a numeral in an oblique case: singular when
  * the numeral ends in «один» (ПО ДВАДЦАТИ ОДНОМУ ПОКАЗАТЕЛЮ, ИЗ ДВАДЦАТИ ОДНОГО
  * ПОКАЗАТЕЛЯ; not for 11), genitive plural after a bare тысяча/миллион… (ИЗ
- * ОДНОЙ ТЫСЯЧИ ПОКАЗАТЕЛЕЙ), plural of the same case otherwise (ПО ДВУМ
- * ПОКАЗАТЕЛЯМ, ИЗ ДВУХ ПОКАЗАТЕЛЕЙ).
+ * ТЫСЯЧИ ПОКАЗАТЕЛЕЙ, ПО ДВУМ ТЫСЯЧАМ ПОКАЗАТЕЛЕЙ), plural of the same case
+ * otherwise (ПО ДВУМ ПОКАЗАТЕЛЯМ, ИЗ ДВУХ ПОКАЗАТЕЛЕЙ).
+ *
+ * City and region totals: 1 000–1 999 read «тысяча …», not the cheque style
+ * «одна тысяча …», and a bare тысяча/миллион is a noun that «весь» agrees
+ * with: ПО ВСЕЙ ТЫСЯЧЕ ПОКАЗАТЕЛЕЙ, ПО ВСЕМУ МИЛЛИОНУ ПОКАЗАТЕЛЕЙ (but ПО
+ * ВСЕМ ТЫСЯЧЕ ДВУМ ПОКАЗАТЕЛЯМ, ПО ВСЕМ ДВУМ ТЫСЯЧАМ ПОКАЗАТЕЛЕЙ).
+ * tests/compute/resultLine.morphology.test.ts checks every count to 10 000
+ * against OpenCorpora's dictionary (Az.js).
  */
 import { numeralize, Case, Gender } from 'numeralize-ru';
 import { formatNumber } from './format.js';
@@ -39,9 +46,24 @@ const NOUN: Record<ObliqueCase, { singular: string; plural: string }> = {
   genitive: { singular: 'ПОКАЗАТЕЛЯ', plural: 'ПОКАЗАТЕЛЕЙ' },
 };
 
+/** A leading «один» before тысяча/миллион/миллиард in any case: running text drops it. */
+const LEADING_ONE = /^(?:одной|одного|одному) (?=(?:тысяч|миллион|миллиард))/;
+
+/** The cardinal in lower case, masculine (показатель): «двадцати одному», «тысяче двумстам». */
+function numeralWords(n: number, kase: ObliqueCase): string {
+  return numeralize(n, Gender.Masculine, kase === 'dative' ? Case.Dative : Case.Genitive).replace(LEADING_ONE, '');
+}
+
 /** The cardinal in upper case, masculine (показатель), Ё → Е. */
 function numeral(n: number, kase: ObliqueCase): string {
-  return upper(numeralize(n, Gender.Masculine, kase === 'dative' ? Case.Dative : Case.Genitive));
+  return upper(numeralWords(n, kase));
+}
+
+/** «ВСЕМ» in the dative before n, or «ВСЕЙ»/«ВСЕМУ» when n is a bare тысяча/миллион/миллиард (a noun). */
+function allDative(n: number): string {
+  if (n === 1000) return 'ВСЕЙ';
+  if (n === 1_000_000 || n === 1_000_000_000) return 'ВСЕМУ';
+  return 'ВСЕМ';
 }
 
 function upper(s: string): string {
@@ -50,7 +72,7 @@ function upper(s: string): string {
 
 /** «показатель» agreeing with the numeral n (n ≥ 1) in an oblique case. */
 function indicatorNoun(n: number, kase: ObliqueCase): string {
-  if (n % 1000 === 0) return NOUN.genitive.plural; // (ОДНОЙ) ТЫСЯЧЕ/ТЫСЯЧИ ПОКАЗАТЕЛЕЙ
+  if (n % 1000 === 0) return NOUN.genitive.plural; // ТЫСЯЧЕ/ТЫСЯЧИ ПОКАЗАТЕЛЕЙ
   const endsInOne = n % 10 === 1 && n % 100 !== 11;
   return endsInOne ? NOUN[kase].singular : NOUN[kase].plural;
 }
@@ -61,8 +83,7 @@ function indicatorNoun(n: number, kase: ObliqueCase): string {
  */
 export function countInWords(n: number, kase: ObliqueCase): string {
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`countInWords: n must be a positive integer, got ${n}`);
-  const words = numeralize(n, Gender.Masculine, kase === 'dative' ? Case.Dative : Case.Genitive);
-  return `${formatNumber(n)} (${words}) ${indicatorNoun(n, kase).toLocaleLowerCase('ru-RU')}`;
+  return `${formatNumber(n)} (${numeralWords(n, kase)}) ${indicatorNoun(n, kase).toLocaleLowerCase('ru-RU')}`;
 }
 
 /** 'ДВАДЦАТИ ОДНОМУ ПОКАЗАТЕЛЮ' etc. */
@@ -89,7 +110,7 @@ export function resultLine(t: Tally): string {
   const only = total === 1;
 
   if (pending === total) {
-    const whom = only ? 'ЕДИНСТВЕННОМУ ПОКАЗАТЕЛЮ' : `ВСЕМ ${counted(total, 'dative')}`;
+    const whom = only ? 'ЕДИНСТВЕННОМУ ПОКАЗАТЕЛЮ' : `${allDative(total)} ${counted(total, 'dative')}`;
     return `ИТОГ: ПО ${whom} ЗА ${year} ГОД ДАННЫЕ ОЖИДАЮТСЯ.`;
   }
 
@@ -97,7 +118,7 @@ export function resultLine(t: Tally): string {
   if (achieved === total) {
     main = only
       ? `ИТОГ: ДОСТИЖЕНИЕ В ${year} ГОДУ ПЛАНОВОГО ЗНАЧЕНИЯ ПО ЕДИНСТВЕННОМУ ПОКАЗАТЕЛЮ`
-      : `ИТОГ: ДОСТИЖЕНИЕ В ${year} ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ВСЕМ ${counted(total, 'dative')}`;
+      : `ИТОГ: ДОСТИЖЕНИЕ В ${year} ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ${allDative(total)} ${counted(total, 'dative')}`;
   } else if (achieved === 0) {
     main = only
       ? `ИТОГ: В ${year} ГОДУ ПЛАНОВОЕ ЗНАЧЕНИЕ ПО ЕДИНСТВЕННОМУ ПОКАЗАТЕЛЮ НЕ ДОСТИГНУТО`

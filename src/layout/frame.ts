@@ -40,6 +40,12 @@ const PAGE_NUMBER_PT = 12;
 const PAGE_NUMBER_W_PT = 60;
 const PAGE_NUMBER_FROM_BOTTOM_PT = 32;
 
+/** The logo right of every heading when the template asks (`logo_on_every_slide`): a square, the gap before it. */
+export const CORNER_LOGO = { sizePt: 44, gapPt: 16 } as const;
+
+/** Whether the template puts its logo on every slide (it has a logo, and asks). */
+export const logoOnEverySlide = (t: Template): boolean => t.logo_on_every_slide && t.images.logo !== undefined;
+
 /** Points per inch: template sizes are in inches, the layout in points. */
 export const PT_PER_IN = 72;
 
@@ -152,7 +158,9 @@ function fittedLines(
 /** Heading + accent line of a content slide; returns the boxes and where content may start. */
 export function heading(ctx: FrameCtx, title: string): { boxes: Box[]; contentTop: number } {
   const { template: t } = ctx;
-  const w = ctx.W - 2 * FRAME.marginX;
+  // The corner logo, when there is one on every slide, keeps the heading's right end.
+  const logo = logoOnEverySlide(t) ? CORNER_LOGO.sizePt + CORNER_LOGO.gapPt : 0;
+  const w = ctx.W - 2 * FRAME.marginX - logo;
   const f = fitted(title, w, FRAME.headingMaxLines, {
     maxPt: t.fonts.heading_pt,
     minPt: HEADING_MIN_PT,

@@ -76,6 +76,8 @@ export interface TableCell {
   align: Align;
   color: string;
   fill?: string;
+  /** Right inset beyond the table's padding, so decimal commas line up in a right-aligned column (decimals.ts). */
+  padRightPt?: number;
 }
 
 export interface TableBox {

@@ -19,7 +19,7 @@ import type { ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from 
 import { SAMPLE_STAMP, stampSlides } from './stamp.js';
 import { cellText, tableSlides } from './table.js';
 import { eventItems, flowSlides, goalSlides, taskItems } from './textSlides.js';
-import { closingSlides, responsibleFooter, titleSlideOf } from './title.js';
+import { closingSlides, placeLogos, responsibleFooter, titleSlideOf } from './title.js';
 
 interface Ctx extends FrameCtx {
   computed: ComputedDirection;
@@ -94,6 +94,7 @@ function indicatorSlides(ctx: Ctx): SlideLayout[] {
     shares: TABLE_COLUMNS,
     // «План 2023 год», «Исполнение %» and the figures each on one line where the slide allows.
     oneLine: { columns: [1, 2, 3], donor: 0, minShare: 0.45 },
+    numeric: [1, 2, 3],
     footnotes: { all: footnotes.footnotes, forRows: (rows) => footnotes.forRows(rows) },
     // Notes from the content go with the table's first slide; generated ones read each slide's own rows.
     notes: (rows, page) =>
@@ -216,6 +217,7 @@ export function layoutDeck(computed: ComputedDirection, template: Template): Dec
   };
   const slides = t.sequence.flatMap((kind) => builders[kind]());
   numberPages(ctx, slides);
+  placeLogos(ctx, slides);
   const deck = { widthPt: ctx.W, heightPt: ctx.H, fontFace: t.fonts.face, title: String(ctx.values['title']), slides };
   return computed.content.sample ? stampSlides(deck, SAMPLE_STAMP, t) : deck;
 }

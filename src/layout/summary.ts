@@ -9,6 +9,7 @@
 import { cityCountsLine, type CityTotals, type DirectionTotals } from '../compute/city.js';
 import type { ComputedIndicator } from '../compute/direction.js';
 import { formatDate } from '../compute/format.js';
+import { countOf } from '../compute/plural.js';
 import { fill, type Values } from '../template/placeholders.js';
 import type { Labels, Template } from '../template/schema.js';
 import { indicatorNote, spokenLine } from '../compute/notes.js';
@@ -16,8 +17,8 @@ import type { ChartBox, DeckLayout, ExecutionBar, SlideLayout, TableCell } from 
 import { SHARE_AXIS } from './chartScale.js';
 import { chartSlides, resultSlides } from './chartSlides.js';
 import { numberPages, PT_PER_IN, upper, type FrameCtx } from './frame.js';
-import { cellText, tableSlides, type TableCells } from './table.js';
-import { closingSlides, titleSlideOf } from './title.js';
+import { cellText, tableSizePt, tableSlides, type TableCells, type TableSpec } from './table.js';
+import { closingSlides, placeLogos, titleSlideOf } from './title.js';
 
 /** Column shares of the content width: direction, responsible, achieved / total, pending. */
 const SUMMARY_TABLE_COLUMNS = [0.44, 0.3, 0.13, 0.13] as const;
@@ -186,23 +187,24 @@ function missedCells(ctx: FrameCtx, rows: readonly MissedRow[]): TableCells<Miss
 }
 
 /** Every missed indicator, paginated; its heading counts them in figures and words (cityCountsLine). */
-function missedSlides(ctx: FrameCtx, city: CityTotals): SlideLayout[] {
+function missedSpec(ctx: FrameCtx, city: CityTotals): TableSpec<MissedRow> | undefined {
   const rows = missedRows(city);
-  if (rows.length === 0) return [];
-  return tableSlides<MissedRow>(ctx, {
+  if (rows.length === 0) return undefined;
+  return {
     kind: 'indicators',
     title: ctx.labels.summary_missed_heading,
     name: 'Недостигнутые показатели',
     shares: MISSED_TABLE_COLUMNS,
     // The name column gives the room: the direction's name wraps, «Исполнение %» does not.
     oneLine: { columns: [1, 3, 4, 5], donor: 2, minShare: 0.24 },
+    numeric: [1, 3, 4, 5],
     cells: missedCells(ctx, rows),
     notes: (items, page) =>
       [
         ...(page === 0 ? [cityCountsLine(city)] : []),
         ...items.map((r) => `${r.direction.name}. ${indicatorNote(r.indicator)}`),
       ].join('\n'),
-  });
+  };
 }
 
 /** «1. Экономика: достигнуто 5 из 6; данные ожидаются по одному.» for the directions table's notes. */
@@ -242,22 +244,27 @@ export function layoutSummary(city: CityTotals, template: Template): DeckLayout 
   };
   const t = template;
   const counts = { kind: 'counts' as const, mark: '', line: cityCountsLine(city) };
+  const directionsTable: TableSpec<DirectionTotals | null> = {
+    kind: 'indicators',
+    title: labels.summary_table_heading,
+    name: 'Таблица направлений',
+    shares: SUMMARY_TABLE_COLUMNS,
+    numeric: [2, 3],
+    cells: summaryCells(ctx, city),
+    // The year's missed and pending indicators in figures and words, under the table.
+    footnotes: { all: [counts], forRows: () => [counts] },
+    notes: (items) =>
+      [
+        ...items.flatMap((d) => (d === null ? [] : [directionNote(d, city.directions.indexOf(d) + 1)])),
+        counts.line,
+      ].join('\n'),
+  };
+  const missedTable = missedSpec(ctx, city);
+  // Both tables at one size: the smaller of the two each would choose.
+  const maxPt = Math.min(tableSizePt(ctx, directionsTable), ...(missedTable ? [tableSizePt(ctx, missedTable)] : []));
   const slides: SlideLayout[] = [
     ...(t.sequence.includes('title') ? titleSlide(ctx) : []),
-    ...tableSlides(ctx, {
-      kind: 'indicators',
-      title: labels.summary_table_heading,
-      name: 'Таблица направлений',
-      shares: SUMMARY_TABLE_COLUMNS,
-      cells: summaryCells(ctx, city),
-      // The year's missed and pending indicators in figures and words, under the table.
-      footnotes: { all: [counts], forRows: () => [counts] },
-      notes: (items) =>
-        [
-          ...items.flatMap((d) => (d === null ? [] : [directionNote(d, city.directions.indexOf(d) + 1)])),
-          counts.line,
-        ].join('\n'),
-    }),
+    ...tableSlides(ctx, { ...directionsTable, maxPt }),
     // Without a result slide in the sequence, the city line sits under the last chart.
     ...chartSlides(ctx, {
       title: labels.summary_chart_heading,
@@ -272,12 +279,12 @@ export function layoutSummary(city: CityTotals, template: Template): DeckLayout 
           ...(index === count - 1 ? [spokenLine(city.resultLine)] : []),
         ].join('\n'),
     }),
-    ...missedSlides(ctx, city),
+    ...(missedTable ? tableSlides(ctx, { ...missedTable, maxPt }) : []),
     ...(t.sequence.includes('result') ? resultSlides(ctx) : []),
     ...(t.sequence.includes('closing') ? closingSlides(ctx) : []),
   ];
   // The slides without notes of their own: the title, the result and the closing slide.
-  const overview = `${String(values['title'])}. ${labels.summary_title}: ${city.directions.length} направлений, ${city.tally.total} показателей. ${counts.line}`;
+  const overview = `${String(values['title'])}. ${labels.summary_title}: ${countOf(city.directions.length, 'направление', 'направления', 'направлений')}, ${countOf(city.tally.total, 'показатель', 'показателя', 'показателей')}. ${counts.line}`;
   for (const s of slides) {
     if (s.notes !== undefined) continue;
     if (s.kind === 'title') s.notes = overview;
@@ -285,6 +292,7 @@ export function layoutSummary(city: CityTotals, template: Template): DeckLayout 
     else if (s.kind === 'closing') s.notes = `${spokenLine(city.resultLine)} ${counts.line}`;
   }
   numberPages(ctx, slides);
+  placeLogos(ctx, slides);
   return {
     widthPt: ctx.W,
     heightPt: ctx.H,

@@ -3,6 +3,7 @@
  * as many slides as it needs with its header repeated, a row taller than a
  * slide split, footnotes under it. Pure; sizes in points.
  */
+import { decimalInsets } from './decimals.js';
 import { sizesDown } from './fit.js';
 import { textOfLines, WIDTH_SLACK } from './flow.js';
 import type { Footnote } from './footnotes.js';
@@ -12,6 +13,12 @@ import { typeset } from './typeset.js';
 import { boxHeight, type Box, type SlideLayout, type TableBox, type TableCell } from './model.js';
 
 const TABLE_PADDING = { h: 5, v: 3 };
+/**
+ * A table with room to spare on its slide grows its body rows, each to at
+ * most this many times its height: a short table then uses the slide instead
+ * of leaving a third of it empty, without turning into a few lone bands.
+ */
+const MAX_ROW_GROWTH = 2;
 /** Footnotes under a table: their size, and the gap between the table and them. */
 const FOOTNOTE_PT = 12;
 const FOOTNOTE_GAP_PT = 8;
@@ -113,12 +120,11 @@ function planTable<R>(cells: TableCells<R>, columns: number[], heightPt: number,
  * the template's minimum), and only then is split.
  */
 function chooseTablePlan<R>(
-  fonts: { table_max_pt: number; table_min_pt: number },
+  range: { maxPt: number; minPt: number },
   cells: TableCells<R>,
   columnsAt: (sizePt: number) => number[],
   heightPt: number,
 ): TablePlan<R> {
-  const range = { maxPt: fonts.table_max_pt, minPt: fonts.table_min_pt };
   const plans = sizesDown(range).map((size) => planTable(cells, columnsAt(size), heightPt, size));
   const comfortable = Math.min(range.maxPt, Math.max(range.minPt, FRAME.comfortableTablePt));
   const whole = plans.filter((p) => p.splitRows === 0);
@@ -147,6 +153,10 @@ export interface TableSpec<R> {
   footnotes?: { all: readonly Footnote[]; forRows(items: readonly R[]): readonly Footnote[] };
   /** Speaker notes of the slide showing these rows (page is 0-based). */
   notes?: (items: readonly R[], page: number) => string | undefined;
+  /** Columns of figures: right-aligned with their decimal commas in line (decimals.ts). */
+  numeric?: readonly number[];
+  /** The largest size this table may take: another table of the deck chose a smaller one (`tableSizePt`). */
+  maxPt?: number;
 }
 
 /**
@@ -160,7 +170,7 @@ export function oneLineColumns(
   shares: readonly number[],
   oneLine: NonNullable<TableSpec<unknown>['oneLine']>,
   widthPt: number,
-  texts: readonly (readonly { text: string; bold?: boolean }[])[],
+  texts: readonly (readonly { text: string; bold?: boolean; padRightPt?: number }[])[],
   sizePt: number,
 ): number[] {
   const columns = shares.map((share) => share * widthPt);
@@ -171,7 +181,7 @@ export function oneLineColumns(
       0,
       ...texts.map((row) => {
         const cell = row[i];
-        return cell ? textWidthPt(cell.text, { sizePt, bold: cell.bold ?? false }) : 0;
+        return cell ? textWidthPt(cell.text, { sizePt, bold: cell.bold ?? false }) + (cell.padRightPt ?? 0) : 0;
       }),
     );
     // The measure keeps WIDTH_SLACK in hand (see cellText); a hair more against rounding.
@@ -199,23 +209,102 @@ function footnoteBlock(all: readonly Footnote[], widthPt: number) {
   return { lines, height, reserved };
 }
 
-/** A table under a heading, continued on further slides with its header repeated (title «… (продолжение)»). */
-export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[] {
+/** The body cells of the numeric columns right-aligned, each inset so the column's decimal commas line up. */
+function alignedCells<R>(cells: TableCells<R>, numeric: readonly number[] | undefined): TableCells<R> {
+  if (numeric === undefined || numeric.length === 0) return cells;
+  return (columns, sizePt) => {
+    const { header, rows } = cells(columns, sizePt);
+    const aligned = rows.map((r) => ({ ...r, cells: [...r.cells] }));
+    for (const i of numeric) {
+      const insets = decimalInsets(
+        rows.map((r) => r.cells[i]!),
+        sizePt,
+      );
+      aligned.forEach((r, n) => {
+        const cell = r.cells[i]!;
+        // Never more than the column leaves beside the text: a figure too long to line up still fits.
+        const free =
+          columns[i]! -
+          2 * TABLE_PADDING.h -
+          textWidthPt(cell.text, { sizePt, bold: cell.bold ?? false }) / WIDTH_SLACK;
+        const pad = Math.min(insets[n]!, Math.max(0, free - 1));
+        r.cells[i] = {
+          ...cell,
+          align: 'right',
+          ...(pad > 0 ? { padRightPt: pad } : {}),
+          lines:
+            cell.text === '' ? cell.lines : cellText(cell.text, columns[i]! - pad, sizePt, cell.bold ?? false).lines,
+        };
+      });
+    }
+    return { header, rows: aligned };
+  };
+}
+
+/** The size range a table is chosen in: the template's, one fixed size when it asks (`fonts.table_pt`), under `maxPt`. */
+function sizeRange(t: FrameCtx['template'], maxPt: number | undefined): { maxPt: number; minPt: number } {
+  const fixed = t.fonts.table_pt;
+  const range =
+    fixed === undefined ? { maxPt: t.fonts.table_max_pt, minPt: t.fonts.table_min_pt } : { maxPt: fixed, minPt: fixed };
+  return maxPt === undefined
+    ? range
+    : { maxPt: Math.max(range.minPt, Math.min(range.maxPt, maxPt)), minPt: range.minPt };
+}
+
+/** Where a table goes and the plan chosen for it. */
+function planned<R>(ctx: FrameCtx, spec: TableSpec<R>) {
   const { template: t } = ctx;
-  const { title } = spec;
-  const top = heading(ctx, continued(ctx, title, 2)).contentTop;
+  const top = heading(ctx, continued(ctx, spec.title, 2)).contentTop;
   const widthPt = ctx.W - 2 * FRAME.marginX;
   const foot = footnoteBlock(spec.footnotes?.all ?? [], widthPt);
   const heightPt = ctx.H - FRAME.bottomMargin - top - foot.reserved;
+  const cells = alignedCells(spec.cells, spec.numeric);
 
   const shareColumns = spec.shares.map((share) => share * widthPt);
   const { oneLine } = spec;
   const columnsAt = (sizePt: number) => {
     if (oneLine === undefined) return shareColumns;
-    const { header, rows } = spec.cells(shareColumns, sizePt);
+    // Measured as if each column had the whole width: the decimal insets unclipped (the texts are the same).
+    const { header, rows } = cells(
+      shareColumns.map(() => widthPt),
+      sizePt,
+    );
     return oneLineColumns(spec.shares, oneLine, widthPt, [header, ...rows.map((r) => r.cells)], sizePt);
   };
-  const chosen = chooseTablePlan(t.fonts, spec.cells, columnsAt, heightPt);
+  const chosen = chooseTablePlan(sizeRange(t, spec.maxPt), cells, columnsAt, heightPt);
+  return { top, widthPt, foot, heightPt, chosen };
+}
+
+/**
+ * The size a table chooses on its own: a deck with several tables (the
+ * summary) gives them all the smallest of these (`maxPt`).
+ */
+export function tableSizePt<R>(ctx: FrameCtx, spec: TableSpec<R>): number {
+  return planned(ctx, spec).chosen.sizePt;
+}
+
+/**
+ * Body rows grown by one factor on every page, up to MAX_ROW_GROWTH, as far
+ * as the fullest page allows: a short table fills its slide, a long one
+ * keeps the same row heights from slide to slide.
+ */
+function rowGrowth(pages: readonly { heights: number[] }[], heightPt: number): number {
+  let factor = MAX_ROW_GROWTH;
+  for (const { heights } of pages) {
+    const body = heights.slice(1).reduce((s, h) => s + h, 0);
+    if (body <= 0) continue;
+    const room = heightPt - heights.reduce((s, h) => s + h, 0);
+    factor = Math.min(factor, 1 + Math.max(0, room) / body);
+  }
+  return Math.max(1, factor);
+}
+
+/** A table under a heading, continued on further slides with its header repeated (title «… (продолжение)»). */
+export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[] {
+  const { template: t } = ctx;
+  const { title } = spec;
+  const { top, widthPt, foot, heightPt, chosen } = planned(ctx, spec);
+  const grow = rowGrowth(chosen.pages, heightPt);
   return chosen.pages.map((page, i) => {
     const h = heading(ctx, continued(ctx, title, i + 1));
     const table: TableBox = {
@@ -225,7 +314,7 @@ export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[]
       y: top,
       w: widthPt,
       columns: chosen.columns,
-      rowHeights: page.heights,
+      rowHeights: page.heights.map((h, r) => (r === 0 ? h : h * grow)),
       sizePt: chosen.sizePt,
       lineSpacing: FRAME.tableLineSpacing,
       paddingPt: TABLE_PADDING,

@@ -3,9 +3,9 @@
  * subtitle, an optional block above the date, the date, the logo) and the
  * closing slide. Pure; sizes in points.
  */
-import { fitted, text, upper, type FrameCtx } from './frame.js';
+import { CORNER_LOGO, FRAME, fitted, logoOnEverySlide, text, upper, type FrameCtx } from './frame.js';
 import { lineHeightPt } from './measure.js';
-import type { Box, SlideLayout } from './model.js';
+import type { Box, ImageBox, SlideLayout } from './model.js';
 
 /** Left and right margin of the title and closing slides (wider than a content slide's). */
 const TITLE_MARGIN_X_PT = 72;
@@ -31,6 +31,8 @@ const DATE_PT = 16;
 const DATE_W_PT = 300;
 /** The logo: a square in the top right corner. */
 const LOGO = { sizePt: 72, top: 48, right: 72 } as const;
+/** Between the title block and the logo's column. */
+const LOGO_GAP_PT = 24;
 /** The accent line under the closing line. */
 const CLOSING_ACCENT = { w: 96, h: 4, gap: 18 } as const;
 
@@ -60,14 +62,16 @@ export function titleSlideOf(ctx: FrameCtx, spec: TitleSpec): SlideLayout[] {
   const { template: t } = ctx;
   const x = TITLE_MARGIN_X_PT;
   const w = ctx.W - x - TITLE_MARGIN_X_PT;
+  // The title and the subtitle stop short of the logo's column, so a long title never runs under it.
+  const textW = t.images.logo ? ctx.W - x - (LOGO.right + LOGO.sizePt + LOGO_GAP_PT) : w;
   const date = String(ctx.values['date']);
-  const titleFit = fitted(spec.title, w, TITLE_MAX_LINES, {
+  const titleFit = fitted(spec.title, textW, TITLE_MAX_LINES, {
     maxPt: t.fonts.title_pt,
     minPt: TITLE_MIN_PT,
     bold: true,
     balance: true,
   });
-  const subFit = fitted(spec.subtitle.text, w, spec.subtitle.maxLines, {
+  const subFit = fitted(spec.subtitle.text, textW, spec.subtitle.maxLines, {
     maxPt: spec.subtitle.maxPt,
     minPt: SUBTITLE_MIN_PT,
     bold: true,
@@ -109,18 +113,35 @@ export function titleSlideOf(ctx: FrameCtx, spec: TitleSpec): SlideLayout[] {
       color: white,
     }),
   ];
-  if (t.images.logo)
-    boxes.push({
-      type: 'image',
-      name: 'Логотип',
-      x: ctx.W - LOGO.right - LOGO.sizePt,
-      y: LOGO.top,
-      w: LOGO.sizePt,
-      h: LOGO.sizePt,
-      alt: 'Логотип',
-      imageKey: 'logo',
-    });
+  if (t.images.logo) boxes.push(titleLogo(ctx));
   return [{ kind: 'title', page: 1, pages: 1, background: t.colors.primary, boxes }];
+}
+
+/** The logo of the title slide (and of the closing slide, which shares its look): top right. */
+function titleLogo(ctx: FrameCtx): ImageBox {
+  return logoBox(ctx.W - LOGO.right - LOGO.sizePt, LOGO.top, LOGO.sizePt);
+}
+
+/** A square the renderers fit the picture into with its own proportions (pictures.ts containedIn). */
+function logoBox(x: number, y: number, size: number): ImageBox {
+  return { type: 'image', name: 'Логотип', x, y, w: size, h: size, alt: 'Логотип', imageKey: 'logo' };
+}
+
+/**
+ * The logo on every slide besides the title slide when the template asks:
+ * right of the heading on content slides (the heading leaves it room,
+ * frame.ts), where the title slide has it on the closing slide.
+ */
+export function placeLogos(ctx: FrameCtx, slides: readonly SlideLayout[]): void {
+  if (!logoOnEverySlide(ctx.template)) return;
+  for (const s of slides) {
+    if (s.kind === 'title') continue;
+    s.boxes.push(
+      s.kind === 'closing'
+        ? titleLogo(ctx)
+        : logoBox(ctx.W - FRAME.marginX - CORNER_LOGO.sizePt, FRAME.headingTop, CORNER_LOGO.sizePt),
+    );
+  }
 }
 
 /** The responsible official above the date on a direction's title slide: a divider, the heading, the name. */

@@ -128,6 +128,7 @@ function tableBox(b: TableBox): string {
         `color:${css(cell.color)}`,
         ...(cell.bold ? ['font-weight:700'] : []),
         ...(cell.fill ? [`background:${css(cell.fill)}`] : []),
+        ...(cell.padRightPt ? [`padding-right:${pt(b.paddingPt.h + cell.padRightPt)}`] : []),
       ];
       const role = r === 0 ? 'columnheader' : 'cell';
       return `<div class="itogi-cell" role="${role}" style="${cs.join(';')}">${lines(cell.lines)}</div>`;

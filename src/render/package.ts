@@ -45,6 +45,7 @@
 import { checkParts, checkTimestamp } from './package/checks.js';
 import { CT_PART, isXmlPart } from './package/opc.js';
 import { repairContentTypes, repairParts, setCoreProperties } from './package/repairs.js';
+import { mergeDuplicateMedia } from './package/media.js';
 import { type PackageParts, partText, readZip, writeZip, zipMemo } from './package/zip.js';
 
 export interface PackageOptions {
@@ -83,6 +84,7 @@ export async function finalizePptx(raw: Uint8Array | PackageParts, opts: Package
   const { xml, bin } = splitParts(raw instanceof Map ? raw : readZip(raw));
   checkParts(xml);
   repairParts(xml, opts.lang);
+  mergeDuplicateMedia(xml, bin);
 
   const names = [...xml.keys(), ...bin.keys()];
   xml.set(CT_PART, repairContentTypes(xml.get(CT_PART)!, names));

@@ -78,6 +78,17 @@ function addTable(slide: PptxSlide, box: TableBox, fontFace: string) {
         align: cell.align,
         valign: 'middle' as const,
         ...(cell.fill ? { fill: { color: cell.fill } } : {}),
+        // Decimal commas in line: this cell's own right inset (points, as the table's margin below).
+        ...(cell.padRightPt
+          ? {
+              margin: [box.paddingPt.v, box.paddingPt.h + cell.padRightPt, box.paddingPt.v, box.paddingPt.h] as [
+                number,
+                number,
+                number,
+                number,
+              ],
+            }
+          : {}),
       },
     })),
   );

@@ -66,6 +66,19 @@ const buildTemplateSchema = () =>
       body_min_pt: z.number().min(12).max(LIMITS.bodyMinPt),
       table_max_pt: z.number().min(10).max(24),
       table_min_pt: z.number().min(10).max(24),
+      /**
+       * One size for every table of every deck made with the template (the
+       * year's directions and the summary alike): a table does not shrink
+       * below it to fit a slide, it continues on the next.
+       */
+      table_pt: z
+        .number()
+        .min(10)
+        .max(24)
+        .optional()
+        .describe(
+          'Один размер шрифта таблиц во всех презентациях года: таблица не уменьшается, а продолжается на следующем слайде',
+        ),
     }),
     colors: z.strictObject({
       primary: color,
@@ -87,6 +100,11 @@ const buildTemplateSchema = () =>
         logo: localImage.optional(),
       })
       .default({}),
+    /** The logo on every slide (beside each heading, and on the closing slide), not only on the title slide. */
+    logo_on_every_slide: z
+      .boolean()
+      .default(false)
+      .describe('Логотип (images.logo) на каждом слайде, а не только на титульном'),
     /** Title-slide texts, the goal heading and the closing line in capitals, as in the seed deck. */
     uppercase_titles: z.boolean().default(true),
     sequence: z.array(z.enum(SLIDE_KINDS)).min(1),

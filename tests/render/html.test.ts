@@ -307,3 +307,16 @@ describe('the preview script bundle', () => {
     expect((await previewAssets()).get('/assets/preview.js')!.body.toString('utf8')).toBe(a);
   });
 });
+
+describe('renderSlidesHtml: figures in the table', () => {
+  it('right-aligns them with each cell’s own inset, as the deck does, so the decimal commas line up', () => {
+    const table = seed.deck.slides.flatMap((s) => s.boxes).find((b) => b.type === 'table')!;
+    const padded = table.rows.slice(1).flatMap((r) => r.filter((c) => (c.padRightPt ?? 0) > 0));
+    expect(padded.length).toBeGreaterThan(0);
+    const html = seed.html.slice(seed.html.indexOf('role="table"'));
+    const cells = [...html.matchAll(/<div class="itogi-cell" role="cell" style="([^"]*)">/g)].map((m) => m[1]!);
+    const withInset = cells.filter((s) => s.includes('padding-right:'));
+    expect(withInset).toHaveLength(padded.length);
+    for (const s of withInset) expect(s).toContain('text-align:right');
+  });
+});
