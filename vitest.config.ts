@@ -19,6 +19,7 @@ const INTEGRATION = [
   'tests/deck/client.test.ts',
   'tests/deck/ooxml.test.ts',
   'tests/deck/summary.test.ts',
+  'tests/deck/table-decimals.test.ts',
   'tests/deck/table-story.test.ts',
   'tests/fuzz/cli.test.ts',
   'tests/fuzz/fuzz.test.ts',
