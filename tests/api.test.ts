@@ -13,7 +13,7 @@ import { filesUnder, ROOT, useTempDir } from './helpers/cli.js';
 const DUPLICATES = join('tests', 'cli', 'fixtures', 'duplicate-output');
 const FIRST = join(DUPLICATES, 'a-first.yaml');
 const COPY = join(DUPLICATES, 'b-second.yaml');
-const SEED = join('content', '2023', 'institutional-environment.yaml');
+const SEED = join('tests', 'fixtures', 'workspace', 'content', '2023', 'institutional-environment.yaml');
 const DECK = join('2023', 'institutional-environment.pptx');
 
 describe('checkFiles: two files that claim one deck (same year and direction.id)', () => {
@@ -60,7 +60,10 @@ describe('checkFiles: two files that claim one deck (same year and direction.id)
   });
 
   it('a file unrelated to the pair is untouched; a missing file is its own error, not a throw', async () => {
-    const checked = await checkFiles([FIRST, 'nope.yaml', join('content', '2023', 'economy.yaml')], { cwd: ROOT });
+    const checked = await checkFiles(
+      [FIRST, 'nope.yaml', join('tests', 'fixtures', 'workspace', 'content', '2023', 'economy.yaml')],
+      { cwd: ROOT },
+    );
     expect(checked.map((c) => c.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))).toEqual([
       [],
       ['FileUnreadable'],

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
 
-const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+const SEED = join(ROOT, 'tests', 'fixtures', 'workspace', 'content', '2023', 'institutional-environment.yaml');
 export const ZERO_PLAN = join(ROOT, 'tests', 'content', 'fixtures', 'warnings', 'zero-plan.yaml');
 export const PLAN_WORD = join(ROOT, 'tests', 'content', 'fixtures', 'broken', 'plan-word.yaml');
 

@@ -4,7 +4,7 @@
  * презентацию», which would send the user looking at the deck.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { closingLine, runItogi } from '../helpers/cli.js';
+import { closingLine, runItogi, WORKSPACE } from '../helpers/cli.js';
 
 vi.mock('../../src/compute/direction.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/compute/direction.js')>()),
@@ -13,7 +13,7 @@ vi.mock('../../src/compute/direction.js', async (importOriginal) => ({
   },
 }));
 
-const run = (argv: string[]) => runItogi(argv);
+const run = (argv: string[]) => runItogi(argv, WORKSPACE);
 
 const LINE =
   'content/2023/institutional-environment.yaml: ошибка: непредвиденная ошибка при проверке файла: boom; это ошибка itogi; сообщите разработчикам, приложив YAML-файл';

@@ -15,7 +15,7 @@ import { writeDirections } from '../helpers/directions.js';
 import { openPptx, slideTexts } from '../helpers/pptx.js';
 import { seedContent } from '../compute/fixtures/seed.js';
 
-const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+const SEED = join(ROOT, 'tests', 'fixtures', 'workspace', 'content', '2023', 'institutional-environment.yaml');
 const BROKEN = join(ROOT, 'tests', 'content', 'fixtures', 'broken', 'plan-word.yaml');
 
 const files = async (dir: string) => (await readdir(dir, { recursive: true })).map(String).sort();

@@ -15,7 +15,7 @@ import { availableTemplates } from '../../src/template/load.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BROKEN = 'tests/content/fixtures/broken';
-const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+const SEED = join(ROOT, 'tests', 'fixtures', 'workspace', 'content', '2023', 'institutional-environment.yaml');
 
 /** English words that must never reach a user (zod/yaml defaults leaking through). */
 const ENGLISH =
@@ -410,7 +410,7 @@ describe('broken fixtures: exact file:line:col and a Russian message', () => {
   });
 
   it('the valid seed itself has no diagnostics at all', async () => {
-    const result = await check('content/2023/institutional-environment.yaml');
+    const result = await check('tests/fixtures/workspace/content/2023/institutional-environment.yaml');
     expect(result.lines).toEqual([]);
     expect(result.computed?.indicators).toHaveLength(6);
   });

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFile, type CheckedFile } from '../../src/api.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const DIR = join(ROOT, 'content', '2023');
+const DIR = join(ROOT, 'tests', 'fixtures', 'workspace', 'content', '2023');
 const SEED = 'institutional-environment.yaml';
 
 let names: string[];

@@ -14,7 +14,7 @@ import { validateSource } from '../../src/content/validate.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const LAST_YEAR = join(ROOT, 'tests', 'content', 'fixtures', 'scaffold', 'last-year.yaml');
-const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+const SEED = join(ROOT, 'tests', 'fixtures', 'workspace', 'content', '2023', 'institutional-environment.yaml');
 
 /** Parsed and validated, as `itogi check` would. */
 function load(name: string, text: string) {

@@ -3,7 +3,7 @@
  * (yaml-language-server, draft-07). It is committed, so it must not drift.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { schemaText, SCHEMA_PATH } from '../../src/cli.js';
@@ -92,10 +92,12 @@ describe('schema/content.schema.json', () => {
     for (const field of Object.values(notes.properties!)) expect(field.type).toBe('string');
   });
 
-  it('the seed points its editor at this file', async () => {
-    const seed = await readFile(join(ROOT, 'content', '2023', 'institutional-environment.yaml'), 'utf8');
+  it('the seed points its editor at this file, from content/<year>/ of the folder holding schema/', async () => {
+    const workspace = join(ROOT, 'tests', 'fixtures', 'workspace');
+    const seed = await readFile(join(workspace, 'content', '2023', 'institutional-environment.yaml'), 'utf8');
     const ref = /^# yaml-language-server: \$schema=(\S+)$/m.exec(seed)?.[1];
     expect(ref).toBe('../../schema/content.schema.json');
-    expect(resolve(ROOT, 'content', '2023', ref!)).toBe(committedPath);
+    // The repository is such a folder: its content/2023/ sees the committed schema the same way.
+    expect(relative(workspace, resolve(workspace, 'content', '2023', ref!))).toBe(relative(ROOT, committedPath));
   });
 });

@@ -9,8 +9,8 @@ import { checkFile, type CheckedFile } from '../../src/api.js';
 import { planYears, yearOf } from '../../src/core/years.js';
 import { ROOT } from '../helpers/cli.js';
 
-const SEED = join('content', '2023', 'institutional-environment.yaml');
-const ECONOMY = join('content', '2023', 'economy.yaml');
+const SEED = join('tests', 'fixtures', 'workspace', 'content', '2023', 'institutional-environment.yaml');
+const ECONOMY = join('tests', 'fixtures', 'workspace', 'content', '2023', 'economy.yaml');
 const BROKEN = join('tests', 'content', 'fixtures', 'broken');
 
 const check = (file: string) => checkFile(file, { cwd: ROOT });

@@ -16,7 +16,7 @@ import { chartParts, openPptx, slideTexts } from '../helpers/pptx.js';
 import { build, REPO, SIXTEEN } from './build.js';
 
 const SHIPPED = ['economy', 'human-capital', 'institutional-environment', 'urban-environment'].map(
-  (id) => `content/2023/${id}.yaml`,
+  (id) => `tests/fixtures/workspace/content/2023/${id}.yaml`,
 );
 const FIXTURES = [
   SIXTEEN,

@@ -4,7 +4,9 @@ import { resolve } from 'node:path';
 import { buildDeck, checkFile, type DeckFile } from '../../src/api.js';
 
 export const REPO = resolve(import.meta.dirname, '..', '..');
-export const SEED_CONTENT = resolve(REPO, 'content/2023/institutional-environment.yaml');
+/** A user's folder with the sample directions (tests/helpers/cli.ts's WORKSPACE). */
+const WORKSPACE = resolve(REPO, 'tests', 'fixtures', 'workspace');
+export const SEED_CONTENT = resolve(WORKSPACE, 'content/2023/institutional-environment.yaml');
 export const SIXTEEN = resolve(REPO, 'tests/fixtures/directions/sixteen-indicators.yaml');
 /** A committed copy of ../shared/seed (tests/fixtures/seed.test.ts keeps it identical when shared/ is there). */
 export const SEED_TRANSCRIPT = resolve(REPO, 'tests/fixtures/seed/000_f821bce43a08f8aa.txt');

@@ -80,7 +80,9 @@ describe('a direction whose chart takes two slides', () => {
 describe('the city summary of content/2023', () => {
   it('runs its share axis to 100 %', async () => {
     const files = ['economy', 'human-capital', 'institutional-environment', 'urban-environment'];
-    const checked = await Promise.all(files.map((f) => checkFile(`content/2023/${f}.yaml`, { cwd: REPO })));
+    const checked = await Promise.all(
+      files.map((f) => checkFile(`tests/fixtures/workspace/content/2023/${f}.yaml`, { cwd: REPO })),
+    );
     const [year] = summarizeYear(checked);
     const deck = await buildSummary(year!, resolve(REPO, 'output'));
     const charts = chartParts(await openPptx(deck.buffer));

@@ -96,7 +96,7 @@ async function picturesChart(): Promise<DeckFile> {
 }
 
 async function citySummary(): Promise<DeckFile> {
-  const year = join(REPO, 'content', '2023');
+  const year = join(REPO, 'tests', 'fixtures', 'workspace', 'content', '2023');
   const files = readdirSync(year).filter((f) => f.endsWith('.yaml'));
   const checked = await Promise.all(files.map((f) => checkFile(join(year, f), { cwd: REPO })));
   const [summary] = summarizeYear(checked);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSummary, checkFile, summarizeYear } from '../../src/api.js';
-import { runItogi } from '../helpers/cli.js';
+import { runItogi, WORKSPACE } from '../helpers/cli.js';
 import { directionName, writeDirections } from '../helpers/directions.js';
 import { hasLibreOffice, hasPoppler, pdfPageTexts, pptxToPdf } from '../helpers/libreoffice.js';
 import { checkPackageIntegrity, openPptx, slideTexts } from '../helpers/pptx.js';
@@ -83,11 +83,11 @@ afterAll(async () => {
 describe('the summary of content/2023', () => {
   it('holds every direction’s counts, the city totals and the result line that check prints', async () => {
     const out = join(dir, 'content-out');
-    const check = await runItogi(['check', 'content']);
+    const check = await runItogi(['check', 'content'], WORKSPACE);
     expect(check.code).toBe(0);
     const printed = cityReport(check.out);
 
-    const build = await runItogi(['build', 'content', '--out', out]);
+    const build = await runItogi(['build', 'content', '--out', out], WORKSPACE);
     expect(build.code).toBe(0);
     expect(build.out.at(-1)).toMatch(/^сводная за 2023 год → .*summary\.pptx \(направлений: 4, слайдов: 5, \d+ КБ\)$/);
     const deck = await deckTable(await readFile(join(out, '2023', 'summary.pptx')));
@@ -121,7 +121,9 @@ describe('the summary of content/2023', () => {
   });
 
   it('is byte-identical when built again, in another folder and from the library', async () => {
-    const files = (await readdir(join(REPO, 'content', '2023'))).map((f) => join(REPO, 'content', '2023', f));
+    const files = (await readdir(join(REPO, 'tests', 'fixtures', 'workspace', 'content', '2023'))).map((f) =>
+      join(REPO, 'tests', 'fixtures', 'workspace', 'content', '2023', f),
+    );
     const [year] = summarizeYear(await Promise.all(files.map((f) => checkFile(f, { cwd: REPO }))));
     const a = await buildSummary(year!, join(dir, 'a'));
     const b = await buildSummary(year!, join(dir, 'b'));

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runItogi, useTempDir } from '../helpers/cli.js';
 import { editWorkbook } from '../helpers/sheet.js';
 
-const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+const SEED = join(ROOT, 'tests', 'fixtures', 'workspace', 'content', '2023', 'institutional-environment.yaml');
 const GUIDE = join(ROOT, 'docs', 'guide.md');
 
 /** One mistake each, as the guide's table describes it: [file name, edit of the seed text]. */

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import { runCli } from '../../src/cli.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
+/** A user's folder with the four sample directions in content/2023/: tests never read the working tree's content/. */
+export const WORKSPACE = resolve(ROOT, 'tests', 'fixtures', 'workspace');
 
 /** Runs `itogi argv` in `cwd` (the repository by default, as a user would have it). */
 export async function runItogi(argv: string[], cwd = ROOT) {

@@ -6,7 +6,15 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-const SEED = resolve(import.meta.dirname, '..', '..', 'content', '2023', 'institutional-environment.yaml');
+const SEED = resolve(
+  import.meta.dirname,
+  '..',
+  'fixtures',
+  'workspace',
+  'content',
+  '2023',
+  'institutional-environment.yaml',
+);
 
 const directionId = (i: number) => `direction-${String(i).padStart(2, '0')}`;
 

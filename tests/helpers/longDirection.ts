@@ -9,7 +9,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 
-const SEED = resolve(import.meta.dirname, '..', '..', 'content', '2023', 'institutional-environment.yaml');
+const SEED = resolve(
+  import.meta.dirname,
+  '..',
+  'fixtures',
+  'workspace',
+  'content',
+  '2023',
+  'institutional-environment.yaml',
+);
 
 interface SeedEvents {
   title: string;

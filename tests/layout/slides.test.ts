@@ -21,7 +21,8 @@ let seed: Content;
 
 beforeAll(async () => {
   template = (await loadTemplate('surgut', REPO)).template;
-  seed = (await checkFile('content/2023/institutional-environment.yaml', { cwd: REPO })).computed!.content;
+  seed = (await checkFile('tests/fixtures/workspace/content/2023/institutional-environment.yaml', { cwd: REPO }))
+    .computed!.content;
 });
 
 const layout = (content: Content): DeckLayout => layoutDeck(computeDirection(content), template);

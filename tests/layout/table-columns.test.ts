@@ -13,10 +13,10 @@ import { oneLineColumns } from '../../src/layout/table.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const FILES = [
-  'content/2023/economy.yaml',
-  'content/2023/human-capital.yaml',
-  'content/2023/institutional-environment.yaml',
-  'content/2023/urban-environment.yaml',
+  'tests/fixtures/workspace/content/2023/economy.yaml',
+  'tests/fixtures/workspace/content/2023/human-capital.yaml',
+  'tests/fixtures/workspace/content/2023/institutional-environment.yaml',
+  'tests/fixtures/workspace/content/2023/urban-environment.yaml',
   'tests/fixtures/directions/sixteen-indicators.yaml',
   'tests/fixtures/reverse-and-zero/direction.yaml',
 ];

@@ -31,7 +31,9 @@ const CRLF = 'content/2023/crlf-bom.yaml';
 /** A temp folder with the sample year and the CRLF + BOM fixture under content/2023/. */
 async function year(dir: string): Promise<void> {
   await mkdir(join(dir, 'content', '2023'), { recursive: true });
-  await cp(join(ROOT, 'content', '2023'), join(dir, 'content', '2023'), { recursive: true });
+  await cp(join(ROOT, 'tests', 'fixtures', 'workspace', 'content', '2023'), join(dir, 'content', '2023'), {
+    recursive: true,
+  });
   await cp(join(FIXTURES, 'crlf-bom.yaml'), join(dir, CRLF));
 }
 

@@ -40,7 +40,9 @@ describe.skipIf(!hasOpenpyxl)('the exported workbook, read by openpyxl', () => {
 
   it('one sheet per direction, in path order, laid out for filling in', async () => {
     await mkdir(join(dir(), 'content'), { recursive: true });
-    await cp(join(ROOT, 'content', '2023'), join(dir(), 'content', '2023'), { recursive: true });
+    await cp(join(ROOT, 'tests', 'fixtures', 'workspace', 'content', '2023'), join(dir(), 'content', '2023'), {
+      recursive: true,
+    });
     expect((await runItogi(['export', '--out', 'book.xlsx'], dir())).code).toBe(0);
     const { stdout } = await run(PYTHON, ['-c', READ, join(dir(), 'book.xlsx')]);
     const sheets = JSON.parse(stdout) as {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { EditError, setScalar, setScalars } from '../../src/source/edit.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+const SEED = join(ROOT, 'tests', 'fixtures', 'workspace', 'content', '2023', 'institutional-environment.yaml');
 
 /** The lines of `after` that differ from `before` (same line count expected). */
 function changedLines(before: string, after: string): [number, string, string][] {
