@@ -6,7 +6,8 @@
 //   dist/batch/worker.js     the worker-thread module piscina loads: src/launch/worker.ts
 //   dist/bundle/itogi-H.cjs  src/launch/entry.ts and everything it imports, H a hash of the content,
 //                            wrapped as `(function (exports, require, module, __filename, __dirname) {…})`
-//   dist/bundle/itogi-H.cache V8's code for it, made here by running the bundle once on content/
+//   dist/bundle/itogi-H.cache V8's code for it, made here by running the bundle once on the sample
+//                            directions in tests/fixtures/workspace (content/ may hold staff data with errors)
 //   dist/bundle/itogi-H.check.cache the same after a `check` only, read by `itogi check`
 // The bundle sits two folders below the package root, like the compiled modules it replaces,
 // and each module's `import.meta.url` is rewritten to the URL its compiled file would have
@@ -17,13 +18,17 @@
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import * as esbuild from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
-const dist = join(root, 'dist');
+// ITOGI_DIST: another compiled folder than dist/ (the tests build into a temporary one, whose
+// parent holds package.json and links to templates/ and node_modules/).
+const dist = process.env.ITOGI_DIST ? resolve(process.env.ITOGI_DIST) : join(root, 'dist');
+/** A module of tsc's output in `dist`. */
+const compiled = (path) => import(pathToFileURL(join(dist, path)).href);
 
 /** import.meta.url of a source file → the URL of its compiled file, from the bundle two levels down. */
 const compiledUrlOf = (file) => {
@@ -60,9 +65,9 @@ const common = {
  * stops the build with its located messages. JSON must carry the validated template unchanged.
  */
 async function validatedTemplates() {
-  const { formatDiagnostic } = await import('../dist/errors.js');
-  const { readSource } = await import('../dist/source/read.js');
-  const { availableTemplates, findTemplateDir, validateTemplate } = await import('../dist/template/load.js');
+  const { formatDiagnostic } = await compiled('errors.js');
+  const { readSource } = await compiled('source/read.js');
+  const { availableTemplates, findTemplateDir, validateTemplate } = await compiled('template/load.js');
   const refuse = (file, diagnostics) => {
     const lines = diagnostics.map((d) => `  ${formatDiagnostic(d, { verbose: true })}`);
     throw new Error(`${file}: the shipped template is not valid:\n${lines.join('\n')}`);
@@ -174,7 +179,7 @@ await esbuild.build({
 
 // The code caches: what one `check` of the sample content compiles (read by `itogi check`), and
 // what that check and one `build` compile (read by every other command).
-const { cacheFileOf, loadBundle, setV8Flags } = await import('../dist/launch/bundle.js');
+const { cacheFileOf, loadBundle, setV8Flags } = await compiled('launch/bundle.js');
 // The flags the launcher sets: a cache made under other flags would be refused.
 setV8Flags();
 const out = await mkdtemp(join(tmpdir(), 'itogi-bundle-'));
@@ -185,7 +190,7 @@ const save = async (file, data) => {
 };
 try {
   const { exports, script } = loadBundle(bundle, join(out, 'no-cache'));
-  const quiet = { out: () => {}, err: () => {}, cwd: root };
+  const quiet = { out: () => {}, err: () => {}, cwd: join(root, 'tests', 'fixtures', 'workspace') };
   const sample = 'content/2023/institutional-environment.yaml';
   const run = async (argv) => {
     const code = await exports.runCli(argv, quiet);

@@ -33,10 +33,13 @@ export function workerCount(
 
 /**
  * The compiled worker. From dist/batch/pool.js it is the file beside it; from
- * the TypeScript sources (tests) it is the one `npm run build` put in dist/.
+ * the TypeScript sources (tests) it is the one built for the test run
+ * (ITOGI_WORKER_DIST, set by tests/setup/worker-env.ts), else `npm run build`'s.
  */
 function workerFile(): string {
-  return fromSources ? join(dirname(here), '..', '..', 'dist', 'batch', 'worker.js') : join(dirname(here), 'worker.js');
+  if (!fromSources) return join(dirname(here), 'worker.js');
+  const dist = process.env.ITOGI_WORKER_DIST ?? join(dirname(here), '..', '..', 'dist');
+  return join(dist, 'batch', 'worker.js');
 }
 
 /** Decks in hand per thread: one rendering while the other is written. */

@@ -2,7 +2,7 @@
  * A run stopped mid-write: SIGKILL leaves only whole decks under their final
  * names (temp file + rename) and the next run removes the temp files it left;
  * SIGINT and SIGTERM remove them at once and end with status 130 / 143.
- * The children run a compiled copy of the sources (made here first), as users do.
+ * The children run the tool built for this test run (tests/setup/build.ts), as users do.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { watch } from 'node:fs';
@@ -10,26 +10,23 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDir } from '../helpers/cli.js';
-import { compiledCopy, type Compiled } from '../helpers/compiled.js';
+import { builtBinModule, builtRoot } from '../helpers/built.js';
 import { writeDirections } from './directions.js';
 
 const run = promisify(execFile);
-let compiled: Compiled;
 let BIN = '';
 let WRITE = '';
 let SIGNALS = '';
 let CLEANUP = '';
 
-beforeAll(async () => {
-  compiled = await compiledCopy();
-  BIN = compiled.bin;
-  WRITE = join(compiled.root, 'dist', 'output', 'write.js');
-  SIGNALS = join(compiled.root, 'dist', 'cli', 'signals.js');
-  CLEANUP = join(compiled.root, 'dist', 'output', 'cleanup.js');
-}, 300_000);
-afterAll(() => compiled?.remove());
+beforeAll(() => {
+  BIN = builtBinModule();
+  WRITE = join(builtRoot(), 'dist', 'output', 'write.js');
+  SIGNALS = join(builtRoot(), 'dist', 'cli', 'signals.js');
+  CLEANUP = join(builtRoot(), 'dist', 'output', 'cleanup.js');
+});
 
 const isTemp = (name: string) => /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/.test(name);
 

@@ -1,25 +1,18 @@
 /**
- * Decks built by worker threads (which load the compiled dist/, built here
- * first) are the same bytes as decks built in one process, and the messages
+ * Decks built by worker threads (which load the tool built for this test run,
+ * tests/setup/build.ts) are the same bytes as decks built in one process, and the messages
  * come in file order whichever worker finishes first.
  */
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { closingLine, ROOT, runItogi, useTempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { builtBinModule, builtRoot } from '../helpers/built.js';
+import { closingLine, runItogi, useTempDir } from '../helpers/cli.js';
 import { PLAN_WORD, writeDirections, ZERO_PLAN } from './directions.js';
 
 const run = promisify(execFile);
-
-beforeAll(async () => {
-  // The workers run dist/batch/worker.js: compile the sources under test.
-  await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    timeout: 300_000,
-  });
-}, 300_000);
 
 const DIRECTIONS = [
   { name: 'a', id: 'alpha' },
@@ -87,7 +80,7 @@ describe('itogi build --jobs 2', () => {
       { name: 'a', id: 'alpha', from: PLAN_WORD },
       { name: 'b', id: 'beta', from: PLAN_WORD },
     ]);
-    const cli = join(ROOT, 'dist', 'cli.js');
+    const cli = join(builtRoot(), 'dist', 'cli.js');
     const script = `import(${JSON.stringify(cli)}).then(async (m) => { process.exitCode = await m.runCli(['build', '.', '--out', 'out', '--jobs', '2']); })`;
     const failed = await run(process.execPath, ['--input-type=module', '-e', script], {
       cwd: tmp(),
@@ -111,7 +104,7 @@ describe('itogi build --jobs 2', () => {
       tmp(),
       DIRECTIONS.filter((d) => d.name !== 'c'),
     );
-    const bin = join(ROOT, 'dist', 'bin.js');
+    const bin = builtBinModule();
     for (const round of ['first', 'second']) {
       // No --jobs: the installed command's default, one worker per core.
       const { stdout, stderr } = await run(process.execPath, [bin, 'build', '.', '--out', 'out'], {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { terminalSafe } from '../../src/cli.js';
-import { ROOT } from '../helpers/cli.js';
+import { builtBin } from '../helpers/built.js';
 
 describe('terminalSafe', () => {
   it.each([
@@ -26,7 +26,7 @@ describe('terminalSafe', () => {
     try {
       const name = 'x\x1b[31mred.yaml';
       writeFileSync(join(dir, name), 'report: [');
-      const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'bin.cjs'), 'check', name], {
+      const run = spawnSync(process.execPath, [builtBin(), 'check', name], {
         cwd: dir,
         encoding: 'utf8',
       });

@@ -2,13 +2,12 @@
  * `itogi watch` as a user runs it: the compiled CLI in its own process, a temp
  * copy of the seed, Ctrl+C (SIGINT) at the end.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalize } from '../deck/build.js';
-import { ROOT } from '../helpers/cli.js';
+import { builtBinModule } from '../helpers/built.js';
 import { openPptx, slideTexts } from '../helpers/pptx.js';
 import { edited, seedCopy, type SeedCopy } from '../preview/fixture.js';
 
@@ -43,10 +42,8 @@ describe('itogi watch', () => {
   let exit: Promise<number | null>;
 
   beforeAll(async () => {
-    // The spawned CLI is the compiled one: compile the current sources first.
-    await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT });
     seed = await seedCopy('itogi-watch-');
-    child = spawn(process.execPath, [join(ROOT, 'dist', 'bin.js'), 'watch'], {
+    child = spawn(process.execPath, [builtBinModule(), 'watch'], {
       cwd: seed.dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,6 @@
 /**
- * A handful of the fuzz mutants through the real command (a compiled copy,
- * child processes): `check` and `build` exit 0 or 1, print located Russian
+ * A handful of the fuzz mutants through the real command (the tool built for
+ * this run, child processes): `check` and `build` exit 0 or 1, print located Russian
  * errors or write a whole deck, and never a stack trace.
  */
 import { execFile } from 'node:child_process';
@@ -9,25 +9,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compiledCopy, type Compiled } from '../helpers/compiled.js';
+import { builtBinModule } from '../helpers/built.js';
 import { mutant, textMutant, validMutant } from './mutants.js';
 import { forbiddenInDeck } from './property.js';
 
-let compiled: Compiled;
 let dir: string;
 beforeAll(async () => {
-  compiled = await compiledCopy();
   dir = await mkdtemp(join(tmpdir(), 'itogi-fuzz-cli-'));
-}, 300_000);
+});
 afterAll(async () => {
-  await compiled?.remove();
   await rm(dir, { recursive: true, force: true });
 });
 
 /** `itogi …` in the folder of the case; the exit status instead of an exception. */
 function itogi(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [compiled.bin, ...args], { cwd, timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [builtBinModule(), ...args], { cwd, timeout: 120_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: unknown }).code ?? -1) : 0, stdout, stderr });
     });
   });

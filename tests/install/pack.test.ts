@@ -2,7 +2,8 @@
  * How staff get the tool: `npm pack` makes a tarball, `npm install -g` puts
  * it on a machine, and `itogi` then works in any folder with the shipped
  * template. This test does exactly that: packs a copy of this working tree
- * (so the repository's own dist/ is left alone), installs the tarball into a
+ * with the dist/ built for this test run (tests/setup/build.ts runs the steps
+ * of `npm run build`, which `npm pack` would run as `prepare`), installs the tarball into a
  * temporary prefix from the npm cache (`--prefer-offline`: the registry is
  * asked only for what the cache lacks), and runs the installed `itogi` in a
  * folder outside the repository on a copy of the seed content.
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, normalize, REPO, SEED_CONTENT } from '../deck/build.js';
+import { builtRoot } from '../helpers/built.js';
 import { openPptx, slideTexts } from '../helpers/pptx.js';
 
 const run = promisify(execFile);
@@ -53,8 +55,9 @@ beforeAll(async () => {
   const tree = join(dir, 'tree');
   await copyWorkingTree(tree);
 
-  // `npm pack` runs `prepare` (npm run build): dist/ is compiled inside the copy.
-  const pack = await npm(['pack', '--json', '--pack-destination', dir], tree);
+  // The run's build instead of `prepare` (npm run build): the project is built once per test run.
+  await cp(join(builtRoot(), 'dist'), join(tree, 'dist'), { recursive: true });
+  const pack = await npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], tree);
   const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as {
     filename: string;
     files: { path: string }[];
@@ -140,7 +143,10 @@ describe('itogi installed with npm install -g, run outside the repository', () =
     const two = join(dir, 'two');
     await mkdir(join(two, 'content', '2023'), { recursive: true });
     await cp(SEED_CONTENT, join(two, 'content', '2023', 'institutional-environment.yaml'));
-    await cp(join(REPO, 'content', '2023', 'economy.yaml'), join(two, 'content', '2023', 'economy.yaml'));
+    await cp(
+      join(REPO, 'tests', 'fixtures', 'workspace', 'content', '2023', 'economy.yaml'),
+      join(two, 'content', '2023', 'economy.yaml'),
+    );
     const { stderr } = await run(itogi, ['build', '--jobs', '2'], {
       cwd: two,
       env: { ...cleanEnv, ITOGI_DEBUG: '1' },

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertToPdf, PdfError } from '../../src/output/pdf.js';
-import { ROOT, useTempDir } from '../helpers/cli.js';
+import { builtBinModule } from '../helpers/built.js';
+import { useTempDir } from '../helpers/cli.js';
 import { writeDirections } from '../batch/directions.js';
 
 const alive = (pid: number) => {
@@ -73,7 +74,7 @@ describe.skipIf(process.platform === 'win32')('convertToPdf with a converter tha
     ]);
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'dist', 'bin.js'), 'build', 'a.yaml', 'b.yaml', '--out', 'out', '--pdf', '--jobs', jobs],
+      [builtBinModule(), 'build', 'a.yaml', 'b.yaml', '--out', 'out', '--pdf', '--jobs', jobs],
       { cwd: tmp(), env: { ...process.env, ITOGI_SOFFICE: soffice }, stdio: 'ignore' },
     );
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
@@ -120,7 +121,7 @@ describe.skipIf(process.platform === 'win32')('convertToPdf with a converter tha
     const folder = converter.dir.split('/').at(-1)!;
     expect(folder).toMatch(/^itogi-pdf-\d+-/);
     expect((await readdir(tmpdir())).includes(folder)).toBe(true);
-    const next = spawn(process.execPath, [join(ROOT, 'dist', 'bin.js'), 'build', 'a.yaml', '--out', 'out'], {
+    const next = spawn(process.execPath, [builtBinModule(), 'build', 'a.yaml', '--out', 'out'], {
       cwd: tmp(),
       stdio: 'ignore',
     });
