@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { idProblem, MAX_YEAR, MIN_YEAR } from '../content/scaffold.js';
 import { TEMPLATE_NAME_PATTERN } from '../content/schema.js';
-import { closest } from './suggest.js';
+import { closest, closestCommand, fromRussianLayout } from './suggest.js';
 
 /** Where `itogi export` writes without --out. */
 const DEFAULT_TABLE_FILE = 'показатели.xlsx';
@@ -180,7 +180,7 @@ export function optionShown(command: Command, name: OptionName): OptionShown {
 /** Options every command takes: they are not listed in COMMAND_OPTIONS. */
 const GLOBAL_OPTIONS: readonly OptionName[] = ['help', 'version'];
 
-/** The options each command takes (besides --help and --version); any other is wrong usage, not silently ignored. */
+/** The options each command takes (besides --help and --version): its parser knows only these. */
 export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
   build: ['out', 'template', 'jobs', 'pdf', 'no-summary', 'incomplete-summary', 'verbose'],
   check: ['template', 'no-summary', 'verbose'],
@@ -192,11 +192,23 @@ export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
   schema: [],
 };
 
-function foreignOption(command: Command, values: OptionValues): string | undefined {
-  const name = (Object.keys(values) as OptionName[]).find(
-    (o) => values[o] !== undefined && !GLOBAL_OPTIONS.includes(o) && !COMMAND_OPTIONS[command].includes(o),
-  );
-  return name === undefined ? undefined : `параметр --${name} не относится к команде ${command}`;
+/** Russian words for the commands: «itogi сборка» is answered with «itogi build». */
+const COMMAND_WORDS: Record<Command | typeof HELP_WORD, readonly string[]> = {
+  build: ['сборка', 'собрать'],
+  check: ['проверка', 'проверить'],
+  preview: ['просмотр', 'показать'],
+  watch: ['слежение', 'следить'],
+  new: ['новый', 'создать'],
+  export: ['выгрузка', 'выгрузить', 'экспорт'],
+  import: ['загрузка', 'загрузить', 'импорт'],
+  schema: ['схема'],
+  help: ['справка', 'помощь'],
+};
+
+/** The commands that take an option, after «у»: «команды build», «команд build и watch». */
+function ownersOf(name: OptionName): string {
+  const owners = (Object.keys(COMMAND_OPTIONS) as Command[]).filter((c) => COMMAND_OPTIONS[c].includes(name));
+  return owners.length === 1 ? `команды ${owners[0]}` : `команд ${owners.slice(0, -1).join(', ')} и ${owners.at(-1)}`;
 }
 
 export const DEFAULT_CONTENT_DIR = 'content';
@@ -236,22 +248,16 @@ const isCommand = (s: string | undefined): s is Command => s !== undefined && Ob
 const HELP_WORD = 'help';
 
 function unknownCommand(word: string): UsageError {
-  const suggestion = closest(word, [...Object.keys(COMMANDS), HELP_WORD]);
+  const near = closestCommand(word, [...Object.keys(COMMANDS), HELP_WORD], COMMAND_WORDS);
   return {
     kind: 'usage-error',
-    message: `неизвестная команда «${word}»; доступны: ${Object.keys(COMMANDS).join(', ')}`,
-    ...(suggestion ? { suggestion: `itogi ${suggestion}` } : {}),
+    message: `неизвестная команда «${word}»${near?.layout ? ` (в английской раскладке — «${near.layout}»)` : ''}; доступны: ${Object.keys(COMMANDS).join(', ')}`,
+    ...(near ? { suggestion: `itogi ${near.command}` } : {}),
   };
 }
 
-/** The options a typo is compared with: the command's own when one was typed, else all. */
-function optionsOf(argv: readonly string[]): readonly OptionName[] {
-  const command = argv.find((a) => !a.startsWith('-'));
-  return isCommand(command) ? [...COMMAND_OPTIONS[command], ...GLOBAL_OPTIONS] : (Object.keys(OPTIONS) as OptionName[]);
-}
-
-/** node:util parseArgs's errors, said in Russian, with the option a typo most likely meant. */
-function parseArgsFailure(e: unknown, argv: readonly string[]): UsageError {
+/** node:util parseArgs's errors, said in Russian; `command`: whose options were parsed (none: those before it). */
+function parseArgsFailure(e: unknown, argv: readonly string[], command?: Command): UsageError {
   const raw = e instanceof Error ? e.message : String(e);
   const code = (e as NodeJS.ErrnoException).code;
   const quoted = /'([^']+)'/.exec(raw)?.[1];
@@ -279,7 +285,21 @@ function parseArgsFailure(e: unknown, argv: readonly string[]): UsageError {
         : `параметр ${option} не принимает значения${value !== undefined ? ` (указано «${value}»)` : ''}`,
     };
   }
-  const near = option.startsWith('--') ? closest(option.slice(2), optionsOf(argv)) : undefined;
+  // An option some command takes, given to another one or before the command.
+  const known = (Object.keys(OPTIONS) as OptionName[]).find(
+    (name) => option === `--${name}` || (OPTIONS[name] as { short?: string }).short === option.slice(1),
+  );
+  if (known)
+    return {
+      kind: 'usage-error',
+      message:
+        command === undefined
+          ? `параметр --${known} пишется после команды, например: itogi build --${known}`
+          : `параметр --${known} не относится к команде ${command}: он есть у ${ownersOf(known)}`,
+    };
+  const own = command === undefined ? GLOBAL_OPTIONS : [...COMMAND_OPTIONS[command], ...GLOBAL_OPTIONS];
+  const typed = option.startsWith('--') ? option.slice(2) : undefined;
+  const near = typed === undefined ? undefined : (closest(typed, own) ?? closest(fromRussianLayout(typed), own));
   return {
     kind: 'usage-error',
     message: `неизвестный параметр ${option}`,
@@ -297,42 +317,56 @@ function parseHelp(words: readonly string[]): CliRequest {
   return { kind: 'help', command: word };
 }
 
+/** parseArgs, strictly, with the given options only: any other is an error of the caller's to word. */
+function strictParse(args: readonly string[], names: readonly OptionName[]) {
+  const options = Object.fromEntries(names.map((n) => [n, OPTIONS[n]]));
+  return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+}
+
+/** Where the command word is: the first word that is not an option or an option's value. */
+function commandAt(argv: readonly string[]): number {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  return tokens.find((t) => t.kind === 'positional')?.index ?? -1;
+}
+
+/** `itogi [--help|--version] КОМАНДА [ПАРАМЕТРЫ…]`: each command's options are parsed by its own parser. */
 export function parseCli(argv: readonly string[]): CliRequest {
+  // `itogi` alone: what there is to do.
+  if (argv.length === 0) return { kind: 'help' };
+  const at = commandAt(argv);
+  const head = at < 0 ? argv : argv.slice(0, at);
+  let before;
+  try {
+    before = strictParse(head, GLOBAL_OPTIONS).values;
+  } catch (e) {
+    return parseArgsFailure(e, head);
+  }
+  const word = at < 0 ? undefined : argv[at]!;
+  const rest = at < 0 ? [] : argv.slice(at + 1);
+  if (word === HELP_WORD) return parseHelp(rest);
+  if (word !== undefined && !isCommand(word)) return unknownCommand(word);
+  if (before.help) return word === undefined ? { kind: 'help' } : { kind: 'help', command: word };
+  if (before.version) return { kind: 'version' };
+  if (word === undefined) return { kind: 'help' };
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = strictParse(rest, [...COMMAND_OPTIONS[word], ...GLOBAL_OPTIONS]);
   } catch (e) {
-    return parseArgsFailure(e, argv);
+    return parseArgsFailure(e, rest, word);
   }
-  const { values, positionals } = parsed;
-  const [command, ...paths] = positionals;
-  if (command === HELP_WORD) return parseHelp(paths);
-  if (values.help)
-    return command === undefined
-      ? { kind: 'help' }
-      : isCommand(command)
-        ? { kind: 'help', command }
-        : unknownCommand(command);
+  const values = parsed.values as OptionValues;
+  if (values.help) return { kind: 'help', command: word };
   if (values.version) return { kind: 'version' };
-  if (!command) {
-    const names = Object.keys(COMMANDS);
-    return {
-      kind: 'usage-error',
-      message: `не указана команда (${names.slice(0, -1).join(', ')} или ${names.at(-1)})`,
-    };
-  }
-  if (!isCommand(command)) return unknownCommand(command);
-  if (command !== 'new' && (values.from !== undefined || values.year !== undefined)) {
-    return {
-      kind: 'usage-error',
-      message: `параметр ${values.from !== undefined ? '--from' : '--year'} относится только к команде new`,
-    };
-  }
-  if (command === 'new') return parseNew(paths, values);
-  if (command === 'export' || command === 'import') return parseTable(command, paths, values);
-  if (values['dry-run'] !== undefined)
-    return { kind: 'usage-error', message: 'параметр --dry-run относится только к команде import' };
-  return parseRun(command, paths, values);
+  const paths = parsed.positionals;
+  if (word === 'new') return parseNew(paths, values);
+  if (word === 'export' || word === 'import') return parseTable(word, paths, values);
+  return parseRun(word, paths, values);
 }
 
 /** A command that reads direction files (build, check, preview, watch) or writes the schema. */
@@ -343,14 +377,8 @@ function parseRun(
 ): CliRequest {
   if (command === 'schema' && paths.length > 0)
     return { kind: 'usage-error', message: 'команда schema не принимает путей' };
-  if (command !== 'build' && command !== 'watch' && values.out !== undefined)
-    return { kind: 'usage-error', message: `параметр --out относится только к командам build и watch` };
   const live = parseLiveOptions(command, paths, values);
   if (typeof live === 'string') return { kind: 'usage-error', message: live };
-  for (const option of ['jobs', 'pdf'] as const) {
-    if (command !== 'build' && values[option] !== undefined)
-      return { kind: 'usage-error', message: `параметр --${option} относится только к команде build` };
-  }
   const jobs =
     typeof values.jobs !== 'string' ? undefined : /^[1-9]\d{0,2}$/.test(values.jobs) ? Number(values.jobs) : NaN;
   if (Number.isNaN(jobs))
@@ -362,8 +390,6 @@ function parseRun(
       message: `--template: «${values.template}» — укажите имя папки шаблона, например surgut`,
     };
   }
-  const foreign = foreignOption(command, values);
-  if (foreign) return { kind: 'usage-error', message: foreign };
   return {
     kind: 'run',
     command,
@@ -381,8 +407,6 @@ function parseRun(
 
 /** `itogi export [ПУТЬ…] [--out ФАЙЛ]`, `itogi import ТАБЛИЦА [ПУТЬ…] [--dry-run]`. */
 function parseTable(command: 'export' | 'import', paths: string[], values: OptionValues): CliRequest {
-  const foreign = foreignOption(command, values);
-  if (foreign) return { kind: 'usage-error', message: foreign };
   const verbose = values.verbose ? { verbose: true as const } : {};
   if (command === 'export') {
     const out = values.out ?? DEFAULT_TABLE_FILE;
@@ -413,13 +437,6 @@ function parseTable(command: 'export' | 'import', paths: string[], values: Optio
 
 /** `itogi new <id> [--from FILE] [--year N]`: one id, a slug like direction.id; a year the schema accepts. */
 function parseNew(paths: string[], values: OptionValues): CliRequest {
-  if (values.out !== undefined)
-    return { kind: 'usage-error', message: 'параметр --out относится только к командам build и watch' };
-  if (values.template !== undefined)
-    return {
-      kind: 'usage-error',
-      message: 'параметр --template не относится к команде new; шаблон указывается в файле (template:)',
-    };
   const [id, ...extra] = paths;
   if (id === undefined)
     return { kind: 'usage-error', message: 'укажите идентификатор направления, например: itogi new digital-city' };
@@ -437,8 +454,6 @@ function parseNew(paths: string[], values: OptionValues): CliRequest {
         message: `--year: «${values.year}» — укажите год от ${MIN_YEAR} до ${MAX_YEAR}, например 2024`,
       };
   }
-  const foreign = foreignOption('new', values);
-  if (foreign) return { kind: 'usage-error', message: foreign };
   return {
     kind: 'new',
     id,
@@ -453,10 +468,6 @@ function parseLiveOptions(
   paths: string[],
   values: { port?: string; host?: string },
 ): { port?: number; host?: string } | string {
-  for (const name of ['port', 'host'] as const) {
-    if (values[name] !== undefined && command !== 'preview')
-      return `параметр --${name} относится только к команде preview`;
-  }
   if (command === 'preview' && paths.length > 1) return 'команде preview нужен один путь: файл направления или папка';
   const out: { port?: number; host?: string } = {};
   if (values.port !== undefined) {

@@ -39,3 +39,36 @@ export function closest(word: string, candidates: readonly string[]): string | u
   }
   return best?.candidate;
 }
+
+/** The Latin letter on each key of the Russian (ЙЦУКЕН) layout of a QWERTY keyboard. */
+const QWERTY_KEY: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'йцукенгшщзхъфывапролджэячсмитьбюё'].map((c, i) => [c, "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"[i]!]),
+);
+
+/** A word typed with the Russian layout on, as the same keys give it in the Latin one («ишдв» → «bild»). */
+export function fromRussianLayout(word: string): string {
+  return [...word.toLowerCase()].map((c) => QWERTY_KEY[c] ?? c).join('');
+}
+
+/**
+ * What a mistyped command most likely meant: a near miss of a command, the
+ * same keys typed in the Russian layout, or a Russian word for it
+ * (`words`: «сборка» → build); `layout` when the keyboard was the cause.
+ */
+export function closestCommand(
+  word: string,
+  commands: readonly string[],
+  words: Readonly<Record<string, readonly string[]>>,
+): { command: string; layout?: string } | undefined {
+  const near = closest(word, commands);
+  if (near) return { command: near };
+  const latin = fromRussianLayout(word);
+  const typed = latin === word.toLowerCase() ? undefined : closest(latin, commands);
+  if (typed) return { command: typed, layout: latin };
+  const names = Object.entries(words).flatMap(([command, list]) => list.map((w) => ({ command, w })));
+  const russian = closest(
+    word,
+    names.map((n) => n.w),
+  );
+  return russian === undefined ? undefined : { command: names.find((n) => n.w === russian)!.command };
+}

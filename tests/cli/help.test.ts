@@ -82,6 +82,13 @@ describe("each command's own help", () => {
 });
 
 describe('the overview', () => {
+  it('itogi alone prints it too, exit 0', async () => {
+    const alone = await runItogi([]);
+    expect(alone).toEqual(await runItogi(['--help']));
+    expect(alone.code).toBe(0);
+    expect(alone.err).toEqual([]);
+  });
+
   it('itogi --help and itogi help print it: every command with its usage line, how to get a command’s help', async () => {
     const a = await runItogi(['--help']);
     const b = await runItogi(['help']);
@@ -108,6 +115,14 @@ describe('typos get a suggestion, exit 2, nothing run', () => {
     [['build', '--no-sumary'], 'itogi: неизвестный параметр --no-sumary', '--no-summary'],
     [['check', '--verbos'], 'itogi: неизвестный параметр --verbos', '--verbose'],
     [['build', '--tempalte', 'surgut'], 'itogi: неизвестный параметр --tempalte', '--template'],
+    // typed with the Russian keyboard layout on: «ишдв» is «bild» on the same keys
+    [['ишдв'], 'itogi: неизвестная команда «ишдв» (в английской раскладке — «bild»)', 'itogi build'],
+    [['срусл'], 'itogi: неизвестная команда «срусл» (в английской раскладке — «check»)', 'itogi check'],
+    [['build', '--щге', 'decks'], 'itogi: неизвестный параметр --щге', '--out'],
+    // a Russian word for the command
+    [['сборка'], 'itogi: неизвестная команда «сборка»', 'itogi build'],
+    [['проверить', 'content'], 'itogi: неизвестная команда «проверить»', 'itogi check'],
+    [['справка'], 'itogi: неизвестная команда «справка»', 'itogi help'],
   ])('%j → %s; %s', async (argv, first, suggestion) => {
     const { code, out, err } = await runItogi(argv, dir());
     expect(code).toBe(2);

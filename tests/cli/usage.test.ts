@@ -17,7 +17,6 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
   const dir = useTempDir('itogi-usage-');
 
   it.each([
-    [[], 'itogi: не указана команда (build, check, preview, watch, new, export, import или schema)'],
     [
       ['frobnicate'],
       'itogi: неизвестная команда «frobnicate»; доступны: build, check, preview, watch, new, export, import, schema',
@@ -27,19 +26,25 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
       ['export', '--out', 'book.ods'],
       'itogi: --out: «book.ods» — укажите файл .xlsx или .csv, например --out показатели.xlsx',
     ],
-    [['export', '--dry-run'], 'itogi: параметр --dry-run не относится к команде export'],
+    [['export', '--dry-run'], 'itogi: параметр --dry-run не относится к команде export: он есть у команды import'],
     [['import'], 'itogi: укажите таблицу .xlsx или .csv, например: itogi import показатели.xlsx'],
     [
       ['import', 'content'],
       'itogi: «content» — первым укажите таблицу .xlsx или .csv, например: itogi import показатели.xlsx',
     ],
-    [['import', 'a.xlsx', '--out', 'x'], 'itogi: параметр --out не относится к команде import'],
-    [['check', '--dry-run'], 'itogi: параметр --dry-run относится только к команде import'],
+    [
+      ['import', 'a.xlsx', '--out', 'x'],
+      'itogi: параметр --out не относится к команде import: он есть у команд build, watch и export',
+    ],
+    [['check', '--dry-run'], 'itogi: параметр --dry-run не относится к команде check: он есть у команды import'],
     [['build', '-x'], 'itogi: неизвестный параметр -x'],
     [['build', '--out'], 'itogi: параметру --out нужно значение'],
     [['build', '--out', ''], 'itogi: параметр --out: укажите папку'],
     [['check', '--help=yes'], 'itogi: параметр --help не принимает значения (указано «yes»)'],
-    [['check', '--out', 'x'], 'itogi: параметр --out относится только к командам build и watch'],
+    [
+      ['check', '--out', 'x'],
+      'itogi: параметр --out не относится к команде check: он есть у команд build, watch и export',
+    ],
     [['schema', 'content'], 'itogi: команда schema не принимает путей'],
     [
       ['build', '--template', '../../etc'],
@@ -52,8 +57,8 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
     [['build', '--jobs', '0'], 'itogi: --jobs: «0» — укажите число от 1 до 999, например 2'],
     [['build', '-j', 'два'], 'itogi: --jobs: «два» — укажите число от 1 до 999, например 2'],
     [['build', '--jobs'], 'itogi: параметру --jobs нужно значение'],
-    [['check', '--jobs', '2'], 'itogi: параметр --jobs относится только к команде build'],
-    [['check', '--pdf'], 'itogi: параметр --pdf относится только к команде build'],
+    [['check', '--jobs', '2'], 'itogi: параметр --jobs не относится к команде check: он есть у команды build'],
+    [['check', '--pdf'], 'itogi: параметр --pdf не относится к команде check: он есть у команды build'],
     [['build', '--pdf=yes'], 'itogi: параметр --pdf не принимает значения (указано «yes»)'],
     [
       ['build', '--jobs', '-1'],
@@ -165,7 +170,7 @@ describe('parseCli', () => {
   });
 
   it('usage errors are Russian and name no English parser text', () => {
-    for (const argv of [['--nope'], ['build', '--out'], ['x'], []]) {
+    for (const argv of [['--nope'], ['build', '--out'], ['x'], ['--out', 'x', 'build']]) {
       const r = parseCli(argv);
       expect(r.kind).toBe('usage-error');
       if (r.kind !== 'usage-error') continue;
@@ -177,12 +182,22 @@ describe('parseCli', () => {
 
 describe('an option a command does not take is wrong usage, not ignored', () => {
   it.each([
-    [['new', 'abc', '--pdf'], 'параметр --pdf не относится к команде new'],
-    [['new', 'abc', '--jobs', '3'], 'параметр --jobs не относится к команде new'],
-    [['new', 'abc', '--no-summary'], 'параметр --no-summary не относится к команде new'],
-    [['preview', '--no-summary'], 'параметр --no-summary не относится к команде preview'],
-    [['watch', '--no-summary'], 'параметр --no-summary не относится к команде watch'],
-    [['schema', '--template', 'surgut'], 'параметр --template не относится к команде schema'],
+    [['new', 'abc', '--pdf'], 'параметр --pdf не относится к команде new: он есть у команды build'],
+    [['new', 'abc', '--jobs', '3'], 'параметр --jobs не относится к команде new: он есть у команды build'],
+    [
+      ['new', 'abc', '--no-summary'],
+      'параметр --no-summary не относится к команде new: он есть у команд build и check',
+    ],
+    [
+      ['preview', '--no-summary'],
+      'параметр --no-summary не относится к команде preview: он есть у команд build и check',
+    ],
+    [['watch', '--no-summary'], 'параметр --no-summary не относится к команде watch: он есть у команд build и check'],
+    [
+      ['schema', '--template', 'surgut'],
+      'параметр --template не относится к команде schema: он есть у команд build, check, preview и watch',
+    ],
+    [['--out', 'x', 'build'], 'параметр --out пишется после команды, например: itogi build --out'],
   ])('%j → %s', (argv, message) => {
     expect(parseCli(argv)).toEqual({ kind: 'usage-error', message });
   });

@@ -24,9 +24,12 @@ describe('parsing', () => {
     [['preview', '--port=-1'], '--port: «-1» — укажите номер порта от 0 до 65535 (0 — любой свободный)'],
     [['preview', '--host', 'a b'], '--host: «a b» — укажите IP-адрес этого компьютера, например 0.0.0.0 (все сети)'],
     [['preview', 'a', 'b'], 'команде preview нужен один путь: файл направления или папка'],
-    [['build', '--port', '1'], 'параметр --port относится только к команде preview'],
-    [['watch', '--host', '0.0.0.0'], 'параметр --host относится только к команде preview'],
-    [['preview', '--out', 'x'], 'параметр --out относится только к командам build и watch'],
+    [['build', '--port', '1'], 'параметр --port не относится к команде build: он есть у команды preview'],
+    [['watch', '--host', '0.0.0.0'], 'параметр --host не относится к команде watch: он есть у команды preview'],
+    [
+      ['preview', '--out', 'x'],
+      'параметр --out не относится к команде preview: он есть у команд build, watch и export',
+    ],
   ])('%j → usage error', (argv, message) => {
     expect(parseCli(argv)).toEqual({ kind: 'usage-error', message });
   });
