@@ -4,17 +4,18 @@
  * 1 a file failed, 2 wrong usage). The rules (copies, where decks go, what is
  * a write error) are the library's, not decided here.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFailed } from './failures.js';
 import type { Terminal } from './batch/progress.js';
 import { type CliRequest, commandHelpText, DEFAULT_OUT_DIR, helpText, parseCli } from './cli/options.js';
-import { contentJsonSchema } from './content/schema.js';
 import { formatDiagnostic, ItogiError, type Diagnostic } from './errors.js';
 import { collectFiles } from './files.js';
 import { cleanUpOnSignals, sweepOutput } from './cli/signals.js';
+import { writeSchema } from './cli/schemaFile.js';
+import { defaultOutDir, missingContent } from './cli/workspace.js';
 
 export interface Io {
   out(line: string): void;
@@ -55,11 +56,7 @@ async function packageVersion(): Promise<string> {
   return (JSON.parse(await readFile(pkg, 'utf8')) as { version: string }).version;
 }
 
-export const SCHEMA_PATH = join('schema', 'content.schema.json');
-
-export function schemaText(): string {
-  return `${JSON.stringify(contentJsonSchema(), null, 2)}\n`;
-}
+export { SCHEMA_PATH, schemaText } from './cli/schemaFile.js';
 
 type RunRequest = Extract<CliRequest, { kind: 'run' }>;
 type UsageError = Extract<CliRequest, { kind: 'usage-error' }>;
@@ -121,10 +118,14 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
   }
 }
 
-async function runCommand(request: RunRequest, io: Io): Promise<number> {
+async function runCommand(given: RunRequest, io: Io): Promise<number> {
+  // No --out: output/ beside content/, also when run inside content/ (the deck lines say where).
+  const request = given.out === DEFAULT_OUT_DIR ? { ...given, out: defaultOutDir(io.cwd) } : given;
   if (request.command === 'schema') return runSchema(io);
   const templateProblem = await checkTemplateOption(request, io);
   if (templateProblem !== undefined) return templateProblem;
+  const missing = missingContent(request.paths, io.cwd);
+  if (missing) return usageError(io, missing);
   if (request.command !== 'check' && request.command !== 'preview') {
     const { outDirProblem } = await import('./api.js');
     const outProblem = await outDirProblem(request.out, io.cwd);
@@ -141,10 +142,7 @@ async function runCommand(request: RunRequest, io: Io): Promise<number> {
 }
 
 async function runSchema(io: Io): Promise<number> {
-  const path = resolve(io.cwd, SCHEMA_PATH);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, schemaText());
-  io.out(`записано ${SCHEMA_PATH}`);
+  io.out(`записано ${await writeSchema(io.cwd)}`);
   return 0;
 }
 

@@ -45,7 +45,7 @@ export function barDisplay(lines: Lines, terminal: Terminal, initial: Tally, ini
     print(l);
     draw();
   };
-  draw();
+  // First drawn on the first update: the batch knows its total (the summaries) only once the files are read.
   return {
     out: around((l) => lines.out(l)),
     err: around((l) => lines.err(l)),

@@ -184,6 +184,9 @@ class Batch {
       f.computed && !hasErrors(f.diagnostics) ? withoutSource(f) : f,
     );
     if (request.summary !== false) this.years = planYears(checked);
+    // The bar's total counts each year's summary as soon as the years are known, not when it starts.
+    if (this.building) this.total += this.years.filter((plan) => plan.summary).length;
+    this.display.update({ ...this.tally }, this.total);
     for (const [index, file] of checked.entries()) {
       const finish = slots[index]!;
       const lines = this.errLines(file.diagnostics);
@@ -224,11 +227,11 @@ class Batch {
       }
       if (held && (!request.incompleteSummary || !plan.summary)) {
         this.summariesHeld++;
+        if (plan.summary) this.total--;
         finish(this.errLines([held]));
         continue;
       }
       const year = plan.summary!;
-      this.total++;
       const files = year.files.map((c) => this.pathOf.get(c)!);
       const lacks = plan.missing.map((m) => m.id ?? basename(m.file));
       const detail = `направлений: ${year.city.directions.length}${incomplete ? `, НЕПОЛНАЯ: не вошли ${missing.join(', ')}` : ''}`;

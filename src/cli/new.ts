@@ -4,6 +4,7 @@
  * comes from the pure src/content/scaffold.ts and is checked like `itogi check`
  * before it is written. An existing file is never overwritten.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, open, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { checkFile, displayPath } from '../api.js';
@@ -11,6 +12,7 @@ import { blankDirection, checkScaffold, nextYearDirection, scaffoldPath } from '
 import { diagnostic, formatDiagnostic, hasErrors, type Diagnostic } from '../errors.js';
 import { writeFailureReason } from '../output/write.js';
 import { DEFAULT_CONTENT_DIR } from './options.js';
+import { SCHEMA_PATH, writeSchema } from './schemaFile.js';
 
 export interface NewRequest {
   id: string;
@@ -33,12 +35,14 @@ async function draft(
   request: NewRequest,
   io: NewIo,
   report: Report,
-): Promise<{ text: string; target: string } | undefined> {
+): Promise<{ text: string; target: string; year: number; why?: string } | undefined> {
   if (request.from === undefined) {
     const year = request.year ?? (io.now ?? (() => new Date()))().getFullYear();
     return {
       text: blankDirection(request.id, year),
       target: resolve(io.cwd, scaffoldPath(DEFAULT_CONTENT_DIR, year, request.id)),
+      year,
+      ...(request.year === undefined ? { why: 'текущий по часам компьютера' } : {}),
     };
   }
   const checked = await checkFile(request.from, { cwd: io.cwd });
@@ -55,7 +59,14 @@ async function draft(
     fromName: checked.file.replaceAll('\\', '/'),
     targetName: displayPath(target, io.cwd).replaceAll('\\', '/'),
   });
-  return { text, target };
+  return {
+    text,
+    target,
+    year,
+    ...(request.year === undefined
+      ? { why: `следующий за ${checked.computed.content.report.year} из ${checked.file.replaceAll('\\', '/')}` }
+      : {}),
+  };
 }
 
 /** Creates the file, never over an existing one; false (reported) when it could not be created or written. */
@@ -97,7 +108,7 @@ export async function runNew(request: NewRequest, io: NewIo): Promise<number> {
   };
   const drafted = await draft(request, io, report);
   if (!drafted) return 1;
-  const { text, target } = drafted;
+  const { text, target, year, why } = drafted;
   const name = displayPath(target, io.cwd);
 
   // What we write must pass `itogi check`; if it would not, that is our bug, and nothing is written.
@@ -109,6 +120,11 @@ export async function runNew(request: NewRequest, io: NewIo): Promise<number> {
   }
   if (!(await create(target, name, text, report))) return 1;
   io.out(`записано ${name}`);
+  // A year the tool chose is said, with how to choose another.
+  if (why) io.out(`Год отчёта: ${year} — ${why}; другой год: itogi new ${request.id} --year ГОД`);
+  // The file's first line points the editor at ../../schema/content.schema.json: make sure it is there.
+  if (!existsSync(resolve(io.cwd, SCHEMA_PATH)))
+    io.out(`записано ${await writeSchema(io.cwd)} — по ней редактор подсказывает поля нового файла`);
   io.out(
     request.from !== undefined
       ? `Факты очищены (данные ожидаются), планы перенесены — уточните их и проверьте: itogi check ${name}`

@@ -8,13 +8,13 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closingLine, filesUnder, runItogi, useTempDir } from '../helpers/cli.js';
+import { closingLine, filesUnder, runItogi, useTempDir, WORKSPACE } from '../helpers/cli.js';
 import { openPptx, plainSlideTexts } from '../helpers/pptx.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BROKEN = 'tests/content/fixtures/broken';
 
-const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+const SEED = join(ROOT, 'tests', 'fixtures', 'workspace', 'content', '2023', 'institutional-environment.yaml');
 const DUPLICATES = 'tests/cli/fixtures/duplicate-output';
 
 /** Runs from the repository root by default, so templates/ is found as a user would have it. */
@@ -267,7 +267,7 @@ describe('sample directions (sample: true)', () => {
 
   it('every slide of a sample deck says so; the real direction’s deck does not; the summary names the samples', async () => {
     const out = join(tmp(), 'decks');
-    const { code } = await run(['build', 'content', '--out', out]);
+    const { code } = await run(['build', 'content', '--out', out], WORKSPACE);
     expect(code).toBe(0);
     const texts = async (name: string) =>
       (await openPptx(await readFile(join(out, '2023', name)))).slides.map((s) => plainSlideTexts(s));
@@ -289,5 +289,25 @@ describe('--jobs above the cores', () => {
     expect(err[0]).toMatch(
       new RegExp(`^itogi: --jobs 999: у этого компьютера ${cores} ядр\\S*, собираю по ${cores} одновременно$`),
     );
+  });
+});
+
+describe('itogi build run inside content/<year>/', () => {
+  const tmp = useTempDir('itogi-build-inside-');
+
+  it('writes the deck to output/ beside content/, not under content/, and the deck line says where', async () => {
+    const year = join(tmp(), 'content', '2023');
+    await mkdir(year, { recursive: true });
+    await copyFile(SEED, join(year, 'institutional-environment.yaml'));
+    const { code, out } = await run(['build', 'institutional-environment.yaml'], year);
+    expect(code).toBe(0);
+    // outside the current folder, so named in full
+    const deck = join(tmp(), 'output', '2023', 'institutional-environment.pptx');
+    expect(out).toHaveLength(1);
+    expect(out[0]!.startsWith(`institutional-environment.yaml → ${deck} (слайдов: `)).toBe(true);
+    expect(await filesUnder(tmp())).toEqual([
+      'content/2023/institutional-environment.yaml',
+      'output/2023/institutional-environment.pptx',
+    ]);
   });
 });

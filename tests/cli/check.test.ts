@@ -3,15 +3,17 @@
  * Russian line per problem, and exits 0 (all good) or 1 (a file failed).
  */
 import { copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runItogi, useTempDir } from '../helpers/cli.js';
+import { runItogi, useTempDir, WORKSPACE } from '../helpers/cli.js';
 import { availableTemplates } from '../../src/template/load.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+const SEED = join(ROOT, 'tests', 'fixtures', 'workspace', 'content', '2023', 'institutional-environment.yaml');
 const BROKEN = 'tests/content/fixtures/broken';
+/** The broken fixtures as named from the sample workspace (run there as a user's folder). */
+const BROKEN_THERE = relative(WORKSPACE, join(ROOT, BROKEN));
 
 const SEED_EXECUTIONS = ['111,7 %', '101,16 %', '133,33 %', '123,4 %', '111,8 %', '110,8 %'];
 const SEED_RESULT = 'ИТОГ: ДОСТИЖЕНИЕ В 2023 ГОДУ ПЛАНОВЫХ ЗНАЧЕНИЙ ПО ВСЕМ ШЕСТИ ПОКАЗАТЕЛЯМ.';
@@ -47,11 +49,13 @@ const SAMPLE_FILES = [
 ];
 /** content/ holds the seed and sample directions: every one is checked. */
 const contentFiles = async () =>
-  (await readdir(join(ROOT, 'content', '2023'))).filter((f) => f.endsWith('.yaml')).map((f) => `content/2023/${f}`);
+  (await readdir(join(WORKSPACE, 'content', '2023')))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `content/2023/${f}`);
 
 describe('itogi check on the seed', () => {
   it('check content: exit 0, the six rows with the seed percentages, the result line', async () => {
-    const { code, stdout: all, err } = await run(['check', 'content']);
+    const { code, stdout: all, err } = await run(['check', 'content'], WORKSPACE);
     expect(code).toBe(0);
     const files = await contentFiles();
     expect(files.length).toBeGreaterThan(1);
@@ -81,7 +85,7 @@ describe('itogi check on the seed', () => {
   });
 
   it('check with no path checks content/', async () => {
-    const { code, stdout } = await run(['check']);
+    const { code, stdout } = await run(['check'], WORKSPACE);
     expect(code).toBe(0);
     expect(tableRows(fileReport(stdout, SEED_FILE)).map((r) => r[3])).toEqual(SEED_EXECUTIONS);
   });
@@ -131,26 +135,27 @@ describe('itogi check on broken files', () => {
   });
 
   it('several paths: the good one is checked, the broken one reported', async () => {
-    const { code, stdout, err } = await run(['check', 'content', `${BROKEN}/year-1999.yaml`]);
+    const { code, stdout, err } = await run(['check', 'content', `${BROKEN_THERE}/year-1999.yaml`], WORKSPACE);
     expect(code).toBe(1);
     expect(tableRows(fileReport(stdout, SEED_FILE)).map((r) => r[3])).toEqual(SEED_EXECUTIONS);
     const n = (await contentFiles()).length;
     // year-1999.yaml is not a 2023 file: the 2023 totals are complete.
     expect(err).toEqual([
       ...SAMPLE_FILES.map((f) => expect.stringMatching(new RegExp(`^${f}:.*: образец`))),
-      `${BROKEN}/year-1999.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»; проверьте число: нет ли лишних цифр, знака или опечатки`,
+      // outside the current folder: named by its full path
+      `${join(ROOT, BROKEN)}/year-1999.yaml:4:9: ошибка: report.year: значение должно быть не меньше 2000, получено «1999»; проверьте число: нет ли лишних цифр, знака или опечатки`,
       `Проверено: ${n} из ${n + 1}; с ошибками: 1`,
     ]);
   });
 
   it('a path that does not exist: exit 1, one Russian line', async () => {
-    const { code, err } = await run(['check', 'content/1999']);
+    const { code, err } = await run(['check', 'content/1999'], WORKSPACE);
     expect(code).toBe(1);
     expect(err[0]).toBe('content/1999: ошибка: нет такого файла или папки; укажите YAML-файл или папку с ними');
   });
 
   it('--template naming no template: wrong usage, said once (not once per file), exit 2, the list of available ones', async () => {
-    const { code, stdout, err } = await run(['check', 'content', BROKEN, '--template', 'nonexistent']);
+    const { code, stdout, err } = await run(['check', 'content', BROKEN_THERE, '--template', 'nonexistent'], WORKSPACE);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(err).toEqual([
@@ -247,10 +252,27 @@ describe('itogi check on a folder outside the repository', () => {
     );
   });
 
-  it('no content/ in the current folder and no path: exit 1, located on content', async () => {
-    const { code, err } = await run(['check'], dir());
-    expect(code).toBe(1);
-    expect(err[0]).toMatch(/^content: ошибка: нет такого файла или папки/);
+  it('no content/ in the current folder and no path: says so and what to do, exit 2, no file counted', async () => {
+    for (const command of ['check', 'build', 'watch', 'preview']) {
+      const { code, stdout, err } = await run([command], dir());
+      expect(code, command).toBe(2);
+      expect(stdout).toBe('');
+      expect(err, command).toEqual([
+        'itogi: в этой папке нет папки content/ с файлами направлений; перейдите в папку, где она есть, укажите файлы или папку (например: itogi check ПУТЬ), или создайте первый файл: itogi new ИДЕНТИФИКАТОР',
+        'Справка: itogi --help',
+      ]);
+    }
+    expect(await readdir(dir())).toEqual([]);
+  });
+
+  it('run inside content/<year>/ with no path: says where content/ is', async () => {
+    const year = join(dir(), 'content', '2023');
+    await mkdir(year, { recursive: true });
+    const { code, err } = await run(['check'], year);
+    expect(code).toBe(2);
+    expect(err[0]).toBe(
+      'itogi: здесь нет папки content/: вы внутри неё (..); укажите файлы (например: itogi build ИМЯ.yaml) или перейдите в папку над content/ (cd ../..)',
+    );
   });
 });
 

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/api.js';
 import { parseCli } from '../../src/cli/options.js';
-import { runCli } from '../../src/cli.js';
+import { runCli, schemaText } from '../../src/cli.js';
 import { ROOT, useTempDir } from '../helpers/cli.js';
 
-const SEED = join(ROOT, 'content', '2023', 'institutional-environment.yaml');
+const SEED = join(ROOT, 'tests', 'fixtures', 'workspace', 'content', '2023', 'institutional-environment.yaml');
 const BROKEN = join(ROOT, 'tests', 'content', 'fixtures', 'broken', 'several-errors.yaml');
 
 /** The CLI in `cwd` with the clock stopped at `now`. */
@@ -30,6 +30,8 @@ describe('itogi new', () => {
     expect(code).toBe(0);
     expect(out).toEqual([
       'записано content/2025/digital-city.yaml',
+      'Год отчёта: 2025 — текущий по часам компьютера; другой год: itogi new digital-city --year ГОД',
+      'записано schema/content.schema.json — по ней редактор подсказывает поля нового файла',
       'Замените тексты-заготовки своими и проверьте: itogi check content/2025/digital-city.yaml',
     ]);
     const checked = await checkFile('content/2025/digital-city.yaml', { cwd: dir() });
@@ -49,12 +51,23 @@ describe('itogi new', () => {
     expect(checked.computed!.content.report.year).toBe(2025);
     expect(checked.computed!.content.direction.id).toBe('digital-city');
     const text = await readFile(join(dir(), 'content', '2025', 'digital-city.yaml'), 'utf8');
+    // The editor's schema line names a file that exists from the new file's folder, and is the current schema.
+    const ref = /^# yaml-language-server: \$schema=(\S+)$/m.exec(text)?.[1];
+    expect(await readFile(join(dir(), 'content', '2025', ref!), 'utf8')).toBe(schemaText());
     expect(text).toContain('fact: null # фактическое значение; null — данных ещё нет');
     expect(text).toContain('better: higher # higher — чем больше, тем лучше; lower — обратный показатель');
   });
 
-  it('--year chooses the year of a file from scratch', async () => {
-    expect((await itogi(['new', 'x', '--year', '2030'], dir())).code).toBe(0);
+  it('--year chooses the year of a file from scratch (nothing to say about it); an existing schema is left alone', async () => {
+    await mkdir(join(dir(), 'schema'));
+    await writeFile(join(dir(), 'schema', 'content.schema.json'), '{}\n');
+    const { code, out } = await itogi(['new', 'x', '--year', '2030'], dir());
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      'записано content/2030/x.yaml',
+      'Замените тексты-заготовки своими и проверьте: itogi check content/2030/x.yaml',
+    ]);
+    expect(await readFile(join(dir(), 'schema', 'content.schema.json'), 'utf8')).toBe('{}\n');
     expect((await checkFile('content/2030/x.yaml', { cwd: dir() })).computed!.content.report).toEqual({
       year: 2030,
       date: '2030-12-15',
@@ -70,7 +83,10 @@ describe('itogi new', () => {
     );
     expect(err).toEqual([]);
     expect(code).toBe(0);
-    expect(out[0]).toBe('записано content/2024/institutional-environment.yaml');
+    expect(out.slice(0, 2)).toEqual([
+      'записано content/2024/institutional-environment.yaml',
+      'Год отчёта: 2024 — следующий за 2023 из content/2023/institutional-environment.yaml; другой год: itogi new institutional-environment --year ГОД',
+    ]);
     const checked = await checkFile('content/2024/institutional-environment.yaml', { cwd: dir() });
     // Each carried-over plan is a warning on its own line until its «уточните» reminder is removed.
     const lines = (await readFile(join(dir(), 'content', '2024', 'institutional-environment.yaml'), 'utf8')).split(
@@ -153,13 +169,13 @@ describe('itogi new', () => {
     [['new', 'a', '--year', '24'], '--year: «24» — укажите год от 2000 до 2100, например 2024'],
     [['new', 'a', '--year', '2101'], '--year: «2101» — укажите год от 2000 до 2100, например 2024'],
     [['new', 'a', '--from', ''], 'параметр --from: укажите файл прошлого года'],
-    [['new', 'a', '--out', 'x'], 'параметр --out относится только к командам build и watch'],
+    [['new', 'a', '--out', 'x'], 'параметр --out не относится к команде new: он есть у команд build, watch и export'],
     [
       ['new', 'a', '--template', 'surgut'],
-      'параметр --template не относится к команде new; шаблон указывается в файле (template:)',
+      'параметр --template не относится к команде new: он есть у команд build, check, preview и watch',
     ],
-    [['check', '--from', 'x.yaml'], 'параметр --from относится только к команде new'],
-    [['build', '--year', '2024'], 'параметр --year относится только к команде new'],
+    [['check', '--from', 'x.yaml'], 'параметр --from не относится к команде check: он есть у команды new'],
+    [['build', '--year', '2024'], 'параметр --year не относится к команде build: он есть у команды new'],
   ])('wrong usage %j: exit 2, nothing written', async (argv, message) => {
     expect(parseCli(argv)).toEqual({ kind: 'usage-error', message });
     const { code, err } = await itogi(argv, dir());
