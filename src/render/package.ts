@@ -21,7 +21,7 @@
  *   kept so that notes slides inherit their layout, and a notes slide's
  *   slide-number placeholder gets the master's idx instead of pptxgenjs's 10.
  *   (PptxGenJS#1443 reports PowerPoint stripping those placeholders on repair;
- *   no PowerPoint here to confirm which part it objected to — see README.)
+ *   no PowerPoint here to confirm which part it objected to — see CONTRIBUTING.md.)
  * - Speaker notes: pptxgenjs writes a slide's notes as one run whose text
  *   keeps the line breaks (CR LF inside `<a:t>`), which PowerPoint does not
  *   show as paragraphs. Each line becomes a paragraph of its own.

@@ -7,7 +7,7 @@
  * picture-chart variant and the seed in every template under templates/.
  * The embedded workbooks of the native charts are checked against
  * SpreadsheetML. Skipped, saying why, where the validator, xmllint or
- * python3's lxml / PIL are missing (README: "Skipped tests").
+ * python3's lxml / PIL are missing (CONTRIBUTING.md: "Skipped tests").
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';

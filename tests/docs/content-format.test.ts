@@ -165,17 +165,25 @@ function linkProblems(root: string, file: string, markdown: string): string[] {
   return problems;
 }
 
-describe('README.md and docs/*.md point only inside the repository', () => {
+describe('README.md, the engineering docs and docs/*.md point only inside the repository', () => {
   const files = [
-    join(ROOT, 'README.md'),
+    ...['README.md', 'ARCHITECTURE.md', 'CONTRIBUTING.md', join('bench', 'README.md')].map((f) => join(ROOT, f)),
     ...readdirSync(join(ROOT, 'docs'))
       .filter((f) => f.endsWith('.md'))
       .map((f) => join(ROOT, 'docs', f)),
   ];
 
-  it('covers the README and both docs', () => {
+  it('covers the README, the engineering docs and the guides', () => {
     expect(files.map((f) => relative(ROOT, f))).toEqual(
-      expect.arrayContaining(['README.md', join('docs', 'content-format.md'), join('docs', 'guide.md')]),
+      expect.arrayContaining([
+        'README.md',
+        'ARCHITECTURE.md',
+        'CONTRIBUTING.md',
+        join('bench', 'README.md'),
+        join('docs', 'content-format.md'),
+        join('docs', 'guide.md'),
+        join('docs', 'install.md'),
+      ]),
     );
   });
 
