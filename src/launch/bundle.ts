@@ -1,17 +1,11 @@
 /**
  * Runs the bundled CLI (one CommonJS file made by scripts/bundle-cli.mjs)
- * through V8's code cache. Node 20 compiles every start from source: for the
- * 1.4 MB bundle that is ~60 ms of a 360 ms `itogi check`. `npm run build`
- * runs the tool once on sample content and saves the compiled code beside
- * the bundle (BUNDLE.cache); a start then reads it instead of compiling.
- *
- * The cache is only read here, never written at run time: the package folder
- * may be read-only (npm install -g), and a cache in a shared temp folder
- * could be planted by another user. V8 refuses a cache made by another
- * Node/V8 version, other V8 flags or another source (`cachedDataRejected`),
- * and then compiles from source as if there were none: slower, never wrong.
- * The bundle's name carries a hash of its content, so a cache is never read
- * against a rebuilt bundle.
+ * through V8's code cache, made by `npm run build`, so a start reads compiled
+ * code instead of compiling the bundle (bench/README.md has the figure). The
+ * cache is only read, never written at run time (the package folder may be
+ * read-only; one in a shared temp folder could be planted). V8 refuses a cache
+ * made by another version, under other flags or for another source, and then
+ * compiles from source: slower, never wrong.
  */
 import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
@@ -21,18 +15,10 @@ import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 /**
- * V8's settings for the bundled CLI. V8 optimises a function (TurboFan, on a background
- * thread) once it has run a while: on Node 20 (V8 11) after ~3 × 66 KB of bytecode executed.
- * A `check` or one deck ends before most of that code pays back, yet its compile jobs take
- * the second core and the process waits for them at exit; in a batch on 2 cores each worker
- * thread compiles the same functions again. Four times the budget optimises only what stays
- * hot (2 cores, interleaved runs: cold check of the seed 313 → 283 ms, CPU 351 → 297 ms;
- * 101 decks `--jobs 2` 2.21–2.27 → 1.89–1.99 s, CPU −19 %; check of 1 000 files within
- * noise). Only on V8 11, where it was measured: later V8s (Node 22, 24) have other defaults
- * and a mid tier (Maglev), and a flag a V8 does not know is an error line on every start.
- * Set by the launcher before the bundle is compiled, and by scripts/bundle-cli.mjs before it
- * makes the code caches: V8 accepts a cache only under the flags it was made with (a
- * command-line flag would void it).
+ * V8's settings for the bundled CLI: on Node 20 (V8 11, where it was measured) a larger
+ * optimising budget, so a short run does not spend the second core compiling code it will
+ * not use (bench/README.md). Set before the bundle is compiled, here and in
+ * scripts/bundle-cli.mjs: V8 accepts a code cache only under the flags it was made with.
  */
 export const V8_FLAGS = process.versions.v8.split('.')[0] === '11' ? '--interrupt-budget=270336' : '';
 

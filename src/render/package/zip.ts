@@ -1,30 +1,10 @@
 /**
  * The zip container of a package: read by fflate, written here with Node's
- * own deflate.
- *
- * History and measurements (seed deck: 52 parts, 180 KB of XML):
- * - JSZip zipped a deck three times in pure JS; fflate (one synchronous pass)
- *   replaced it: warm writing at level 6 17.2 → 7.1 ms.
- * - fflate's deflate is pure JavaScript too: a cold `itogi build` runs it
- *   before V8 has optimised it, 60–75 ms of a ~420 ms start, at any level
- *   (level 0 alone is 9 ms); in a 100-deck batch it was a quarter of the
- *   thread's time. Node's zlib (native) takes 18–22 ms cold, ~2 ms warm.
- * - A text part equal to the same part of the thread's deck before (layouts,
- *   master, theme: memo.ts; a chart workbook's parts in a memo of their own)
- *   is not deflated again: 100 distinct decks 2.32 → 2.10 s with the checks
- *   and repairs kept the same way.
- *
- * What this costs: zlib is Chromium's fork, whose match finder hashes with
- * the CPU's CRC32-C instruction where there is one (every x86-64 since 2010,
- * arm64 with CRC), so its bytes differ from canonical zlib's and could differ
- * on a CPU without it or under another Node version's zlib. One machine and
- * one Node give the same bytes for the same parts, which is what a rerun's
- * «без изменений» compares; a Node upgrade rewrites each deck once.
- *
- * The container is written here rather than by fflate because fflate's
- * zipSync deflates itself and its streaming Zip, which takes compressed data,
- * writes data descriptors after each entry; here every local header carries
- * its sizes and CRC, as PowerPoint and JSZip write them.
+ * own (native) deflate, which a cold start does not have to warm up as it
+ * would a JavaScript one (bench/README.md has the figure). Its bytes may differ
+ * under another Node version's zlib: one Node gives the same bytes for the same
+ * parts, and a Node upgrade rewrites each deck once. Every local header carries
+ * its sizes and CRC (no data descriptors), as PowerPoint and JSZip write them.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
