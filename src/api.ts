@@ -70,8 +70,7 @@ function valueWarnings(checked: { source: Source; computed: ComputedDirection })
     }
     for (const field of ['plan', 'fact'] as const) {
       const value = i.indicator[field];
-      if (typeof value === 'number' && value < 0)
-        out.push(diagnostic('NegativeValue', at(i.index, field), `отрицательное значение ${value}`));
+      if (typeof value === 'number' && value < 0) out.push(diagnostic('NegativeValue', at(i.index, field), { value }));
     }
     return out;
   });

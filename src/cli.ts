@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { checkFailed } from './failures.js';
 import type { Terminal } from './batch/progress.js';
 import { type CliRequest, commandHelpText, DEFAULT_OUT_DIR, helpText, parseCli } from './cli/options.js';
-import { formatDiagnostic, ItogiError, type Diagnostic } from './errors.js';
+import { CATALOGUE, formatDiagnostic, ItogiError, type Diagnostic } from './errors.js';
 import { collectFiles } from './files.js';
 import { cleanUpOnSignals, sweepOutput } from './cli/signals.js';
 import { writeSchema } from './cli/schemaFile.js';
@@ -159,9 +159,10 @@ async function checkTemplateOption(request: RunRequest, io: Io): Promise<number 
   ]);
   if (!findTemplateDir(request.template, io.cwd)) {
     const known = availableTemplates(io.cwd);
+    // Wrong usage, not a file's error: the catalogue's message without its hint.
     return usageError(
       io,
-      `--template: шаблон «${request.template}» не найден; доступные шаблоны: ${known.join(', ') || 'нет'}`,
+      `--template: ${CATALOGUE.TemplateNotFound.message({ name: request.template, available: known })}`,
     );
   }
   try {

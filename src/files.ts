@@ -41,13 +41,13 @@ export async function collectFiles(
     try {
       info = await stat(abs);
     } catch {
-      diagnostics.push(diagnostic('PathNotFound', { file: p }, 'нет такого файла или папки'));
+      diagnostics.push(diagnostic('PathNotFound', { file: p }, {}));
       continue;
     }
     if (info.isDirectory()) {
       folders.push(p);
       const found = await walk(abs, cwd, diagnostics);
-      if (found.length === 0) diagnostics.push(diagnostic('NoContentFiles', { file: p }, 'в папке нет YAML-файлов'));
+      if (found.length === 0) diagnostics.push(diagnostic('NoContentFiles', { file: p }, {}));
       files.push(...found);
     } else files.push(abs);
   }

@@ -246,11 +246,7 @@ function announce(out: (line: string) => void, host: string, urls: string[]): vo
 async function previewTarget(cwd: string, target: string): Promise<{ abs: string; folderMode: boolean }> {
   const abs = resolve(cwd, target);
   const info = await stat(abs).catch(() => undefined);
-  if (!info)
-    throw new PreviewStartError(
-      formatDiagnostic(diagnostic('PathNotFound', { file: target }, 'нет такого файла или папки')),
-      1,
-    );
+  if (!info) throw new PreviewStartError(formatDiagnostic(diagnostic('PathNotFound', { file: target }, {})), 1);
   return { abs, folderMode: info.isDirectory() };
 }
 

@@ -75,13 +75,7 @@ export async function loadTemplate(name: string, cwd = process.cwd()): Promise<L
   const dir = findTemplateDir(name, cwd);
   if (!dir) {
     const known = availableTemplates(cwd);
-    throw new ItogiError([
-      diagnostic(
-        'TemplateNotFound',
-        { file: 'template' },
-        `шаблон «${name}» не найден; доступные шаблоны: ${known.join(', ') || 'нет'}`,
-      ),
-    ]);
+    throw new ItogiError([diagnostic('TemplateNotFound', { file: 'template' }, { name, available: known })]);
   }
   const cached = cache.get(dir);
   if (cached) return cached;

@@ -14,6 +14,7 @@ export const STAGES: readonly { name: string; modules: readonly string[] }[] = [
     name: 'shared',
     modules: [
       'src/errors.ts',
+      'src/errors/**',
       'src/failures.ts',
       'src/fonts.ts',
       'src/fontMetrics.ts',

@@ -18,7 +18,7 @@ describe('problemsHtml', () => {
   const d = diagnostic(
     'InvalidValue',
     { file: 'content/2023/x.yaml', line: 2, col: 9, path: 'a.plan' },
-    'ожидается число, получено «<b>»',
+    { kind: 'type', expected: 'число', got: '«<b>»' },
   );
 
   it('the formatDiagnostic line, then the source line and the marker, escaped', () => {

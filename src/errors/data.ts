@@ -1,0 +1,384 @@
+/**
+ * The catalogue's data (Astro's core/errors shape): every problem itogi
+ * reports has a stable code, a severity, a Russian message template (a
+ * function of typed params) and a hint of its own.
+ */
+import { boundPhrase } from './grammar.js';
+
+export type Severity = 'error' | 'warning';
+
+/** One catalogue entry: `message` and `hintFor` are functions of the code's own params. */
+export interface Entry<P> {
+  severity: Severity;
+  message: (p: P) => string;
+  /** What to do; also used for a diagnostic built from a free-text message. */
+  hint: string;
+  /** A hint that depends on the params (falls back to `hint` when it gives nothing). */
+  hintFor?: (p: P) => string | undefined;
+}
+
+/** How a value broke a bound: what it is, which side, and the bound the schema sets. */
+export interface BoundParams {
+  kind: 'bound';
+  subject: 'number' | 'string' | 'array' | 'other';
+  side: 'min' | 'max';
+  inclusive: boolean;
+  bound: number;
+  got: string;
+}
+
+type InvalidValueParams =
+  | { kind: 'type'; expected: string; got: string; hint?: string }
+  | BoundParams
+  | { kind: 'choice'; values: readonly string[]; got: string }
+  /** A rule the schema states in its own words (a pattern, a refinement). */
+  | { kind: 'rule'; rule: string; got?: string; hint?: string };
+
+/** A free-text reason, for codes whose message is the reason itself (a write error, an internal one). */
+export interface Reason {
+  reason: string;
+}
+
+function invalidValueMessage(p: InvalidValueParams): string {
+  switch (p.kind) {
+    case 'type':
+      return `ожидается ${p.expected}, получено ${p.got}`;
+    case 'bound': {
+      const what =
+        p.subject === 'string'
+          ? 'текст должен быть'
+          : p.subject === 'array'
+            ? 'в списке должно быть'
+            : 'значение должно быть';
+      return `${what} ${boundPhrase(p)}, получено ${p.got}`;
+    }
+    case 'choice':
+      return `допустимые значения: ${p.values.join(', ')}; получено ${p.got}`;
+    case 'rule':
+      return p.got === undefined ? p.rule : `${p.rule}; получено ${p.got}`;
+  }
+}
+
+/** What to write instead, by the kind of value expected (`expected` is the Russian type name). */
+const TYPE_HINTS: Partial<Record<string, string>> = {
+  число: 'напишите число цифрами, например 72 или 80.4',
+  'целое число': 'напишите целое число цифрами, например 45',
+  текст: 'напишите текст в той же строке после двоеточия',
+  список: 'напишите элементы списка с новой строки, каждый после «- »',
+  'набор полей «ключ: значение»': 'напишите вложенные поля с новой строки, с отступом в два пробела',
+};
+
+function invalidValueHint(p: InvalidValueParams): string | undefined {
+  if ((p.kind === 'type' || p.kind === 'rule') && p.hint) return p.hint;
+  if (p.kind === 'type') return TYPE_HINTS[p.expected];
+  if (p.kind === 'bound') {
+    if (p.subject === 'string')
+      return p.side === 'max' ? 'сократите текст: длиннее его не вместит слайд' : 'допишите текст';
+    if (p.subject === 'array')
+      return p.side === 'max' ? 'уберите лишние элементы списка' : 'добавьте элементы в список';
+    if (p.subject === 'number') return 'проверьте число: нет ли лишних цифр, знака или опечатки';
+  }
+  if (p.kind === 'choice') return 'напишите одно из допустимых значений';
+  return undefined;
+}
+
+const CHAR_NAMES: Partial<Record<number, string>> = {
+  0: 'нулевой символ',
+  8: 'возврат на шаг, Backspace',
+  11: 'разрыв строки из Word',
+  12: 'разрыв страницы',
+  27: 'Escape',
+  127: 'Delete',
+  8234: 'встраивание слева направо',
+  8235: 'встраивание справа налево',
+  8236: 'конец встраивания',
+  8237: 'принудительно слева направо',
+  8238: 'принудительно справа налево: переставляет буквы на экране',
+  8294: 'изоляция слева направо',
+  8295: 'изоляция справа налево',
+  8296: 'изоляция по первой букве',
+  8297: 'конец изоляции',
+};
+
+/** «недопустимый управляющий символ U+000B (разрыв строки из Word)». */
+function forbiddenCharText(code: number): string {
+  const u = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code >= 0xd800 && code <= 0xdfff) return `недопустимый символ ${u} (половина суррогатной пары)`;
+  if (code === 0xfffe || code === 0xffff) return `недопустимый символ ${u} (не символ Юникода)`;
+  const name = CHAR_NAMES[code];
+  return `недопустимый управляющий символ ${u}${name ? ` (${name})` : ''}`;
+}
+
+const INTERNAL_HINT = 'это ошибка itogi; сообщите разработчикам, приложив YAML-файл';
+
+export const CATALOGUE = {
+  FileUnreadable: {
+    severity: 'error',
+    /** The system's own code (EACCES…) goes to the diagnostic's `cause`: shown only with --verbose. */
+    message: (p: { reason: 'missing' | 'folder' | 'special' | 'symlink' | 'other' }) =>
+      p.reason === 'missing'
+        ? 'файл не найден'
+        : p.reason === 'symlink'
+          ? 'это символьная ссылка, а не файл: ссылки не читаются, чтобы в презентацию не попало чужое содержимое'
+          : p.reason === 'folder'
+            ? 'это папка, а не файл'
+            : p.reason === 'special'
+              ? 'это не обычный файл (канал, сокет или устройство): такой файл не читается'
+              : 'не удалось прочитать файл',
+    hint: 'проверьте путь и права на чтение',
+    hintFor: (p: { reason: string }) =>
+      p.reason === 'symlink' ? 'положите на её место сам файл направления (скопируйте его)' : undefined,
+  },
+  FileTooLarge: {
+    severity: 'error',
+    message: (p: { bytes: number; limit: number }) => `файл слишком велик (${p.bytes} байт, допустимо до ${p.limit})`,
+    hint: 'файл направления занимает несколько килобайт; проверьте, тот ли это файл',
+  },
+  NotUtf8: {
+    severity: 'error',
+    message: (p: { found: 'utf16' | 'other' }) =>
+      p.found === 'utf16'
+        ? 'файл в кодировке UTF-16, а нужна UTF-8'
+        : 'файл не в кодировке UTF-8 (вероятно, Windows-1251)',
+    hint: 'сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → Кодировка: UTF-8)',
+  },
+  ForbiddenCharacter: {
+    severity: 'error',
+    message: (p: { char: number; escape?: string }) =>
+      p.escape ? `${forbiddenCharText(p.char)}, записанный как «${p.escape}»` : forbiddenCharText(p.char),
+    hint: 'замените его пробелом или удалите',
+  },
+  EmptyFile: {
+    severity: 'error',
+    message: (_: Record<string, never>) => 'файл пуст',
+    hint: 'заполните файл по образцу content/2023/institutional-environment.yaml',
+  },
+  YamlSyntax: {
+    severity: 'error',
+    /** `problem`: what the YAML parser stumbled on, said in Russian (see src/source/yamlMessages.ts). */
+    message: (p: { problem: string; hint?: string }) => p.problem,
+    hint: 'проверьте отступы (пробелы, не табуляция), двоеточия и кавычки в этой строке',
+    hintFor: (p: { hint?: string }) => p.hint,
+  },
+  NestingTooDeep: {
+    severity: 'error',
+    message: (p: { limit: number; what: 'flow' | 'block' }) =>
+      p.what === 'flow'
+        ? `слишком глубокая вложенность скобок [ ] или { }: больше ${p.limit} уровней`
+        : `слишком глубокая вложенность списков и полей: больше ${p.limit} уровней`,
+    hint: 'в файле направления не бывает больше трёх-четырёх уровней; проверьте отступы и скобки',
+  },
+  DuplicateKey: {
+    severity: 'error',
+    message: (p: { key?: string }) => (p.key ? `поле «${p.key}» встречается повторно` : 'поле встречается повторно'),
+    hint: 'оставьте одно из повторяющихся полей',
+  },
+  LostListDash: {
+    severity: 'error',
+    message: (p: { keys: readonly string[] }) =>
+      `поля ${p.keys.map((k) => `«${k}»`).join(', ')} повторяются в одном пункте списка: похоже, у этой строки потерян «- », с которого начинается новый пункт`,
+    hint: 'поставьте «- » перед первым полем нового пункта, как у пунктов выше; ничего не удаляйте',
+  },
+  AliasLimit: {
+    severity: 'error',
+    message: (p: { aliases: number; expanded?: number; limit?: number }) =>
+      p.expanded === undefined
+        ? `слишком много раскрытий ссылок-псевдонимов (ссылок в файле: ${p.aliases})`
+        : `ссылки-псевдонимы раскрываются в слишком большой текст (больше ${p.limit} символов; ссылок в файле: ${p.aliases})`,
+    hint: 'уберите ссылки-псевдонимы (*имя): они здесь не нужны',
+  },
+  NotAMapping: {
+    severity: 'error',
+    message: (_: Record<string, never>) => 'ожидается набор полей «ключ: значение»',
+    hint: 'файл должен начинаться с полей report:, direction:, goal: …',
+  },
+  InvalidValue: {
+    severity: 'error',
+    message: invalidValueMessage,
+    hint: 'исправьте значение по этому правилу',
+    hintFor: invalidValueHint,
+  },
+  PendingFactWord: {
+    severity: 'error',
+    message: (p: { got: string }) => `ожидается число, получено «${p.got}»`,
+    hint: 'если данных ещё нет, напишите fact: null или оставьте значение пустым (fact:)',
+  },
+  MissingField: {
+    severity: 'error',
+    message: (p: { field: string; expected: string }) => `не хватает обязательного поля «${p.field}» (${p.expected})`,
+    hint: 'добавьте это поле',
+    hintFor: (p: { field: string }) => `добавьте строку «${p.field}: …» в этот раздел`,
+  },
+  UnknownKey: {
+    severity: 'error',
+    message: (p: { key: string; suggestion?: string }) => `неизвестное поле «${p.key}»`,
+    hint: 'удалите его или исправьте опечатку',
+    hintFor: (p: { suggestion?: string }) => (p.suggestion ? `возможно, имелось в виду «${p.suggestion}»` : undefined),
+  },
+  DuplicateIndicatorNumber: {
+    severity: 'error',
+    message: (p: { number: number; firstLine: number }) =>
+      `номер показателя ${p.number} уже использован в строке ${p.firstLine}`,
+    hint: 'номера показателей в файле должны быть разными',
+  },
+  TemplateOutsideFolder: {
+    severity: 'error',
+    message: (p: { value: string }) => `«${p.value}» — это путь; шаблон ищется только среди папок templates/`,
+    hint: 'укажите только имя папки шаблона, например surgut',
+  },
+  TemplateNotFound: {
+    severity: 'error',
+    message: (p: { name: string; available: readonly string[] }) =>
+      `шаблон «${p.name}» не найден; доступные шаблоны: ${p.available.join(', ') || 'нет'}`,
+    hint: 'укажите имя одной из папок templates/ или создайте там папку шаблона с template.yaml',
+  },
+  TemplateInvalid: { severity: 'error', message: (p: Reason) => p.reason, hint: 'исправьте template.yaml шаблона' },
+  ZeroDivisor: {
+    severity: 'warning',
+    message: (p: Reason) => p.reason,
+    hint: 'в таблице вместо процента будет «—»; проверьте значение',
+  },
+  NegativeValue: {
+    severity: 'warning',
+    message: (p: { value: number }) => `отрицательное значение ${p.value}`,
+    hint: 'процент исполнения отрицательных величин легко понять неверно; проверьте знак',
+  },
+  SampleData: {
+    severity: 'warning',
+    message: (_: Record<string, never>) =>
+      'образец с вымышленными данными: на каждом его слайде и в сводной по городу будет «ОБРАЗЕЦ»',
+    hint: 'перед настоящей сборкой удалите этот файл или замените данные настоящими и уберите строку sample',
+  },
+  PlaceholderText: {
+    severity: 'warning',
+    message: (p: { text: string }) => `текст-заготовка «${p.text}» из itogi new не заменён`,
+    hint: 'напишите настоящий текст',
+  },
+  GluedListItem: {
+    severity: 'warning',
+    message: (_: Record<string, never>) =>
+      'строка похожа на отдельный пункт списка, у которого потерян «- »: сейчас она приклеена к пункту выше',
+    hint: 'если это новый пункт, поставьте перед ним «- », как у пунктов выше',
+  },
+  PlanNotRevised: {
+    severity: 'warning',
+    message: (_: Record<string, never>) => 'план перенесён с прошлого года и помечен «уточните»',
+    hint: 'проверьте план и удалите комментарий «уточните…» в этой строке',
+  },
+  ImplausibleExecution: {
+    severity: 'warning',
+    message: (p: { execution: string }) => `исполнение ${p.execution}: проверьте факт`,
+    hint: 'так далеко от 100 % исполнение бывает редко; нет ли опечатки в факте или плане (лишней цифры, не той единицы)?',
+  },
+  EmptyEventGroup: {
+    severity: 'warning',
+    message: (p: { title?: string }) =>
+      `в группе мероприятий${p.title ? ` «${p.title}»` : ''} нет ни одного мероприятия`,
+    hint: 'добавьте мероприятия (каждое с новой строки после «- ») или удалите группу',
+  },
+  PathNotFound: {
+    severity: 'error',
+    message: (_: Record<string, never>) => 'нет такого файла или папки',
+    hint: 'укажите YAML-файл или папку с ними',
+  },
+  StrayFile: {
+    severity: 'warning',
+    message: (p: { kind: 'symlink' | 'name' }) =>
+      p.kind === 'symlink'
+        ? 'символьная ссылка не читается: в сборку не попадает'
+        : 'похоже на файл направления, но не читается: читаются только файлы .yaml и .yml',
+    hint: 'если это файл направления, переименуйте его в <направление>.yaml; если нет — уберите его из папки',
+    hintFor: (p: { kind: string }) =>
+      p.kind === 'symlink' ? 'если это файл направления, положите на место ссылки сам файл' : undefined,
+  },
+  NoContentFiles: {
+    severity: 'error',
+    message: (_: Record<string, never>) => 'в папке нет YAML-файлов',
+    hint: 'положите файлы направлений в content/<год>/<направление>.yaml',
+  },
+  ReservedDirectionId: {
+    severity: 'error',
+    message: (p: { id: string }) =>
+      `идентификатор «${p.id}» зарезервирован: так называется сводная презентация города за год (${p.id}.pptx)`,
+    hint: 'выберите другой direction.id, например по названию направления',
+  },
+  DuplicateOutput: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'у каждого направления за год должен быть свой direction.id',
+  },
+  SummaryIncomplete: {
+    severity: 'error',
+    message: (p: { year: number; missing: readonly string[]; previous?: string; checkOnly?: boolean }) =>
+      `${p.checkOnly ? `итоги по городу за ${p.year} год неполные` : `сводная за ${p.year} год не обновлена`}: не вошли направления из файлов с ошибками — ${p.missing.join(', ')}${
+        p.previous ? `; ${p.previous} осталась от прежнего запуска, в ней прежние данные` : ''
+      }`,
+    hint: 'исправьте эти файлы; собрать сводную без них (с пометкой «НЕПОЛНАЯ СВОДНАЯ» на каждом слайде) можно с --incomplete-summary',
+  },
+  StaleDeck: {
+    severity: 'warning',
+    message: (p: { deck: string }) =>
+      `${p.deck} не обновлена: она собрана из прежней версии этого файла и показывает прежние данные`,
+    hint: 'исправьте ошибки в файле и соберите снова',
+  },
+  FileExists: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'выберите другой идентификатор или удалите (переименуйте) существующий файл',
+  },
+  WriteFailed: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'проверьте, что файл не открыт в PowerPoint и папка доступна для записи',
+  },
+  LibreOfficeMissing: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'презентации собраны без PDF; после установки запустите сборку с --pdf ещё раз',
+  },
+  PdfFailed: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'презентация записана; PDF будет сделан заново при следующем запуске с --pdf',
+  },
+  RenderFailed: { severity: 'error', message: (p: Reason) => p.reason, hint: INTERNAL_HINT },
+  InternalError: { severity: 'error', message: (p: Reason) => p.reason, hint: INTERNAL_HINT },
+  OutNotFolder: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'укажите папку для презентаций, например output',
+  },
+  /** itogi import: a table that cannot be read, or holds no table itogi export wrote. */
+  SheetUnreadable: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'загрузите таблицу, выгруженную командой itogi export, в формате .xlsx или .csv (разделитель «;»)',
+  },
+  /** A plan, fact, name or unit cell that cannot go into the YAML; located «Лист «…», E7» in `field`. */
+  SheetValue: {
+    severity: 'error',
+    message: (p: { shown: string; reason: string; hint?: string }) => `«${p.shown}» — ${p.reason}`,
+    hint: 'исправьте ячейку и загрузите таблицу снова; ни один файл не изменён',
+    hintFor: (p: { hint?: string }) => p.hint,
+  },
+  /** The table (export) or a direction file (import) could not be written. */
+  SheetWriteFailed: {
+    severity: 'error',
+    message: (p: Reason) => p.reason,
+    hint: 'проверьте, что файл не открыт в другой программе (Excel, Р7, МойОфис, редактор) и папка доступна для записи',
+  },
+  SheetUnknownRow: {
+    severity: 'warning',
+    message: (p: Reason) => p.reason,
+    hint: 'строка пропущена; новый показатель добавьте в YAML-файл направления и выгрузите таблицу заново',
+  },
+  SheetMissingIndicator: {
+    severity: 'warning',
+    message: (p: { sheet: string }) => `нет в таблице (${p.sheet})`,
+    hint: 'его значения в файле не изменены',
+  },
+} as const satisfies Record<string, Entry<never>>;
+
+export type DiagnosticCode = keyof typeof CATALOGUE;
+/** The typed params of a code's message template. */
+export type ParamsOf<C extends DiagnosticCode> = Parameters<(typeof CATALOGUE)[C]['message']>[0];
