@@ -15,6 +15,7 @@ import { collectFiles } from '../files.js';
 import { cancelConversions, findSoffice } from '../output/pdf.js';
 import { previewAssets } from '../render/html.js';
 import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
+import { createEditor } from './editor.js';
 import { type Direction, Directions, type GoodDeck, type ShownSlides, slidesOf, sourceLines } from './directions.js';
 import { answerClientError, DEFAULT_PORT, listen, PreviewStartError, send, TEXT } from './http.js';
 import { pdfQueue } from './pdfQueue.js';
@@ -259,6 +260,7 @@ async function previewState(
   o: { cwd: string; target: { abs: string; folderMode: boolean }; template?: string | undefined },
   out: (line: string) => void,
   err: (line: string) => void,
+  written: (file: string) => void,
 ): Promise<{ live: Live; site: Site }> {
   const { cwd } = o;
   const { folderMode } = o.target;
@@ -285,6 +287,7 @@ async function previewState(
     streams: live.streams,
     allowed: new Set<string>(),
     ready: Promise.resolve(),
+    editor: createEditor({ written, err }),
     err,
   };
   return { live, site };
@@ -327,7 +330,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const wantedPort = options.port ?? DEFAULT_PORT;
   const target = await previewTarget(cwd, options.path ?? DEFAULT_PATH);
   const { files } = await collectFiles([target.abs], cwd);
-  const { live, site } = await previewState({ cwd, target, template: options.template }, out, err);
+  // A save from the page is rebuilt at once, not when the watcher hears of it.
+  let written = (_file: string) => {};
+  const { live, site } = await previewState({ cwd, target, template: options.template }, out, err, (file) =>
+    written(file),
+  );
 
   // One rebuild at a time, what arrives meanwhile in one batch; a bug in one is a line on the terminal, and the loop goes on.
   const queue = changeQueue(async (changes: Changes) => {
@@ -338,6 +345,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       await refresh(live, file);
     }
   }, err);
+  written = (file) =>
+    queue.changed({ files: new Set([file]), templates: false, secondLook: new Set(), at: performance.now() });
   // Every saved change so far shown, and the decks of what is shown built.
   const idle = async () => {
     await queue.idle();
