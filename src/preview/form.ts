@@ -111,7 +111,7 @@ function eventGroup(group: Data, i: number, count: number): string {
   const rows = items
     .map(
       (item, j) =>
-        `<div class="itogi-row">${field([...p, 'items', j], `Мероприятие ${j + 1}`, item, { long: true })}${itemTools([...p, 'items', j], j, items.length, 'Мероприятие')}</div>`,
+        `<div class="itogi-form-row">${field([...p, 'items', j], `Мероприятие ${j + 1}`, item, { long: true })}${itemTools([...p, 'items', j], j, items.length, 'Мероприятие')}</div>`,
     )
     .join('');
   return (
@@ -165,7 +165,7 @@ export function formHtml(o: { key: string; data: unknown; revision: string; undo
       tasks
         .map(
           (t, i) =>
-            `<div class="itogi-row">${field(['tasks', i], `Задача ${i + 1}`, t, { long: true })}${itemTools(['tasks', i], i, tasks.length, 'Задача')}</div>`,
+            `<div class="itogi-form-row">${field(['tasks', i], `Задача ${i + 1}`, t, { long: true })}${itemTools(['tasks', i], i, tasks.length, 'Задача')}</div>`,
         )
         .join('') + adder(['tasks'], 'Добавить задачу', [['', 'Новая задача']]),
     ) +

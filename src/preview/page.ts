@@ -142,7 +142,7 @@ body { margin: 0; font-family: Arimo, Arial, sans-serif; background: #e9ecef; co
 .itogi-field-error:empty { display: none; }
 .itogi-invalid { border-color: #b00020 !important; outline: 1px solid #b00020; }
 .itogi-item { border: 1px solid #ccd; border-radius: 4px; margin: 0 0 12px; padding: 6px 10px; }
-.itogi-row { border-left: 3px solid #dde; padding-left: 8px; margin: 0 0 8px; }
+.itogi-form-row { border-left: 3px solid #dde; padding-left: 8px; margin: 0 0 8px; }
 .itogi-tools { display: flex; gap: 6px; margin: 0 0 6px; }
 .itogi-adder { background: #f4f6f8; padding: 6px 8px; border-radius: 4px; margin: 0 0 10px; }
 .itogi-status-bar { position: sticky; top: 0; background: #fff; padding: 8px 0; display: flex; gap: 12px; align-items: center; justify-content: space-between; border-bottom: 1px solid #eee; z-index: 1; }

@@ -83,6 +83,17 @@ describe.skipIf(!hasChromium())('editing in the preview page (Chromium)', () => 
         'indicators.items[5].better',
       ]),
     );
+    // The slides' own styles (their .itogi-row, .itogi-line…) must not reach the form: nothing in it is lifted out of the flow.
+    const lifted = await browser.page.$$eval('.itogi-form *', (els) =>
+      els
+        .filter(
+          (e) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { position: string } }).getComputedStyle(e)
+              .position === 'absolute',
+        )
+        .map((e) => e.className),
+    );
+    expect(lifted).toEqual([]);
     expect(browser.problems).toEqual([]);
   });
 
