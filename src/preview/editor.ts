@@ -172,6 +172,9 @@ function changeFor(name: string, value: string, doc: Parameters<typeof walk>[0])
     if (n === null && rule.kind === 'fact' && !present) return 'none';
     return { scalar: { path, value: n, ...after } };
   }
+  // `notes:` not in the file yet: made with this one key.
+  if (!present && path.length === 2 && walk(doc, path.slice(0, 1)).node === undefined)
+    return { list: { kind: 'map', path: path.slice(0, 1), value: { [path[1] as string]: text } } };
   return { scalar: { path, value: text, ...after } };
 }
 

@@ -36,7 +36,9 @@ export type ListEdit =
   /** The list item or the mapping's key at `path`, with its lines. */
   | { kind: 'remove'; path: EditPath }
   /** The list item at `path` moved to index `to` of the same list. */
-  | { kind: 'move'; path: EditPath; to: number };
+  | { kind: 'move'; path: EditPath; to: number }
+  /** A mapping that is absent (`notes:`), made with these keys, after its parent's last key. */
+  | { kind: 'map'; path: EditPath; value: Readonly<Record<string, ScalarValue>> };
 
 interface Splice {
   start: number;
@@ -143,8 +145,8 @@ function addSplice(text: string, doc: Document.Parsed, edit: Extract<ListEdit, {
   return { start: ref.end, end: ref.end, text: (lineEnded ? '' : eol) + itemText(value, dash, eol) };
 }
 
-/** `key:` and the first item under it, after the mapping's last key, at its keys' indentation. */
-function newList(text: string, map: YAMLMap, key: string, value: NewItem, path: EditPath): Splice {
+/** `key:` and the first item under it (or, for a mapping, its keys), after the mapping's last key, at its keys' indentation. */
+function newList(text: string, map: YAMLMap, key: string, value: NewItem, path: EditPath, asMap = false): Splice {
   const pairs = map.items;
   const last = pairs[pairs.length - 1];
   const first = pairs[0]?.key as Node | undefined;
@@ -153,7 +155,13 @@ function newList(text: string, map: YAMLMap, key: string, value: NewItem, path: 
   const pad = ' '.repeat(col);
   const eol = eolAt(text, first.range[0]);
   const present = pairs.find((p) => isScalar(p.key) && p.key.value === key);
-  const lines = `${pad}${key}:${eol}${itemText(value, `${pad}  `, eol)}`;
+  const under = asMap
+    ? Object.entries(value)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => `${pad}  ${k}: ${render(v, undefined, false)}${eol}`)
+        .join('')
+    : itemText(value, `${pad}  `, eol);
+  const lines = `${pad}${key}:${eol}${under}`;
   if (present) {
     // `items:` with nothing after it: its line is replaced.
     const { start, end } = pairLines(text, present, path);
@@ -212,9 +220,25 @@ function moveSplice(text: string, doc: Document.Parsed, path: EditPath, to: numb
   return { start: spans[0]!.start, end, text: out };
 }
 
+function mapSplice(text: string, doc: Document.Parsed, edit: Extract<ListEdit, { kind: 'map' }>): Splice {
+  const { path, value } = edit;
+  const { node, parents } = walk(doc.contents, path);
+  const parent = parents[parents.length - 1];
+  const key = path[path.length - 1];
+  if (node !== undefined || !isMap(parent) || typeof key !== 'string' || parents.length !== path.length)
+    throw new EditError(`${pathText(path)}: уже есть или некуда добавить`, path);
+  return newList(text, parent, key, value as NewItem, path, true);
+}
+
 /** The data with the edit made: what the edited text must read back as. */
 function expected(data: unknown, edit: ListEdit): unknown {
   const copy = structuredClone(data);
+  if (edit.kind === 'map') {
+    let at = copy as Record<string | number, unknown>;
+    for (const k of edit.path.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
+    at[edit.path[edit.path.length - 1]!] = { ...edit.value };
+    return copy;
+  }
   const path = edit.kind === 'add' ? edit.path : edit.path.slice(0, -1);
   let at = copy as Record<string | number, unknown>;
   for (const k of path.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
@@ -247,11 +271,13 @@ export function editList(text: string, edit: ListEdit, options: EditOptions = {}
   const doc = options.parsed?.text === parsedText ? options.parsed.doc : parse(parsedText);
   if (doc.errors.length > 0) throw new EditError(`файл не разбирается: ${doc.errors[0]!.message}`, []);
   const splice =
-    edit.kind === 'add'
-      ? addSplice(parsedText, doc, edit)
-      : edit.kind === 'remove'
-        ? removeSplice(parsedText, doc, edit.path)
-        : moveSplice(parsedText, doc, edit.path, edit.to);
+    edit.kind === 'map'
+      ? mapSplice(parsedText, doc, edit)
+      : edit.kind === 'add'
+        ? addSplice(parsedText, doc, edit)
+        : edit.kind === 'remove'
+          ? removeSplice(parsedText, doc, edit.path)
+          : moveSplice(parsedText, doc, edit.path, edit.to);
   const out = body.slice(0, splice.start) + splice.text + body.slice(splice.end);
   const edited = out.replace(/\r(?!\n)/g, '\n');
   const check = options.reparse ? options.reparse(edited) : parse(edited);

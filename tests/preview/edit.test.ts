@@ -229,6 +229,17 @@ describe('what is written: only the edited bytes, CRLF and BOM kept', () => {
     expect(await s.text()).toBe(before);
   });
 
+  it('speaker notes in a file without notes: the notes mapping comes after the last key', async () => {
+    const before = await s.text();
+    expect((await s.set('notes.chart', 'Рост по всем показателям')).ok).toBe(true);
+    const after = await s.text();
+    const lastKey = '      fact: 99.75\r\n';
+    const notes = 'notes:\r\n  chart: Рост по всем показателям\r\n';
+    expect(after).toBe(before.replace(lastKey, lastKey + notes));
+    expect((await s.set('notes.indicators', 'Коротко')).ok).toBe(true);
+    expect(await s.text()).toBe(after.replace(notes, `${notes}  indicators: Коротко\r\n`));
+  });
+
   it('an emptied optional field loses its line', async () => {
     const before = await s.text();
     expect((await s.set('indicators.items[1].note', '')).ok).toBe(true);

@@ -47,6 +47,12 @@ describe('editList: add', () => {
     ).toBe('events:\n  - title: Т\n    label: Л\n    items:\n      - а\n');
   });
 
+  it('makes an absent mapping with its key, after the last key', () => {
+    expect(editList('a: 1\r\n# конец\r\n', { kind: 'map', path: ['notes'], value: { chart: 'Заметка: да' } })).toBe(
+      'a: 1\r\nnotes:\r\n  chart: "Заметка: да"\r\n# конец\r\n',
+    );
+  });
+
   it('ends a file without a final line break before the new item', () => {
     expect(editList('tasks:\n  - a', { kind: 'add', path: ['tasks'], value: 'b' })).toBe('tasks:\n  - a\n  - b\n');
   });
