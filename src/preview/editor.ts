@@ -29,7 +29,7 @@ import { brokenFormHtml, formHtml, shown } from './form.js';
 import { send } from './http.js';
 
 /** The largest request body accepted: a speaker's notes (10 000 characters of Cyrillic) fit with room. */
-export const MAX_EDIT_BYTES = 64 * 1024;
+const MAX_EDIT_BYTES = 64 * 1024;
 /** Saves the page can undo, per file. */
 const UNDO_DEPTH = 50;
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -77,7 +77,7 @@ const LISTS: [RegExp, 'text' | 'group' | 'indicator'][] = [
 ];
 
 /** `indicators.items[0].fact` → ['indicators', 'items', 0, 'fact']; undefined for anything else. */
-export function parsePath(name: string): EditPath | undefined {
+function parsePath(name: string): EditPath | undefined {
   if (!/^[a-z_]+(?:\.[a-z_]+|\[\d{1,4}\])*$/.test(name)) return undefined;
   return [...name.matchAll(/([a-z_]+)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
 }
@@ -86,7 +86,7 @@ const ruleOf = (name: string) => FIELDS.find(([re]) => re.test(name))?.[1];
 const listOf = (name: string) => LISTS.find(([re]) => re.test(name))?.[1];
 
 /** A short fingerprint of a file's bytes: the page's edits name the text they were made on. */
-export const revisionOf = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+const revisionOf = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 
 type Request =
   | { op: 'set'; name: string; value: string }
@@ -374,7 +374,7 @@ const keyOfProblem = (x: Diagnostic) => `${x.code}|${x.path ?? ''}|${x.message}`
  * origin (a cross-site form or script), not JSON, or without the session's token.
  * The Host header was checked already (routes.ts), so Origin must name that same host.
  */
-export function writeRefusal(req: IncomingMessage, token: string): Answer | undefined {
+function writeRefusal(req: IncomingMessage, token: string): Answer | undefined {
   const origin = req.headers.origin;
   if (origin === undefined || origin !== `http://${req.headers.host ?? ''}`)
     return refusal(403, 'запись принимается только со страницы просмотра (заголовок Origin)');
