@@ -206,6 +206,8 @@ export function createEditor(o: { written(file: string): void; err(line: string)
   let chain: Promise<unknown> = Promise.resolve();
 
   async function form(d: Direction): Promise<string> {
+    if (d.summary)
+      return '<form class="itogi-form" aria-label="Сводная по городу"><p class="itogi-status" role="status">Сводная по городу составляется из файлов направлений этого года: правьте их на страницах направлений, и сводная обновится сама.</p></form>';
     const bytes = await readFile(d.file).catch(() => undefined);
     const revision = bytes ? revisionOf(bytes) : '';
     const parsed = bytes ? parseSource(d.name, bytes.toString('utf8').replace(/^\uFEFF/, '')) : undefined;
@@ -345,6 +347,7 @@ export function createEditor(o: { written(file: string): void; err(line: string)
     }
     const body = await readBody(req);
     if (typeof body !== 'string') return reply(body);
+    if (d.summary) return reply(refusal(409, 'сводная по городу не правится: правьте файлы направлений'));
     let raw: unknown;
     try {
       raw = JSON.parse(body);

@@ -16,6 +16,7 @@ import { cancelConversions, findSoffice } from '../output/pdf.js';
 import { previewAssets } from '../render/html.js';
 import { forgetLoadedTemplates, templateSearchPath } from '../template/load.js';
 import { createEditor } from './editor.js';
+import { showSummaries } from './summaries.js';
 import { type Direction, Directions, type GoodDeck, type ShownSlides, slidesOf, sourceLines } from './directions.js';
 import { answerClientError, DEFAULT_PORT, listen, PreviewStartError, send, TEXT } from './http.js';
 import { pdfQueue } from './pdfQueue.js';
@@ -212,6 +213,17 @@ async function show(live: Live, file: string, checkedNow: Rebuilt, judged: Map<s
   if (shown && d.good) buildLater(live, d, d.good);
 }
 
+/** Every year's city summary as the files are now (summaries.ts); open pages told of each that changed. */
+function summaries(live: Live): Promise<void> {
+  return showSummaries({
+    directions: live.directions,
+    years: live.workspace.years(),
+    outDir: live.renderOptions.outDir,
+    changed: (d) => broadcast(live.streams, d.key, d.version),
+    err: live.err,
+  });
+}
+
 /** The HTTP server: each request answered by routes.ts; a bug in an answer is a line on the terminal and a 500. */
 function previewServer(site: Site): Server {
   const server = createServer(
@@ -339,11 +351,18 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   // One rebuild at a time, what arrives meanwhile in one batch; a bug in one is a line on the terminal, and the loop goes on.
   const queue = changeQueue(async (changes: Changes) => {
     if (changes.templates) forgetLoadedTemplates();
-    const targets = changes.templates ? new Set([...live.directions.byFile.keys(), ...changes.files]) : changes.files;
+    const targets = changes.templates
+      ? new Set(
+          [...live.directions.byFile.keys(), ...changes.files].filter((f) => !live.directions.byFile.get(f)?.summary),
+        )
+      : changes.files;
+    let refreshed = false;
     for (const file of [...targets].sort()) {
       if (await seenAlready(file, changes, live.directions.byFile.get(file)?.last)) continue;
       await refresh(live, file);
+      refreshed = true;
     }
+    if (refreshed) await summaries(live);
   }, err);
   written = (file) =>
     queue.changed({ files: new Set([file]), templates: false, secondLook: new Set(), at: performance.now() });
@@ -364,6 +383,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   // Every file once, then on each save.
   site.ready = queue.enqueue(async () => {
     for (const file of files) await refresh(live, resolve(file));
+    await summaries(live);
   });
   let watcher: SourceWatcher | undefined;
   try {
@@ -379,7 +399,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     throw e;
   }
   await site.ready;
-  queue.changed(lookAgainAt(live.directions.byFile.keys()));
+  queue.changed(lookAgainAt([...live.directions.byFile.values()].filter((d) => !d.summary).map((d) => d.file)));
 
   const heartbeat = setInterval(() => {
     for (const s of live.streams) s.write(': ping\n\n');

@@ -6,8 +6,10 @@
  * and undo.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview } from '../../src/preview/server.js';
+import { REPO } from '../deck/build.js';
 import { rawRequest, seedCopy } from './fixture.js';
 
 const DECK = '/d/2023/institutional-environment/';
@@ -346,5 +348,41 @@ describe('a save from another program is never overwritten; undo', () => {
     const again = await s.post({ op: 'set', name: 'indicators.items[0].fact', value: '82', revision: a.revision });
     expect(again.ok).toBe(true);
     expect(await s.text()).toBe(theirs.replace('      fact: 90.1', '      fact: 82'));
+  });
+});
+
+describe('the year’s city summary, live', () => {
+  let s: Awaited<ReturnType<typeof session>>;
+  beforeAll(async () => {
+    s = await session('itogi-edit-summary-');
+    // A second direction of the year: the city summary needs two.
+    const other = s.seed.file.replace('institutional-environment', 'economy');
+    await writeFile(other, await readFile(join(REPO, 'content', '2023', 'economy.yaml'), 'utf8'));
+    // The watcher hears of the new file in its own time: wait (bounded) for the summary to be listed.
+    for (let i = 0; i < 300; i++) {
+      await s.preview.idle();
+      if ((await (await fetch(`${s.origin}/`)).text()).includes('href="/d/2023/summary/"')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+  afterAll(() => s?.close());
+
+  it('is listed and shown; a fact saved from a direction’s page changes its figures; it is not editable', async () => {
+    const list = await (await fetch(`${s.origin}/`)).text();
+    expect(list).toContain('href="/d/2023/summary/"');
+    const before = await (await fetch(`${s.origin}/d/2023/summary/slides`)).text();
+    expect(before).toContain('itogi-slide');
+    expect(await (await fetch(`${s.origin}/d/2023/summary/`)).text()).toContain('составляется из файлов направлений');
+    // Every indicator of the seed achieved; one missed now changes the city's count.
+    expect((await s.set('indicators.items[0].fact', '10')).ok).toBe(true);
+    await s.preview.idle();
+    const after = await (await fetch(`${s.origin}/d/2023/summary/slides`)).text();
+    expect(after).not.toBe(before);
+    const res = await fetch(`${s.origin}/d/2023/summary/edit`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Itogi-Token': s.token, Origin: s.origin },
+      body: JSON.stringify({ op: 'set', name: 'goal', value: 'x' }),
+    });
+    expect(res.status).toBe(409);
   });
 });
