@@ -73,7 +73,14 @@ export async function showSummaries(o: {
         slides,
         slideCount,
         fileName: 'summary.pptx',
-        deck: () => (built ??= buildSummary(summary, o.outDir, missing)).catch(() => undefined),
+        deck: () => {
+          built ??= buildSummary(summary, o.outDir, missing);
+          // A summary that cannot be built is a line on the terminal; the page says it is not built.
+          return built.catch((e: unknown) => {
+            o.err(`${titleOf(plan.year)}: не собрана: ${e instanceof Error ? e.message : String(e)}`);
+            return undefined;
+          });
+        },
       };
     d.version++;
     o.directions.listVersion++;
