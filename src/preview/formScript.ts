@@ -172,8 +172,15 @@ export const FORM_JS = `'use strict';
     var el = e.target;
     if (el.getAttribute && el.getAttribute('name')) save(el);
   });
+  // The form is never sent (Enter in a one-line field would send it): its fields save themselves.
+  aside.addEventListener('submit', function (e) { e.preventDefault(); });
   aside.addEventListener('keydown', function (e) {
     var el = e.target;
+    if (e.key === 'Enter' && el.tagName === 'INPUT' && el.type === 'text' && el.getAttribute('name')) {
+      e.preventDefault();
+      save(el);
+      return;
+    }
     if (e.key !== 'Enter' || !el.dataset || el.dataset.new === undefined || e.shiftKey) return;
     e.preventDefault();
     var adder = el.closest('.itogi-adder');
