@@ -29,10 +29,12 @@ const INTEGRATION = [
   'tests/output/pdf.test.ts',
   'tests/output/write.test.ts',
   'tests/preview/browser.test.ts',
+  'tests/preview/edit-browser.test.ts',
   'tests/preview/server.test.ts',
   'tests/render/html.browser.test.ts',
   'tests/render/html.linebreaks.test.ts',
   'tests/render/package.test.ts',
+  'tests/render/screenshots.browser.test.ts',
   'tests/sheet/import.test.ts',
   'tests/sheet/xlsx.test.ts',
 ];

@@ -237,6 +237,14 @@ export async function buildSummary(
   outDir = 'output',
   missing: readonly string[] = [],
 ): Promise<DeckFile> {
+  const layout = await layoutYearSummary(summary, missing);
+  // Dated by the latest report date of the year.
+  const { city, template } = summary;
+  return deckFile(layout, template, { subject: layout.title, date: city.date, path: summaryPath(outDir, city.year) });
+}
+
+/** A year's summary laid out as its deck is (stamped for samples and for what it lacks), for the deck and the preview. */
+export async function layoutYearSummary(summary: YearSummary, missing: readonly string[] = []): Promise<DeckLayout> {
   const { city, template } = summary;
   const [{ layoutSummary }, { stampSlides, summaryStamp }] = await Promise.all([
     import('./layout/summary.js'),
@@ -259,9 +267,7 @@ export async function buildSummary(
   }
   const samples = summary.files.filter((f) => f.computed!.content.sample).map((f) => f.computed!.content.direction.id);
   const stamp = summaryStamp(samples, missing);
-  if (stamp) layout = stampSlides(layout, stamp, template.template);
-  // Dated by the latest report date of the year.
-  return deckFile(layout, template, { subject: layout.title, date: city.date, path: summaryPath(outDir, city.year) });
+  return stamp ? stampSlides(layout, stamp, template.template) : layout;
 }
 
 // ---------------------------------------------------------------- many files

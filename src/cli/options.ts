@@ -139,6 +139,10 @@ export const OPTIONS = {
     value: 'АДРЕС',
     description: 'адрес для preview (по умолчанию 127.0.0.1 — только этот компьютер)',
   },
+  'no-open': {
+    type: 'boolean',
+    description: 'не открывать браузер (preview открывает страницу сам, когда запущен из терминала)',
+  },
   jobs: {
     type: 'string',
     short: 'j',
@@ -184,7 +188,7 @@ const GLOBAL_OPTIONS: readonly OptionName[] = ['help', 'version'];
 export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
   build: ['out', 'template', 'jobs', 'pdf', 'no-summary', 'incomplete-summary', 'verbose'],
   check: ['template', 'no-summary', 'verbose'],
-  preview: ['template', 'port', 'host'],
+  preview: ['template', 'port', 'host', 'no-open'],
   watch: ['out', 'template', 'verbose'],
   new: ['from', 'year'],
   export: ['out', 'verbose'],
@@ -228,6 +232,7 @@ export type CliRequest =
       incompleteSummary?: true;
       port?: number;
       host?: string;
+      noOpen?: true;
       jobs?: number;
       pdf?: boolean;
       verbose?: true;
@@ -398,6 +403,7 @@ function parseRun(
     ...(values.template !== undefined ? { template: values.template } : {}),
     ...(values['no-summary'] ? { noSummary: true as const } : {}),
     ...(values['incomplete-summary'] ? { incompleteSummary: true as const } : {}),
+    ...(values['no-open'] ? { noOpen: true as const } : {}),
     ...live,
     ...(jobs !== undefined ? { jobs } : {}),
     ...(values.pdf ? { pdf: true } : {}),

@@ -4,6 +4,7 @@
  * host) are one Russian line and exit 2; a path that does not exist, exit 1
  * like `build`.
  */
+import { openBrowser } from './open.js';
 import { PreviewStartError, startPreview } from './server.js';
 import { startWatch } from './watch.js';
 
@@ -25,6 +26,7 @@ interface RunRequest {
   template?: string;
   port?: number;
   host?: string;
+  noOpen?: boolean;
   verbose?: boolean;
 }
 
@@ -93,6 +95,11 @@ async function run(request: RunRequest, io: Io, until: Promise<void>): Promise<n
     io.err(e.message);
     return e.exitCode;
   }
+  openBrowser(preview.url, {
+    ...(request.noOpen ? { noOpen: true } : {}),
+    interactive: process.stdout.isTTY === true,
+    err: io.err,
+  });
   await until;
   await preview.close();
   io.err('Остановлено.');

@@ -26,6 +26,8 @@ export interface Direction {
   good?: GoodDeck;
   /** What the last rebuild read, and when: a report may have nothing new (rebuild.ts: seenAlready). */
   last?: LastRead;
+  /** The year's city summary (summaries.ts): made from the directions' files, no file of its own to edit. */
+  summary?: true;
 }
 
 /** The last version checked without errors: its slides as HTML, its download name, its .pptx. */
@@ -78,6 +80,33 @@ export class Directions {
     return d;
   }
 
+  /** A year's city summary, at /d/<year>/summary/ (no direction may take the id «summary»). */
+  ofSummary(year: number, title: string): Direction {
+    const file = `summary:${year}`;
+    const known = this.byFile.get(file);
+    if (known) return known;
+    const key = `${year}/summary`;
+    const d: Direction = {
+      file,
+      name: title,
+      key,
+      version: 0,
+      diagnostics: [],
+      sources: new Map(),
+      gone: false,
+      title,
+      year,
+      summary: true,
+    };
+    this.byFile.set(file, d);
+    this.byKey.set(key, d);
+    return d;
+  }
+
+  summaries(): Direction[] {
+    return [...this.byFile.values()].filter((d) => d.summary);
+  }
+
   /** The list page's rows: files that still exist, by name. */
   entries(): ListEntry[] {
     return [...this.byFile.values()]
@@ -93,7 +122,7 @@ export class Directions {
   }
 
   first(): Direction | undefined {
-    return this.byFile.values().next().value;
+    return [...this.byFile.values()].find((d) => !d.summary);
   }
 }
 

@@ -36,15 +36,27 @@ export function deckFragment(f: DeckFragment): string {
   return `${downloads}${f.problems}${f.slides ?? ''}`;
 }
 
-function page(title: string, bodyAttrs: string, header: string, live: string): string {
+function page(
+  title: string,
+  bodyAttrs: string,
+  header: string,
+  live: string,
+  editor?: { token: string; form: string },
+): string {
+  const main = `<main id="itogi-live">${live}</main>`;
   return (
     '<!doctype html>\n<html lang="ru"><head><meta charset="utf-8">' +
+    (editor ? `<meta name="itogi-token" content="${escapeHtml(editor.token)}">` : '') +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     // No favicon request (it would be a 404 in the console).
     '<link rel="icon" href="data:,">' +
     `<title>${escapeHtml(title)}</title>${PREVIEW_HEAD}` +
-    '<link rel="stylesheet" href="/shell.css"><script src="/live.js" defer></script></head>' +
-    `<body ${bodyAttrs}><header class="itogi-bar">${header}</header><main id="itogi-live">${live}</main></body></html>\n`
+    '<link rel="stylesheet" href="/shell.css"><script src="/live.js" defer></script>' +
+    (editor ? '<script src="/edit.js" defer></script>' : '') +
+    '</head>' +
+    `<body ${bodyAttrs}><header class="itogi-bar">${header}</header>` +
+    (editor ? `<div class="itogi-split"><aside class="itogi-editor">${editor.form}</aside>${main}</div>` : main) +
+    '</body></html>\n'
   );
 }
 
@@ -55,14 +67,18 @@ export function deckPage(o: {
   file: string;
   fragment: string;
   listLink: boolean;
+  /** The session's write token and the edit form (form.ts). */
+  token: string;
+  form: string;
 }): string {
   const back = o.listLink ? '<a class="itogi-back" href="/">← Все направления</a>' : '';
-  const header = `${back}<h1>${escapeHtml(o.title)}</h1><p class="itogi-file">${escapeHtml(o.file)} — страница обновляется сама при сохранении файла</p>`;
+  const header = `${back}<h1>${escapeHtml(o.title)}</h1><p class="itogi-file">${escapeHtml(o.file)} — правьте поля слева: изменения сохраняются в файл сразу, слайды обновляются сами</p>`;
   return page(
     `${o.title} — предпросмотр itogi`,
     `data-deck="${escapeHtml(o.key)}" data-version="${o.version}"`,
     header,
     o.fragment,
+    { token: o.token, form: o.form },
   );
 }
 
@@ -112,6 +128,29 @@ body { margin: 0; font-family: Arimo, Arial, sans-serif; background: #e9ecef; co
 .itogi-list { list-style: none; padding: 0; }
 .itogi-list li { background: #fff; margin: 0 0 8px; padding: 10px 14px; border-radius: 4px; }
 .itogi-badge { color: #c62828; font-size: 13px; }
+.itogi-split { display: grid; grid-template-columns: minmax(320px, 34%) 1fr; align-items: start; }
+.itogi-editor { position: sticky; top: 0; max-height: 100vh; overflow-y: auto; background: #fff; border-right: 1px solid #ccd; padding: 0 16px 24px; box-sizing: border-box; }
+.itogi-form h2 { font-size: 16px; margin: 18px 0 8px; }
+.itogi-field { margin: 0 0 10px; }
+.itogi-field label { display: block; font-size: 13px; color: #333; margin: 0 0 2px; }
+.itogi-field input[type=text], .itogi-field textarea { width: 100%; box-sizing: border-box; font: 14px Arimo, Arial, sans-serif; padding: 4px 6px; border: 1px solid #99a; border-radius: 3px; }
+.itogi-field textarea { resize: vertical; }
+.itogi-check { display: flex; gap: 6px; align-items: baseline; flex-wrap: wrap; }
+.itogi-check label { display: inline; }
+.itogi-hint { display: block; font-size: 12px; color: #666; }
+.itogi-field-error { margin: 2px 0 0; color: #b00020; font-size: 13px; }
+.itogi-field-error:empty { display: none; }
+.itogi-invalid { border-color: #b00020 !important; outline: 1px solid #b00020; }
+.itogi-item { border: 1px solid #ccd; border-radius: 4px; margin: 0 0 12px; padding: 6px 10px; }
+.itogi-form-row { border-left: 3px solid #dde; padding-left: 8px; margin: 0 0 8px; }
+.itogi-tools { display: flex; gap: 6px; margin: 0 0 6px; }
+.itogi-adder { background: #f4f6f8; padding: 6px 8px; border-radius: 4px; margin: 0 0 10px; }
+.itogi-status-bar { position: sticky; top: 0; background: #fff; padding: 8px 0; display: flex; gap: 12px; align-items: center; justify-content: space-between; border-bottom: 1px solid #eee; z-index: 1; }
+.itogi-status { margin: 0; font-size: 14px; font-weight: bold; }
+.itogi-status.itogi-bad { color: #b00020; }
+.itogi-conflict { background: #fff4f4; border: 2px solid #c62828; padding: 8px; white-space: pre-wrap; }
+.itogi-form button { font: 13px Arimo, Arial, sans-serif; }
+.itogi-form :focus-visible { outline: 2px solid #1f4e79; outline-offset: 1px; }
 `;
 
 /**
@@ -206,6 +245,8 @@ export const LIVE_JS = `'use strict';
           requestAnimationFrame(function () { window.scrollTo(x, y); });
           version = next;
           body.dataset.version = String(next);
+          // The edit form (edit.js) draws itself again from the file when nothing typed is unsaved.
+          document.dispatchEvent(new CustomEvent('itogi:changed'));
         });
       })
       .catch(function () { /* the server is gone for now; the event stream reconnects and asks again */ })

@@ -11,6 +11,8 @@ import type { PreviewAsset } from '../render/html.js';
 import type { Direction, Directions } from './directions.js';
 import { hasErrors } from '../errors.js';
 import { HTML, messagePage, notFound, send, TEXT } from './http.js';
+import type { Editor } from './editor.js';
+import { FORM_JS } from './formScript.js';
 import { deckFragment, deckPage, LIVE_JS, listFragment, listPage, SHELL_CSS } from './page.js';
 import { problemsHtml } from './problems.js';
 import { hostAllowed, MAX_URL_LENGTH, routeOf, SECURITY_HEADERS, type DeckPart } from './security.js';
@@ -34,6 +36,8 @@ export interface Site {
   allowed: Set<string>;
   /** Resolves when every file has been built once. */
   ready: Promise<void>;
+  /** The edit form's writes (editor.ts). */
+  editor: Editor;
   err(line: string): void;
 }
 
@@ -49,8 +53,12 @@ const fragmentOf = (site: Site, d: Direction) =>
 const disposition = (name: string) => `attachment; filename="${name.replace(/[^A-Za-z0-9_.-]/g, '_')}"`;
 
 async function serveDeck(site: Site, req: IncomingMessage, res: ServerResponse, d: Direction, part: DeckPart) {
+  if (part === 'edit') return site.editor.edit(req, res, d);
+  if (part === 'form') return send(req, res, 200, HTML, await site.editor.form(d));
   if (part === 'page') {
     const page = deckPage({
+      token: site.editor.token,
+      form: await site.editor.form(d),
       key: d.key,
       version: d.version,
       title: d.title ?? d.name,
@@ -118,9 +126,12 @@ function openStream(site: Site, req: IncomingMessage, res: ServerResponse) {
 /** Refuses what no page of the preview sends: long addresses, other methods, a foreign Host. */
 function refused(site: Site, req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? '';
+  const route = url.length > MAX_URL_LENGTH ? undefined : routeOf(url);
+  // Writes go to one address only, by POST only (the form's saves); everything else is read.
+  const edit = route?.kind === 'deck' && route.part === 'edit';
   if (url.length > MAX_URL_LENGTH) send(req, res, 414, TEXT, 'Слишком длинный адрес\n');
-  else if (req.method !== 'GET' && req.method !== 'HEAD')
-    send(req, res, 405, TEXT, 'Метод не поддерживается\n', { Allow: 'GET, HEAD' });
+  else if (edit ? req.method !== 'POST' : req.method !== 'GET' && req.method !== 'HEAD')
+    send(req, res, 405, TEXT, 'Метод не поддерживается\n', { Allow: edit ? 'POST' : 'GET, HEAD' });
   // DNS rebinding: a page of another site that resolves to us still sends its own name.
   else if (!hostAllowed(req.headers.host, site.allowed))
     send(
@@ -141,9 +152,8 @@ export async function handle(site: Site, req: IncomingMessage, res: ServerRespon
   if (!route) return notFound(req, res);
   switch (route.kind) {
     case 'shell':
-      return route.name === 'live.js'
-        ? send(req, res, 200, 'text/javascript; charset=utf-8', LIVE_JS)
-        : send(req, res, 200, 'text/css; charset=utf-8', SHELL_CSS);
+      if (route.name === 'shell.css') return send(req, res, 200, 'text/css; charset=utf-8', SHELL_CSS);
+      return send(req, res, 200, 'text/javascript; charset=utf-8', route.name === 'live.js' ? LIVE_JS : FORM_JS);
     case 'asset': {
       const asset = site.assets.get(route.path);
       return asset ? send(req, res, 200, asset.contentType, asset.body) : notFound(req, res);

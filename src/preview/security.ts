@@ -46,18 +46,25 @@ export function hostAllowed(header: string | undefined, allowed: ReadonlySet<str
 /** A direction's key in URLs: /d/<year>/<id>/ (or /d/f/<n>/ for a file that never named its year and id). */
 const SEGMENT = '[A-Za-z0-9_-]{1,80}';
 
-export type DeckPart = 'page' | 'slides' | 'pptx' | 'pdf';
+export type DeckPart = 'page' | 'slides' | 'pptx' | 'pdf' | 'form' | 'edit';
 
 export type Route =
   | { kind: 'home' }
   | { kind: 'list' }
   | { kind: 'events' }
-  | { kind: 'shell'; name: 'live.js' | 'shell.css' }
+  | { kind: 'shell'; name: 'live.js' | 'shell.css' | 'edit.js' }
   | { kind: 'asset'; path: string }
   | { kind: 'deck'; key: string; part: DeckPart };
 
-const DECK_ROUTE = new RegExp(`^/d/(${SEGMENT}/${SEGMENT})/(|slides|deck\\.pptx|deck\\.pdf)$`);
-const PARTS: Record<string, DeckPart> = { '': 'page', slides: 'slides', 'deck.pptx': 'pptx', 'deck.pdf': 'pdf' };
+const DECK_ROUTE = new RegExp(`^/d/(${SEGMENT}/${SEGMENT})/(|slides|deck\\.pptx|deck\\.pdf|form|edit)$`);
+const PARTS: Record<string, DeckPart> = {
+  '': 'page',
+  slides: 'slides',
+  'deck.pptx': 'pptx',
+  'deck.pdf': 'pdf',
+  form: 'form',
+  edit: 'edit',
+};
 
 /**
  * The request target → a route of the fixed table, or undefined (404).
@@ -71,8 +78,8 @@ export function routeOf(target: string): Route | undefined {
   if (path === '/') return { kind: 'home' };
   if (path === '/list') return { kind: 'list' };
   if (path === '/events') return { kind: 'events' };
-  if (path === '/live.js' || path === '/shell.css')
-    return { kind: 'shell', name: path.slice(1) as 'live.js' | 'shell.css' };
+  if (path === '/live.js' || path === '/shell.css' || path === '/edit.js')
+    return { kind: 'shell', name: path.slice(1) as 'live.js' | 'shell.css' | 'edit.js' };
   // Assets are looked up by exact name in the renderer's table.
   if (/^\/assets\/[A-Za-z0-9_.-]+$/.test(path)) return { kind: 'asset', path };
   const deck = DECK_ROUTE.exec(path);

@@ -15,6 +15,8 @@ import { collectFiles } from '../files.js';
 import { cancelConversions, findSoffice } from '../output/pdf.js';
 import { previewAssets } from '../render/html.js';
 import { templateSearchPath } from '../template/load.js';
+import { createEditor } from './editor.js';
+import { showSummaries } from './summaries.js';
 import { type Direction, Directions, type GoodDeck, type ShownSlides, slidesOf, sourceLines } from './directions.js';
 import { answerClientError, DEFAULT_PORT, listen, PreviewStartError, send, TEXT } from './http.js';
 import { pdfQueue } from './pdfQueue.js';
@@ -193,6 +195,17 @@ async function show(live: Live, file: string, checkedNow: Rebuilt, verdict: Chec
   if (shown && d.good) buildLater(live, d, d.good);
 }
 
+/** Every year's city summary as the files are now (summaries.ts); open pages told of each that changed. */
+function summaries(live: Live): Promise<void> {
+  return showSummaries({
+    directions: live.directions,
+    years: live.workspace.years(),
+    outDir: live.workspace.outDir,
+    changed: (d) => broadcast(live.streams, d.key, d.version),
+    err: live.err,
+  });
+}
+
 /** The HTTP server: each request answered by routes.ts; a bug in an answer is a line on the terminal and a 500. */
 function previewServer(site: Site): Server {
   const server = createServer(
@@ -237,6 +250,7 @@ async function previewState(
   o: { cwd: string; target: { abs: string; folderMode: boolean }; template?: string | undefined },
   out: (line: string) => void,
   err: (line: string) => void,
+  written: (file: string) => void,
 ): Promise<{ live: Live; site: Site }> {
   const { cwd } = o;
   const { folderMode } = o.target;
@@ -261,6 +275,7 @@ async function previewState(
     streams: live.streams,
     allowed: new Set<string>(),
     ready: Promise.resolve(),
+    editor: createEditor({ written, err }),
     err,
   };
   return { live, site };
@@ -303,17 +318,30 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const wantedPort = options.port ?? DEFAULT_PORT;
   const target = await previewTarget(cwd, options.path ?? DEFAULT_PATH);
   const { files } = await collectFiles([target.abs], cwd);
-  const { live, site } = await previewState({ cwd, target, template: options.template }, out, err);
+  // A save from the page is rebuilt at once, not when the watcher hears of it.
+  let written = (_file: string) => {};
+  const { live, site } = await previewState({ cwd, target, template: options.template }, out, err, (file) =>
+    written(file),
+  );
 
   // One rebuild at a time, what arrives meanwhile in one batch; a bug in one is a line on the terminal, and the loop goes on.
   const queue = changeQueue(async (changes: Changes) => {
     if (changes.templates) live.workspace.forgetTemplates();
-    const targets = changes.templates ? new Set([...live.directions.byFile.keys(), ...changes.files]) : changes.files;
+    const targets = changes.templates
+      ? new Set(
+          [...live.directions.byFile.keys(), ...changes.files].filter((f) => !live.directions.byFile.get(f)?.summary),
+        )
+      : changes.files;
+    let refreshed = false;
     for (const file of [...targets].sort()) {
       if (await seenAlready(file, changes, live.directions.byFile.get(file)?.last)) continue;
       await refresh(live, file);
+      refreshed = true;
     }
+    if (refreshed) await summaries(live);
   }, err);
+  written = (file) =>
+    queue.changed({ files: new Set([file]), templates: false, secondLook: new Set(), at: performance.now() });
   // Every saved change so far shown, and the decks of what is shown built.
   const idle = async () => {
     await queue.idle();
@@ -331,6 +359,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   // Every file once, then on each save.
   site.ready = queue.enqueue(async () => {
     for (const file of files) await refresh(live, resolve(file));
+    await summaries(live);
   });
   let watcher: SourceWatcher | undefined;
   try {
@@ -346,7 +375,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     throw e;
   }
   await site.ready;
-  queue.changed(lookAgainAt(live.directions.byFile.keys()));
+  queue.changed(lookAgainAt([...live.directions.byFile.values()].filter((d) => !d.summary).map((d) => d.file)));
 
   const heartbeat = setInterval(() => {
     for (const s of live.streams) s.write(': ping\n\n');

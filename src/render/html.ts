@@ -4,8 +4,10 @@
  * pptx.ts writes: boxes in points, every measured line its own non-wrapping
  * line (so the page breaks where the layout does), bullets, paragraph
  * spacing, line spacing and vertical alignment as pptx.ts sets them, tables
- * cell by cell, the logo inline. Charts are drawn in the browser by chart.js
- * from the configuration the deck's picture is drawn from (html/client.ts).
+ * cell by cell, the logo inline. A native chart (the default) is drawn as SVG
+ * from the same geometry as the .pptx's chart (html/nativeChartSvg.ts); a
+ * picture chart by chart.js in the browser from the configuration the deck's
+ * picture is drawn from (html/client.ts).
  *
  * Sizes: a slide is a CSS size container as wide as the page allows, with
  * the slide's aspect ratio; every length is `calc(var(--u) * points)` where
@@ -36,6 +38,7 @@ import { POWERPOINT_SINGLE_LINE_EM } from '../layout/measure.js';
 import type { LoadedTemplate } from '../template/load.js';
 import { CHART_FONT_FAMILY } from './chartConfig.js';
 import { chartStyle } from './chartStyle.js';
+import { nativeChartSvg } from './html/nativeChartSvg.js';
 import type { ChartData } from './html/client.js';
 import { pictureType } from '../pictures.js';
 
@@ -140,7 +143,13 @@ function tableBox(b: TableBox): string {
   return `<div class="itogi-table" role="table" data-name="${escapeHtml(b.name)}" style="${style.join(';')}">${rows.join('')}</div>`;
 }
 
-function chartBox(b: ChartBox, loaded: LoadedTemplate): string {
+function chartBox(b: ChartBox, loaded: LoadedTemplate, slideNumber: number): string {
+  // The deck's chart is native (the default): drawn here from its own geometry, as the .pptx has it.
+  if (loaded.template.chart === 'native')
+    return (
+      `<div class="itogi-chart" role="img" aria-label="${escapeHtml(b.alt)}" data-name="${escapeHtml(b.name)}" data-native="true" style="${frameStyle(b)}">` +
+      `${nativeChartSvg(b, loaded.template, `${slideNumber}-${b.name.replace(/[^A-Za-z0-9_-]/g, '')}`)}</div>`
+    );
   const style = chartStyle(loaded, b);
   const data: ChartData = { bars: b.bars, style };
   return (
@@ -158,7 +167,7 @@ function imageBox(b: ImageBox, loaded: LoadedTemplate): string {
   return `<img class="itogi-image" alt="${escapeHtml(b.alt)}" data-name="${escapeHtml(b.name)}" style="${frameStyle(b)}" src="data:${type};base64,${bytes.toString('base64')}">`;
 }
 
-function box(b: Box, loaded: LoadedTemplate): string {
+function box(b: Box, loaded: LoadedTemplate, slideNumber: number): string {
   switch (b.type) {
     case 'text':
       return textBox(b);
@@ -167,7 +176,7 @@ function box(b: Box, loaded: LoadedTemplate): string {
     case 'table':
       return tableBox(b);
     case 'chart':
-      return chartBox(b, loaded);
+      return chartBox(b, loaded, slideNumber);
     case 'image':
       return imageBox(b, loaded);
   }
@@ -178,7 +187,7 @@ function slide(s: SlideLayout, index: number, deck: DeckLayout, loaded: LoadedTe
   const style = `--w:${num(deck.widthPt)};aspect-ratio:${num(deck.widthPt)}/${num(deck.heightPt)};background:${css(s.background)}`;
   return (
     `<section class="itogi-slide" id="slide-${n}" data-slide="${n}" data-kind="${escapeHtml(s.kind)}" aria-label="Слайд ${n} из ${deck.slides.length}" style="${style}">` +
-    s.boxes.map((b) => box(b, loaded)).join('') +
+    s.boxes.map((b) => box(b, loaded, n)).join('') +
     '</section>'
   );
 }

@@ -53,10 +53,10 @@ export class EditError extends Error {
   }
 }
 
-const BOM = '\uFEFF';
+export const BOM = '\uFEFF';
 
 /** The same options the loader parses direction files with (src/source/parse.ts). */
-function parse(text: string) {
+export function parse(text: string) {
   return parseDocument(text, { schema: 'core', resolveKnownTags: false, strict: true, uniqueKeys: true });
 }
 
@@ -68,7 +68,7 @@ interface Splice {
   order: number;
 }
 
-const pathText = (path: EditPath) => path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
+export const pathText = (path: EditPath) => path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
 
 /** A number as YAML writes it, never in exponent form (1e-7 would read back as a string in some tools). */
 function numberText(value: number): string {
@@ -104,7 +104,7 @@ function plainText(s: string, inFlow: boolean): string | undefined {
 }
 
 /** The new value's text, in the old node's style where that style can hold it. */
-function render(value: ScalarValue, old: Scalar | undefined, inFlow: boolean): string {
+export function render(value: ScalarValue, old: Scalar | undefined, inFlow: boolean): string {
   if (value === null) return old && isScalar(old) && old.source === '~' ? '~' : 'null';
   if (typeof value === 'number') return numberText(value);
   const type = old?.type;
@@ -117,17 +117,17 @@ function render(value: ScalarValue, old: Scalar | undefined, inFlow: boolean): s
 }
 
 /** Where the line holding `offset` starts. */
-const lineStart = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+export const lineStart = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
 
 /** The line end used on the line holding `offset` (CRLF or LF), or the file's first one. */
-function eolAt(text: string, offset: number): string {
+export function eolAt(text: string, offset: number): string {
   const end = text.indexOf('\n', offset);
   if (end > 0 && text[end - 1] === '\r') return '\r\n';
   if (end >= 0) return '\n';
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-function walk(root: unknown, path: EditPath): { node: unknown; parents: unknown[] } {
+export function walk(root: unknown, path: EditPath): { node: unknown; parents: unknown[] } {
   let node: unknown = root;
   const parents: unknown[] = [];
   for (const key of path) {
@@ -237,7 +237,7 @@ function expected(data: unknown, edits: readonly ScalarEdit[]): unknown {
 }
 
 /** Absent and null mean the same for a mapping's value: compare them as one. */
-function normalized(value: unknown): unknown {
+export function normalized(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalized);
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(

@@ -75,10 +75,14 @@ interface Built {
   html: string;
 }
 
-async function built(file: string): Promise<Built> {
+async function built(file: string, chart?: 'picture'): Promise<Built> {
   const checked = await checkFile(file, { cwd: REPO });
   const deck = layoutDeck(checked.computed!, checked.template!.template);
-  return { deck, loaded: checked.template!, html: renderSlidesHtml(deck, checked.template!) };
+  // A template may ask for the chart as a picture: chart.js draws it in the page as in the deck.
+  const loaded = chart
+    ? { ...checked.template!, template: { ...checked.template!.template, chart } }
+    : checked.template!;
+  return { deck, loaded, html: renderSlidesHtml(deck, loaded) };
 }
 
 /** Each visible line: its text, how many line boxes it took, its text's extent, its box's content box, its font. */
@@ -129,12 +133,20 @@ const probeLines = (): LineProbe[] => {
 describe.skipIf(!hasChromium())('the preview fragment in headless Chromium', () => {
   let seed: Built;
   let sixteen: Built;
+  let seedPicture: Built;
   let server: FragmentServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    [seed, sixteen] = await Promise.all([built(SEED_CONTENT), built(SIXTEEN)]);
-    server = await serveFragments({ 'seed.html': seed.html, 'sixteen.html': sixteen.html }, SECURITY_HEADERS);
+    [seed, sixteen, seedPicture] = await Promise.all([
+      built(SEED_CONTENT),
+      built(SIXTEEN),
+      built(SEED_CONTENT, 'picture'),
+    ]);
+    server = await serveFragments(
+      { 'seed.html': seed.html, 'sixteen.html': sixteen.html, 'seed-picture.html': seedPicture.html },
+      SECURITY_HEADERS,
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -233,15 +245,34 @@ describe.skipIf(!hasChromium())('the preview fragment in headless Chromium', () 
     expect(seedLines().filter((line) => !page.includes(loose(line)))).toEqual([]);
   });
 
-  it('seed: the chart is drawn by chart.js in the browser as the deck’s picture is', async () => {
+  it('seed: the native chart is drawn from its geometry: every bar, the 100 % line inside the box', async () => {
     await open('seed.html');
+    const { page } = browser;
+    expect(await page.$$eval('.itogi-chart', (els) => els.map((e) => e.getAttribute('data-drawn')))).toEqual(['true']);
+    const shown = await page.$eval('.itogi-chart', (e) => ({
+      box: e.getBoundingClientRect(),
+      bars: [...e.querySelectorAll('.itogi-bar')].map((b) => b.getBoundingClientRect()),
+      line: e.querySelector('.itogi-plan-line')!.getBoundingClientRect(),
+    }));
+    const box = seed.deck.slides.flatMap((s) => s.boxes).find((b): b is ChartBox => b.type === 'chart')!;
+    expect(shown.bars).toHaveLength(box.bars.filter((b) => b.value !== null).length);
+    for (const b of shown.bars) {
+      expect(b.width).toBeGreaterThan(10);
+      expect(b.right).toBeLessThanOrEqual(shown.box.right);
+    }
+    // Every seed indicator is achieved: each bar reaches past the 100 % line.
+    for (const b of shown.bars) expect(b.right).toBeGreaterThan(shown.line.left);
+  });
+
+  it('seed, a picture chart: drawn by chart.js in the browser as the deck’s picture is', async () => {
+    await open('seed-picture.html');
     const { page } = browser;
     const drawn = await page.$$eval('.itogi-chart', (els) => els.map((e) => e.getAttribute('data-drawn')));
     expect(drawn).toEqual(['true']);
     const dataUrl = await page.$eval('.itogi-chart canvas', (c) => c.toDataURL('image/png'));
     const inBrowser = await loadImage(Buffer.from(dataUrl.split(',')[1]!, 'base64'));
     const box = seed.deck.slides.flatMap((s) => s.boxes).find((b): b is ChartBox => b.type === 'chart')!;
-    const style = chartStyle(seed.loaded, box);
+    const style = chartStyle(seedPicture.loaded, box);
     const inDeck = await loadImage(await renderExecutionChart(box.bars, style));
     expect([inBrowser.width, inBrowser.height]).toEqual([inDeck.width, inDeck.height]);
     const pixels = (img: typeof inDeck) => {
@@ -274,7 +305,7 @@ describe.skipIf(!hasChromium())('the preview fragment in headless Chromium', () 
   });
 
   it('the slides follow the window, and draw() is idempotent and redraws replaced markup', async () => {
-    await open('seed.html');
+    await open('seed-picture.html');
     const { page } = browser;
     const before = await page.$eval('.itogi-line', (e) => parseFloat(getComputedStyle(e).fontSize));
     await page.setViewportSize({ width: 720, height: 800 });

@@ -11,6 +11,7 @@ import { fontPath } from '../../src/fonts.js';
 import type { DeckLayout, SlideLayout } from '../../src/layout/model.js';
 import { layoutDeck } from '../../src/layout/slides.js';
 import { chartStyle } from '../../src/render/chartStyle.js';
+import { nativeChartGeometry, nativeChartStyle } from '../../src/render/nativeChart.js';
 import { escapeHtml, PREVIEW_HEAD, previewAssets, renderSlidesHtml } from '../../src/render/html.js';
 import { loadTemplate, type LoadedTemplate } from '../../src/template/load.js';
 import { normalize, REPO, SEED_CONTENT, SEED_ROWS, seedLines } from '../deck/build.js';
@@ -84,10 +85,29 @@ describe('renderSlidesHtml: the seed deck', () => {
     expect(rows[0]).toEqual(['Показатели', 'План 2023 год', 'Факт 2023 год*', 'Исполнение %']);
   });
 
-  it('embeds the chart’s bars and the deck picture’s style as JSON, and a canvas of that size', () => {
-    const m = /<div class="itogi-chart"[^>]*data-chart="([^"]*)"[^>]*><canvas width="(\d+)" height="(\d+)"/.exec(
+  it('a native chart (the default): SVG from the .pptx chart’s geometry, every bar and label of it', () => {
+    const box = seed.deck.slides.flatMap((s) => s.boxes).find((b) => b.type === 'chart')!;
+    const g = nativeChartGeometry(box, nativeChartStyle(seed.loaded.template, box));
+    const svg = /<div class="itogi-chart"[^>]*data-native="true"[^>]*>(<svg[\s\S]*?<\/svg>)<\/div>/.exec(
       seed.html,
-    )!;
+    )![1]!;
+    const r2 = (x: number) => Math.round(x * 100) / 100;
+    expect(svg).toContain(`viewBox="0 0 ${r2(box.w)} ${r2(box.h)}"`);
+    expect([...svg.matchAll(/class="itogi-bar" data-status="(\w+)"/g)].map((m) => m[1])).toEqual(
+      box.bars.filter((b) => b.value !== null).map((b) => b.status),
+    );
+    const texts = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => unescapeHtml(m[1]!));
+    for (const l of g.labels) expect(texts).toContain(l.text);
+    for (const c of g.categories) expect(texts).toContain(c);
+    expect(texts).toContain(box.labels.reference);
+    expect(svg).toContain(`x1="${r2(g.line.x)}"`);
+    expect(seed.html).not.toContain('data-chart=');
+  });
+
+  it('a picture chart: the bars and the deck picture’s style as JSON, and a canvas of that size', () => {
+    const loaded = { ...seed.loaded, template: { ...seed.loaded.template, chart: 'picture' as const } };
+    const html = renderSlidesHtml(seed.deck, loaded);
+    const m = /<div class="itogi-chart"[^>]*data-chart="([^"]*)"[^>]*><canvas width="(\d+)" height="(\d+)"/.exec(html)!;
     const data = JSON.parse(unescapeHtml(m[1]!));
     const box = seed.deck.slides.flatMap((s) => s.boxes).find((b) => b.type === 'chart')!;
     expect(data).toEqual({ bars: box.bars, style: chartStyle(seed.loaded, box) });
@@ -116,7 +136,9 @@ describe('renderSlidesHtml: user text stays text', () => {
   const EVIL = `<script>alert("x")</script> & 'quotes' "double" </div>`;
   let loaded: LoadedTemplate;
   beforeAll(async () => {
-    loaded = await loadTemplate('surgut', REPO);
+    const surgut = await loadTemplate('surgut', REPO);
+    // The chart's JSON (a picture chart) is text from the file too.
+    loaded = { ...surgut, template: { ...surgut.template, chart: 'picture' } };
   });
   const deck = (): DeckLayout => ({
     widthPt: 960,

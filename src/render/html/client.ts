@@ -92,6 +92,8 @@ export function install(win: BrowserGlobals): PreviewApi {
           drawn.delete(canvas);
         }
       }
+      // A native chart is drawn already (SVG from its geometry): marked as every drawn chart is.
+      for (const box of root.querySelectorAll('.itogi-chart[data-native]')) box.setAttribute('data-drawn', 'true');
       for (const box of root.querySelectorAll('.itogi-chart[data-chart]')) {
         const canvas = box.querySelector('canvas') as CanvasEl | null;
         if (canvas === null) continue;
