@@ -17,7 +17,12 @@
  *
  * The deck is read for what each slide's shapes are (decorative or with
  * alternative text, and where), so the PDF of any deck is mended alike.
+ *
+ * It is also dated as the deck (docProps/core.xml) instead of the clock, and
+ * its file identifier made from the deck's bytes: the same deck gives the
+ * same PDF bytes (LibreOffice's own are otherwise the same each run).
  */
+import { createHash } from 'node:crypto';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -49,6 +54,8 @@ interface DeckShapes {
   widthPt: number;
   heightPt: number;
   slides: FigureShape[][];
+  /** dcterms:modified of the deck, when it has one. */
+  modified: Date | undefined;
 }
 
 const EMU_PER_PT = 12700;
@@ -84,7 +91,12 @@ function deckShapes(pptx: Uint8Array): DeckShapes {
       return [{ x, y, w, h, decorative, alt }];
     }),
   );
+  const stamp = /<dcterms:modified\b[^>]*>([^<]+)</.exec(
+    parts.has('docProps/core.xml') ? text('docProps/core.xml') : '',
+  );
+  const modified = stamp ? new Date(stamp[1]!) : undefined;
   return {
+    modified: modified && !Number.isNaN(modified.getTime()) ? modified : undefined,
     widthPt: size ? Number(size[1]) / EMU_PER_PT : 0,
     heightPt: size ? Number(size[2]) / EMU_PER_PT : 0,
     slides,
@@ -247,9 +259,33 @@ export async function mendTaggedPdf(pdf: Uint8Array, pptx: Uint8Array, lang: str
     const text = Buffer.concat(bytes.map((b) => Buffer.from(b))).toString('latin1');
     const mended = markArtifacts(text, artifacts.get(page.ref) ?? new Set());
     if (mended === text) continue;
-    page.node.set(PDFName.of('Contents'), ctx.register(ctx.flateStream(Buffer.from(mended, 'latin1'))));
+    const stream = ctx.flateStream(Buffer.from(mended, 'latin1'));
+    // In place where the page has one stream: a new object would leave the old one in the file.
+    if (contents instanceof PDFRef) ctx.assign(contents, stream);
+    else page.node.set(PDFName.of('Contents'), ctx.register(stream));
   }
+  dateAs(doc, deck.modified, pptx);
   return doc.save({ useObjectStreams: false });
+}
+
+/** The PDF's dates (Info and XMP) set to the deck's, its ID to a digest of the deck's bytes. */
+function dateAs(doc: PDFDocument, modified: Date | undefined, pptx: Uint8Array): void {
+  const ctx = doc.context;
+  const id = PDFHexString.of(createHash('sha256').update(pptx).digest('hex').slice(0, 32));
+  ctx.trailerInfo.ID = ctx.obj([id, id]);
+  if (modified === undefined) return;
+  doc.setCreationDate(modified);
+  doc.setModificationDate(modified);
+  const ref = doc.catalog.get(PDFName.of('Metadata'));
+  const meta = ref instanceof PDFRef ? ctx.lookup(ref) : undefined;
+  if (!(ref instanceof PDFRef) || !(meta instanceof PDFRawStream)) return;
+  const xmp = Buffer.from(decodePDFRawStream(meta).decode()).toString('utf8');
+  const iso = modified.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const dated = xmp.replace(/(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)[^<]*(<\/xmp:)/g, `$1${iso}$2`);
+  if (dated === xmp) return;
+  // The XMP stays uncompressed, as LibreOffice writes it (PDF/UA: readable metadata).
+  // In place: a new object would leave the old one, with the clock's date, in the file.
+  ctx.assign(ref, ctx.stream(Buffer.from(dated, 'utf8'), { Type: 'Metadata', Subtype: 'XML' }));
 }
 
 /** Operations that put something on the page (paths, text, pictures, shadings). */
