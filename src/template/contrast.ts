@@ -26,7 +26,7 @@ export function contrastRatio(a: string, b: string): number {
 type ColorName = keyof Template['colors'];
 
 /** The text-on-background pairs the decks draw: [text, background]. */
-export const TEXT_PAIRS: readonly (readonly [ColorName, ColorName])[] = [
+const TEXT_PAIRS: readonly (readonly [ColorName, ColorName])[] = [
   ['text', 'background'],
   ['primary', 'background'],
   ['muted', 'background'],
