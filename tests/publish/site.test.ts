@@ -7,18 +7,18 @@
  * and the same content gives the same bytes.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, posix, relative, sep } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axe from 'axe-core';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkFile } from '../../src/api.js';
 import { publishSite } from '../../src/publish/site.js';
 import { hasChromium, launchChromium } from '../helpers/chromium.js';
-import { filesUnder, ROOT, runItogi } from '../helpers/cli.js';
+import { filesUnder, ROOT, runItogi, useTempDir } from '../helpers/cli.js';
 import { hasLibreOffice } from '../helpers/libreoffice.js';
 
 const YEAR = join(ROOT, 'content', '2023');
@@ -235,6 +235,35 @@ describe.skipIf(!hasChromium())('the published pages in Chromium', () => {
       expect(after).toContain('economy.pptx');
     } finally {
       await browser.close();
+    }
+  }, 60_000);
+});
+
+describe('itogi publish with a broken file and no LibreOffice', () => {
+  const dir = useTempDir('itogi-publish-bad-');
+
+  it('publishes the valid files, says where the broken one is wrong, and that the PDFs are missing', async () => {
+    const content = join(dir(), 'content', '2023');
+    await mkdir(content, { recursive: true });
+    await copyFile(join(YEAR, 'economy.yaml'), join(content, 'economy.yaml'));
+    const broken = (await readFile(join(YEAR, 'human-capital.yaml'), 'utf8')).replace(/^(\s+plan: ).*$/m, '$1много');
+    await writeFile(join(content, 'human-capital.yaml'), broken);
+    vi.stubEnv('ITOGI_SOFFICE', '');
+    vi.stubEnv('PATH', '');
+    try {
+      const r = await runItogi(['publish', '--out', 'site'], dir());
+      expect(r.code).toBe(1);
+      expect(r.err.join('\n')).toMatch(/content\/2023\/human-capital\.yaml:\d+:\d+: ошибка: .*plan/);
+      expect(r.err).toContain(
+        'itogi publish: LibreOffice не найден — сайт без PDF (установите LibreOffice и запустите publish ещё раз)',
+      );
+      const files = await filesUnder(join(dir(), 'site'));
+      expect(files).toContain('2023/economy.html');
+      expect(files).not.toContain('2023/human-capital.html');
+      expect(files.filter((f) => f.endsWith('.pdf'))).toEqual([]);
+      expect(await readFile(join(dir(), 'site', '2023', 'economy.html'), 'utf8')).not.toContain('.pdf');
+    } finally {
+      vi.unstubAllEnvs();
     }
   }, 60_000);
 });
