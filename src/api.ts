@@ -115,6 +115,7 @@ export async function checkFile(file: string, options: Options = {}): Promise<Ch
         [...valueWarnings({ source, computed }), ...contentWarnings(source, computed)].sort(byPosition),
         source.data,
       ),
+      ...template.warnings.map((d) => ({ ...d, file: displayPath(d.file, cwd) })),
     ],
     computed,
     template,

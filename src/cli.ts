@@ -113,6 +113,8 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
       return (await import('./cli/sheet.js')).runExport(request, io);
     case 'import':
       return (await import('./cli/sheet.js')).runImport(request, io);
+    case 'publish':
+      return (await import('./cli/publish.js')).runPublish(request, io);
     case 'run':
       return runCommand(request, io);
   }

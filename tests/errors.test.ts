@@ -160,6 +160,7 @@ describe('the catalogue', () => {
         'ZeroDivisor',
         'NegativeValue',
         'SampleData',
+        'TemplateLowContrast',
         'PlaceholderText',
         'GluedListItem',
         'PlanNotRevised',

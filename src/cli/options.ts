@@ -9,6 +9,8 @@ import { closest, closestCommand, fromRussianLayout } from './suggest.js';
 
 /** Where `itogi export` writes without --out. */
 const DEFAULT_TABLE_FILE = 'показатели.xlsx';
+/** Where `itogi publish` writes the site without --out. */
+const DEFAULT_SITE_DIR = 'site';
 
 const EXIT_CODES =
   'Код выхода: 0 — всё в порядке; 1 — в каком-то файле ошибка (остальные всё равно собраны); 2 — неверный вызов.';
@@ -85,6 +87,16 @@ export const COMMANDS = {
       ['itogi import 2023.csv content/2023', 'из CSV, только в файлы папки content/2023'],
     ],
     exit: 'Код выхода: 0 — изменения записаны (или их нет); 1 — ошибка в таблице или в файле, ни один файл не изменён; 2 — неверный вызов.',
+  },
+  publish: {
+    args: '[ПУТЬ]',
+    summary:
+      'сделать сайт с итогами для публикации: страница на каждое направление и сводная, презентации, PDF и открытые данные (CSV, XLSX)',
+    examples: [
+      ['itogi publish --out site', 'все направления из content/ — в папку site/, откройте site/index.html'],
+      ['itogi publish content/2023 --out site', 'сайт одного года'],
+    ],
+    exit: 'Код выхода: 0 — сайт записан; 1 — в каком-то файле ошибка (он не опубликован); 2 — неверный вызов.',
   },
   schema: {
     args: '',
@@ -168,6 +180,7 @@ type OptionShown = { description: string; short?: string; value?: string };
 
 /** An option that means something else for one command (export's --out is a file, not a folder). */
 const OPTION_TEXT: Partial<Record<Command, Partial<Record<OptionName, Partial<OptionShown>>>>> = {
+  publish: { out: { description: `папка сайта (по умолчанию ${DEFAULT_SITE_DIR})` } },
   export: {
     out: {
       value: 'ФАЙЛ',
@@ -193,6 +206,7 @@ export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
   new: ['from', 'year'],
   export: ['out', 'verbose'],
   import: ['dry-run', 'verbose'],
+  publish: ['out', 'template', 'verbose'],
   schema: [],
 };
 
@@ -205,6 +219,7 @@ const COMMAND_WORDS: Record<Command | typeof HELP_WORD, readonly string[]> = {
   new: ['новый', 'создать'],
   export: ['выгрузка', 'выгрузить', 'экспорт'],
   import: ['загрузка', 'загрузить', 'импорт'],
+  publish: ['публикация', 'опубликовать', 'сайт'],
   schema: ['схема'],
   help: ['справка', 'помощь'],
 };
@@ -224,7 +239,7 @@ export type CliRequest =
   | { kind: 'version' }
   | {
       kind: 'run';
-      command: Exclude<Command, 'new' | 'export' | 'import'>;
+      command: Exclude<Command, 'new' | 'export' | 'import' | 'publish'>;
       paths: string[];
       out: string;
       template?: string;
@@ -240,6 +255,8 @@ export type CliRequest =
   | { kind: 'new'; id: string; from?: string; year?: number }
   /** `itogi export [ПУТЬ…] [--out ФАЙЛ]`: the table file to write (.xlsx or .csv). */
   | { kind: 'export'; paths: string[]; out: string; verbose?: true }
+  /** `itogi publish [ПУТЬ] [--out ПАПКА]`: the static site. */
+  | { kind: 'publish'; paths: string[]; out: string; template?: string; verbose?: true }
   /** `itogi import ТАБЛИЦА [ПУТЬ…] [--dry-run]`. */
   | { kind: 'import'; table: string; paths: string[]; dryRun?: true; verbose?: true }
   /** `suggestion`: what a typo most likely meant («itogi build», «--out»). */
@@ -371,12 +388,13 @@ export function parseCli(argv: readonly string[]): CliRequest {
   const paths = parsed.positionals;
   if (word === 'new') return parseNew(paths, values);
   if (word === 'export' || word === 'import') return parseTable(word, paths, values);
+  if (word === 'publish') return parsePublish(paths, values);
   return parseRun(word, paths, values);
 }
 
 /** A command that reads direction files (build, check, preview, watch) or writes the schema. */
 function parseRun(
-  command: Exclude<Command, 'new' | 'export' | 'import'>,
+  command: Exclude<Command, 'new' | 'export' | 'import' | 'publish'>,
   paths: string[],
   values: OptionValues,
 ): CliRequest {
@@ -407,6 +425,25 @@ function parseRun(
     ...live,
     ...(jobs !== undefined ? { jobs } : {}),
     ...(values.pdf ? { pdf: true } : {}),
+    ...(values.verbose ? { verbose: true as const } : {}),
+  };
+}
+
+/** `itogi publish [ПУТЬ] [--out ПАПКА] [--template ИМЯ]`. */
+function parsePublish(paths: string[], values: OptionValues): CliRequest {
+  if (paths.length > 1)
+    return { kind: 'usage-error', message: `publish: укажите один путь (файл или папку), а не ${paths.length}` };
+  if (values.out === '') return { kind: 'usage-error', message: 'параметр --out: укажите папку' };
+  if (values.template !== undefined && !TEMPLATE_NAME_PATTERN.test(values.template))
+    return {
+      kind: 'usage-error',
+      message: `--template: «${values.template}» — укажите имя папки шаблона, например surgut`,
+    };
+  return {
+    kind: 'publish',
+    paths: paths.length > 0 ? paths : [DEFAULT_CONTENT_DIR],
+    out: values.out ?? DEFAULT_SITE_DIR,
+    ...(values.template !== undefined ? { template: values.template } : {}),
     ...(values.verbose ? { verbose: true as const } : {}),
   };
 }

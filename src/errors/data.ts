@@ -243,6 +243,12 @@ export const CATALOGUE = {
     message: (p: { value: number }) => `отрицательное значение ${p.value}`,
     hint: 'процент исполнения отрицательных величин легко понять неверно; проверьте знак',
   },
+  TemplateLowContrast: {
+    severity: 'warning',
+    message: (p: { text: string; background: string; ratio: string }) =>
+      `цвет ${p.text} на фоне ${p.background}: контраст ${p.ratio}:1, меньше 4,5:1 — текст трудно прочесть слабовидящим (ГОСТ Р 52872-2019)`,
+    hint: 'сделайте один из двух цветов темнее или светлее; проверить пару можно любым калькулятором контраста WCAG',
+  },
   SampleData: {
     severity: 'warning',
     message: (_: Record<string, never>) =>

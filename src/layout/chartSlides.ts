@@ -72,7 +72,8 @@ export interface ChartSpec {
   maxBars?: number;
   /** The value axis of every slide; by default the range of all the bars (chartScale.ts). */
   axis?: ChartBox['axis'];
-  alt: string;
+  /** The alternative text of one slide's chart, from its bars (compute/chartAlt.ts). */
+  alt: (bars: ExecutionBar[]) => string;
   labels: ChartBox['labels'];
   /** Speaker notes of one chart slide. */
   notes?: (page: ChartPage) => string | undefined;
@@ -115,7 +116,7 @@ export function chartSlides(ctx: FrameCtx, spec: ChartSpec): SlideLayout[] {
         y: top,
         w: ctx.W - 2 * FRAME.marginX,
         h: chartBottom - top,
-        alt: spec.alt,
+        alt: spec.alt(chunk),
         bars: chunk,
         axis,
         labels: spec.labels,

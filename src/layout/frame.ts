@@ -176,6 +176,7 @@ export function heading(ctx: FrameCtx, title: string): { boxes: Box[]; contentTo
       color: t.colors.primary,
     },
   );
+  box.title = true;
   const accentY = FRAME.headingTop + f.height + FRAME.accentGap;
   return {
     boxes: [

@@ -62,8 +62,14 @@ export interface TextBox extends Frame {
   valign: 'top' | 'middle' | 'bottom';
   lineSpacing: number;
   paragraphs: Paragraph[];
+  /**
+   * The slide's title: it goes into the layout's title placeholder, first in
+   * reading order, and becomes the heading of the tagged PDF and the page.
+   */
+  title?: true;
 }
 
+/** Decoration only (bars, rules, card backgrounds): marked decorative, never read out. */
 interface RectBox extends Frame {
   type: 'rect';
   fill: string;

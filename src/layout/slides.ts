@@ -8,6 +8,7 @@
  * textSlides.ts, table.ts and chartSlides.ts.
  */
 import { indicatorLabel, type ComputedDirection, type ComputedIndicator } from '../compute/direction.js';
+import { executionChartAlt } from './chartAlt.js';
 import { formatDate } from '../compute/format.js';
 import { chartPageNote, indicatorNote, spokenResultLine, zeroDivisorOf } from '../compute/notes.js';
 import { fill, type Values } from '../template/placeholders.js';
@@ -146,7 +147,7 @@ function directionChart(ctx: Ctx): ChartSpec {
   return {
     title: ctx.labels.chart_heading,
     bars: executionBars(computed.indicators),
-    alt: ctx.labels.chart_alt,
+    alt: (bars) => `${ctx.labels.chart_alt}. ${executionChartAlt(bars)}`,
     labels: chartLabels(ctx),
     // Notes from the content go with the first chart slide; generated ones are the result line,
     // and a chart over several slides first counts each slide's indicators.

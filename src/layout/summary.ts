@@ -6,6 +6,7 @@
  * slide — in the same template, with the table and chart machinery of a
  * direction deck. Every slide has speaker notes.
  */
+import { summaryChartAlt } from './chartAlt.js';
 import { cityCountsLine, type CityTotals, type DirectionTotals } from '../compute/city.js';
 import type { ComputedIndicator } from '../compute/direction.js';
 import { formatDate } from '../compute/format.js';
@@ -271,7 +272,7 @@ export function layoutSummary(city: CityTotals, template: Template): DeckLayout 
       bars: summaryBars(city),
       maxBars: SUMMARY_BARS_PER_CHART,
       axis: SHARE_AXIS,
-      alt: labels.summary_chart_alt,
+      alt: (bars) => `${labels.summary_chart_alt}. ${summaryChartAlt(bars)}`,
       labels: chartLabels(labels),
       notes: ({ from, to, index, count }) =>
         [

@@ -95,12 +95,15 @@ export function titleSlideOf(ctx: FrameCtx, spec: TitleSpec): SlideLayout[] {
       h: titleFit.height - 2 * TITLE_BAR.insetPt,
       fill: t.colors.accent,
     },
-    text(
-      'Заголовок',
-      { x, y: titleY, w: titleFit.widthPt, h: titleFit.height },
-      [{ text: titleFit.text, bold: true, lines: titleFit.lines }],
-      { sizePt: titleFit.sizePt, color: white },
-    ),
+    {
+      ...text(
+        'Заголовок',
+        { x, y: titleY, w: titleFit.widthPt, h: titleFit.height },
+        [{ text: titleFit.text, bold: true, lines: titleFit.lines }],
+        { sizePt: titleFit.sizePt, color: white },
+      ),
+      title: true,
+    },
     text(
       spec.subtitle.name,
       { x, y: subY, w: subFit.widthPt, h: Math.min(subFit.height, footer.top - subY - SUBTITLE_FOOTER_GAP_PT) },
@@ -201,16 +204,19 @@ export function closingSlides(ctx: FrameCtx): SlideLayout[] {
       pages: 1,
       background: t.colors.primary,
       boxes: [
-        text(
-          'Заключение',
-          { x: (ctx.W - f.widthPt) / 2, y, w: f.widthPt, h: f.height },
-          [{ text: f.text, bold: true, lines: f.lines }],
-          {
-            sizePt: f.sizePt,
-            color: t.colors.on_primary,
-            align: 'center',
-          },
-        ),
+        {
+          ...text(
+            'Заключение',
+            { x: (ctx.W - f.widthPt) / 2, y, w: f.widthPt, h: f.height },
+            [{ text: f.text, bold: true, lines: f.lines }],
+            {
+              sizePt: f.sizePt,
+              color: t.colors.on_primary,
+              align: 'center',
+            },
+          ),
+          title: true,
+        },
         {
           type: 'rect',
           name: 'Акцент',

@@ -1,5 +1,5 @@
 /**
- * PDF through LibreOffice: `soffice --headless --convert-to pdf` in a
+ * A tagged PDF (PDF/UA) through LibreOffice: `soffice --headless --convert-to pdf` in a
  * temporary folder of its own, with a private user profile per call (so
  * conversions can run side by side, in one process or many) and a bounded
  * time, after which the whole process group is killed.
@@ -13,6 +13,19 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { killGroup, note, pdfFolderPrefix } from './cleanup.js';
+
+/** The decks' language: the PDF's /Lang (LibreOffice 7.4 writes en-US whatever the deck says). */
+const PDF_LANG = 'ru-RU';
+
+/**
+ * LibreOffice's PDF export options: a tagged PDF (headings, tables, figures,
+ * reading order) that claims PDF/UA and shows the document's title. Read by
+ * `--convert-to pdf:impress_pdf_Export:{…}` (JSON filter options, LibreOffice 7.4+).
+ */
+const PDF_FILTER = `pdf:impress_pdf_Export:${JSON.stringify({
+  UseTaggedPDF: { type: 'boolean', value: 'true' },
+  PDFUACompliance: { type: 'boolean', value: 'true' },
+})}`;
 
 /** Long enough for a cold LibreOffice start on a slow office PC (a deck takes ~1.5 s here). */
 const PDF_TIMEOUT_MS = 120_000;
@@ -119,7 +132,7 @@ export async function convertToPdf(pptx: Uint8Array, options: PdfOptions = {}): 
       '--norestore',
       '--nolockcheck',
       '--convert-to',
-      'pdf',
+      PDF_FILTER,
       '--outdir',
       work,
       input,
@@ -141,7 +154,14 @@ export async function convertToPdf(pptx: Uint8Array, options: PdfOptions = {}): 
       const said = lines.slice(-2).join(' ') || result.error || `код выхода ${result.code ?? result.signal}`;
       throw new PdfError({ kind: 'failed', detail: said });
     }
-    return pdf;
+    // What 7.4 does not carry over (decoration, chart Alt, /Lang), mended: pdfua.ts. Loaded on the first PDF.
+    const { mendTaggedPdf } = await import('./pdfua.js');
+    try {
+      return Buffer.from(await mendTaggedPdf(pdf, pptx, PDF_LANG));
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new PdfError({ kind: 'failed', detail: `не удалось разметить PDF для программ чтения с экрана (${why})` });
+    }
   } finally {
     await rm(work, { recursive: true, force: true });
   }

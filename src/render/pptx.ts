@@ -13,6 +13,7 @@ import { diagnostic, ItogiError } from '../errors.js';
 import type { LoadedTemplate } from '../template/load.js';
 import { chartStyle } from './chartStyle.js';
 import { addNativeChart, embedNativeCharts } from './nativeChart.js';
+import { markAccessible } from './accessible.js';
 import { pptxParts } from './package/pptxParts.js';
 import type { PackageParts } from './package/zip.js';
 import { containedIn, pictureSizeOf, pictureType, type PictureType } from '../pictures.js';
@@ -49,6 +50,16 @@ function slackInsets(widthPt: number, align: 'left' | 'center' | 'right'): [numb
   return align === 'right' ? [slack, 0] : [0, slack];
 }
 
+/**
+ * The one slide master and layout: a title placeholder, which every slide's
+ * title fills. pptxgenjs takes a text's position from the placeholder when
+ * the placeholder has one, so it is given none here: each slide keeps its
+ * heading's own measured box, and accessible.ts gives the layout's
+ * placeholder the content slides' heading frame afterwards.
+ */
+export const MASTER = 'ITOGI';
+const TITLE_PLACEHOLDER = 'title';
+
 function addText(slide: PptxSlide, box: TextBox, fontFace: string) {
   const last = box.paragraphs.length - 1;
   const runs = box.paragraphs.map((p, i) => ({
@@ -64,6 +75,8 @@ function addText(slide: PptxSlide, box: TextBox, fontFace: string) {
     },
   }));
   slide.addText(runs, {
+    // The slide's title fills the layout's title placeholder (MASTER): a heading to every reader.
+    ...(box.title ? { placeholder: TITLE_PLACEHOLDER } : {}),
     x: inch(box.x),
     y: inch(box.y),
     w: inch(box.w),
@@ -205,11 +218,15 @@ function addPicture(
 }
 
 async function addSlide(pptx: Pptx, layout: SlideLayout, deck: DeckLayout, loaded: LoadedTemplate) {
-  const slide = pptx.addSlide();
+  const slide = pptx.addSlide({ masterName: MASTER });
   slide.background = { color: layout.background };
-  for (const box of layout.boxes) await addBox(slide, box, deck, loaded);
+  // The title first in reading order (the order of the shape tree); nothing overlaps it.
+  const boxes = [...layout.boxes.filter(isTitle), ...layout.boxes.filter((b) => !isTitle(b))];
+  for (const box of boxes) await addBox(slide, box, deck, loaded);
   if (layout.notes) slide.addNotes(layout.notes);
 }
+
+const isTitle = (b: Box) => b.type === 'text' && b.title === true;
 
 export interface DeckMeta {
   author: string;
@@ -229,9 +246,14 @@ export async function renderDeck(deck: DeckLayout, loaded: LoadedTemplate, meta:
   pptx.subject = meta.subject;
   pptx.author = meta.author;
   pptx.company = meta.author;
+  pptx.defineSlideMaster({
+    title: MASTER,
+    objects: [{ placeholder: { options: { name: TITLE_PLACEHOLDER, type: 'title' }, text: '' } }],
+  });
   for (const slide of deck.slides) await addSlide(pptx, slide, deck, loaded);
   // The parts pptxgenjs has made, without its zip (package/pptxParts.ts).
   const parts: PackageParts = await pptxParts(pptx);
   embedNativeCharts(parts, deck, loaded.template);
+  markAccessible(parts, deck);
   return parts;
 }

@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATALOGUE, diagnostic, ItogiError, type Diagnostic } from '../errors.js';
+import { lowContrastPairs } from './contrast.js';
 import { pictureSize, pictureType, type ReadAt } from '../pictures.js';
 import { positionOfPath } from '../source/locate.js';
 import { parseSource, type Source } from '../source/parse.js';
@@ -34,6 +35,8 @@ const SUMMARY_PLACEHOLDERS = ['year', 'date', 'title'] as const;
 export interface LoadedTemplate {
   template: Template;
   dir: string;
+  /** What does not stop a deck but should be fixed: colour pairs below 4.5:1 (contrast.ts). */
+  warnings: Diagnostic[];
   /** Image bytes by key (e.g. logo), read once. */
   images: Partial<Record<keyof Template['images'], Buffer>>;
 }
@@ -121,7 +124,18 @@ async function loadFrom(dir: string): Promise<LoadedTemplate> {
     } else images[key] = read.bytes;
   }
   if (problems.length > 0) throw new ItogiError(problems);
-  return { template, dir, images };
+  const warnings = lowContrastPairs(template.colors).map((pair) =>
+    diagnostic(
+      'TemplateLowContrast',
+      { file, ...positionOfPath(sourceOf(), ['colors', pair.text]), path: `colors.${pair.text}` },
+      {
+        text: `colors.${pair.text} (#${template.colors[pair.text]})`,
+        background: `colors.${pair.background} (#${template.colors[pair.background]})`,
+        ratio: pair.ratio.toFixed(2).replace('.', ','),
+      },
+    ),
+  );
+  return { template, dir, images, warnings };
 }
 
 /**

@@ -29,7 +29,7 @@ export const STAGES: readonly { name: string; modules: readonly string[] }[] = [
   { name: 'render', modules: ['src/render/**'] },
   { name: 'output', modules: ['src/output/**'] },
   { name: 'library', modules: ['src/api.ts', 'src/index.ts', 'src/core/**'] },
-  { name: 'runners', modules: ['src/batch/**', 'src/preview/**', 'src/sheet/**'] },
+  { name: 'runners', modules: ['src/batch/**', 'src/preview/**', 'src/sheet/**', 'src/publish/**'] },
   { name: 'cli', modules: ['src/cli.ts', 'src/cli/**', 'src/bin.ts', 'src/launch/**'] },
 ];
 

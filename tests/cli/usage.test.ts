@@ -19,9 +19,12 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
   it.each([
     [
       ['frobnicate'],
-      'itogi: неизвестная команда «frobnicate»; доступны: build, check, preview, watch, new, export, import, schema',
+      'itogi: неизвестная команда «frobnicate»; доступны: build, check, preview, watch, new, export, import, publish, schema',
     ],
     [['check', '--foo'], 'itogi: неизвестный параметр --foo'],
+    [['publish', 'a', 'b'], 'itogi: publish: укажите один путь (файл или папку), а не 2'],
+    [['publish', '--pdf'], 'itogi: параметр --pdf не относится к команде publish'],
+    [['publish', '--out', ''], 'itogi: параметр --out: укажите папку'],
     [
       ['export', '--out', 'book.ods'],
       'itogi: --out: «book.ods» — укажите файл .xlsx или .csv, например --out показатели.xlsx',
