@@ -23,7 +23,7 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
     ],
     [['check', '--foo'], 'itogi: неизвестный параметр --foo'],
     [['publish', 'a', 'b'], 'itogi: publish: укажите один путь (файл или папку), а не 2'],
-    [['publish', '--pdf'], 'itogi: параметр --pdf не относится к команде publish'],
+    [['publish', '--pdf'], 'itogi: параметр --pdf не относится к команде publish: он есть у команды build'],
     [['publish', '--out', ''], 'itogi: параметр --out: укажите папку'],
     [
       ['export', '--out', 'book.ods'],
@@ -37,7 +37,7 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
     ],
     [
       ['import', 'a.xlsx', '--out', 'x'],
-      'itogi: параметр --out не относится к команде import: он есть у команд build, watch и export',
+      'itogi: параметр --out не относится к команде import: он есть у команд build, watch, export и publish',
     ],
     [['check', '--dry-run'], 'itogi: параметр --dry-run не относится к команде check: он есть у команды import'],
     [['build', '-x'], 'itogi: неизвестный параметр -x'],
@@ -46,7 +46,7 @@ describe('wrong usage: exit 2, nothing run, nothing written', () => {
     [['check', '--help=yes'], 'itogi: параметр --help не принимает значения (указано «yes»)'],
     [
       ['check', '--out', 'x'],
-      'itogi: параметр --out не относится к команде check: он есть у команд build, watch и export',
+      'itogi: параметр --out не относится к команде check: он есть у команд build, watch, export и publish',
     ],
     [['schema', 'content'], 'itogi: команда schema не принимает путей'],
     [
@@ -198,7 +198,7 @@ describe('an option a command does not take is wrong usage, not ignored', () => 
     [['watch', '--no-summary'], 'параметр --no-summary не относится к команде watch: он есть у команд build и check'],
     [
       ['schema', '--template', 'surgut'],
-      'параметр --template не относится к команде schema: он есть у команд build, check, preview и watch',
+      'параметр --template не относится к команде schema: он есть у команд build, check, preview, watch и publish',
     ],
     [['--out', 'x', 'build'], 'параметр --out пишется после команды, например: itogi build --out'],
   ])('%j → %s', (argv, message) => {
