@@ -28,7 +28,7 @@ describe('parsing', () => {
     [['watch', '--host', '0.0.0.0'], 'параметр --host не относится к команде watch: он есть у команды preview'],
     [
       ['preview', '--out', 'x'],
-      'параметр --out не относится к команде preview: он есть у команд build, watch и export',
+      'параметр --out не относится к команде preview: он есть у команд build, watch, export и publish',
     ],
   ])('%j → usage error', (argv, message) => {
     expect(parseCli(argv)).toEqual({ kind: 'usage-error', message });
