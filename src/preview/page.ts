@@ -70,9 +70,14 @@ export function deckPage(o: {
   /** The session's write token and the edit form (form.ts). */
   token: string;
   form: string;
+  /** A year's summary has no file of its own to edit: it is made from the directions' files. */
+  summary?: boolean;
 }): string {
   const back = o.listLink ? '<a class="itogi-back" href="/">← Все направления</a>' : '';
-  const header = `${back}<h1>${escapeHtml(o.title)}</h1><p class="itogi-file">${escapeHtml(o.file)} — правьте поля слева: изменения сохраняются в файл сразу, слайды обновляются сами</p>`;
+  const note = o.summary
+    ? 'собирается из файлов направлений этого года и обновляется сама, когда их правят'
+    : `${escapeHtml(o.file)} — правьте поля слева: изменения сохраняются в файл сразу, слайды обновляются сами`;
+  const header = `${back}<h1>${escapeHtml(o.title)}</h1><p class="itogi-file">${note}</p>`;
   return page(
     `${o.title} — предпросмотр itogi`,
     `data-deck="${escapeHtml(o.key)}" data-version="${o.version}"`,

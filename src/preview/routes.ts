@@ -65,6 +65,7 @@ async function serveDeck(site: Site, req: IncomingMessage, res: ServerResponse, 
       file: d.name,
       fragment: fragmentOf(site, d),
       listLink: site.folderMode,
+      ...(d.summary ? { summary: true } : {}),
     });
     return send(req, res, 200, HTML, page);
   }

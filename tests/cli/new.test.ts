@@ -169,7 +169,10 @@ describe('itogi new', () => {
     [['new', 'a', '--year', '24'], '--year: «24» — укажите год от 2000 до 2100, например 2024'],
     [['new', 'a', '--year', '2101'], '--year: «2101» — укажите год от 2000 до 2100, например 2024'],
     [['new', 'a', '--from', ''], 'параметр --from: укажите файл прошлого года'],
-    [['new', 'a', '--out', 'x'], 'параметр --out не относится к команде new: он есть у команд build, watch, export и publish'],
+    [
+      ['new', 'a', '--out', 'x'],
+      'параметр --out не относится к команде new: он есть у команд build, watch, export и publish',
+    ],
     [
       ['new', 'a', '--template', 'surgut'],
       'параметр --template не относится к команде new: он есть у команд build, check, preview, watch и publish',

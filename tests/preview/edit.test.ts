@@ -372,7 +372,10 @@ describe('the year’s city summary, live', () => {
     expect(list).toContain('href="/d/2023/summary/"');
     const before = await (await fetch(`${s.origin}/d/2023/summary/slides`)).text();
     expect(before).toContain('itogi-slide');
-    expect(await (await fetch(`${s.origin}/d/2023/summary/`)).text()).toContain('составляется из файлов направлений');
+    const summaryPage = await (await fetch(`${s.origin}/d/2023/summary/`)).text();
+    expect(summaryPage).toContain('составляется из файлов направлений');
+    // No form on the summary's page, so its header does not ask to edit fields on the left.
+    expect(summaryPage).not.toContain('правьте поля слева');
     // Every indicator of the seed achieved; one missed now changes the city's count.
     expect((await s.set('indicators.items[0].fact', '10')).ok).toBe(true);
     await s.preview.idle();
