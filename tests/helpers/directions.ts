@@ -4,17 +4,11 @@
  * some with a missed indicator, some with a pending fact, some with long names.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { SEED_CONTENT } from '../deck/build.js';
 
-const SEED = resolve(
-  import.meta.dirname,
-  '..',
-  'fixtures',
-  'workspace',
-  'content',
-  '2023',
-  'institutional-environment.yaml',
-);
+/** The seed direction, from the tests' own copy of the sample content. */
+const SEED = SEED_CONTENT;
 
 const directionId = (i: number) => `direction-${String(i).padStart(2, '0')}`;
 

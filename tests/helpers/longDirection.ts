@@ -6,18 +6,12 @@
  * lays out in memory).
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { SEED_CONTENT } from '../deck/build.js';
 import { parse, stringify } from 'yaml';
 
-const SEED = resolve(
-  import.meta.dirname,
-  '..',
-  'fixtures',
-  'workspace',
-  'content',
-  '2023',
-  'institutional-environment.yaml',
-);
+/** The seed direction, from the tests' own copy of the sample content. */
+const SEED = SEED_CONTENT;
 
 interface SeedEvents {
   title: string;
