@@ -6,14 +6,13 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildFailure, displayPath, summaryPath, type DeckFile } from '../api.js';
+import { buildFailure, displayPath, saveDeck, summaryPath, type DeckFile } from '../api.js';
 import { deckLine, pdfLine } from '../core/lines.js';
 import { type Affected, Workspace } from '../core/workspace.js';
 import type { YearPlan } from '../core/years.js';
 import { pdfPathOf, removeStalePdf } from '../output/stalePdf.js';
 import { type Diagnostic, diagnostic, formatDiagnostic, hasErrors } from '../errors.js';
 import { collectFiles } from '../files.js';
-import { writeFailureReason } from '../output/write.js';
 import { templateSearchPath } from '../template/load.js';
 import { changeQueue, type LastRead, lastRead, lookAgainAt, seenAlready } from './rebuild.js';
 import { watchSources, type Changes, type SourceWatcher } from './watcher.js';
@@ -34,18 +33,6 @@ export interface Watching {
   idle(): Promise<void>;
   /** Stops watching after the write in progress, if any, has finished. */
   close(): Promise<void>;
-}
-
-/** Why a deck could not be written, in the user's terms (the same words as `build`). */
-function writeProblem(path: string, e: unknown, cwd: string, format: (d: Diagnostic) => string): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why = code ? writeFailureReason(code) : e instanceof Error ? e.message : String(e);
-  const failed = diagnostic(
-    'WriteFailed',
-    { file: displayPath(path, cwd) },
-    { reason: `не удалось записать файл: ${why}`, code },
-  );
-  return `${format(failed)}. Презентация будет записана при следующем сохранении`;
 }
 
 /** The folders and single files among the paths (a path that is not there is neither). */
@@ -99,24 +86,20 @@ class WatchLoop {
   async writePending(): Promise<void> {
     for (const [path, entry] of this.pending) {
       if (this.stopped) return;
-      try {
-        const status = await entry.deck.save();
-        this.pending.delete(path);
-        const { slides } = entry.deck.layout;
-        this.out(
-          deckLine(entry.from, path, this.cwd, { status, slides: slides.length, bytes: entry.deck.buffer.length }),
-        );
-        const stale = await removeStalePdf(path, status === 'written');
-        if (stale && 'failed' in stale)
-          this.err(
-            this.format(diagnostic('PdfFailed', { file: displayPath(pdfPathOf(path), this.cwd) }, stale.failed)),
-          );
-        else if (stale) this.out(pdfLine(entry.from, pdfPathOf(path), this.cwd, { status: 'removed', bytes: 0 }));
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
-        if (entry.failedWith !== code) this.err(writeProblem(path, e, this.cwd, this.format));
-        entry.failedWith = code;
+      // saveDeck words a failure as `build` does; it is said once per reason, then tried again at each event.
+      const saved = await saveDeck(entry.deck, this.cwd);
+      if (!('status' in saved)) {
+        if (entry.failedWith !== saved.message)
+          this.err(`${this.format(saved)}. Презентация будет записана при следующем сохранении`);
+        entry.failedWith = saved.message;
+        continue;
       }
+      this.pending.delete(path);
+      this.out(deckLine(entry.from, path, this.cwd, saved));
+      const stale = await removeStalePdf(path, saved.status === 'written');
+      if (stale && 'failed' in stale)
+        this.err(this.format(diagnostic('PdfFailed', { file: displayPath(pdfPathOf(path), this.cwd) }, stale.failed)));
+      else if (stale) this.out(pdfLine(entry.from, pdfPathOf(path), this.cwd, { status: 'removed', bytes: 0 }));
     }
   }
 
