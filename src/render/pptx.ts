@@ -105,30 +105,24 @@ const cellMargin = (v: number, h: number, [left, right]: [number, number]): [num
 function addTable(slide: PptxSlide, box: TableBox, fontFace: string) {
   const { v, h } = box.paddingPt;
   const rows = box.rows.map((row) =>
-    row.map((cell, i) => ({
-      text: cell.text,
-      options: {
-        // Points (pptxgenjs reads values >= 1 as points): top, right, bottom, left; the slack as for text boxes.
-        margin: cellMargin(v, h, slackInsets((box.columns[i] ?? 0) - 2 * h, cell.align)),
-        lang: LANG,
-        bold: cell.bold ?? false,
-        color: cell.color,
-        align: cell.align,
-        valign: 'middle' as const,
-        ...(cell.fill ? { fill: { color: cell.fill } } : {}),
-        // Decimal commas in line: this cell's own right inset (points, as the table's margin below).
-        ...(cell.padRightPt
-          ? {
-              margin: [box.paddingPt.v, box.paddingPt.h + cell.padRightPt, box.paddingPt.v, box.paddingPt.h] as [
-                number,
-                number,
-                number,
-                number,
-              ],
-            }
-          : {}),
-      },
-    })),
+    row.map((cell, i) => {
+      // Decimal commas in line: the cell's own right inset, on top of the slack the layout wrapped within.
+      const pad = cell.padRightPt ?? 0;
+      const [left, right] = slackInsets((box.columns[i] ?? 0) - 2 * h - pad, cell.align);
+      return {
+        text: cell.text,
+        options: {
+          // Points (pptxgenjs reads values >= 1 as points): top, right, bottom, left; the slack as for text boxes.
+          margin: cellMargin(v, h, [left, right + pad]),
+          lang: LANG,
+          bold: cell.bold ?? false,
+          color: cell.color,
+          align: cell.align,
+          valign: 'middle' as const,
+          ...(cell.fill ? { fill: { color: cell.fill } } : {}),
+        },
+      };
+    }),
   );
   slide.addTable(rows, {
     x: inch(box.x),
