@@ -6,10 +6,8 @@
  * closing slide are left out. Pure: the same layout gives the same text.
  */
 import type { Box, ChartBox, DeckLayout, Paragraph, SlideLayout, TableBox, TextBox } from '../layout/model.js';
+import { escapeHtml } from '../render/html.js';
 import { chartSvg } from './svg.js';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-export const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 
 /** Box names that are furniture of a slide, not its content. */
 const FURNITURE = new Set(['Номер слайда', 'Отметка']);

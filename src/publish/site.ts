@@ -28,7 +28,8 @@ import { convertToPdf, findSoffice } from '../output/pdf.js';
 import { writeIfChanged } from '../output/write.js';
 import { exportTable } from '../sheet/export.js';
 import { contrastRatio, MIN_CONTRAST } from '../template/contrast.js';
-import { bodyHtml, type ChartColors, escapeHtml, headerHtml } from './page.js';
+import { escapeHtml } from '../render/html.js';
+import { bodyHtml, type ChartColors, headerHtml } from './page.js';
 import { stylesheet } from './style.js';
 
 export interface PublishOptions extends FilesOptions {

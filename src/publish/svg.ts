@@ -5,10 +5,8 @@
  * (role="img", title and desc); the page puts the table of its bars beside it.
  */
 import type { ChartBox } from '../layout/model.js';
+import { escapeHtml as esc } from '../render/html.js';
 import type { ChartColors } from './page.js';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 
 /** Geometry in the SVG's own units (it scales with the page). */
 const W = 640;

@@ -11,9 +11,9 @@ import type { ChartBox } from '../../layout/model.js';
 import type { Template } from '../../template/schema.js';
 import { formatPercentTick } from '../chartConfig.js';
 import { nativeChartGeometry } from '../nativeChart/geometry.js';
+import { escapeXml as esc } from '../package/opc.js';
 import { BASE_PT, GAP_WIDTH, nativeChartStyle } from '../nativeChart/shared.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const n = (x: number) => String(Math.round(x * 100) / 100);
 const color = (rgb: string) => `#${rgb}`;
 /** Slots and their swatches: the status colour at 70 % transparency (nativeChart.ts). */
