@@ -12,10 +12,8 @@ import { accessSync, constants, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { LANG } from '../render/lang.js';
 import { killGroup, note, pdfFolderPrefix } from './cleanup.js';
-
-/** The decks' language: the PDF's /Lang (LibreOffice 7.4 writes en-US whatever the deck says). */
-const PDF_LANG = 'ru-RU';
 
 /**
  * LibreOffice's PDF export options: a tagged PDF (headings, tables, figures,
@@ -157,7 +155,9 @@ export async function convertToPdf(pptx: Uint8Array, options: PdfOptions = {}): 
     // What 7.4 does not carry over (decoration, chart Alt, /Lang), mended: pdfua.ts. Loaded on the first PDF.
     const { mendTaggedPdf } = await import('./pdfua.js');
     try {
-      return Buffer.from(await mendTaggedPdf(pdf, pptx, PDF_LANG));
+      return Buffer.from(
+        await mendTaggedPdf(pdf, pptx, LANG /* LibreOffice 7.4 writes en-US whatever the deck says */),
+      );
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       throw new PdfError({ kind: 'failed', detail: `не удалось разметить PDF для программ чтения с экрана (${why})` });

@@ -20,11 +20,11 @@
  * zips the parts.
  */
 import type { DeckLayout, TextBox } from '../layout/model.js';
+import { LANG } from './lang.js';
 import { escapeXml } from './package/opc.js';
 import { type PackageParts, partText } from './package/zip.js';
 
 /** The language of every deck. */
-const LANGUAGE = 'ru-RU';
 
 /** Office's «mark as decorative» (a16 decorative extension, MS-ODRAWXML 2.5.10). */
 const DECORATIVE_EXT =
@@ -95,12 +95,12 @@ export function markAccessible(parts: PackageParts, deck: DeckLayout): void {
   }
   updatePart(parts, 'ppt/presentation.xml', (text) =>
     text.replace(/<p:defaultTextStyle>[\s\S]*?<\/p:defaultTextStyle>/, (style) =>
-      style.replace(/<a:defRPr\b(?![^>]*\blang=)/g, `<a:defRPr lang="${LANGUAGE}"`),
+      style.replace(/<a:defRPr\b(?![^>]*\blang=)/g, `<a:defRPr lang="${LANG}"`),
     ),
   );
   updatePart(parts, 'docProps/core.xml', (text) =>
     text.includes('<dc:language>')
       ? text
-      : text.replace('</cp:coreProperties>', `<dc:language>${LANGUAGE}</dc:language></cp:coreProperties>`),
+      : text.replace('</cp:coreProperties>', `<dc:language>${LANG}</dc:language></cp:coreProperties>`),
   );
 }

@@ -19,7 +19,9 @@ import type { PackageParts } from './package/zip.js';
 import { containedIn, pictureSizeOf, pictureType, type PictureType } from '../pictures.js';
 
 /** Every run is Russian: without it PowerPoint marks every word as misspelt (pptxgenjs defaults to en-US). */
-export const LANG = 'ru-RU';
+import { LANG } from './lang.js';
+
+export { LANG };
 
 // pptxgenjs ships CommonJS-style typings for its ES build: at run time the
 // default export is the class itself, which TypeScript sees as `.default`.

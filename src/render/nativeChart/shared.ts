@@ -8,7 +8,7 @@ import { CHART_BASE_PT } from '../chartStyle.js';
 
 export { escapeXml } from '../package/opc.js';
 
-export const LANG = 'ru-RU';
+export { LANG } from '../lang.js';
 /** Base text size of the chart, the picture's (chartStyle.ts) at the box's scale. */
 export const BASE_PT = CHART_BASE_PT;
 /**
