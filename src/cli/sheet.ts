@@ -3,6 +3,7 @@
  * back into the direction files. The rules are src/sheet/'s; this prints
  * them: located lines, the было → стало table, one closing line, the exit code.
  */
+import { plural } from '../compute/plural.js';
 import { resolve } from 'node:path';
 import { displayPath } from '../api.js';
 import { formatNumber } from '../compute/format.js';
@@ -20,13 +21,6 @@ type ImportRequest = Extract<CliRequest, { kind: 'import' }>;
 function report(io: Io, ds: readonly Diagnostic[], verbose?: boolean) {
   for (const d of ds) io.err(formatDiagnostic(d, { verbose: verbose === true }));
 }
-
-const plural = (n: number, one: string, few: string, many: string) => {
-  const [m10, m100] = [n % 10, n % 100];
-  if (m10 === 1 && m100 !== 11) return one;
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
-  return many;
-};
 
 export async function runExport(request: ExportRequest, io: Io): Promise<number> {
   const { files, diagnostics: pathProblems } = await collectFiles(request.paths, io.cwd);
