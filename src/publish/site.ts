@@ -26,7 +26,7 @@ import { formatNumber } from '../compute/format.js';
 import { type Diagnostic, hasErrors } from '../errors.js';
 import { convertToPdf, findSoffice } from '../output/pdf.js';
 import { writeIfChanged } from '../output/write.js';
-import { exportTable } from '../sheet/export.js';
+import { tableOf } from '../sheet/export.js';
 import { contrastRatio, MIN_CONTRAST } from '../template/contrast.js';
 import { escapeHtml } from '../render/html.js';
 import { bodyHtml, type ChartColors, headerHtml } from './page.js';
@@ -194,11 +194,8 @@ export async function publishSite(
       downloads.push(...(await deckLinks('summary', deck)));
     } else summaryMain = `<h1>Итоги ${year} года</h1>`;
     for (const format of ['csv', 'xlsx'] as const) {
-      const table = await exportTable(
-        own.map((f) => f.file),
-        format,
-        cwd,
-      );
+      // The files this site checked for its pages: the open data is made from the same check.
+      const table = await tableOf(own, format);
       if (table.bytes === undefined) continue;
       const name = `indicators-${year}.${format}`;
       await write(`${year}/${name}`, table.bytes);

@@ -4,7 +4,7 @@
  * with its located errors and left out. The same files give the same bytes.
  */
 import { extname } from 'node:path';
-import { checkFiles } from '../api.js';
+import { type CheckedFile, checkFiles } from '../api.js';
 import { type Diagnostic, hasErrors } from '../errors.js';
 import { writeCsv } from './csv.js';
 import { directionRows, type SheetDirection } from './model.js';
@@ -31,7 +31,14 @@ export async function exportTable(
   format: TableFormat,
   cwd: string,
 ): Promise<ExportedTable | { diagnostics: Diagnostic[]; bytes?: undefined }> {
-  const checked = await checkFiles(files, { cwd });
+  return tableOf(await checkFiles(files, { cwd }), format);
+}
+
+/** The table of files already checked (`itogi publish` has checked them for its pages). */
+export async function tableOf(
+  checked: readonly CheckedFile[],
+  format: TableFormat,
+): Promise<ExportedTable | { diagnostics: Diagnostic[]; bytes?: undefined }> {
   const diagnostics = checked.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error'));
   const directions = checked.flatMap((f) =>
     f.computed && !hasErrors(f.diagnostics) ? [directionRows(f.file, f.computed.content)] : [],
