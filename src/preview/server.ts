@@ -152,11 +152,6 @@ function buildLater(live: Live, d: Direction, good: GoodDeck): void {
   live.deckTimers.add(timer);
 }
 
-/**
- * Rechecks one file and shows it, then shows again every other file whose
- * verdict the core's rules changed with it (a copy saved beside a direction
- * stops both, and removing it frees the other).
- */
 /** A saved file read again by the core, and every file whose verdict that changed (a copy saved or removed) shown anew. */
 async function refresh(live: Live, file: string): Promise<void> {
   const affected = await live.workspace.update([file]);
