@@ -153,10 +153,11 @@ function buildLater(live: Live, d: Direction, good: GoodDeck): void {
 }
 
 /** A saved file read again by the core, and every file whose verdict that changed (a copy saved or removed) shown anew. */
-async function refresh(live: Live, file: string): Promise<void> {
+async function refresh(live: Live, file: string): Promise<number[]> {
   const affected = await live.workspace.update([file]);
   for (const gone of affected.gone) await show(live, gone.path, gone.read, undefined);
   for (const change of affected.files) await show(live, change.path, change.read, change.checked);
+  return affected.years.map((plan) => plan.year);
 }
 
 /** A file's page, after its last read (`checkedNow`) and its verdict over every file (none: it is gone). */
@@ -190,14 +191,18 @@ async function show(live: Live, file: string, checkedNow: Rebuilt, verdict: Chec
   if (shown && d.good) buildLater(live, d, d.good);
 }
 
-/** Every year's city summary as the files are now (summaries.ts); open pages told of each that changed. */
-function summaries(live: Live): Promise<void> {
+/**
+ * The city summaries as the files are now (summaries.ts), laid out again for the
+ * years in `redo` (default: every year); open pages told of each that changed.
+ */
+function summaries(live: Live, redo?: ReadonlySet<number>): Promise<void> {
   return showSummaries({
     directions: live.directions,
     years: live.workspace.years(),
     outDir: live.workspace.outDir,
     changed: (d) => broadcast(live.streams, d.key, d.version),
     err: live.err,
+    ...(redo ? { redo } : {}),
   });
 }
 
@@ -328,12 +333,14 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         )
       : changes.files;
     let refreshed = false;
+    const years = new Set<number>();
     for (const file of [...targets].sort()) {
       if (await seenAlready(file, changes, live.directions.byFile.get(file)?.last)) continue;
-      await refresh(live, file);
+      for (const year of await refresh(live, file)) years.add(year);
       refreshed = true;
     }
-    if (refreshed) await summaries(live);
+    // A saved template changes every year's summary; a saved file, the years the workspace names.
+    if (refreshed) await summaries(live, changes.templates ? undefined : years);
   }, err);
   written = (file) =>
     queue.changed({ files: new Set([file]), templates: false, secondLook: new Set(), at: performance.now() });

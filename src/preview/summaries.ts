@@ -28,6 +28,8 @@ export async function showSummaries(o: {
   outDir: string;
   changed(d: Direction): void;
   err(line: string): void;
+  /** The years a save may have changed (the workspace's update says which); default every year. */
+  redo?: ReadonlySet<number>;
 }): Promise<void> {
   const shown = new Set<number>();
   for (const plan of o.years) {
@@ -35,6 +37,8 @@ export async function showSummaries(o: {
     const summary = plan.summary;
     shown.add(plan.year);
     const d = o.directions.ofSummary(plan.year, titleOf(plan.year));
+    // A year no save touched keeps the summary shown: laying it out again would give the same slides.
+    if (o.redo && !o.redo.has(plan.year) && d.good && !d.gone) continue;
     // Named as `build --incomplete-summary` names them on its slides.
     const missing = plan.state === 'incomplete' ? missingNames(plan) : [];
     let slides: string;
