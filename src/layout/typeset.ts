@@ -93,24 +93,26 @@ const START = '(?<![\\p{L}\\p{N}\\p{M}_])';
 /** A word boundary after: not followed by a letter, digit or mark. */
 const END = '(?![\\p{L}\\p{N}\\p{M}])';
 
+// Each rule starts with the space it binds: the engine then skips to spaces at once, and tests
+// the context around them only there (a rule led by `(?<=…\p{L}+)` re-read every word at every letter).
 const RULES: readonly RegExp[] = [
   // «в развитии», «НА 10», «для жителей», «ИЗ»: after a one- or two-letter word and a short function word.
-  new RegExp(`(?<=${START}(?:\\p{L}{1,2}|${SHORT_WORDS.join('|')})) (?=\\S)`, 'giu'),
+  new RegExp(` (?<=${START}(?:\\p{L}{1,2}|${SHORT_WORDS.join('|')}) )(?=\\S)`, 'giu'),
   // «10 тыс.», «80,4 %», «2023 год*»: between a number and its unit.
-  new RegExp(`(?<=\\p{N}) (?=(?:${UNITS.join('|')})${END})`, 'giu'),
+  new RegExp(` (?<=\\p{N} )(?=(?:${UNITS.join('|')})${END})`, 'giu'),
   // «Исполнение %»: a percent sign never starts a line, whatever stands before it.
-  /(?<=\S) (?=[%‰](?![\p{L}\p{N}]))/gu,
+  / (?=[%‰](?![\p{L}\p{N}]))(?<=\S )/gu,
   // «№ 45», «§ 3».
-  /(?<=[№§]) (?=\S)/gu,
+  / (?<=[№§] )(?=\S)/gu,
   // «Соколов Д.И.», «ГУМЕНЮК М. А.»: a surname and its initials.
-  /(?<=\p{Lu}\p{L}+) (?=\p{Lu}\.\s?\p{Lu}\.)/gu,
+  / (?=\p{Lu}\.\s?\p{Lu}\.)(?<=\p{Lu}\p{L}+ )/gu,
   // «Д. И. Соколов»: initials, and initials before a surname.
-  /(?<=(?<!\p{L})\p{Lu}\.) (?=\p{Lu}\.)/gu,
-  /(?<=(?<!\p{L})\p{Lu}\.\s?\p{Lu}\.) (?=\p{Lu}\p{Ll})/gu,
+  / (?=\p{Lu}\.)(?<=(?<!\p{L})\p{Lu}\. )/gu,
+  / (?=\p{Lu}\p{Ll})(?<=(?<!\p{L})\p{Lu}\.\s?\p{Lu}\. )/gu,
   // «ГОРОДА – ГУМЕНЮК»: a dash never starts a line.
-  /(?<=\S) (?=[–—](?:\s|$))/gmu,
+  / (?=[–—](?:\s|$))(?<=\S )/gmu,
   // A paragraph's last word of at most four letters or digits (with its quotes and punctuation) never stands alone.
-  /(?<=\S) (?=[^\s\p{L}\p{N}]?[\p{L}\p{N}]{1,4}[^\s\p{L}\p{N}]*$)/gmu,
+  / (?=[^\s\p{L}\p{N}]?[\p{L}\p{N}]{1,4}[^\s\p{L}\p{N}]*$)(?<=\S )/gmu,
 ];
 
 /** `text` with its unbreakable spaces made U+00A0; idempotent. */
