@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { validatedShippedTemplates } from './src/template/shipped.js';
 
 /**
  * Test files that start another program (LibreOffice, chromium, the OOXML and
@@ -57,6 +59,10 @@ const MOCKING = [
 ];
 
 export default defineConfig({
+  // The shipped templates as the bundle has them (src/template/shipped.ts): tests take the tool's path.
+  define: {
+    ITOGI_VALIDATED_TEMPLATES: JSON.stringify(validatedShippedTemplates(fileURLToPath(new URL('.', import.meta.url)))),
+  },
   test: {
     // LibreOffice conversions and deck builds take seconds, not milliseconds.
     testTimeout: 120_000,

@@ -19,7 +19,6 @@ import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
 import * as esbuild from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,39 +57,10 @@ const common = {
   metafile: true,
 };
 
-/**
- * The shipped templates, validated here with tsc's dist/ (the same sources the bundle is made
- * of), put into the bundle for src/template/load.ts: a template.yaml with exactly that text is
- * not parsed and validated again at run time. A shipped template must be valid: any problem
- * stops the build with its located messages. JSON must carry the validated template unchanged.
- */
+/** The shipped templates, validated with tsc's dist/ (the sources the bundle is made of). */
 async function validatedTemplates() {
-  const { formatDiagnostic } = await compiled('errors.js');
-  const { readSource } = await compiled('source/read.js');
-  const { availableTemplates, findTemplateDir, validateTemplate } = await compiled('template/load.js');
-  const refuse = (file, diagnostics) => {
-    const lines = diagnostics.map((d) => `  ${formatDiagnostic(d, { verbose: true })}`);
-    throw new Error(`${file}: the shipped template is not valid:\n${lines.join('\n')}`);
-  };
-  const out = [];
-  // The templates the tool itself finds in templates/ (a folder with a template.yaml).
-  for (const name of availableTemplates(root)) {
-    const file = join(findTemplateDir(name, root), 'template.yaml');
-    const read = readSource(file);
-    if (!('text' in read)) refuse(file, read.diagnostics);
-    let validated;
-    try {
-      validated = validateTemplate(file, read.text);
-    } catch (e) {
-      if (!Array.isArray(e?.diagnostics)) throw e;
-      refuse(file, e.diagnostics);
-    }
-    if (validated.problems.length > 0) refuse(file, validated.problems);
-    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(validated.template)), validated.template))
-      throw new Error(`${file}: its validated template does not survive JSON`);
-    out.push({ text: read.text, template: validated.template });
-  }
-  return out;
+  const { validatedShippedTemplates } = await compiled('template/shipped.js');
+  return validatedShippedTemplates(root);
 }
 
 // The hash in the name changes with the content: clear the last build's, or they pile up in the package.
