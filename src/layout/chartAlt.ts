@@ -10,18 +10,16 @@
  * выполнены».
  */
 import { Case, Gender, numeralize } from 'numeralize-ru';
+import { plural } from '../compute/plural.js';
 import type { ExecutionBar } from './model.js';
 
 /** «показатель» after a cardinal n in the genitive: «одного показателя», «шести показателей». */
 function indicatorsGenitive(n: number): string {
-  const one = n % 10 === 1 && n % 100 !== 11 && n % 1000 !== 0;
-  return `${numeralize(n, Gender.Masculine, Case.Genitive)} ${one ? 'показателя' : 'показателей'}`;
+  return `${numeralize(n, Gender.Masculine, Case.Genitive)} ${plural(n, 'показателя', 'показателей', 'показателей')}`;
 }
 
 /** The participle after a cardinal standing for «показатель»: «один выполнен», «пять выполнены». */
-function agreed(n: number, singular: string, plural: string): string {
-  return n % 10 === 1 && n % 100 !== 11 ? singular : plural;
-}
+const agreed = (n: number, singular: string, plurals: string) => plural(n, singular, plurals, plurals);
 
 const nominative = (n: number) => numeralize(n, Gender.Masculine, Case.Nominative);
 
@@ -67,7 +65,7 @@ export function executionChartAlt(bars: readonly ExecutionBar[]): string {
 /** The summary chart: each direction's share of indicators that met the plan. */
 export function summaryChartAlt(bars: readonly ExecutionBar[]): string {
   const n = bars.length;
-  const noun = n % 10 === 1 && n % 100 !== 11 ? 'направлению' : 'направлениям';
+  const noun = plural(n, 'направлению', 'направлениям', 'направлениям');
   const each = bars.map((b) => (b.value === null ? `«${b.label}» — данные ожидаются` : `«${b.label}» — ${b.display}`));
   const count = numeralize(n, Gender.Neuter, Case.Dative);
   return `Доля показателей, плановые значения которых достигнуты, по ${count} ${noun}: ${each.join('; ')}.`;
