@@ -43,6 +43,7 @@ import {
   NS_PKG_REL,
   NS_R,
   nativeChartStyle,
+  SLOT_TRANSPARENCY_PCT,
   XML_HEAD,
   type NativeChartStyle,
 } from './nativeChart/shared.js';
@@ -62,8 +63,7 @@ const XLSX_CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.she
 const REL_CHART = `${NS_R}/chart`;
 const REL_PACKAGE = `${NS_R}/package`;
 
-/** Empty slots and slot swatches: the status colour at 70 % transparency, outlined in a 0.75 pt line of it. */
-const SLOT_TRANSPARENCY_PCT = 70;
+/** Empty slots and slot swatches are outlined in a 0.75 pt line of their colour. */
 const SLOT_OUTLINE_PT = 0.75;
 
 // ---------------------------------------------------------------- on the slide

@@ -10,17 +10,13 @@
 import type { ChartBox } from '../../layout/model.js';
 import type { Template } from '../../template/schema.js';
 import { formatPercentTick } from '../chartConfig.js';
-import { nativeChartGeometry } from '../nativeChart/geometry.js';
+import { LINE_EM, nativeChartGeometry, SPACE_EM } from '../nativeChart/geometry.js';
 import { escapeXml as esc } from '../package/opc.js';
-import { BASE_PT, GAP_WIDTH, nativeChartStyle } from '../nativeChart/shared.js';
+import { BASE_PT, GAP_WIDTH, nativeChartStyle, SLOT_TRANSPARENCY_PCT } from '../nativeChart/shared.js';
 
 const n = (x: number) => String(Math.round(x * 100) / 100);
 const color = (rgb: string) => `#${rgb}`;
-/** Slots and their swatches: the status colour at 70 % transparency (nativeChart.ts). */
-const SLOT_OPACITY = 0.3;
-const LINE_EM = 1.2;
-/** The row names end this many ems of the base size left of the plot (geometry.ts: SPACE_EM.categoryToPlot). */
-const CATEGORY_TO_PLOT_EM = 0.7;
+const SLOT_OPACITY = 1 - SLOT_TRANSPARENCY_PCT / 100;
 
 function text(
   x: number,
@@ -78,7 +74,7 @@ export function nativeChartSvg(box: ChartBox, template: Template, id: string): s
       );
     }
     out.push(
-      text(plot.x - CATEGORY_TO_PLOT_EM * BASE_PT, mid, g.categories[i] ?? '', {
+      text(plot.x - SPACE_EM.categoryToPlot * BASE_PT, mid, g.categories[i] ?? '', {
         size: g.rowPt,
         fill: c.text,
         bold: true,

@@ -24,9 +24,9 @@ const PLAN_LINE_PT = 1.5;
 const TICK_SHARE = 0.875;
 const REFERENCE_SHARE = 0.9;
 /** A line of text, as a multiple of its own size. */
-const LINE_EM = 1.2;
+export const LINE_EM = 1.2;
 /** Spaces around the bands, in ems of the base size. */
-const SPACE_EM = {
+export const SPACE_EM = {
   /** Above and below the plan label's band; between tick labels and what follows. */
   band: 0.4,
   /** Between the tick labels and the axis title. */

@@ -20,6 +20,8 @@ export const CLIENT_LABEL_GAP_PT = 2;
 export const SHEET = 'Лист1';
 /** c:gapWidth: the space between bars, in percent of a bar's thickness. */
 export const GAP_WIDTH = 50;
+/** Empty slots and slot swatches: the status colour at this transparency. */
+export const SLOT_TRANSPARENCY_PCT = 70;
 
 export const NS_C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
 export const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
