@@ -61,10 +61,12 @@ function keyOf(r: Rebuilt): string | undefined {
   return undefined;
 }
 
-/** Every direction of the preview, by absolute file and by address; the list's version. */
+/** Every direction of the preview, by absolute file and by address; the summaries by year; the list's version. */
 export class Directions {
+  /** The direction files only: a summary has no file of its own. */
   readonly byFile = new Map<string, Direction>();
   readonly byKey = new Map<string, Direction>();
+  private readonly summaryByYear = new Map<number, Direction>();
   listVersion = 0;
   private fileCounter = 0;
 
@@ -82,12 +84,11 @@ export class Directions {
 
   /** A year's city summary, at /d/<year>/summary/ (no direction may take the id «summary»). */
   ofSummary(year: number, title: string): Direction {
-    const file = `summary:${year}`;
-    const known = this.byFile.get(file);
+    const known = this.summaryByYear.get(year);
     if (known) return known;
     const key = `${year}/summary`;
     const d: Direction = {
-      file,
+      file: `summary:${year}`,
       name: title,
       key,
       version: 0,
@@ -98,18 +99,18 @@ export class Directions {
       year,
       summary: true,
     };
-    this.byFile.set(file, d);
+    this.summaryByYear.set(year, d);
     this.byKey.set(key, d);
     return d;
   }
 
   summaries(): Direction[] {
-    return [...this.byFile.values()].filter((d) => d.summary);
+    return [...this.summaryByYear.values()];
   }
 
   /** The list page's rows: files that still exist, by name. */
   entries(): ListEntry[] {
-    return [...this.byFile.values()]
+    return [...this.byFile.values(), ...this.summaryByYear.values()]
       .filter((d) => !d.gone)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map((d) => ({
@@ -122,7 +123,7 @@ export class Directions {
   }
 
   first(): Direction | undefined {
-    return [...this.byFile.values()].find((d) => !d.summary);
+    return this.byFile.values().next().value;
   }
 }
 

@@ -327,11 +327,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   // One rebuild at a time, what arrives meanwhile in one batch; a bug in one is a line on the terminal, and the loop goes on.
   const queue = changeQueue(async (changes: Changes) => {
     if (changes.templates) live.workspace.forgetTemplates();
-    const targets = changes.templates
-      ? new Set(
-          [...live.directions.byFile.keys(), ...changes.files].filter((f) => !live.directions.byFile.get(f)?.summary),
-        )
-      : changes.files;
+    const targets = changes.templates ? new Set([...live.directions.byFile.keys(), ...changes.files]) : changes.files;
     let refreshed = false;
     const years = new Set<number>();
     for (const file of [...targets].sort()) {
@@ -377,7 +373,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     throw e;
   }
   await site.ready;
-  queue.changed(lookAgainAt([...live.directions.byFile.values()].filter((d) => !d.summary).map((d) => d.file)));
+  queue.changed(lookAgainAt([...live.directions.byFile.keys()]));
 
   const heartbeat = setInterval(() => {
     for (const s of live.streams) s.write(': ping\n\n');
