@@ -15,7 +15,7 @@ import { CATALOGUE, formatDiagnostic, ItogiError, type Diagnostic } from './erro
 import { collectFiles } from './files.js';
 import { cleanUpOnSignals, sweepOutput } from './cli/signals.js';
 import { writeSchema } from './cli/schemaFile.js';
-import { defaultOutDir, missingContent } from './cli/workspace.js';
+import { defaultOutDir, missingContent } from './cli/defaultPaths.js';
 
 export interface Io {
   out(line: string): void;
