@@ -24,6 +24,7 @@ import { WriteError, writeAtomic, writeFailureReason } from '../output/write.js'
 import { judgeText } from '../sheet/cells.js';
 import { EditError, type EditPath, setScalars, walk } from '../source/edit.js';
 import { editList, type ListEdit, type NewItem } from '../source/listEdit.js';
+import { parserText, typedLines } from '../source/text.js';
 import type { Direction } from './directions.js';
 import { brokenFormHtml, formHtml, shown } from './form.js';
 import { send } from './http.js';
@@ -164,7 +165,7 @@ function changeFor(name: string, value: string, doc: Parameters<typeof walk>[0])
     if (value === 'on') return { scalar: { path, value: 'lower', ...after } };
     return present ? { list: { kind: 'remove', path } } : 'none';
   }
-  const text = value.replace(/\r\n?/g, '\n').trim();
+  const text = typedLines(value).trim();
   if (rule.optional && text === '') return present ? { list: { kind: 'remove', path } } : 'none';
   if (rule.kind === 'number' || rule.kind === 'fact') {
     const n = typedNumber(text);
@@ -180,7 +181,7 @@ function changeFor(name: string, value: string, doc: Parameters<typeof walk>[0])
 
 /** A new list item from the adder's fields: text for tasks and event items, a mapping for a group or an indicator. */
 function newItem(kind: 'text' | 'group' | 'indicator', fields: Record<string, string>): NewItem {
-  const t = (k: string) => (fields[k] ?? '').replace(/\r\n?/g, '\n').trim();
+  const t = (k: string) => typedLines(fields[k] ?? '').trim();
   if (kind === 'text') return t('');
   if (kind === 'group') return { title: t('title') };
   return { number: typedNumber(t('number')), name: t('name'), unit: t('unit'), plan: typedNumber(t('plan')) };
@@ -210,7 +211,7 @@ export function createEditor(o: { written(file: string): void; err(line: string)
       return '<form class="itogi-form" aria-label="Сводная по городу"><p class="itogi-status" role="status">Сводная по городу составляется из файлов направлений этого года: правьте их на страницах направлений, и сводная обновится сама.</p></form>';
     const bytes = await readFile(d.file).catch(() => undefined);
     const revision = bytes ? revisionOf(bytes) : '';
-    const parsed = bytes ? parseSource(d.name, bytes.toString('utf8').replace(/^\uFEFF/, '')) : undefined;
+    const parsed = bytes ? parseSource(d.name, parserText(bytes.toString('utf8'))) : undefined;
     if (!parsed?.source) return brokenFormHtml(d.key, revision);
     return formHtml({ key: d.key, data: parsed.source.data, revision, undo: undo.get(d.file)?.length ?? 0 });
   }
@@ -250,7 +251,7 @@ export function createEditor(o: { written(file: string): void; err(line: string)
 
   /** The new text of a change, or check's message on the field it is about. */
   function judged(d: Direction, text: string, change: Exclude<Change, 'none'>, name: string, before: Source) {
-    const options = { parsed: { text: text.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n'), doc: before.doc } };
+    const options = { parsed: { text: parserText(text), doc: before.doc } };
     let reparsed: ReturnType<typeof parseSource> | undefined;
     const opts = {
       ...options,
@@ -287,8 +288,7 @@ export function createEditor(o: { written(file: string): void; err(line: string)
     if (!Buffer.from(text, 'utf8').equals(bytes))
       return refusal(409, 'файл не в кодировке UTF-8; сохраните его в UTF-8 в текстовом редакторе');
     const revision = revisionOf(bytes);
-    const body = text.replace(/^\uFEFF/, '');
-    const source = parseSource(d.name, body.replace(/\r(?!\n)/g, '\n')).source;
+    const source = parseSource(d.name, parserText(text)).source;
     if (request.op === 'undo') {
       const stack = undo.get(d.file) ?? [];
       const last = stack[stack.length - 1];

@@ -7,6 +7,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview } from '../../src/preview/server.js';
 import { REPO } from '../deck/build.js';
@@ -249,6 +250,45 @@ describe('what is written: only the edited bytes, CRLF and BOM kept', () => {
     const a = before.split('\r\n');
     expect(a.filter((l) => !b.includes(l))).toEqual(['      note: ежеквартально']);
     expect(b.length).toBe(a.length - 1);
+  });
+});
+
+describe('lone CR and mixed line ends (old Mac editors, some spreadsheet exports)', () => {
+  /** Each line of the seed ended by a CR, or by CR, CRLF and LF in turn. */
+  const endings: [string, (t: string) => string][] = [
+    ['lone CR', (t) => `\uFEFF${t.replace(/\n/g, '\r')}`],
+    ['CR, CRLF and LF in turn', (t) => t.replace(/\n/g, () => ['\r', '\r\n', '\n'][ends++ % 3]!)],
+  ];
+  let ends = 0;
+  /** What the file means by this test's own rule: every CR, CRLF and LF is a line break. */
+  const meaning = (t: string) => parseDocument(t.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')).toJS();
+  const lastTask = '  - повышение эффективности управления муниципальной собственностью.';
+
+  it.each(endings)('%s: the form is drawn, each save changes only its own bytes', async (_, transform) => {
+    ends = 0;
+    const s = await session('itogi-edit-cr-', transform);
+    try {
+      expect(s.page).toContain('name="indicators.items[0].fact"');
+      const before = await s.text();
+      expect((await s.set('indicators.items[0].fact', '80,5')).ok).toBe(true);
+      const one = await s.text();
+      expect(JSON.stringify(one)).toBe(JSON.stringify(before.replace('fact: 80.4', 'fact: 80.5')));
+      // A new task ends its line as the task above it does.
+      const eol = /^\r\n|^\r|^\n/.exec(one.slice(one.indexOf(lastTask) + lastTask.length))![0];
+      const add = await s.post({ op: 'add', name: 'tasks', value: { '': 'новая задача' } });
+      expect(add.ok).toBe(true);
+      expect(add.form).toContain('name="tasks[6]"');
+      const two = await s.text();
+      expect(JSON.stringify(two)).toBe(
+        JSON.stringify(one.replace(`${lastTask}${eol}`, `${lastTask}${eol}  - новая задача${eol}`)),
+      );
+      const data = meaning(two);
+      expect(data.indicators.items[0].fact).toBe(80.5);
+      expect(data.tasks.at(-1)).toBe('новая задача');
+      expect(await (await fetch(`${s.origin}${DECK}form`)).text()).toContain('value="80,5"');
+    } finally {
+      await s.close();
+    }
   });
 });
 
