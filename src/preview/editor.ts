@@ -216,35 +216,87 @@ export function createEditor(o: { written(file: string): void; err(line: string)
     return formHtml({ key: d.key, data: parsed.source.data, revision, undo: undo.get(d.file)?.length ?? 0 });
   }
 
-  /** Writes the new text; `before` (not for an undo) goes on the undo stack once it is written. */
+  /**
+   * A 409 for a file another program saved: its revision and its value at the
+   * field, which the page shows beside the typed one. For an undo (no field),
+   * the message alone.
+   */
+  function changedOnDisk(
+    d: Direction,
+    name: string,
+    disk: Buffer | undefined,
+    message: string,
+    source = disk && parseSource(d.name, parserText(disk.toString('utf8'))).source,
+  ): Answer {
+    if (!disk) return refusal(409, 'файл удалён в другой программе; ничего не записано');
+    if (name === '') return refusal(409, message);
+    const value = shown(valueAt(source?.data, parsePath(name) ?? []));
+    return {
+      status: 409,
+      body: { ok: false, conflict: true, field: name, revision: revisionOf(disk), disk: value, message },
+    };
+  }
+
+  /**
+   * Writes `after` over the file as it was read (`read`), unless another
+   * program saved it meanwhile: that is checked right before the new bytes
+   * replace the file, and the file is read back after. Only bytes read back
+   * as written are «Сохранено»; then `saved` runs (the undo stack) and the
+   * page gets the new revision and, when asked, the form drawn from `source`
+   * (the parse of `after`; parsed here when not given).
+   */
   async function write(
     d: Direction,
-    before: string | undefined,
+    read: Buffer,
     after: string,
-    name: string,
-    newForm: boolean,
+    w: { name: string; saved(): void; form: boolean; source?: Source | undefined },
   ): Promise<Answer> {
+    const bytes = Buffer.from(after, 'utf8');
     try {
-      await writeAtomic(d.file, Buffer.from(after, 'utf8'));
-      if (before !== undefined) {
-        const stack = undo.get(d.file) ?? [];
-        stack.push({ before, after });
-        if (stack.length > UNDO_DEPTH) stack.shift();
-        undo.set(d.file, stack);
-      }
+      await writeAtomic(d.file, bytes, {
+        beforeRename: async () => {
+          const now = await readFile(d.file).catch(() => undefined);
+          if (!now?.equals(read)) throw new SavedMeanwhile(now);
+        },
+      });
     } catch (e) {
+      if (e instanceof SavedMeanwhile)
+        return changedOnDisk(
+          d,
+          w.name,
+          e.disk,
+          'файл изменён в другой программе, пока изменение записывалось отсюда; ничего не записано',
+        );
       const why = e instanceof WriteError ? e.message : writeFailureReason((e as NodeJS.ErrnoException).code);
       o.err(`${d.name}: не сохранено: ${why}`);
-      return { status: 500, body: { ok: false, field: name, message: `файл не записан: ${why}` } };
+      return { status: 500, body: { ok: false, field: w.name, message: `файл не записан: ${why}` } };
     }
     o.written(d.file);
+    const disk = await readFile(d.file).catch(() => undefined);
+    if (!disk?.equals(bytes))
+      return changedOnDisk(
+        d,
+        w.name,
+        disk,
+        'файл изменён в другой программе сразу после записи отсюда; в файле теперь её текст',
+      );
+    w.saved();
+    const revision = revisionOf(bytes);
+    const undoDepth = undo.get(d.file)?.length ?? 0;
+    const source = w.form ? (w.source ?? parseSource(d.name, parserText(after)).source) : undefined;
     return {
       status: 200,
       body: {
         ok: true,
-        revision: revisionOf(after),
-        undo: undo.get(d.file)?.length ?? 0,
-        ...(newForm ? { form: await form(d) } : {}),
+        revision,
+        undo: undoDepth,
+        ...(w.form
+          ? {
+              form: source
+                ? formHtml({ key: d.key, data: source.data, revision, undo: undoDepth })
+                : brokenFormHtml(d.key, revision),
+            }
+          : {}),
       },
     };
   }
@@ -268,7 +320,7 @@ export function createEditor(o: { written(file: string): void; err(line: string)
       const why = reparsed && !reparsed.source ? (reparsed.diagnostics[0]?.message ?? e.message) : e.message;
       return { problem: { message: why } as Problem };
     }
-    if (!reparsed?.source) return { after };
+    if (!reparsed?.source) return { after, source: undefined };
     const known = new Set(validateSource(before).diagnostics.map(keyOfProblem));
     const fresh = validateSource(reparsed.source).diagnostics.filter(
       (x) => x.severity === 'error' && (!known.has(keyOfProblem(x)) || (x.path ?? '').startsWith(name)),
@@ -278,7 +330,7 @@ export function createEditor(o: { written(file: string): void; err(line: string)
       return {
         problem: { message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}), field: problem.path },
       };
-    return { after };
+    return { after, source: reparsed.source };
   }
 
   async function answer(d: Direction, raw: Record<string, unknown>, request: Request): Promise<Answer> {
@@ -298,25 +350,18 @@ export function createEditor(o: { written(file: string): void; err(line: string)
           409,
           'файл изменён в другой программе после последнего сохранения отсюда; отменить нельзя, ничего не записано',
         );
-      stack.pop();
-      return write(d, undefined, last.before, '', true);
+      // Off the stack only once the old text is back on disk.
+      return write(d, bytes, last.before, { name: '', form: true, saved: () => stack.pop() });
     }
     const name = request.name;
-    if (raw['revision'] !== revision) {
-      const path = parsePath(name) ?? [];
-      const disk = shown(valueAt(source?.data, path));
-      return {
-        status: 409,
-        body: {
-          ok: false,
-          conflict: true,
-          field: name,
-          revision,
-          disk,
-          message: 'файл изменён в другой программе после того, как страница его загрузила; ничего не записано',
-        },
-      };
-    }
+    if (raw['revision'] !== revision)
+      return changedOnDisk(
+        d,
+        name,
+        bytes,
+        'файл изменён в другой программе после того, как страница его загрузила; ничего не записано',
+        source,
+      );
     if (!source) return refusal(409, 'файл сейчас не разбирается как YAML; исправьте его в текстовом редакторе');
     let change: Change;
     if (request.op === 'set') change = changeFor(name, request.value, source.doc.contents);
@@ -335,7 +380,15 @@ export function createEditor(o: { written(file: string): void; err(line: string)
     }
     if (result.after === text)
       return { status: 200, body: { ok: true, revision, undo: undo.get(d.file)?.length ?? 0 } };
-    return write(d, text, result.after, name, request.op !== 'set');
+    const after = result.after;
+    const saved = () => {
+      const stack = undo.get(d.file) ?? [];
+      stack.push({ before: text, after });
+      if (stack.length > UNDO_DEPTH) stack.shift();
+      undo.set(d.file, stack);
+    };
+    // A list edit changes the form's shape: the page gets it drawn again.
+    return write(d, bytes, after, { name, saved, form: request.op !== 'set', source: result.source });
   }
 
   async function edit(req: IncomingMessage, res: ServerResponse, d: Direction): Promise<void> {
@@ -362,6 +415,13 @@ export function createEditor(o: { written(file: string): void; err(line: string)
   }
 
   return { token, edit, form };
+}
+
+/** Another program saved the file between the edit's read and its write; `disk` is what it saved (undefined: removed). */
+class SavedMeanwhile extends Error {
+  constructor(readonly disk: Buffer | undefined) {
+    super('the file changed on disk before the write');
+  }
 }
 
 interface Problem {

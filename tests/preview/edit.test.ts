@@ -5,15 +5,38 @@
  * messages for wrong ones, a save from another program never overwritten,
  * and undo.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPreview } from '../../src/preview/server.js';
 import { REPO } from '../deck/build.js';
 import { rawRequest, seedCopy } from './fixture.js';
 
 const DECK = '/d/2023/institutional-environment/';
+
+/**
+ * A save from the official's text editor at a chosen moment of the page's
+ * write: once the edit was checked and before it is written, or right after
+ * it was written. Each is used once; the write itself is the real one.
+ */
+const race = vi.hoisted(() => ({
+  before: undefined as (() => Promise<void>) | undefined,
+  after: undefined as (() => Promise<void>) | undefined,
+}));
+vi.mock('../../src/output/write.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/output/write.js')>();
+  return {
+    ...real,
+    writeAtomic: async (...args: Parameters<typeof real.writeAtomic>) => {
+      const { before, after } = race;
+      race.before = race.after = undefined;
+      await before?.();
+      await real.writeAtomic(...args);
+      await after?.();
+    },
+  };
+});
 
 interface Answer {
   status: number;
@@ -388,6 +411,75 @@ describe('a save from another program is never overwritten; undo', () => {
     const again = await s.post({ op: 'set', name: 'indicators.items[0].fact', value: '82', revision: a.revision });
     expect(again.ok).toBe(true);
     expect(await s.text()).toBe(theirs.replace('      fact: 90.1', '      fact: 82'));
+  });
+});
+
+describe('a save from another program while the page writes is never overwritten, nor reported as saved', () => {
+  let s: Awaited<ReturnType<typeof session>>;
+  beforeAll(async () => {
+    s = await session('itogi-edit-race-');
+  });
+  afterAll(() => s?.close());
+
+  /** The file as the official's text editor saves it: the first fact changed to `fact`. */
+  const theirs = async (fact: number) => (await s.text()).replace(/(\n {6}fact: )[^\n]+/, `$1${fact}`);
+  const edits: [op: string, body: Record<string, unknown>][] = [
+    ['set', { op: 'set', name: 'indicators.items[0].fact', value: '82' }],
+    ['add', { op: 'add', name: 'tasks', value: { '': 'новая задача' } }],
+    ['remove', { op: 'remove', name: 'tasks[0]' }],
+    ['move', { op: 'move', name: 'tasks[1]', to: 0 }],
+  ];
+
+  it.each(edits)(
+    '%s on the text the page loaded, saved since in the editor: refused, nothing written',
+    async (op, body) => {
+      const file = await theirs(60 + edits.findIndex(([o]) => o === op));
+      await writeFile(s.seed.file, file);
+      const a = await s.post(body);
+      expect(a).toMatchObject({ status: 409, conflict: true });
+      expect(a.message).toMatch(/изменён в другой программе/);
+      expect(await s.text()).toBe(file);
+      expect(
+        (await s.post({ op: 'set', name: 'indicators.items[1].fact', value: '5236', revision: a.revision })).ok,
+      ).toBe(true);
+    },
+  );
+
+  it.each(edits)('%s: saved in the editor after the edit was checked, before it was written', async (op, body) => {
+    const fact = 90 + edits.findIndex(([o]) => o === op);
+    const file = await theirs(fact);
+    race.before = () => writeFile(s.seed.file, file);
+    const a = await s.post(body);
+    expect(a).toMatchObject({ status: 409, conflict: true, ok: false });
+    expect(a.message).toMatch(/изменён в другой программе/);
+    if (op === 'set') expect(a.disk).toBe(String(fact));
+    expect(await s.text()).toBe(file);
+    // The page's temporary file is gone too.
+    expect(await readdir(dirname(s.seed.file))).toEqual(['institutional-environment.yaml']);
+    // The official saw both and chose theirs: the page goes on from the file on disk.
+    expect(
+      (await s.post({ op: 'set', name: 'indicators.items[1].fact', value: `${fact}`, revision: a.revision })).ok,
+    ).toBe(true);
+  });
+
+  it.each(edits)('%s: saved in the editor right after the page wrote: not «Сохранено»', async (op, body) => {
+    const fact = 70 + edits.findIndex(([o]) => o === op);
+    const file = await theirs(fact);
+    const undo = (await s.post({ op: 'set', name: 'indicators.items[2].fact', value: `${fact}` })).undo!;
+    race.after = () => writeFile(s.seed.file, file);
+    const a = await s.post(body);
+    expect(a).toMatchObject({ status: 409, conflict: true, ok: false });
+    expect(a.message).toMatch(/изменён в другой программе/);
+    if (op === 'set') expect(a.disk).toBe(String(fact));
+    expect(await s.text()).toBe(file);
+    // Nothing of this save to undo; the save before it cannot be undone over the editor's text.
+    const back = await s.post({ op: 'undo' });
+    expect(back.status).toBe(409);
+    expect(await s.text()).toBe(file);
+    expect(undo).toBeGreaterThan(0);
+    expect((await s.post({ op: 'set', name: 'indicators.items[2].fact', value: '8', revision: a.revision })).ok).toBe(
+      true,
+    );
   });
 });
 
