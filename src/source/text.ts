@@ -7,7 +7,7 @@
  * text is the same offset in the text as written.
  */
 
-export const BOM = '\uFEFF';
+const BOM = '\uFEFF';
 
 export interface FileText {
   /** The byte-order mark the file starts with, or ''. */

@@ -57,6 +57,13 @@ describe('a file with lone CR line ends', () => {
     expect(data(out)).toEqual(data(want));
   });
 
+  it('a literal block given two lines: each ends in CR, the block’s own last line end kept', () => {
+    const text = 'notes:\r  chart: |-\r    было\r  indicators: x\r';
+    const out = setScalars(text, [{ path: ['notes', 'chart'], value: 'первая\nвторая' }]);
+    expect(JSON.stringify(out)).toBe(JSON.stringify('notes:\r  chart: |-\r    первая\r    вторая\r  indicators: x\r'));
+    expect(data(out).notes.chart).toBe('первая\nвторая');
+  });
+
   it('the only item removed leaves [] on its key’s line, ending in CR', () => {
     const text = 'tasks:\r  - одна\rend: 1\r';
     expect(JSON.stringify(editList(text, { kind: 'remove', path: ['tasks', 0] }))).toBe(
