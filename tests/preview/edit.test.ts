@@ -421,65 +421,58 @@ describe('a save from another program while the page writes is never overwritten
   });
   afterAll(() => s?.close());
 
-  /** The file as the official's text editor saves it: the first fact changed to `fact`. */
-  const theirs = async (fact: number) => (await s.text()).replace(/(\n {6}fact: )[^\n]+/, `$1${fact}`);
   const edits: [op: string, body: Record<string, unknown>][] = [
     ['set', { op: 'set', name: 'indicators.items[0].fact', value: '82' }],
     ['add', { op: 'add', name: 'tasks', value: { '': 'новая задача' } }],
     ['remove', { op: 'remove', name: 'tasks[0]' }],
     ['move', { op: 'move', name: 'tasks[1]', to: 0 }],
   ];
-
-  it.each(edits)(
-    '%s on the text the page loaded, saved since in the editor: refused, nothing written',
-    async (op, body) => {
-      const file = await theirs(60 + edits.findIndex(([o]) => o === op));
-      await writeFile(s.seed.file, file);
-      const a = await s.post(body);
-      expect(a).toMatchObject({ status: 409, conflict: true });
-      expect(a.message).toMatch(/изменён в другой программе/);
-      expect(await s.text()).toBe(file);
-      expect(
-        (await s.post({ op: 'set', name: 'indicators.items[1].fact', value: '5236', revision: a.revision })).ok,
-      ).toBe(true);
-    },
-  );
-
-  it.each(edits)('%s: saved in the editor after the edit was checked, before it was written', async (op, body) => {
-    const fact = 90 + edits.findIndex(([o]) => o === op);
-    const file = await theirs(fact);
-    race.before = () => writeFile(s.seed.file, file);
-    const a = await s.post(body);
+  /** The file as the official's text editor saves it: the first fact changed to a value of its own per test and op. */
+  const theirs = async (op: string, base: number) => {
+    const fact = base + edits.findIndex(([o]) => o === op);
+    return { fact, file: (await s.text()).replace(/(\n {6}fact: )[^\n]+/, `$1${fact}`) };
+  };
+  /** The 409 of a save from another program: its value shown for a field, its file kept as it saved it. */
+  const keptTheirs = async (a: Answer, op: string, { fact, file }: { fact: number; file: string }) => {
     expect(a).toMatchObject({ status: 409, conflict: true, ok: false });
     expect(a.message).toMatch(/изменён в другой программе/);
     if (op === 'set') expect(a.disk).toBe(String(fact));
     expect(await s.text()).toBe(file);
+  };
+  /** The official saw both and chose theirs: the page goes on from the file on disk. */
+  const goOn = async (a: Answer) =>
+    expect(
+      (await s.post({ op: 'set', name: 'indicators.items[1].fact', value: '5236', revision: a.revision })).ok,
+    ).toBe(true);
+
+  it.each(edits)('%s on the text the page loaded, saved since in the editor: refused', async (op, body) => {
+    const saved = await theirs(op, 60);
+    await writeFile(s.seed.file, saved.file);
+    const a = await s.post(body);
+    await keptTheirs(a, op, saved);
+    await goOn(a);
+  });
+
+  it.each(edits)('%s: saved in the editor after the edit was checked, before it was written', async (op, body) => {
+    const saved = await theirs(op, 90);
+    race.before = () => writeFile(s.seed.file, saved.file);
+    const a = await s.post(body);
+    await keptTheirs(a, op, saved);
     // The page's temporary file is gone too.
     expect(await readdir(dirname(s.seed.file))).toEqual(['institutional-environment.yaml']);
-    // The official saw both and chose theirs: the page goes on from the file on disk.
-    expect(
-      (await s.post({ op: 'set', name: 'indicators.items[1].fact', value: `${fact}`, revision: a.revision })).ok,
-    ).toBe(true);
+    await goOn(a);
   });
 
   it.each(edits)('%s: saved in the editor right after the page wrote: not «Сохранено»', async (op, body) => {
-    const fact = 70 + edits.findIndex(([o]) => o === op);
-    const file = await theirs(fact);
-    const undo = (await s.post({ op: 'set', name: 'indicators.items[2].fact', value: `${fact}` })).undo!;
-    race.after = () => writeFile(s.seed.file, file);
+    const saved = await theirs(op, 70);
+    expect((await s.post({ op: 'set', name: 'indicators.items[2].fact', value: `${saved.fact}` })).ok).toBe(true);
+    race.after = () => writeFile(s.seed.file, saved.file);
     const a = await s.post(body);
-    expect(a).toMatchObject({ status: 409, conflict: true, ok: false });
-    expect(a.message).toMatch(/изменён в другой программе/);
-    if (op === 'set') expect(a.disk).toBe(String(fact));
-    expect(await s.text()).toBe(file);
+    await keptTheirs(a, op, saved);
     // Nothing of this save to undo; the save before it cannot be undone over the editor's text.
-    const back = await s.post({ op: 'undo' });
-    expect(back.status).toBe(409);
-    expect(await s.text()).toBe(file);
-    expect(undo).toBeGreaterThan(0);
-    expect((await s.post({ op: 'set', name: 'indicators.items[2].fact', value: '8', revision: a.revision })).ok).toBe(
-      true,
-    );
+    expect((await s.post({ op: 'undo' })).status).toBe(409);
+    expect(await s.text()).toBe(saved.file);
+    await goOn(a);
   });
 });
 
