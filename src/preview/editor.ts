@@ -86,6 +86,21 @@ function parsePath(name: string): EditPath | undefined {
 const ruleOf = (name: string) => FIELDS.find(([re]) => re.test(name))?.[1];
 const listOf = (name: string) => LISTS.find(([re]) => re.test(name))?.[1];
 
+/**
+ * The direction file as it is on disk now, read once for the form and for an
+ * edit alike: its bytes, their text when they are UTF-8, and its parse.
+ */
+async function onDisk(
+  d: Direction,
+): Promise<{ bytes: Buffer; text?: string; source?: Source | undefined } | undefined> {
+  const bytes = await readFile(d.file).catch(() => undefined);
+  if (!bytes) return undefined;
+  const text = bytes.toString('utf8');
+  // Not UTF-8 (a Windows-1251 file): its text would be shown and written back garbled.
+  if (!Buffer.from(text, 'utf8').equals(bytes)) return { bytes };
+  return { bytes, text, source: parseSource(d.name, parserText(text)).source };
+}
+
 /** A short fingerprint of a file's bytes: the page's edits name the text they were made on. */
 const revisionOf = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 
@@ -209,11 +224,10 @@ export function createEditor(o: { written(file: string): void; err(line: string)
   async function form(d: Direction): Promise<string> {
     if (d.summary)
       return '<form class="itogi-form" aria-label="Сводная по городу"><p class="itogi-status" role="status">Сводная по городу составляется из файлов направлений этого года: правьте их на страницах направлений, и сводная обновится сама.</p></form>';
-    const bytes = await readFile(d.file).catch(() => undefined);
-    const revision = bytes ? revisionOf(bytes) : '';
-    const parsed = bytes ? parseSource(d.name, parserText(bytes.toString('utf8'))) : undefined;
-    if (!parsed?.source) return brokenFormHtml(d.key, revision);
-    return formHtml({ key: d.key, data: parsed.source.data, revision, undo: undo.get(d.file)?.length ?? 0 });
+    const now = await onDisk(d);
+    const revision = now ? revisionOf(now.bytes) : '';
+    if (!now?.source) return brokenFormHtml(d.key, revision, now && now.text === undefined ? 'encoding' : 'yaml');
+    return formHtml({ key: d.key, data: now.source.data, revision, undo: undo.get(d.file)?.length ?? 0 });
   }
 
   /**
@@ -334,13 +348,12 @@ export function createEditor(o: { written(file: string): void; err(line: string)
   }
 
   async function answer(d: Direction, raw: Record<string, unknown>, request: Request): Promise<Answer> {
-    const bytes = await readFile(d.file).catch(() => undefined);
-    if (!bytes) return refusal(409, 'файла больше нет на диске; ничего не записано');
-    const text = bytes.toString('utf8');
-    if (!Buffer.from(text, 'utf8').equals(bytes))
+    const now = await onDisk(d);
+    if (!now) return refusal(409, 'файла больше нет на диске; ничего не записано');
+    const { bytes, text, source } = now;
+    if (text === undefined)
       return refusal(409, 'файл не в кодировке UTF-8; сохраните его в UTF-8 в текстовом редакторе');
     const revision = revisionOf(bytes);
-    const source = parseSource(d.name, parserText(text)).source;
     if (request.op === 'undo') {
       const stack = undo.get(d.file) ?? [];
       const last = stack[stack.length - 1];

@@ -315,6 +315,33 @@ describe('lone CR and mixed line ends (old Mac editors, some spreadsheet exports
   });
 });
 
+describe('a file not in UTF-8 (saved as Windows-1251)', () => {
+  it('the form says so instead of showing its text garbled; nothing is written', async () => {
+    const s = await session('itogi-edit-cp1251-');
+    try {
+      // «Гуменюк» as Windows-1251 writes it, in an otherwise UTF-8 file.
+      const [head, tail] = s.seed.text.split('Гуменюк');
+      const bytes = Buffer.concat([
+        Buffer.from(head!),
+        Buffer.from([0xc3, 0xf3, 0xec, 0xe5, 0xed, 0xfe, 0xea]),
+        Buffer.from(tail!),
+      ]);
+      await writeFile(s.seed.file, bytes);
+      const form = await (await fetch(`${s.origin}${DECK}form`)).text();
+      expect(form).not.toContain('\uFFFD');
+      expect(form).not.toContain('name="direction.responsible.name"');
+      expect(form).toMatch(/не в кодировке UTF-8/);
+      const revision = /data-revision="([0-9a-f]+)"/.exec(form)![1]!;
+      const a = await s.post({ op: 'set', name: 'indicators.items[0].fact', value: '81', revision });
+      expect(a.status).toBe(409);
+      expect(a.message).toMatch(/не в кодировке UTF-8/);
+      expect((await readFile(s.seed.file)).equals(bytes)).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('values as people type them; wrong ones get check’s message and nothing is written', () => {
   let s: Awaited<ReturnType<typeof session>>;
   beforeAll(async () => {
