@@ -39,7 +39,17 @@ async function makeFolder(dir: string): Promise<void> {
   }
 }
 
-export async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
+/**
+ * `beforeRename`, when given, runs once the new bytes are on disk and right
+ * before they replace the file; if it throws, nothing is replaced and its
+ * error is thrown (the preview's editor checks there that no other program
+ * saved the file meanwhile).
+ */
+export async function writeAtomic(
+  path: string,
+  data: Uint8Array,
+  options: { beforeRename?: () => Promise<void> } = {},
+): Promise<void> {
   const dir = dirname(path);
   await makeFolder(dir);
   // Where this run's temp files can be, should it be stopped (the CLI cleans up: cleanup.ts).
@@ -53,6 +63,7 @@ export async function writeAtomic(path: string, data: Uint8Array): Promise<void>
     } finally {
       await handle.close();
     }
+    await options.beforeRename?.();
     await rename(tmp, path);
   } catch (error) {
     await unlink(tmp).catch(() => undefined);

@@ -24,6 +24,7 @@ import { WriteError, writeAtomic, writeFailureReason } from '../output/write.js'
 import { judgeText } from '../sheet/cells.js';
 import { EditError, type EditPath, setScalars, walk } from '../source/edit.js';
 import { editList, type ListEdit, type NewItem } from '../source/listEdit.js';
+import { parserText, typedLines } from '../source/text.js';
 import type { Direction } from './directions.js';
 import { brokenFormHtml, formHtml, shown } from './form.js';
 import { send } from './http.js';
@@ -84,6 +85,21 @@ function parsePath(name: string): EditPath | undefined {
 
 const ruleOf = (name: string) => FIELDS.find(([re]) => re.test(name))?.[1];
 const listOf = (name: string) => LISTS.find(([re]) => re.test(name))?.[1];
+
+/**
+ * The direction file as it is on disk now, read once for the form and for an
+ * edit alike: its bytes, their text when they are UTF-8, and its parse.
+ */
+async function onDisk(
+  d: Direction,
+): Promise<{ bytes: Buffer; text?: string; source?: Source | undefined } | undefined> {
+  const bytes = await readFile(d.file).catch(() => undefined);
+  if (!bytes) return undefined;
+  const text = bytes.toString('utf8');
+  // Not UTF-8 (a Windows-1251 file): its text would be shown and written back garbled.
+  if (!Buffer.from(text, 'utf8').equals(bytes)) return { bytes };
+  return { bytes, text, source: parseSource(d.name, parserText(text)).source };
+}
 
 /** A short fingerprint of a file's bytes: the page's edits name the text they were made on. */
 const revisionOf = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex').slice(0, 32);
@@ -164,7 +180,7 @@ function changeFor(name: string, value: string, doc: Parameters<typeof walk>[0])
     if (value === 'on') return { scalar: { path, value: 'lower', ...after } };
     return present ? { list: { kind: 'remove', path } } : 'none';
   }
-  const text = value.replace(/\r\n?/g, '\n').trim();
+  const text = typedLines(value).trim();
   if (rule.optional && text === '') return present ? { list: { kind: 'remove', path } } : 'none';
   if (rule.kind === 'number' || rule.kind === 'fact') {
     const n = typedNumber(text);
@@ -180,7 +196,7 @@ function changeFor(name: string, value: string, doc: Parameters<typeof walk>[0])
 
 /** A new list item from the adder's fields: text for tasks and event items, a mapping for a group or an indicator. */
 function newItem(kind: 'text' | 'group' | 'indicator', fields: Record<string, string>): NewItem {
-  const t = (k: string) => (fields[k] ?? '').replace(/\r\n?/g, '\n').trim();
+  const t = (k: string) => typedLines(fields[k] ?? '').trim();
   if (kind === 'text') return t('');
   if (kind === 'group') return { title: t('title') };
   return { number: typedNumber(t('number')), name: t('name'), unit: t('unit'), plan: typedNumber(t('plan')) };
@@ -208,49 +224,100 @@ export function createEditor(o: { written(file: string): void; err(line: string)
   async function form(d: Direction): Promise<string> {
     if (d.summary)
       return '<form class="itogi-form" aria-label="Сводная по городу"><p class="itogi-status" role="status">Сводная по городу составляется из файлов направлений этого года: правьте их на страницах направлений, и сводная обновится сама.</p></form>';
-    const bytes = await readFile(d.file).catch(() => undefined);
-    const revision = bytes ? revisionOf(bytes) : '';
-    const parsed = bytes ? parseSource(d.name, bytes.toString('utf8').replace(/^\uFEFF/, '')) : undefined;
-    if (!parsed?.source) return brokenFormHtml(d.key, revision);
-    return formHtml({ key: d.key, data: parsed.source.data, revision, undo: undo.get(d.file)?.length ?? 0 });
+    const now = await onDisk(d);
+    const revision = now ? revisionOf(now.bytes) : '';
+    if (!now?.source) return brokenFormHtml(d.key, revision, now && now.text === undefined ? 'encoding' : 'yaml');
+    return formHtml({ key: d.key, data: now.source.data, revision, undo: undo.get(d.file)?.length ?? 0 });
   }
 
-  /** Writes the new text; `before` (not for an undo) goes on the undo stack once it is written. */
+  /**
+   * A 409 for a file another program saved: its revision and its value at the
+   * field, which the page shows beside the typed one. For an undo (no field),
+   * the message alone.
+   */
+  function changedOnDisk(
+    d: Direction,
+    name: string,
+    disk: Buffer | undefined,
+    message: string,
+    source = disk && parseSource(d.name, parserText(disk.toString('utf8'))).source,
+  ): Answer {
+    if (!disk) return refusal(409, 'файл удалён в другой программе; ничего не записано');
+    if (name === '') return refusal(409, message);
+    const value = shown(valueAt(source?.data, parsePath(name) ?? []));
+    return {
+      status: 409,
+      body: { ok: false, conflict: true, field: name, revision: revisionOf(disk), disk: value, message },
+    };
+  }
+
+  /**
+   * Writes `after` over the file as it was read (`read`), unless another
+   * program saved it meanwhile: that is checked right before the new bytes
+   * replace the file, and the file is read back after. Only bytes read back
+   * as written are «Сохранено»; then `saved` runs (the undo stack) and the
+   * page gets the new revision and, when asked, the form drawn from `source`
+   * (the parse of `after`; parsed here when not given).
+   */
   async function write(
     d: Direction,
-    before: string | undefined,
+    read: Buffer,
     after: string,
-    name: string,
-    newForm: boolean,
+    w: { name: string; saved(): void; form: boolean; source?: Source | undefined },
   ): Promise<Answer> {
+    const bytes = Buffer.from(after, 'utf8');
     try {
-      await writeAtomic(d.file, Buffer.from(after, 'utf8'));
-      if (before !== undefined) {
-        const stack = undo.get(d.file) ?? [];
-        stack.push({ before, after });
-        if (stack.length > UNDO_DEPTH) stack.shift();
-        undo.set(d.file, stack);
-      }
+      await writeAtomic(d.file, bytes, {
+        beforeRename: async () => {
+          const now = await readFile(d.file).catch(() => undefined);
+          if (!now?.equals(read)) throw new SavedMeanwhile(now);
+        },
+      });
     } catch (e) {
+      if (e instanceof SavedMeanwhile)
+        return changedOnDisk(
+          d,
+          w.name,
+          e.disk,
+          'файл изменён в другой программе, пока изменение записывалось отсюда; ничего не записано',
+        );
       const why = e instanceof WriteError ? e.message : writeFailureReason((e as NodeJS.ErrnoException).code);
       o.err(`${d.name}: не сохранено: ${why}`);
-      return { status: 500, body: { ok: false, field: name, message: `файл не записан: ${why}` } };
+      return { status: 500, body: { ok: false, field: w.name, message: `файл не записан: ${why}` } };
     }
     o.written(d.file);
+    const disk = await readFile(d.file).catch(() => undefined);
+    if (!disk?.equals(bytes))
+      return changedOnDisk(
+        d,
+        w.name,
+        disk,
+        'файл изменён в другой программе сразу после записи отсюда; в файле теперь её текст',
+      );
+    w.saved();
+    const revision = revisionOf(bytes);
+    const undoDepth = undo.get(d.file)?.length ?? 0;
+    const source = w.form ? (w.source ?? parseSource(d.name, parserText(after)).source) : undefined;
     return {
       status: 200,
       body: {
         ok: true,
-        revision: revisionOf(after),
-        undo: undo.get(d.file)?.length ?? 0,
-        ...(newForm ? { form: await form(d) } : {}),
+        revision,
+        undo: undoDepth,
+        ...(w.form
+          ? {
+              form: source
+                ? formHtml({ key: d.key, data: source.data, revision, undo: undoDepth })
+                : brokenFormHtml(d.key, revision),
+            }
+          : {}),
       },
     };
   }
 
   /** The new text of a change, or check's message on the field it is about. */
   function judged(d: Direction, text: string, change: Exclude<Change, 'none'>, name: string, before: Source) {
-    const options = { parsed: { text: text.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n'), doc: before.doc } };
+    const options = { parsed: { text: parserText(text), doc: before.doc } };
     let reparsed: ReturnType<typeof parseSource> | undefined;
     const opts = {
       ...options,
@@ -267,7 +334,7 @@ export function createEditor(o: { written(file: string): void; err(line: string)
       const why = reparsed && !reparsed.source ? (reparsed.diagnostics[0]?.message ?? e.message) : e.message;
       return { problem: { message: why } as Problem };
     }
-    if (!reparsed?.source) return { after };
+    if (!reparsed?.source) return { after, source: undefined };
     const known = new Set(validateSource(before).diagnostics.map(keyOfProblem));
     const fresh = validateSource(reparsed.source).diagnostics.filter(
       (x) => x.severity === 'error' && (!known.has(keyOfProblem(x)) || (x.path ?? '').startsWith(name)),
@@ -277,18 +344,16 @@ export function createEditor(o: { written(file: string): void; err(line: string)
       return {
         problem: { message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}), field: problem.path },
       };
-    return { after };
+    return { after, source: reparsed.source };
   }
 
   async function answer(d: Direction, raw: Record<string, unknown>, request: Request): Promise<Answer> {
-    const bytes = await readFile(d.file).catch(() => undefined);
-    if (!bytes) return refusal(409, 'файла больше нет на диске; ничего не записано');
-    const text = bytes.toString('utf8');
-    if (!Buffer.from(text, 'utf8').equals(bytes))
+    const now = await onDisk(d);
+    if (!now) return refusal(409, 'файла больше нет на диске; ничего не записано');
+    const { bytes, text, source } = now;
+    if (text === undefined)
       return refusal(409, 'файл не в кодировке UTF-8; сохраните его в UTF-8 в текстовом редакторе');
     const revision = revisionOf(bytes);
-    const body = text.replace(/^\uFEFF/, '');
-    const source = parseSource(d.name, body.replace(/\r(?!\n)/g, '\n')).source;
     if (request.op === 'undo') {
       const stack = undo.get(d.file) ?? [];
       const last = stack[stack.length - 1];
@@ -298,25 +363,18 @@ export function createEditor(o: { written(file: string): void; err(line: string)
           409,
           'файл изменён в другой программе после последнего сохранения отсюда; отменить нельзя, ничего не записано',
         );
-      stack.pop();
-      return write(d, undefined, last.before, '', true);
+      // Off the stack only once the old text is back on disk.
+      return write(d, bytes, last.before, { name: '', form: true, saved: () => stack.pop() });
     }
     const name = request.name;
-    if (raw['revision'] !== revision) {
-      const path = parsePath(name) ?? [];
-      const disk = shown(valueAt(source?.data, path));
-      return {
-        status: 409,
-        body: {
-          ok: false,
-          conflict: true,
-          field: name,
-          revision,
-          disk,
-          message: 'файл изменён в другой программе после того, как страница его загрузила; ничего не записано',
-        },
-      };
-    }
+    if (raw['revision'] !== revision)
+      return changedOnDisk(
+        d,
+        name,
+        bytes,
+        'файл изменён в другой программе после того, как страница его загрузила; ничего не записано',
+        source,
+      );
     if (!source) return refusal(409, 'файл сейчас не разбирается как YAML; исправьте его в текстовом редакторе');
     let change: Change;
     if (request.op === 'set') change = changeFor(name, request.value, source.doc.contents);
@@ -335,7 +393,15 @@ export function createEditor(o: { written(file: string): void; err(line: string)
     }
     if (result.after === text)
       return { status: 200, body: { ok: true, revision, undo: undo.get(d.file)?.length ?? 0 } };
-    return write(d, text, result.after, name, request.op !== 'set');
+    const after = result.after;
+    const saved = () => {
+      const stack = undo.get(d.file) ?? [];
+      stack.push({ before: text, after });
+      if (stack.length > UNDO_DEPTH) stack.shift();
+      undo.set(d.file, stack);
+    };
+    // A list edit changes the form's shape: the page gets it drawn again.
+    return write(d, bytes, after, { name, saved, form: request.op !== 'set', source: result.source });
   }
 
   async function edit(req: IncomingMessage, res: ServerResponse, d: Direction): Promise<void> {
@@ -362,6 +428,13 @@ export function createEditor(o: { written(file: string): void; err(line: string)
   }
 
   return { token, edit, form };
+}
+
+/** Another program saved the file between the edit's read and its write; `disk` is what it saved (undefined: removed). */
+class SavedMeanwhile extends Error {
+  constructor(readonly disk: Buffer | undefined) {
+    super('the file changed on disk before the write');
+  }
 }
 
 interface Problem {

@@ -197,7 +197,11 @@ export function formHtml(o: { key: string; data: unknown; revision: string; undo
   );
 }
 
-/** Shown instead of the form when the file does not parse as YAML: it is mended in a text editor first. */
-export function brokenFormHtml(key: string, revision: string): string {
-  return `<form class="itogi-form" data-key="${escapeHtml(key)}" data-revision="${escapeHtml(revision)}" aria-label="Данные направления"><p class="itogi-status" role="status">Файл сейчас не разбирается как YAML (ошибка показана над слайдами): исправьте её в текстовом редакторе, и поля появятся здесь.</p></form>`;
+/** Shown instead of the form when the file does not parse as YAML, or is not UTF-8: it is mended in a text editor first. */
+export function brokenFormHtml(key: string, revision: string, why: 'yaml' | 'encoding' = 'yaml'): string {
+  const said =
+    why === 'encoding'
+      ? 'Файл сейчас не в кодировке UTF-8 (ошибка показана над слайдами): сохраните его в UTF-8 в текстовом редакторе, и поля появятся здесь.'
+      : 'Файл сейчас не разбирается как YAML (ошибка показана над слайдами): исправьте её в текстовом редакторе, и поля появятся здесь.';
+  return `<form class="itogi-form" data-key="${escapeHtml(key)}" data-revision="${escapeHtml(revision)}" aria-label="Данные направления"><p class="itogi-status" role="status">${said}</p></form>`;
 }

@@ -8,8 +8,8 @@
  *
  * Every edit is checked by parsing the result: the document must mean exactly
  * the old document with the new values put in, or an EditError is thrown and
- * no text is returned. Used by `itogi import`; the preview's editor is meant
- * to use it too.
+ * no text is returned. Used by `itogi import` and the preview's editor;
+ * listEdit.ts's list edits go through the same `applyEdit`.
  */
 import { isDeepStrictEqual } from 'node:util';
 import {
@@ -25,6 +25,7 @@ import {
   stringify,
   type YAMLMap,
 } from 'yaml';
+import { eolAt, type FileText, fileText, parserText } from './text.js';
 
 /** A value an edit can write: a number, a string, or null (a pending fact). */
 export type ScalarValue = string | number | null;
@@ -53,17 +54,19 @@ export class EditError extends Error {
   }
 }
 
-export const BOM = '\uFEFF';
-
 /** The same options the loader parses direction files with (src/source/parse.ts). */
-export function parse(text: string) {
+function parse(text: string) {
   return parseDocument(text, { schema: 'core', resolveKnownTags: false, strict: true, uniqueKeys: true });
 }
 
-interface Splice {
+/** New text for `start`..`end` of the text as written (the same offsets as in the parsed text). */
+export interface Splice {
   start: number;
   end: number;
   text: string;
+}
+
+interface ScalarSplice extends Splice {
   /** The edit's place in the list: insertions at one offset keep the list's order. */
   order: number;
 }
@@ -119,14 +122,6 @@ export function render(value: ScalarValue, old: Scalar | undefined, inFlow: bool
 /** Where the line holding `offset` starts. */
 export const lineStart = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
 
-/** The line end used on the line holding `offset` (CRLF or LF), or the file's first one. */
-export function eolAt(text: string, offset: number): string {
-  const end = text.indexOf('\n', offset);
-  if (end > 0 && text[end - 1] === '\r') return '\r\n';
-  if (end >= 0) return '\n';
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
 export function walk(root: unknown, path: EditPath): { node: unknown; parents: unknown[] } {
   let node: unknown = root;
   const parents: unknown[] = [];
@@ -139,8 +134,9 @@ export function walk(root: unknown, path: EditPath): { node: unknown; parents: u
   return { node, parents };
 }
 
-/** The splice that puts `value` where `edit.path` points in the parsed `text`. */
-function spliceFor(text: string, doc: Document.Parsed, edit: ScalarEdit, order: number): Splice | undefined {
+/** The splice that puts `value` where `edit.path` points in the file's text. */
+function spliceFor(file: FileText, doc: Document.Parsed, edit: ScalarEdit, order: number): ScalarSplice | undefined {
+  const text = file.parsed;
   const { path, value } = edit;
   if (path.length === 0) throw new EditError('пустой путь', path);
   const key = path[path.length - 1]!;
@@ -154,13 +150,14 @@ function spliceFor(text: string, doc: Document.Parsed, edit: ScalarEdit, order: 
     // `key:` with nothing after it: the parser keeps an empty scalar, so this is a pair without a node only in odd cases.
     if (present) throw new EditError(`у поля ${pathText(path)} нет значения, которое можно заменить`, path);
     if (value === null) return undefined; // an absent key already means null
-    return insertion(text, parent, key, value, edit.after, order, path);
+    return insertion(file, parent, key, value, edit.after, order, path);
   }
   if (!isScalar(node)) throw new EditError(`${pathText(path)}: это список или набор полей, а не значение`, path);
   const [start, end] = node.range ?? [0, 0];
   if (sameValue(node.value, value)) return undefined;
   if (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') {
-    return { start, end, text: blockText(text.slice(start, end), value, eolAt(text, start), inFlow), order };
+    const old = { parsed: text.slice(start, end), written: file.written.slice(start, end) };
+    return { start, end, text: blockText(old, value, eolAt(file.written, start), inFlow), order };
   }
   const written = render(value, node, inFlow);
   if (start !== end) return { start, end, text: written, order };
@@ -170,12 +167,14 @@ function spliceFor(text: string, doc: Document.Parsed, edit: ScalarEdit, order: 
   return { start: at, end: at, text: ` ${written}`, order };
 }
 
-/** A block scalar (`>-`, `|`) given a new value: its header and indentation kept, or the value on one line if it is not a string. */
-function blockText(old: string, value: ScalarValue, eol: string, inFlow: boolean): string {
-  const header = /^[|>][-+0-9]*/.exec(old)?.[0] ?? '>-';
-  const indent = /\r?\n([ ]+)\S/.exec(old)?.[1];
-  // The block's own last line break belongs to its range: keep it, add none.
-  const trail = /\n$/.test(old) ? eol : '';
+/**
+ * A block scalar (`>-`, `|`) given a new value: its header and indentation kept, or the value on one line if
+ * it is not a string. Its lines end in `eol`; its own last line end (part of its range) stays as written.
+ */
+function blockText(old: { parsed: string; written: string }, value: ScalarValue, eol: string, inFlow: boolean): string {
+  const header = /^[|>][-+0-9]*/.exec(old.parsed)?.[0] ?? '>-';
+  const indent = /\r?\n([ ]+)\S/.exec(old.parsed)?.[1];
+  const trail = /\r\n$|\r$|\n$/.exec(old.written)?.[0] ?? '';
   const folded = header.startsWith('>');
   if (typeof value !== 'string' || indent === undefined || value.trim() !== value || value === '')
     return `${render(value, undefined, inFlow)}${trail}`;
@@ -192,14 +191,15 @@ function sameValue(old: unknown, value: ScalarValue): boolean {
 
 /** A new `key: value` line in a block mapping (after `after`, else after the last key), or `, key: value` in a flow one. */
 function insertion(
-  text: string,
+  file: FileText,
   map: YAMLMap,
   key: string,
   value: ScalarValue,
   after: string | undefined,
   order: number,
   path: EditPath,
-): Splice {
+): ScalarSplice {
+  const text = file.parsed;
   const pairs = map.items.filter(isPair);
   const anchor =
     (after !== undefined ? pairs.find((p) => isScalar(p.key) && p.key.value === after) : undefined) ?? pairs.at(-1);
@@ -214,7 +214,7 @@ function insertion(
   }
   const keyStart = anchor.key.range[0];
   const indent = text.slice(lineStart(text, keyStart), keyStart).replace(/[^ ]/g, ' ');
-  const eol = eolAt(text, keyStart);
+  const eol = eolAt(file.written, keyStart);
   // After the anchor's whole value (its trailing comment, a block's last line): at the start of the next line.
   const nodeEnd = valueNode?.range?.[2] ?? valueEnd;
   const rendered = render(value, undefined, false);
@@ -237,7 +237,7 @@ function expected(data: unknown, edits: readonly ScalarEdit[]): unknown {
 }
 
 /** Absent and null mean the same for a mapping's value: compare them as one. */
-export function normalized(value: unknown): unknown {
+function normalized(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalized);
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(
@@ -249,10 +249,10 @@ export function normalized(value: unknown): unknown {
 }
 
 export interface EditOptions {
-  /** The loader's parse of this very text (its Source: no BOM, lone CRs as LF): not parsed again. */
+  /** The loader's parse of this very text (its Source, of `parserText(text)`): not parsed again. */
   parsed?: { text: string; doc: Document.Parsed };
   /**
-   * The caller's own parse of the edited text (no BOM, lone CRs as LF), used for the check
+   * The caller's own parse of the edited text (of its `parserText`), used for the check
    * instead of a parse of this module's: a caller that validates the result parses it once.
    * Undefined when it does not parse (the edit is then refused).
    */
@@ -266,33 +266,59 @@ export interface EditOptions {
  * when the result would not read back as exactly these values.
  */
 export function setScalars(text: string, edits: readonly ScalarEdit[], options: EditOptions = {}): string {
-  const bom = text.startsWith(BOM) ? BOM : '';
-  const body = text.slice(bom.length);
-  // A lone CR (old Mac line ends) parses as a line break only after the loader's same-length rewrite.
-  const parsedText = body.replace(/\r(?!\n)/g, '\n');
+  let splices: ScalarSplice[] = [];
+  const plan = (file: FileText, doc: Document.Parsed) => {
+    splices = edits
+      .map((edit, i) => spliceFor(file, doc, edit, i))
+      .filter((s): s is ScalarSplice => s !== undefined)
+      .sort((a, b) => b.start - a.start || b.order - a.order);
+    for (let i = 1; i < splices.length; i++) {
+      const [later, earlier] = [splices[i - 1]!, splices[i]!];
+      if (earlier.end > later.start || (earlier.start === later.start && earlier.end !== earlier.start))
+        throw new EditError('два изменения одного значения', edits[later.order]!.path);
+    }
+    return splices;
+  };
+  return applyEdit(text, options, plan, {
+    want: (data) => expected(data, edits),
+    refused: () => {
+      const first = edits[splices[splices.length - 1]!.order]!;
+      return new EditError(`значение ${pathText(first.path)} нельзя записать, не изменив смысла файла`, first.path);
+    },
+  });
+}
+
+/**
+ * The one sequence every edit of a file's text goes through (setScalars here,
+ * editList in listEdit.ts): the text parsed as the loader parses it (or the
+ * caller's parse of it used), the splices `plan` gives made in the text as
+ * written, from its end backwards, so every other byte stays; then the result
+ * parsed again and compared with what `want` says the data must now be, or
+ * `refused()` thrown. The text itself when `plan` gives no splice.
+ */
+export function applyEdit(
+  text: string,
+  options: EditOptions,
+  plan: (file: FileText, doc: Document.Parsed) => readonly Splice[],
+  check: { want: (data: unknown) => unknown; refused: () => EditError },
+): string {
+  const file = fileText(text);
   // The loader's parse of this very text has the same node ranges.
-  const doc = options.parsed?.text === parsedText ? options.parsed.doc : parse(parsedText);
+  const doc = options.parsed?.text === file.parsed ? options.parsed.doc : parse(file.parsed);
   if (doc.errors.length > 0) throw new EditError(`файл не разбирается: ${doc.errors[0]!.message}`, []);
-  const splices = edits
-    .map((edit, i) => spliceFor(parsedText, doc, edit, i))
-    .filter((s): s is Splice => s !== undefined)
-    .sort((a, b) => b.start - a.start || b.order - a.order);
-  for (let i = 1; i < splices.length; i++) {
-    const [later, earlier] = [splices[i - 1]!, splices[i]!];
-    if (earlier.end > later.start || (earlier.start === later.start && earlier.end !== earlier.start))
-      throw new EditError('два изменения одного значения', edits[later.order]!.path);
-  }
-  let out = body;
-  for (const s of splices) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  const splices = plan(file, doc);
   if (splices.length === 0) return text;
-  const edited = out.replace(/\r(?!\n)/g, '\n');
-  const check = options.reparse ? options.reparse(edited) : parse(edited);
-  const want = normalized(expected(doc.toJS(), edits));
-  if (!check || check.errors.length > 0 || !isDeepStrictEqual(normalized(check.toJS()), want)) {
-    const first = edits[splices[splices.length - 1]!.order]!;
-    throw new EditError(`значение ${pathText(first.path)} нельзя записать, не изменив смысла файла`, first.path);
-  }
-  return bom + out;
+  let out = file.written;
+  for (const s of splices) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  const edited = file.bom + out;
+  const again = options.reparse ? options.reparse(parserText(edited)) : parse(parserText(edited));
+  if (
+    !again ||
+    again.errors.length > 0 ||
+    !isDeepStrictEqual(normalized(again.toJS()), normalized(check.want(doc.toJS())))
+  )
+    throw check.refused();
+  return edited;
 }
 
 /** `text` with the value at `path` set to `value`; see setScalars. */

@@ -10,22 +10,20 @@
  * gets its item inside the brackets. A comment on the lines right above an
  * item moves and goes with it.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { type Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import {
-  BOM,
+  applyEdit,
   type EditOptions,
   EditError,
   type EditPath,
-  eolAt,
   lineStart,
-  normalized,
-  parse,
   pathText,
   render,
   type ScalarValue,
+  type Splice,
   walk,
 } from './edit.js';
+import { endsLine, eolAt, type FileText } from './text.js';
 
 /** A new list item: a string (a task, an event item) or a mapping of scalars (an event group, an indicator). */
 export type NewItem = string | Readonly<Record<string, ScalarValue>>;
@@ -39,12 +37,6 @@ export type ListEdit =
   | { kind: 'move'; path: EditPath; to: number }
   /** A mapping that is absent (`notes:`), made with these keys, after its parent's last key. */
   | { kind: 'map'; path: EditPath; value: Readonly<Record<string, ScalarValue>> };
-
-interface Splice {
-  start: number;
-  end: number;
-  text: string;
-}
 
 /** Past the line holding `offset - 1`: a node's end may stop before its line's break, or after the next line's indentation. */
 function afterLine(text: string, end: number): number {
@@ -100,9 +92,10 @@ function itemText(value: NewItem, dash: string, eol: string): string {
 }
 
 /** Ends `s` with `eol` if it does not end with a line break. */
-const withEol = (s: string, eol: string) => (s.endsWith('\n') ? s : s + eol);
+const withEol = (s: string, eol: string) => (endsLine(s) ? s : s + eol);
 
-function addSplice(text: string, doc: Document.Parsed, edit: Extract<ListEdit, { kind: 'add' }>): Splice {
+function addSplice(file: FileText, doc: Document.Parsed, edit: Extract<ListEdit, { kind: 'add' }>): Splice {
+  const text = file.parsed;
   const { path, value } = edit;
   const { node, parents } = walk(doc.contents, path);
   const parent = parents[parents.length - 1];
@@ -111,7 +104,7 @@ function addSplice(text: string, doc: Document.Parsed, edit: Extract<ListEdit, {
     const key = path[path.length - 1];
     if (!isMap(parent) || typeof key !== 'string' || parents.length !== path.length || isScalar(node))
       throw new EditError(`нет списка ${pathText(path)}`, path);
-    return newList(text, parent, key, value, path);
+    return newList(file, parent, key, value, path);
   }
   if (!isSeq(node)) throw new EditError(`${pathText(path)}: это не список`, path);
   const at = edit.at ?? node.items.length;
@@ -132,11 +125,13 @@ function addSplice(text: string, doc: Document.Parsed, edit: Extract<ListEdit, {
     const last = (node.items[node.items.length - 1] as Node).range![1];
     return { start: last, end: last, text: `, ${written}` };
   }
-  const ref = itemLines(text, node, Math.min(at, node.items.length - 1), path);
+  const near = Math.min(at, node.items.length - 1);
+  const ref = itemLines(text, node, near, path);
   const firstNode = node.items[0] as Node;
   const dashStart = lineStart(text, firstNode.range![0]);
   const dash = text.slice(dashStart, text.indexOf('-', dashStart));
-  const eol = eolAt(text, dashStart);
+  // The new item's lines end as the item's it goes before (or after, at the end).
+  const eol = eolAt(file.written, (node.items[near] as Node).range![0]);
   if (at < node.items.length) {
     const here = itemLines(text, node, at, path).start;
     return { start: here, end: here, text: itemText(value, dash, eol) };
@@ -146,33 +141,38 @@ function addSplice(text: string, doc: Document.Parsed, edit: Extract<ListEdit, {
 }
 
 /** `key:` and the first item under it (or, for a mapping, its keys), after the mapping's last key, at its keys' indentation. */
-function newList(text: string, map: YAMLMap, key: string, value: NewItem, path: EditPath, asMap = false): Splice {
+function newList(file: FileText, map: YAMLMap, key: string, value: NewItem, path: EditPath, asMap = false): Splice {
+  const text = file.parsed;
   const pairs = map.items;
   const last = pairs[pairs.length - 1];
   const first = pairs[0]?.key as Node | undefined;
   if (!last || !first?.range || map.flow) throw new EditError(`некуда добавить список ${pathText(path)}`, path);
   const col = first.range[0] - lineStart(text, first.range[0]);
   const pad = ' '.repeat(col);
-  const eol = eolAt(text, first.range[0]);
   const present = pairs.find((p) => isScalar(p.key) && p.key.value === key);
-  const under = asMap
-    ? Object.entries(value)
-        .filter(([, v]) => v !== null)
-        .map(([k, v]) => `${pad}  ${k}: ${render(v, undefined, false)}${eol}`)
-        .join('')
-    : itemText(value, `${pad}  `, eol);
-  const lines = `${pad}${key}:${eol}${under}`;
+  const lines = (eol: string) => {
+    const under = asMap
+      ? Object.entries(value)
+          .filter(([, v]) => v !== null)
+          .map(([k, v]) => `${pad}  ${k}: ${render(v, undefined, false)}${eol}`)
+          .join('')
+      : itemText(value, `${pad}  `, eol);
+    return `${pad}${key}:${eol}${under}`;
+  };
   if (present) {
-    // `items:` with nothing after it: its line is replaced.
+    // `items:` with nothing after it: its line is replaced, and its lines end as it did.
     const { start, end } = pairLines(text, present, path);
-    return { start, end, text: lines };
+    return { start, end, text: lines(eolAt(file.written, start)) };
   }
   const end = afterLine(text, nodeEnd(last.value as Node | null, (last.key as Node).range?.[1] ?? 0));
   const lineEnded = end > 0 && text[end - 1] === '\n';
-  return { start: end, end, text: (lineEnded ? '' : eol) + lines };
+  // The new lines end as the line they follow.
+  const eol = eolAt(file.written, lineStart(text, end - 1));
+  return { start: end, end, text: (lineEnded ? '' : eol) + lines(eol) };
 }
 
-function removeSplice(text: string, doc: Document.Parsed, path: EditPath): Splice {
+function removeSplice(file: FileText, doc: Document.Parsed, path: EditPath): Splice {
+  const text = file.parsed;
   const key = path[path.length - 1];
   const { node, parents } = walk(doc.contents, path);
   const parent = parents[parents.length - 1];
@@ -195,11 +195,12 @@ function removeSplice(text: string, doc: Document.Parsed, path: EditPath): Splic
   if (parent.items.length > 1) return { ...lines, text: '' };
   // The only item: the list stays, empty, as `[]` after its key (a bare `items:` would read as null).
   const colon = text.lastIndexOf(':', parent.range![0]);
-  return { start: colon + 1, end: lines.end, text: ` []${eolAt(text, lines.start)}` };
+  return { start: colon + 1, end: lines.end, text: ` []${eolAt(file.written, colon)}` };
 }
 
 /** Item `from` moved to `to`: the items' lines change places, what lies between them stays where it was. */
-function moveSplice(text: string, doc: Document.Parsed, path: EditPath, to: number): Splice {
+function moveSplice(file: FileText, doc: Document.Parsed, path: EditPath, to: number): Splice {
+  const [text, written] = [file.parsed, file.written];
   const from = path[path.length - 1];
   const { parents } = walk(doc.contents, path);
   const seq = parents[parents.length - 1];
@@ -209,25 +210,26 @@ function moveSplice(text: string, doc: Document.Parsed, path: EditPath, to: numb
     throw new EditError(`нет места ${to} в списке ${pathText(path.slice(0, -1))}`, path);
   if (seq.flow) throw new EditError(`${pathText(path)}: список записан в строку`, path);
   const spans = seq.items.map((_, i) => itemLines(text, seq, i, path));
-  const eol = eolAt(text, spans[0]!.start);
-  const chunks = spans.map((s) => withEol(text.slice(s.start, s.end), eol));
-  const gaps = spans.slice(0, -1).map((s, i) => text.slice(s.end, spans[i + 1]!.start));
+  // The lines as written: each item keeps its own line ends.
+  const eol = eolAt(written, spans[0]!.start);
+  const chunks = spans.map((s) => withEol(written.slice(s.start, s.end), eol));
+  const gaps = spans.slice(0, -1).map((s, i) => written.slice(s.end, spans[i + 1]!.start));
   const order = chunks.map((_, i) => i);
   order.splice(to, 0, ...order.splice(from, 1));
   let out = order.map((i, k) => chunks[i]! + (gaps[k] ?? '')).join('');
   const end = spans[spans.length - 1]!.end;
-  if (!text.slice(0, end).endsWith('\n')) out = out.slice(0, -eol.length);
+  if (!endsLine(written.slice(0, end))) out = out.slice(0, -eol.length);
   return { start: spans[0]!.start, end, text: out };
 }
 
-function mapSplice(text: string, doc: Document.Parsed, edit: Extract<ListEdit, { kind: 'map' }>): Splice {
+function mapSplice(file: FileText, doc: Document.Parsed, edit: Extract<ListEdit, { kind: 'map' }>): Splice {
   const { path, value } = edit;
   const { node, parents } = walk(doc.contents, path);
   const parent = parents[parents.length - 1];
   const key = path[path.length - 1];
   if (node !== undefined || !isMap(parent) || typeof key !== 'string' || parents.length !== path.length)
     throw new EditError(`${pathText(path)}: уже есть или некуда добавить`, path);
-  return newList(text, parent, key, value as NewItem, path, true);
+  return newList(file, parent, key, value as NewItem, path, true);
 }
 
 /** The data with the edit made: what the edited text must read back as. */
@@ -265,27 +267,18 @@ function expected(data: unknown, edit: ListEdit): unknown {
  * change asked for.
  */
 export function editList(text: string, edit: ListEdit, options: EditOptions = {}): string {
-  const bom = text.startsWith(BOM) ? BOM : '';
-  const body = text.slice(bom.length);
-  const parsedText = body.replace(/\r(?!\n)/g, '\n');
-  const doc = options.parsed?.text === parsedText ? options.parsed.doc : parse(parsedText);
-  if (doc.errors.length > 0) throw new EditError(`файл не разбирается: ${doc.errors[0]!.message}`, []);
-  const splice =
+  const plan = (file: FileText, doc: Document.Parsed) => [
     edit.kind === 'map'
-      ? mapSplice(parsedText, doc, edit)
+      ? mapSplice(file, doc, edit)
       : edit.kind === 'add'
-        ? addSplice(parsedText, doc, edit)
+        ? addSplice(file, doc, edit)
         : edit.kind === 'remove'
-          ? removeSplice(parsedText, doc, edit.path)
-          : moveSplice(parsedText, doc, edit.path, edit.to);
-  const out = body.slice(0, splice.start) + splice.text + body.slice(splice.end);
-  const edited = out.replace(/\r(?!\n)/g, '\n');
-  const check = options.reparse ? options.reparse(edited) : parse(edited);
-  if (
-    !check ||
-    check.errors.length > 0 ||
-    !isDeepStrictEqual(normalized(check.toJS()), normalized(expected(doc.toJS(), edit)))
-  )
-    throw new EditError(`${pathText(edit.path)}: изменение нельзя записать, не изменив смысла файла`, edit.path);
-  return bom + out;
+          ? removeSplice(file, doc, edit.path)
+          : moveSplice(file, doc, edit.path, edit.to),
+  ];
+  return applyEdit(text, options, plan, {
+    want: (data) => expected(data, edit),
+    refused: () =>
+      new EditError(`${pathText(edit.path)}: изменение нельзя записать, не изменив смысла файла`, edit.path),
+  });
 }

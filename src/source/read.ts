@@ -7,6 +7,7 @@ import { diagnostic } from '../errors.js';
 import { decodeUtf8 } from './decode.js';
 import { MAX_FILE_BYTES } from './limits.js';
 import { parseSource, type Parsed } from './parse.js';
+import { parserText } from './text.js';
 
 export { MAX_FILE_BYTES } from './limits.js';
 
@@ -34,8 +35,8 @@ export function readSource(
   const { bytes } = read;
   const decoded = decodeUtf8(displayName, bytes);
   if ('diagnostic' in decoded) return { diagnostics: [decoded.diagnostic] };
-  // Old Mac line ends (a lone CR) would make the whole file one comment line; same length, same offsets.
-  const text = decoded.text.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
+  // Without its BOM, lone CRs (old Mac line ends) as LF: the same text the edits parse.
+  const text = parserText(decoded.text);
   if (text.trim() === '') return { diagnostics: [diagnostic('EmptyFile', { file: displayName, line: 1, col: 1 }, {})] };
   return { text };
 }

@@ -5,14 +5,38 @@
  * messages for wrong ones, a save from another program never overwritten,
  * and undo.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPreview } from '../../src/preview/server.js';
 import { REPO } from '../deck/build.js';
 import { rawRequest, seedCopy } from './fixture.js';
 
 const DECK = '/d/2023/institutional-environment/';
+
+/**
+ * A save from the official's text editor at a chosen moment of the page's
+ * write: once the edit was checked and before it is written, or right after
+ * it was written. Each is used once; the write itself is the real one.
+ */
+const race = vi.hoisted(() => ({
+  before: undefined as (() => Promise<void>) | undefined,
+  after: undefined as (() => Promise<void>) | undefined,
+}));
+vi.mock('../../src/output/write.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/output/write.js')>();
+  return {
+    ...real,
+    writeAtomic: async (...args: Parameters<typeof real.writeAtomic>) => {
+      const { before, after } = race;
+      race.before = race.after = undefined;
+      await before?.();
+      await real.writeAtomic(...args);
+      await after?.();
+    },
+  };
+});
 
 interface Answer {
   status: number;
@@ -252,6 +276,72 @@ describe('what is written: only the edited bytes, CRLF and BOM kept', () => {
   });
 });
 
+describe('lone CR and mixed line ends (old Mac editors, some spreadsheet exports)', () => {
+  /** Each line of the seed ended by a CR, or by CR, CRLF and LF in turn. */
+  const endings: [string, (t: string) => string][] = [
+    ['lone CR', (t) => `\uFEFF${t.replace(/\n/g, '\r')}`],
+    ['CR, CRLF and LF in turn', (t) => t.replace(/\n/g, () => ['\r', '\r\n', '\n'][ends++ % 3]!)],
+  ];
+  let ends = 0;
+  /** What the file means by this test's own rule: every CR, CRLF and LF is a line break. */
+  const meaning = (t: string) => parseDocument(t.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')).toJS();
+  const lastTask = '  - повышение эффективности управления муниципальной собственностью.';
+
+  it.each(endings)('%s: the form is drawn, each save changes only its own bytes', async (_, transform) => {
+    ends = 0;
+    const s = await session('itogi-edit-cr-', transform);
+    try {
+      expect(s.page).toContain('name="indicators.items[0].fact"');
+      const before = await s.text();
+      expect((await s.set('indicators.items[0].fact', '80,5')).ok).toBe(true);
+      const one = await s.text();
+      expect(JSON.stringify(one)).toBe(JSON.stringify(before.replace('fact: 80.4', 'fact: 80.5')));
+      // A new task ends its line as the task above it does.
+      const eol = /^\r\n|^\r|^\n/.exec(one.slice(one.indexOf(lastTask) + lastTask.length))![0];
+      const add = await s.post({ op: 'add', name: 'tasks', value: { '': 'новая задача' } });
+      expect(add.ok).toBe(true);
+      expect(add.form).toContain('name="tasks[6]"');
+      const two = await s.text();
+      expect(JSON.stringify(two)).toBe(
+        JSON.stringify(one.replace(`${lastTask}${eol}`, `${lastTask}${eol}  - новая задача${eol}`)),
+      );
+      const data = meaning(two);
+      expect(data.indicators.items[0].fact).toBe(80.5);
+      expect(data.tasks.at(-1)).toBe('новая задача');
+      expect(await (await fetch(`${s.origin}${DECK}form`)).text()).toContain('value="80,5"');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('a file not in UTF-8 (saved as Windows-1251)', () => {
+  it('the form says so instead of showing its text garbled; nothing is written', async () => {
+    const s = await session('itogi-edit-cp1251-');
+    try {
+      // «Гуменюк» as Windows-1251 writes it, in an otherwise UTF-8 file.
+      const [head, tail] = s.seed.text.split('Гуменюк');
+      const bytes = Buffer.concat([
+        Buffer.from(head!),
+        Buffer.from([0xc3, 0xf3, 0xec, 0xe5, 0xed, 0xfe, 0xea]),
+        Buffer.from(tail!),
+      ]);
+      await writeFile(s.seed.file, bytes);
+      const form = await (await fetch(`${s.origin}${DECK}form`)).text();
+      expect(form).not.toContain('\uFFFD');
+      expect(form).not.toContain('name="direction.responsible.name"');
+      expect(form).toMatch(/не в кодировке UTF-8/);
+      const revision = /data-revision="([0-9a-f]+)"/.exec(form)![1]!;
+      const a = await s.post({ op: 'set', name: 'indicators.items[0].fact', value: '81', revision });
+      expect(a.status).toBe(409);
+      expect(a.message).toMatch(/не в кодировке UTF-8/);
+      expect((await readFile(s.seed.file)).equals(bytes)).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('values as people type them; wrong ones get check’s message and nothing is written', () => {
   let s: Awaited<ReturnType<typeof session>>;
   beforeAll(async () => {
@@ -348,6 +438,68 @@ describe('a save from another program is never overwritten; undo', () => {
     const again = await s.post({ op: 'set', name: 'indicators.items[0].fact', value: '82', revision: a.revision });
     expect(again.ok).toBe(true);
     expect(await s.text()).toBe(theirs.replace('      fact: 90.1', '      fact: 82'));
+  });
+});
+
+describe('a save from another program while the page writes is never overwritten, nor reported as saved', () => {
+  let s: Awaited<ReturnType<typeof session>>;
+  beforeAll(async () => {
+    s = await session('itogi-edit-race-');
+  });
+  afterAll(() => s?.close());
+
+  const edits: [op: string, body: Record<string, unknown>][] = [
+    ['set', { op: 'set', name: 'indicators.items[0].fact', value: '82' }],
+    ['add', { op: 'add', name: 'tasks', value: { '': 'новая задача' } }],
+    ['remove', { op: 'remove', name: 'tasks[0]' }],
+    ['move', { op: 'move', name: 'tasks[1]', to: 0 }],
+  ];
+  /** The file as the official's text editor saves it: the first fact changed to a value of its own per test and op. */
+  const theirs = async (op: string, base: number) => {
+    const fact = base + edits.findIndex(([o]) => o === op);
+    return { fact, file: (await s.text()).replace(/(\n {6}fact: )[^\n]+/, `$1${fact}`) };
+  };
+  /** The 409 of a save from another program: its value shown for a field, its file kept as it saved it. */
+  const keptTheirs = async (a: Answer, op: string, { fact, file }: { fact: number; file: string }) => {
+    expect(a).toMatchObject({ status: 409, conflict: true, ok: false });
+    expect(a.message).toMatch(/изменён в другой программе/);
+    if (op === 'set') expect(a.disk).toBe(String(fact));
+    expect(await s.text()).toBe(file);
+  };
+  /** The official saw both and chose theirs: the page goes on from the file on disk. */
+  const goOn = async (a: Answer) =>
+    expect(
+      (await s.post({ op: 'set', name: 'indicators.items[1].fact', value: '5236', revision: a.revision })).ok,
+    ).toBe(true);
+
+  it.each(edits)('%s on the text the page loaded, saved since in the editor: refused', async (op, body) => {
+    const saved = await theirs(op, 60);
+    await writeFile(s.seed.file, saved.file);
+    const a = await s.post(body);
+    await keptTheirs(a, op, saved);
+    await goOn(a);
+  });
+
+  it.each(edits)('%s: saved in the editor after the edit was checked, before it was written', async (op, body) => {
+    const saved = await theirs(op, 90);
+    race.before = () => writeFile(s.seed.file, saved.file);
+    const a = await s.post(body);
+    await keptTheirs(a, op, saved);
+    // The page's temporary file is gone too.
+    expect(await readdir(dirname(s.seed.file))).toEqual(['institutional-environment.yaml']);
+    await goOn(a);
+  });
+
+  it.each(edits)('%s: saved in the editor right after the page wrote: not «Сохранено»', async (op, body) => {
+    const saved = await theirs(op, 70);
+    expect((await s.post({ op: 'set', name: 'indicators.items[2].fact', value: `${saved.fact}` })).ok).toBe(true);
+    race.after = () => writeFile(s.seed.file, saved.file);
+    const a = await s.post(body);
+    await keptTheirs(a, op, saved);
+    // Nothing of this save to undo; the save before it cannot be undone over the editor's text.
+    expect((await s.post({ op: 'undo' })).status).toBe(409);
+    expect(await s.text()).toBe(saved.file);
+    await goOn(a);
   });
 });
 
