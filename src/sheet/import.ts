@@ -16,9 +16,9 @@ import { parseSource } from '../content/load.js';
 import { positionOfPath } from '../content/locate.js';
 import type { Content } from '../content/schema.js';
 import { validateSource } from '../content/validate.js';
-import { CATALOGUE, type Diagnostic, diagnostic, formatPath, hasErrors } from '../errors.js';
+import { CATALOGUE, type Diagnostic, diagnostic, formatPath, hasErrors, type ParamsOf } from '../errors.js';
 import { checkFailed } from '../failures.js';
-import { WriteError, writeAtomic, writeFailureReason } from '../output/write.js';
+import { WriteError, writeAtomic } from '../output/write.js';
 import { EditError, type ScalarEdit, setScalars } from '../source/edit.js';
 import { FORBIDDEN_CHAR } from '../source/forbidden.js';
 import { oneLine, shorten } from '../source/quote.js';
@@ -80,14 +80,14 @@ const rowLabel = (table: ReadTable, row: ReadRow) =>
 /** The tables of an .xlsx or .csv file, or why it cannot be read. */
 export async function readTables(path: string, name: string): Promise<ReadTable[] | Diagnostic> {
   const ext = extname(path).toLowerCase();
-  const unreadable = (reason: string) => diagnostic('SheetUnreadable', { file: name }, { reason });
-  if (ext !== '.xlsx' && ext !== '.csv') return unreadable('нужен файл .xlsx или .csv');
+  const unreadable = (why: ParamsOf<'SheetUnreadable'>) => diagnostic('SheetUnreadable', { file: name }, why);
+  if (ext !== '.xlsx' && ext !== '.csv') return unreadable({ kind: 'extension' });
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return unreadable(code === 'ENOENT' ? 'файл не найден' : `не удалось прочитать файл (${code ?? 'ошибка'})`);
+    return unreadable(code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', code });
   }
   let tables: ReadTable[];
   if (ext === '.csv') {
@@ -97,10 +97,10 @@ export async function readTables(path: string, name: string): Promise<ReadTable[
     try {
       tables = await readWorkbook(bytes);
     } catch {
-      return unreadable('файл не читается как книга Excel (.xlsx)');
+      return unreadable({ kind: 'notXlsx' });
     }
   }
-  if (tables.length === 0) return unreadable('в таблице нет столбца «Ключ»: это не выгрузка itogi export');
+  if (tables.length === 0) return unreadable({ kind: 'notExport' });
   return tables;
 }
 
@@ -154,8 +154,8 @@ export async function planImport(
     diagnostics.push(
       diagnostic('SheetValue', at(table, cell), { shown: quoted(cell.value), reason, ...(hint ? { hint } : {}) }),
     );
-  const unknown = (table: ReadTable, row: ReadRow, reason: string) =>
-    diagnostics.push(diagnostic('SheetUnknownRow', { file: tableName, field: rowLabel(table, row) }, { reason }));
+  const unknown = (table: ReadTable, row: ReadRow, why: ParamsOf<'SheetUnknownRow'>) =>
+    diagnostics.push(diagnostic('SheetUnknownRow', { file: tableName, field: rowLabel(table, row) }, why));
   const keyRows = new Map<string, string>();
 
   for (const table of tables) {
@@ -166,20 +166,14 @@ export async function planImport(
         const filled = (['number', 'name', 'unit', 'plan', 'fact'] as const).some(
           (id) => cells[id] && cells[id].value.kind !== 'empty',
         );
-        if (filled) unknown(table, row, 'строки нет в выгрузке: столбец «Ключ» пуст');
+        if (filled) unknown(table, row, { kind: 'noKey' });
         continue;
       }
       const key = parseKey(keyText);
       const target = key ? targets.get(`${key.year}/${key.id}`) : undefined;
       const index = key && target ? target.byNumber.get(key.number) : undefined;
       if (!key || !target || index === undefined) {
-        unknown(
-          table,
-          row,
-          key
-            ? `показателя № ${key.number} направления «${key.id}» за ${key.year} год нет в YAML-файлах`
-            : `ключ «${keyText}» не из выгрузки itogi export`,
-        );
+        unknown(table, row, key ? { kind: 'notInYaml', ...key } : { kind: 'foreignKey', key: keyText });
         continue;
       }
       const first = keyRows.get(keyText);
@@ -340,14 +334,7 @@ export async function applyImport(plan: ImportPlan, cwd: string): Promise<Diagno
   const changed: Diagnostic[] = [];
   for (const w of plan.writes) {
     const now = await readFile(w.path, 'utf8').catch(() => undefined);
-    if (now !== w.before)
-      changed.push(
-        diagnostic(
-          'SheetWriteFailed',
-          { file: displayPath(w.path, cwd) },
-          'файл изменился, пока загружалась таблица; ни один файл не изменён, загрузите таблицу ещё раз',
-        ),
-      );
+    if (now !== w.before) changed.push(diagnostic('SheetFileChanged', { file: displayPath(w.path, cwd) }, {}));
   }
   if (changed.length > 0) return changed;
   const failed: Diagnostic[] = [];
@@ -355,11 +342,8 @@ export async function applyImport(plan: ImportPlan, cwd: string): Promise<Diagno
     try {
       await writeAtomic(w.path, Buffer.from(w.after, 'utf8'));
     } catch (e) {
-      const reason =
-        e instanceof WriteError
-          ? e.message
-          : `не удалось записать файл: ${writeFailureReason((e as NodeJS.ErrnoException).code)}`;
-      failed.push(diagnostic('SheetWriteFailed', { file: w.file }, reason));
+      const code = e instanceof WriteError ? e.code : (e as NodeJS.ErrnoException).code;
+      failed.push(diagnostic('SheetWriteFailed', { file: w.file }, { code }));
     }
   }
   return failed;
