@@ -3,14 +3,14 @@
  * core/errors shape): data.ts the codes, their params and Russian messages;
  * diagnostic.ts a located diagnostic; format.ts the one-line printing;
  * error.ts the error the library throws; grammar.ts plural forms and bounds;
- * system.ts a system error code (EBUSY…) in words.
- * Imported through this file.
+ * system.ts a system error code (EBUSY…) in words; zodMap.ts the zod error map.
+ * Imported through this file, except zodMap.ts: it loads zod, and this file is
+ * on every path (`itogi --help` too), so its two users import it directly.
  */
 export { boundPhrase } from './errors/grammar.js';
 export {
   CATALOGUE,
   pdfFailureText,
-  type BoundParams,
   type DiagnosticCode,
   type ParamsOf,
   type PdfFailure,
