@@ -12,9 +12,11 @@ export {
   CATALOGUE,
   pdfFailureText,
   type DiagnosticCode,
+  type NotNumber,
   type ParamsOf,
   type PdfFailure,
   type PictureProblem,
+  type SheetValueProblem,
 } from './errors/data.js';
 export { byPosition, diagnostic, hasErrors, type Diagnostic } from './errors/diagnostic.js';
 export { formatDiagnostic, formatPath } from './errors/format.js';

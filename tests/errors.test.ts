@@ -192,8 +192,26 @@ describe('the catalogue', () => {
       { kind: 'tooLarge', bytes: 5, limit: 4 },
       'файл шаблона слишком велик (5 байт, допустимо до 4)',
     ],
+    ['SheetValue', { shown: '«12,3.4»', kind: 'notNumber', cell: 'text' }, '««12,3.4»» — не число'],
+    [
+      'SheetValue',
+      { shown: '5', kind: 'numberChanged', number: 4 },
+      '«5» — номер показателя менять нельзя: в этой строке № 4',
+    ],
   ] as const)('%s %j reads «%s»', (code, params, text) => {
     expect(diagnostic(code, { file: 'x' }, params as never).message).toBe(text);
+  });
+
+  it('a cell problem made from a check diagnostic drops its «получено …» and InvalidValue’s bare hint', () => {
+    const inner = diagnostic('InvalidValue', { file: 'x' }, { kind: 'rule', rule: 'должно быть целым', got: '«1.5»' });
+    const d = diagnostic('SheetValue', { file: 't.xlsx' }, { shown: '1,5', kind: 'problem', problem: inner });
+    expect(d.message).toBe('«1,5» — должно быть целым');
+    expect(d.hint).toBe(CATALOGUE.SheetValue.hint);
+    const text = diagnostic('SheetValue', { file: 't.xlsx' }, { shown: 'x', kind: 'notNumber', cell: 'text' });
+    expect(text.hint).toMatch(/^напишите число цифрами/);
+    const date = diagnostic('SheetValue', { file: 't.xlsx' }, { shown: '01.05.2023', kind: 'notNumber', cell: 'date' });
+    expect(date.message).toMatch(/^«01\.05\.2023» — дата, а не число; /);
+    expect(date.hint).toBe(CATALOGUE.SheetValue.hint);
   });
 
   it('a picture problem says what picture the template wants, not only «fix template.yaml»', () => {

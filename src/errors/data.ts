@@ -4,6 +4,7 @@
  * function of typed params) and a hint of its own.
  */
 import { boundPhrase } from './grammar.js';
+import type { Diagnostic } from './diagnostic.js';
 import { writeFailureReason } from './system.js';
 
 export type Severity = 'error' | 'warning';
@@ -17,6 +18,9 @@ export interface Entry<P> {
   /** A hint that depends on the params (falls back to `hint` when it gives nothing). */
   hintFor?: (p: P) => string | undefined;
 }
+
+const INVALID_VALUE_HINT = 'исправьте значение по этому правилу';
+const FORBIDDEN_CHAR_HINT = 'замените его пробелом или удалите';
 
 /** How a value broke a bound: what it is, which side, and the bound the schema sets. */
 export interface BoundParams {
@@ -52,6 +56,75 @@ export function pdfFailureText(f: PdfFailure, platform: NodeJS.Platform = proces
   if (f.kind === 'timeout')
     return `LibreOffice не успел сделать PDF за ${f.ms < 1000 ? `${f.ms} мс` : `${Math.round(f.ms / 1000)} с`}`;
   return `LibreOffice не смог сделать PDF: ${f.detail}`;
+}
+
+/** Why a plan or fact cell of a table holds no number: text that is none, a formula never computed, a date… */
+export type NotNumber = 'text' | 'formula' | 'boolean' | 'date' | 'error' | 'other';
+
+const NOT_NUMBER: Record<NotNumber, string> = {
+  text: 'не число',
+  other: 'не число',
+  formula: 'формула без вычисленного значения; откройте файл в Excel или LibreOffice и сохраните его',
+  boolean: 'логическое значение, а не число',
+  date: 'дата, а не число; дробную часть пишите через запятую (80,4), иначе таблица может принять число за дату',
+  error: 'ошибка в ячейке (значение не вычислено)',
+};
+
+/** Why a cell's value cannot go into the YAML (itogi import). */
+export type SheetValueProblem =
+  | { kind: 'duplicateRow'; number: number; first: string }
+  | { kind: 'numberChanged'; number: number }
+  | { kind: 'forbiddenChar'; char: number }
+  | { kind: 'notNumber'; cell: NotNumber }
+  | { kind: 'emptyPlan' }
+  /** The edit could not be made in the file's text: `detail` is the editor's or the parser's own words. */
+  | { kind: 'notWritten'; file: string; detail: string }
+  /** What `check` finds in the edited file, said at the cell the value came from. */
+  | { kind: 'problem'; problem: Pick<Diagnostic, 'message' | 'hint'> };
+
+/** `shown`: the cell as the table shows it. */
+type SheetValueParams = { shown: string } & SheetValueProblem;
+
+function sheetValueText(p: SheetValueParams): string {
+  switch (p.kind) {
+    case 'duplicateRow':
+      return `показатель № ${p.number} уже есть в таблице (${p.first})`;
+    case 'numberChanged':
+      return `номер показателя менять нельзя: в этой строке № ${p.number}`;
+    case 'forbiddenChar':
+      return forbiddenCharText(p.char);
+    case 'notNumber':
+      return NOT_NUMBER[p.cell];
+    case 'emptyPlan':
+      return 'план не может быть пустым';
+    case 'notWritten':
+      return `не записывается в ${p.file}: ${p.detail}`;
+    case 'problem':
+      // The cell is quoted already: not again as the YAML would write it («получено «1.2345678»»).
+      return p.problem.message.replace(/[,;] получено .*$/, '');
+  }
+}
+
+function sheetValueHint(p: SheetValueParams): string | undefined {
+  switch (p.kind) {
+    case 'duplicateRow':
+      return 'оставьте одну строку';
+    case 'numberChanged':
+      return `верните № ${p.number}`;
+    case 'forbiddenChar':
+      return FORBIDDEN_CHAR_HINT;
+    case 'notNumber':
+      return p.cell === 'text'
+        ? 'напишите число цифрами, дробную часть через запятую: 1 234,5 или 80,4; если данных нет — оставьте пустым или «н/д»'
+        : undefined;
+    case 'emptyPlan':
+      return 'напишите плановое значение числом, например 72 или 80,4';
+    case 'notWritten':
+      return undefined;
+    case 'problem':
+      // InvalidValue's generic hint says nothing a cell needs: the code's own hint is said instead.
+      return p.problem.hint === INVALID_VALUE_HINT ? undefined : p.problem.hint;
+  }
 }
 
 /** What is wrong with one of a template's pictures; completes «картинка «…» …». */
@@ -233,7 +306,7 @@ export const CATALOGUE = {
     severity: 'error',
     message: (p: { char: number; escape?: string }) =>
       p.escape ? `${forbiddenCharText(p.char)}, записанный как «${p.escape}»` : forbiddenCharText(p.char),
-    hint: 'замените его пробелом или удалите',
+    hint: FORBIDDEN_CHAR_HINT,
   },
   EmptyFile: {
     severity: 'error',
@@ -282,7 +355,7 @@ export const CATALOGUE = {
   InvalidValue: {
     severity: 'error',
     message: invalidValueMessage,
-    hint: 'исправьте значение по этому правилу',
+    hint: INVALID_VALUE_HINT,
     hintFor: invalidValueHint,
   },
   PendingFactWord: {
@@ -531,9 +604,9 @@ export const CATALOGUE = {
   /** A plan, fact, name or unit cell that cannot go into the YAML; located «Лист «…», E7» in `field`. */
   SheetValue: {
     severity: 'error',
-    message: (p: { shown: string; reason: string; hint?: string }) => `«${p.shown}» — ${p.reason}`,
+    message: (p: SheetValueParams) => `«${p.shown}» — ${sheetValueText(p)}`,
     hint: 'исправьте ячейку и загрузите таблицу снова; ни один файл не изменён',
-    hintFor: (p: { hint?: string }) => p.hint,
+    hintFor: sheetValueHint,
   },
   /** The table (export) or a direction file (import) could not be written. */
   SheetWriteFailed: {
