@@ -63,7 +63,7 @@ export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | unde
   return WELL_KNOWN.find(executable);
 }
 
-/** Why a conversion did not give a PDF; the CLI and the preview turn it into Russian text. */
+/** Why a conversion did not give a PDF; its message is worded by the error catalogue (pdfFailureText). */
 export class PdfError extends Error {
   readonly failure: PdfFailure;
   constructor(failure: PdfFailure) {
