@@ -56,19 +56,8 @@ function valueWarnings(checked: { source: Source; computed: ComputedDirection })
     const out: Diagnostic[] = [];
     if (i.execution.kind === 'zero-divisor') {
       const field = i.indicator.better === 'lower' ? 'fact' : 'plan';
-      const what =
-        field === 'plan'
-          ? 'плановое значение равно 0'
-          : 'фактическое значение равно 0 (обратный показатель: исполнение = план / факт)';
       // The status the table, the chart and the result line show for it (spec rule: fact against plan).
-      const verdict = i.status === 'achieved' ? 'считается достигнутым' : 'считается не достигнутым';
-      out.push(
-        diagnostic(
-          'ZeroDivisor',
-          at(i.index, field),
-          `${what}: процент исполнения не вычисляется; по сравнению факта с планом показатель ${verdict}`,
-        ),
-      );
+      out.push(diagnostic('ZeroDivisor', at(i.index, field), { field, achieved: i.status === 'achieved' }));
     }
     for (const field of ['plan', 'fact'] as const) {
       const value = i.indicator[field];
@@ -259,11 +248,7 @@ export async function layoutYearSummary(summary: YearSummary, missing: readonly 
     if (!(e instanceof UnknownPlaceholderError)) throw e;
     const at = { file: join(template.dir, 'template.yaml'), path: 'labels' };
     throw new ItogiError([
-      diagnostic(
-        'TemplateInvalid',
-        at,
-        `в сводной презентации города нет одного направления: подстановка {${e.placeholder}} в строке «${e.label}» здесь недопустима`,
-      ),
+      diagnostic('TemplateInvalid', at, { kind: 'summaryPlaceholder', placeholder: e.placeholder, label: e.label }),
     ]);
   }
   const samples = summary.files.filter((f) => f.computed!.content.sample).map((f) => f.computed!.content.direction.id);
@@ -335,9 +320,8 @@ export async function outDirProblem(outDir: string, cwd = process.cwd()): Promis
     const info = await stat(at).catch(() => undefined);
     if (info?.isDirectory()) break;
     if (info) {
-      const within = at === abs ? '' : ` в пути «${displayPath(abs, cwd)}»`;
-      const message = `«${displayPath(at, cwd)}»${within} — это файл, а не папка`;
-      return diagnostic('OutNotFolder', { file: displayPath(abs, cwd) }, message);
+      const params = { kind: 'file', path: displayPath(abs, cwd), file: displayPath(at, cwd) } as const;
+      return diagnostic('OutNotFolder', { file: displayPath(abs, cwd) }, params);
     }
     if (dirname(at) === at) break;
   }
@@ -345,7 +329,7 @@ export async function outDirProblem(outDir: string, cwd = process.cwd()): Promis
     return diagnostic(
       'OutNotFolder',
       { file: displayPath(abs, cwd) },
-      `«${displayPath(abs, cwd)}» — это имя файла, а нужна папка: в ней каждая презентация записывается под своим именем (<год>/<direction.id>.pptx)`,
+      { kind: 'deckName', path: displayPath(abs, cwd) },
     );
   return undefined;
 }
@@ -364,7 +348,7 @@ export async function saveDeck(deck: DeckFile, cwd = process.cwd()): Promise<Sav
     return { path: deck.path, status, bytes: deck.buffer.length, slides: deck.layout.slides.length };
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
-    return diagnostic('WriteFailed', { file: displayPath(deck.path, cwd) }, { reason: e.message, code: e.code });
+    return diagnostic('WriteFailed', { file: displayPath(deck.path, cwd) }, { code: e.code });
   }
 }
 

@@ -9,10 +9,10 @@ const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function checkFailed(file: string, e: unknown): Diagnostic {
   if (process.env['ITOGI_DEBUG']) console.error(e);
-  return diagnostic('InternalError', { file }, `непредвиденная ошибка при проверке файла: ${why(e)}`);
+  return diagnostic('InternalError', { file }, { stage: 'check', detail: why(e) });
 }
 
 export function renderFailed(file: string, e: unknown): Diagnostic {
   if (process.env['ITOGI_DEBUG']) console.error(e);
-  return diagnostic('RenderFailed', { file }, `не удалось собрать презентацию: ${why(e)}`);
+  return diagnostic('RenderFailed', { file }, { stage: 'deck', detail: why(e) });
 }

@@ -38,6 +38,13 @@ describe('checkFiles: two files that claim one deck (same year and direction.id)
           line: 8,
           col: 7,
           path: 'direction.id',
+          params: {
+            year: 2023,
+            id: 'institutional-environment',
+            others: [other],
+            deck: join('output', DECK),
+            copies: [],
+          },
           message: `report.year 2023 и direction.id «institutional-environment» те же, что в ${other}: ни одна из них не собирается в ${join('output', DECK)}, пока лишний файл не удалён или не переименован`,
           hint: 'у каждого направления за год должен быть свой direction.id',
         },
@@ -71,11 +78,11 @@ describe('checkFiles: two files that claim one deck (same year and direction.id)
     ]);
   });
 
-  it('the same file named twice: built once, the second mention says so', async () => {
+  it('the same file named twice: built once, the second mention says so (not a duplicate id)', async () => {
     const checked = await checkFiles([FIRST, FIRST], { cwd: ROOT });
     expect(checked[0]!.diagnostics).toEqual([]);
     expect(checked[1]!.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['DuplicateOutput', `этот файл уже указан: ${join('output', DECK)} собирается из него один раз`],
+      ['FileNamedTwice', `этот файл уже указан: ${join('output', DECK)} собирается из него один раз`],
     ]);
   });
 });

@@ -186,7 +186,7 @@ async function saveWithPdf(deck: DeckFile, settings: JobSettings): Promise<JobRe
     // No PDF asked for (or no LibreOffice): one left from an earlier --pdf run shows the old figures.
     const stale = await removeStalePdf(deck.path, status === 'written');
     if (stale && 'failed' in stale)
-      return { outputs, diagnostics: [diagnostic('PdfFailed', { file: shown(pdfPath) }, stale.failed)] };
+      return { outputs, diagnostics: [diagnostic('StalePdfNotRemoved', { file: shown(pdfPath) }, stale.failed)] };
     if (stale) outputs.push({ kind: 'pdf', path: pdfPath, status: 'removed', bytes: 0 });
     return { outputs, diagnostics: [] };
   }
@@ -219,9 +219,11 @@ async function saveWithPdf(deck: DeckFile, settings: JobSettings): Promise<JobRe
     // The deck is written whatever went wrong with its PDF: it stays counted, the PDF fails alone.
     // Only a failure to write the PDF is said to be a write error (typed), not any error with a code.
     const why =
-      e instanceof PdfError || e instanceof WriteError
-        ? e.message
-        : `непредвиденная ошибка: ${e instanceof Error ? e.message : String(e)}`;
+      e instanceof PdfError
+        ? e.failure
+        : e instanceof WriteError
+          ? ({ kind: 'write', code: e.code } as const)
+          : ({ kind: 'unexpected', detail: e instanceof Error ? e.message : String(e) } as const);
     return { outputs, diagnostics: [diagnostic('PdfFailed', { file: shown(pdfPath) }, why)] };
   }
 }

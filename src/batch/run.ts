@@ -13,7 +13,7 @@ import { missingNames, missingText, type YearPlan } from '../core/years.js';
 import { renderCheckReport } from '../cli/report.js';
 import { renderCityReport } from '../cli/summary.js';
 import { diagnostic, formatDiagnostic, hasErrors, type Diagnostic } from '../errors.js';
-import { findSoffice, PdfError } from '../output/pdf.js';
+import { findSoffice } from '../output/pdf.js';
 import { renderFailed } from '../failures.js';
 import type { Job, JobResult, JobSettings } from './jobs.js';
 import { inProcess, workerCount, workerPool, type Executor } from './pool.js';
@@ -300,12 +300,7 @@ export async function runBatch(request: BatchRequest, io: BatchIo): Promise<numb
   await batch.buildAll();
 
   const missingSoffice = building && request.pdf === true && soffice === undefined;
-  if (missingSoffice)
-    display.err(
-      batch.errLines([
-        diagnostic('LibreOfficeMissing', { file: '--pdf' }, new PdfError({ kind: 'missing' }).message),
-      ])[0]!.text,
-    );
+  if (missingSoffice) display.err(batch.errLines([diagnostic('LibreOfficeMissing', { file: '--pdf' }, {})])[0]!.text);
   display.finish();
   if (building) io.err(closingLine(tally, performance.now() - started, request.pdf === true));
   else {

@@ -10,7 +10,6 @@ import { dirname, resolve } from 'node:path';
 import { checkFile, displayPath } from '../api.js';
 import { blankDirection, checkScaffold, nextYearDirection, scaffoldPath } from '../content/scaffold.js';
 import { diagnostic, formatDiagnostic, hasErrors, type Diagnostic } from '../errors.js';
-import { writeFailureReason } from '../output/write.js';
 import { DEFAULT_CONTENT_DIR } from './options.js';
 import { SCHEMA_PATH, writeSchema } from './schemaFile.js';
 
@@ -78,16 +77,8 @@ async function create(target: string, name: string, text: string, report: Report
     handle = await open(target, 'wx');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST')
-      report([diagnostic('FileExists', { file: name }, 'файл уже существует, itogi new его не перезаписывает')]);
-    else
-      report([
-        diagnostic(
-          'WriteFailed',
-          { file: name },
-          { reason: `не удалось создать файл: ${writeFailureReason(code)}`, code },
-        ),
-      ]);
+    if (code === 'EEXIST') report([diagnostic('FileExists', { file: name }, {})]);
+    else report([diagnostic('WriteFailed', { file: name }, { code, creating: true })]);
     return false;
   }
   try {
@@ -96,13 +87,7 @@ async function create(target: string, name: string, text: string, report: Report
     await handle.close().catch(() => undefined);
     await unlink(target).catch(() => undefined);
     const { code } = e as NodeJS.ErrnoException;
-    report([
-      diagnostic(
-        'WriteFailed',
-        { file: name },
-        { reason: `не удалось записать файл: ${writeFailureReason(code)}`, code },
-      ),
-    ]);
+    report([diagnostic('WriteFailed', { file: name }, { code })]);
     return false;
   }
   await handle.close();
@@ -123,7 +108,7 @@ export async function runNew(request: NewRequest, io: NewIo): Promise<number> {
   const problems = checkScaffold(name, text);
   if (hasErrors(problems)) {
     report(problems.map((d) => ({ ...d, message: `${d.message} (в созданном тексте)` })));
-    report([diagnostic('InternalError', { file: name }, 'созданный файл не прошёл бы проверку; файл не записан')]);
+    report([diagnostic('InternalError', { file: name }, { stage: 'scaffold' })]);
     return 1;
   }
   if (!(await create(target, name, text, report))) return 1;

@@ -9,7 +9,7 @@ import { displayPath } from '../api.js';
 import { formatNumber } from '../compute/format.js';
 import { type Diagnostic, diagnostic, formatDiagnostic, hasErrors } from '../errors.js';
 import { collectFiles } from '../files.js';
-import { writeIfChanged, writeFailureReason } from '../output/write.js';
+import { writeIfChanged } from '../output/write.js';
 import { shorten } from '../source/quote.js';
 import type { Change, Field } from '../sheet/import.js';
 import type { Io } from '../cli.js';
@@ -39,8 +39,8 @@ export async function runExport(request: ExportRequest, io: Io): Promise<number>
   try {
     status = await writeIfChanged(path, exported.bytes);
   } catch (e) {
-    const reason = `не удалось записать файл: ${writeFailureReason((e as NodeJS.ErrnoException).code)}`;
-    report(io, [diagnostic('SheetWriteFailed', { file: displayPath(path, io.cwd) }, reason)], request.verbose);
+    const { code } = e as NodeJS.ErrnoException;
+    report(io, [diagnostic('SheetWriteFailed', { file: displayPath(path, io.cwd) }, { code })], request.verbose);
     return 1;
   }
   const rows = exported.directions.reduce((n, d) => n + d.rows.length, 0);

@@ -5,7 +5,8 @@
 import { byPosition, diagnostic, formatPath, hasErrors, type Diagnostic } from '../errors.js';
 import { positionOfPath } from '../source/locate.js';
 import type { Source } from '../source/parse.js';
-import { parseWith, zodDiagnostics } from '../source/zodIssues.js';
+import { parseWith } from '../errors/zodMap.js';
+import { zodDiagnostics } from '../source/zodIssues.js';
 import { nameFields } from './locate.js';
 import { ContentSchema, SUMMARY_ID, TEMPLATE_NAME_PATTERN, type Content } from './schema.js';
 

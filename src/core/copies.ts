@@ -50,11 +50,7 @@ export function judgeCopies(
       // One file named twice: its deck is built once, the second mention says so.
       for (const i of indexes.slice(1)) {
         const file = files[i]!;
-        const twice = diagnostic(
-          'DuplicateOutput',
-          { file: file.file },
-          `этот файл уже указан: ${shown(target)} собирается из него один раз`,
-        );
+        const twice = diagnostic('FileNamedTwice', { file: file.file }, { deck: shown(target) });
         judged[i] = { ...file, diagnostics: [...file.diagnostics, twice] };
       }
       continue;
@@ -65,17 +61,15 @@ export function judgeCopies(
       const { year } = file.computed!.content.report;
       const { id } = file.computed!.content.direction;
       const others = names.filter((n) => n !== file.file);
-      const copyNote =
-        copies.length > 0 && copies.length < names.length
-          ? `; похоже на копию: ${copies.map((c) => `«${c}»`).join(', ')}`
-          : '';
       const at = {
         file: file.file,
         ...(file.source ? positionOfPath(file.source, ['direction', 'id']) : {}),
         path: 'direction.id',
       };
-      const message = `report.year ${year} и direction.id «${id}» те же, что в ${others.join(', ')}: ни одна из них не собирается в ${shown(target)}, пока лишний файл не удалён или не переименован${copyNote}`;
-      judged[i] = { ...file, diagnostics: [...file.diagnostics, diagnostic('DuplicateOutput', at, message)] };
+      // Named like a copy: only worth saying when it tells the files apart.
+      const copyNames = copies.length < names.length ? copies : [];
+      const params = { year, id, others, deck: shown(target), copies: copyNames };
+      judged[i] = { ...file, diagnostics: [...file.diagnostics, diagnostic('DuplicateOutput', at, params)] };
     }
   }
   return judged;

@@ -4,6 +4,8 @@
  * function of typed params) and a hint of its own.
  */
 import { boundPhrase } from './grammar.js';
+import type { Diagnostic } from './diagnostic.js';
+import { writeFailureReason } from './system.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -11,11 +13,14 @@ export type Severity = 'error' | 'warning';
 export interface Entry<P> {
   severity: Severity;
   message: (p: P) => string;
-  /** What to do; also used for a diagnostic built from a free-text message. */
+  /** What to do. */
   hint: string;
   /** A hint that depends on the params (falls back to `hint` when it gives nothing). */
   hintFor?: (p: P) => string | undefined;
 }
+
+const INVALID_VALUE_HINT = 'исправьте значение по этому правилу';
+const FORBIDDEN_CHAR_HINT = 'замените его пробелом или удалите';
 
 /** How a value broke a bound: what it is, which side, and the bound the schema sets. */
 export interface BoundParams {
@@ -34,10 +39,165 @@ type InvalidValueParams =
   /** A rule the schema states in its own words (a pattern, a refinement). */
   | { kind: 'rule'; rule: string; got?: string; hint?: string };
 
-/** A free-text reason, for codes whose message is the reason itself (a write error, an internal one). */
-export interface Reason {
-  reason: string;
+/** Why LibreOffice gave no PDF (output/pdf.ts throws it in a PdfError); `detail` is what LibreOffice said. */
+export type PdfFailure = { kind: 'missing' } | { kind: 'timeout'; ms: number } | { kind: 'failed'; detail: string };
+
+/** How to install LibreOffice on this system, for the message when it is missing. */
+function sofficeInstallHint(platform: NodeJS.Platform): string {
+  if (platform === 'win32')
+    return 'установите LibreOffice (libreoffice.org) или укажите путь к soffice.exe в переменной ITOGI_SOFFICE';
+  if (platform === 'darwin') return 'установите LibreOffice: brew install --cask libreoffice';
+  return 'установите LibreOffice: sudo apt-get install libreoffice-impress';
 }
+
+/** A PdfError's message, and the LibreOfficeMissing and PdfFailed messages made from it. */
+export function pdfFailureText(f: PdfFailure, platform: NodeJS.Platform = process.platform): string {
+  if (f.kind === 'missing') return `LibreOffice (soffice) не найден: ${sofficeInstallHint(platform)}`;
+  if (f.kind === 'timeout')
+    return `LibreOffice не успел сделать PDF за ${f.ms < 1000 ? `${f.ms} мс` : `${Math.round(f.ms / 1000)} с`}`;
+  return `LibreOffice не смог сделать PDF: ${f.detail}`;
+}
+
+/** Why a plan or fact cell of a table holds no number: text that is none, a formula never computed, a date… */
+export type NotNumber = 'text' | 'formula' | 'boolean' | 'date' | 'error' | 'other';
+
+const NOT_NUMBER: Record<NotNumber, string> = {
+  text: 'не число',
+  other: 'не число',
+  formula: 'формула без вычисленного значения; откройте файл в Excel или LibreOffice и сохраните его',
+  boolean: 'логическое значение, а не число',
+  date: 'дата, а не число; дробную часть пишите через запятую (80,4), иначе таблица может принять число за дату',
+  error: 'ошибка в ячейке (значение не вычислено)',
+};
+
+/** Why a cell's value cannot go into the YAML (itogi import). */
+export type SheetValueProblem =
+  | { kind: 'duplicateRow'; number: number; first: string }
+  | { kind: 'numberChanged'; number: number }
+  | { kind: 'forbiddenChar'; char: number }
+  | { kind: 'notNumber'; cell: NotNumber }
+  | { kind: 'emptyPlan' }
+  /** The edit could not be made in the file's text: `detail` is the editor's or the parser's own words. */
+  | { kind: 'notWritten'; file: string; detail: string }
+  /** What `check` finds in the edited file, said at the cell the value came from. */
+  | { kind: 'problem'; problem: Pick<Diagnostic, 'message' | 'hint'> };
+
+/** `shown`: the cell as the table shows it. */
+type SheetValueParams = { shown: string } & SheetValueProblem;
+
+function sheetValueText(p: SheetValueParams): string {
+  switch (p.kind) {
+    case 'duplicateRow':
+      return `показатель № ${p.number} уже есть в таблице (${p.first})`;
+    case 'numberChanged':
+      return `номер показателя менять нельзя: в этой строке № ${p.number}`;
+    case 'forbiddenChar':
+      return forbiddenCharText(p.char);
+    case 'notNumber':
+      return NOT_NUMBER[p.cell];
+    case 'emptyPlan':
+      return 'план не может быть пустым';
+    case 'notWritten':
+      return `не записывается в ${p.file}: ${p.detail}`;
+    case 'problem':
+      // The cell is quoted already: not again as the YAML would write it («получено «1.2345678»»).
+      return p.problem.message.replace(/[,;] получено .*$/, '');
+  }
+}
+
+function sheetValueHint(p: SheetValueParams): string | undefined {
+  switch (p.kind) {
+    case 'duplicateRow':
+      return 'оставьте одну строку';
+    case 'numberChanged':
+      return `верните № ${p.number}`;
+    case 'forbiddenChar':
+      return FORBIDDEN_CHAR_HINT;
+    case 'notNumber':
+      return p.cell === 'text'
+        ? 'напишите число цифрами, дробную часть через запятую: 1 234,5 или 80,4; если данных нет — оставьте пустым или «н/д»'
+        : undefined;
+    case 'emptyPlan':
+      return 'напишите плановое значение числом, например 72 или 80,4';
+    case 'notWritten':
+      return undefined;
+    case 'problem':
+      // InvalidValue's generic hint says nothing a cell needs: the code's own hint is said instead.
+      return p.problem.hint === INVALID_VALUE_HINT ? undefined : p.problem.hint;
+  }
+}
+
+/** What is wrong with one of a template's pictures; completes «картинка «…» …». */
+export type PictureProblem =
+  | { kind: 'missing' | 'outside' | 'folder' | 'special' | 'damaged' }
+  | { kind: 'unreadable'; code?: string | undefined }
+  | { kind: 'bytes'; bytes: number; limit: number }
+  | { kind: 'pixels'; width: number; height: number; limit: number }
+  /** `found`: what the bytes are (output of describeBytes), when known. */
+  | { kind: 'notPicture'; found?: string };
+
+function pictureProblemText(p: PictureProblem): string {
+  switch (p.kind) {
+    case 'missing':
+      return 'не найдена в папке шаблона';
+    case 'outside':
+      return 'лежит вне папки шаблона';
+    case 'unreadable':
+      return `не читается (${p.code ?? 'ошибка'})`;
+    case 'folder':
+      return '— папка, а не файл';
+    case 'special':
+      return '— не обычный файл (канал, устройство или сокет)';
+    case 'bytes':
+      return `слишком велика: ${p.bytes} байт, допустимо до ${p.limit} (10 МБ)`;
+    case 'notPicture':
+      return p.found ? `— не PNG и не JPEG (${p.found})` : '— не PNG и не JPEG, хотя так названа';
+    case 'damaged':
+      return '— повреждённый файл: размер в пикселях не читается';
+    case 'pixels':
+      return `слишком велика: ${p.width}×${p.height} пикселей, допустимо до ${p.limit} по каждой стороне`;
+  }
+}
+
+/** What is wrong in a template (its template.yaml or a picture it names). */
+type TemplateProblem =
+  | { kind: 'picture'; file: string; problem: PictureProblem }
+  /** {title} in report_title itself. */
+  | { kind: 'titleInTitle' }
+  | { kind: 'unknownPlaceholder'; placeholder: string; allowed: readonly string[] }
+  /** A placeholder of one direction in a summary label; `label` when said at build time, `allowed` when at load. */
+  | { kind: 'summaryPlaceholder'; placeholder: string; label?: string; allowed?: readonly string[] }
+  | { kind: 'fontRange' }
+  | { kind: 'notFile' }
+  | { kind: 'tooLarge'; bytes: number; limit: number };
+
+function templateProblemText(p: TemplateProblem): string {
+  const braced = (names: readonly string[]) => names.map((k) => `{${k}}`).join(', ');
+  switch (p.kind) {
+    case 'picture':
+      return `картинка «${p.file}» ${pictureProblemText(p.problem)}`;
+    case 'titleInTitle':
+      return 'подстановка {title} не может стоять в самом заголовке report_title';
+    case 'unknownPlaceholder':
+      return `неизвестная подстановка {${p.placeholder}}; допустимы: ${braced(p.allowed)}`;
+    case 'summaryPlaceholder':
+      return `в сводной презентации города нет одного направления: подстановка {${p.placeholder}}${
+        p.label === undefined ? '' : ` в строке «${p.label}»`
+      } здесь недопустима${p.allowed ? `; допустимы: ${braced(p.allowed)}` : ''}`;
+    case 'fontRange':
+      return 'минимальный размер шрифта больше максимального';
+    case 'notFile':
+      return 'template.yaml шаблона — не обычный файл';
+    case 'tooLarge':
+      return `файл шаблона слишком велик (${p.bytes} байт, допустимо до ${p.limit})`;
+  }
+}
+
+/** Why a PDF was not made: LibreOffice's failure, or the PDF could not be written, or something unforeseen. */
+type PdfFailedParams =
+  | PdfFailure
+  | { kind: 'write'; code?: string | undefined }
+  | { kind: 'unexpected'; detail: string };
 
 function invalidValueMessage(p: InvalidValueParams): string {
   switch (p.kind) {
@@ -146,7 +306,7 @@ export const CATALOGUE = {
     severity: 'error',
     message: (p: { char: number; escape?: string }) =>
       p.escape ? `${forbiddenCharText(p.char)}, записанный как «${p.escape}»` : forbiddenCharText(p.char),
-    hint: 'замените его пробелом или удалите',
+    hint: FORBIDDEN_CHAR_HINT,
   },
   EmptyFile: {
     severity: 'error',
@@ -195,7 +355,7 @@ export const CATALOGUE = {
   InvalidValue: {
     severity: 'error',
     message: invalidValueMessage,
-    hint: 'исправьте значение по этому правилу',
+    hint: INVALID_VALUE_HINT,
     hintFor: invalidValueHint,
   },
   PendingFactWord: {
@@ -232,10 +392,26 @@ export const CATALOGUE = {
       `шаблон «${p.name}» не найден; доступные шаблоны: ${p.available.join(', ') || 'нет'}`,
     hint: 'укажите имя одной из папок templates/ или создайте там папку шаблона с template.yaml',
   },
-  TemplateInvalid: { severity: 'error', message: (p: Reason) => p.reason, hint: 'исправьте template.yaml шаблона' },
+  TemplateInvalid: {
+    severity: 'error',
+    message: templateProblemText,
+    hint: 'исправьте template.yaml шаблона',
+    hintFor: (p: TemplateProblem) =>
+      p.kind === 'picture'
+        ? 'положите в папку шаблона PNG или JPEG (до 10 МБ, до 4096 пикселей по стороне) или исправьте путь в template.yaml'
+        : undefined,
+  },
   ZeroDivisor: {
     severity: 'warning',
-    message: (p: Reason) => p.reason,
+    /** `field`: the divisor that is 0 (fact for an indicator whose growth is bad); `achieved`: the status shown. */
+    message: (p: { field: 'plan' | 'fact'; achieved: boolean }) =>
+      `${
+        p.field === 'plan'
+          ? 'плановое значение равно 0'
+          : 'фактическое значение равно 0 (обратный показатель: исполнение = план / факт)'
+      }: процент исполнения не вычисляется; по сравнению факта с планом показатель ${
+        p.achieved ? 'считается достигнутым' : 'считается не достигнутым'
+      }`,
     hint: 'в таблице вместо процента будет «—»; проверьте значение',
   },
   NegativeValue: {
@@ -308,10 +484,20 @@ export const CATALOGUE = {
       `идентификатор «${p.id}» зарезервирован: так называется сводная презентация города за год (${p.id}.pptx)`,
     hint: 'выберите другой direction.id, например по названию направления',
   },
+  /** Two files with the same report.year and direction.id; `copies`: those named like a copy («… (2).yaml»), if not all. */
   DuplicateOutput: {
     severity: 'error',
-    message: (p: Reason) => p.reason,
+    message: (p: { year: number; id: string; others: readonly string[]; deck: string; copies: readonly string[] }) =>
+      `report.year ${p.year} и direction.id «${p.id}» те же, что в ${p.others.join(', ')}: ни одна из них не собирается в ${p.deck}, пока лишний файл не удалён или не переименован${
+        p.copies.length > 0 ? `; похоже на копию: ${p.copies.map((c) => `«${c}»`).join(', ')}` : ''
+      }`,
     hint: 'у каждого направления за год должен быть свой direction.id',
+  },
+  /** One file named twice in a command: its deck is built once. */
+  FileNamedTwice: {
+    severity: 'error',
+    message: (p: { deck: string }) => `этот файл уже указан: ${p.deck} собирается из него один раз`,
+    hint: 'укажите каждый файл один раз',
   },
   SummaryIncomplete: {
     severity: 'error',
@@ -329,12 +515,14 @@ export const CATALOGUE = {
   },
   FileExists: {
     severity: 'error',
-    message: (p: Reason) => p.reason,
+    message: (_: Record<string, never>) => 'файл уже существует, itogi new его не перезаписывает',
     hint: 'выберите другой идентификатор или удалите (переименуйте) существующий файл',
   },
   WriteFailed: {
     severity: 'error',
-    message: (p: { reason: string; code?: string | undefined }) => p.reason,
+    /** `code`: the system's (EBUSY, ENOSPC…); `creating` when the file could not even be created. */
+    message: (p: { code?: string | undefined; creating?: boolean }) =>
+      `не удалось ${p.creating ? 'создать' : 'записать'} файл: ${writeFailureReason(p.code)}`,
     hint: 'проверьте, что файл не открыт в PowerPoint и папка доступна для записи',
     // A locked file is the usual cause on Windows; a full or read-only disk is not helped by closing PowerPoint.
     hintFor: (p: { code?: string | undefined }) =>
@@ -347,43 +535,105 @@ export const CATALOGUE = {
   },
   LibreOfficeMissing: {
     severity: 'error',
-    message: (p: Reason) => p.reason,
+    message: (_: Record<string, never>) => pdfFailureText({ kind: 'missing' }),
     hint: 'презентации собраны без PDF; после установки запустите сборку с --pdf ещё раз',
   },
   PdfFailed: {
     severity: 'error',
-    message: (p: Reason) => p.reason,
+    message: (p: PdfFailedParams) =>
+      p.kind === 'write'
+        ? `не удалось записать файл: ${writeFailureReason(p.code)}`
+        : p.kind === 'unexpected'
+          ? `непредвиденная ошибка: ${p.detail}`
+          : pdfFailureText(p),
     hint: 'презентация записана; PDF будет сделан заново при следующем запуске с --pdf',
   },
-  RenderFailed: { severity: 'error', message: (p: Reason) => p.reason, hint: INTERNAL_HINT },
-  InternalError: { severity: 'error', message: (p: Reason) => p.reason, hint: INTERNAL_HINT },
+  /** A PDF left from an earlier --pdf run, older than its rewritten deck, that could not be removed. */
+  StalePdfNotRemoved: {
+    severity: 'error',
+    message: (p: { code?: string | undefined }) =>
+      `PDF с прежними данными не удалось удалить: ${writeFailureReason(p.code)}`,
+    hint: 'удалите его или соберите с --pdf',
+  },
+  /** `detail`: the unforeseen error's own text (shown as it is: it is for the developers). */
+  RenderFailed: {
+    severity: 'error',
+    message: (p: { stage: 'deck' | 'page'; detail: string }) =>
+      `${p.stage === 'deck' ? 'не удалось собрать презентацию' : 'не удалось показать слайды на странице'}: ${p.detail}`,
+    hint: INTERNAL_HINT,
+  },
+  InternalError: {
+    severity: 'error',
+    /** `check`: an unforeseen error while checking a file; `scaffold`: itogi new made a text that fails the check. */
+    message: (p: { stage: 'check'; detail: string } | { stage: 'scaffold' }) =>
+      p.stage === 'check'
+        ? `непредвиденная ошибка при проверке файла: ${p.detail}`
+        : 'созданный файл не прошёл бы проверку; файл не записан',
+    hint: INTERNAL_HINT,
+  },
+  /** `path` is a file (or `file`, a file on its way), or named like a deck (`deckName`): no folder to write into. */
   OutNotFolder: {
     severity: 'error',
-    message: (p: Reason) => p.reason,
+    message: (p: { kind: 'file'; path: string; file: string } | { kind: 'deckName'; path: string }) =>
+      p.kind === 'deckName'
+        ? `«${p.path}» — это имя файла, а нужна папка: в ней каждая презентация записывается под своим именем (<год>/<direction.id>.pptx)`
+        : `«${p.file}»${p.file === p.path ? '' : ` в пути «${p.path}»`} — это файл, а не папка`,
     hint: 'укажите папку для презентаций, например output',
   },
   /** itogi import: a table that cannot be read, or holds no table itogi export wrote. */
   SheetUnreadable: {
     severity: 'error',
-    message: (p: Reason) => p.reason,
+    message: (
+      p: { kind: 'extension' | 'missing' | 'notXlsx' | 'notExport' } | { kind: 'unreadable'; code?: string },
+    ) => {
+      switch (p.kind) {
+        case 'extension':
+          return 'нужен файл .xlsx или .csv';
+        case 'missing':
+          return 'файл не найден';
+        case 'unreadable':
+          return `не удалось прочитать файл (${p.code ?? 'ошибка'})`;
+        case 'notXlsx':
+          return 'файл не читается как книга Excel (.xlsx)';
+        case 'notExport':
+          return 'в таблице нет столбца «Ключ»: это не выгрузка itogi export';
+      }
+    },
     hint: 'загрузите таблицу, выгруженную командой itogi export, в формате .xlsx или .csv (разделитель «;»)',
   },
   /** A plan, fact, name or unit cell that cannot go into the YAML; located «Лист «…», E7» in `field`. */
   SheetValue: {
     severity: 'error',
-    message: (p: { shown: string; reason: string; hint?: string }) => `«${p.shown}» — ${p.reason}`,
+    message: (p: SheetValueParams) => `«${p.shown}» — ${sheetValueText(p)}`,
     hint: 'исправьте ячейку и загрузите таблицу снова; ни один файл не изменён',
-    hintFor: (p: { hint?: string }) => p.hint,
+    hintFor: sheetValueHint,
   },
   /** The table (export) or a direction file (import) could not be written. */
   SheetWriteFailed: {
     severity: 'error',
-    message: (p: Reason) => p.reason,
+    message: (p: { code?: string | undefined }) => `не удалось записать файл: ${writeFailureReason(p.code)}`,
     hint: 'проверьте, что файл не открыт в другой программе (Excel, Р7, МойОфис, редактор) и папка доступна для записи',
   },
+  /** itogi import: a direction file changed on disk between reading it and writing the table's values. */
+  SheetFileChanged: {
+    severity: 'error',
+    message: (_: Record<string, never>) => 'файл изменился, пока загружалась таблица',
+    hint: 'ни один файл не изменён, загрузите таблицу ещё раз',
+  },
+  /** A row itogi import cannot match: no key, a key of no indicator in the YAML files, or no key of an export. */
   SheetUnknownRow: {
     severity: 'warning',
-    message: (p: Reason) => p.reason,
+    message: (
+      p:
+        | { kind: 'noKey' }
+        | { kind: 'notInYaml'; number: number; id: string; year: number }
+        | { kind: 'foreignKey'; key: string },
+    ) =>
+      p.kind === 'noKey'
+        ? 'строки нет в выгрузке: столбец «Ключ» пуст'
+        : p.kind === 'notInYaml'
+          ? `показателя № ${p.number} направления «${p.id}» за ${p.year} год нет в YAML-файлах`
+          : `ключ «${p.key}» не из выгрузки itogi export`,
     hint: 'строка пропущена; новый показатель добавьте в YAML-файл направления и выгрузите таблицу заново',
   },
   SheetMissingIndicator: {

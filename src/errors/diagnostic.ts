@@ -1,5 +1,5 @@
 /** A located diagnostic made from the catalogue, and what is asked of a file's diagnostics. */
-import { CATALOGUE, type DiagnosticCode, type Entry, type ParamsOf, type Reason, type Severity } from './data.js';
+import { CATALOGUE, type DiagnosticCode, type Entry, type ParamsOf, type Severity } from './data.js';
 
 export interface Diagnostic {
   code: DiagnosticCode;
@@ -12,7 +12,7 @@ export interface Diagnostic {
   path?: string;
   /** The field as people name it: «показатель № 64 (indicators.items[3]).fact»; printed instead of `path`. */
   field?: string;
-  /** The message template's params (absent for a diagnostic built from free text). */
+  /** The message template's params. */
   params?: unknown;
   /** What is wrong (without the hint). */
   message: string;
@@ -32,19 +32,18 @@ export interface Location {
 
 /**
  * A located diagnostic from the catalogue: `params` fill the code's message
- * template and hint. A string instead of params is a message written where
- * the error is raised (the code's hint is still added, once).
+ * template and hint. Every code takes typed params, never a message written
+ * where the error is raised: the Russian text lives in data.ts alone.
  */
 export function diagnostic<C extends DiagnosticCode>(
   code: C,
   at: Location,
-  params: ParamsOf<C> | (ParamsOf<C> extends Reason ? string : never),
+  params: ParamsOf<C>,
   options: { cause?: string } = {},
 ): Diagnostic {
   const entry = CATALOGUE[code] as Entry<ParamsOf<C>>;
-  const typed = typeof params !== 'string';
-  const message = typed ? entry.message(params) : params;
-  const hint = (typed ? entry.hintFor?.(params) : undefined) ?? entry.hint;
+  const message = entry.message(params);
+  const hint = entry.hintFor?.(params) ?? entry.hint;
   return {
     code,
     severity: entry.severity,
@@ -53,7 +52,7 @@ export function diagnostic<C extends DiagnosticCode>(
     col: at.col ?? 0,
     ...(at.path ? { path: at.path } : {}),
     ...(at.field ? { field: at.field } : {}),
-    ...(typed ? { params } : {}),
+    params,
     message,
     hint,
     ...(options.cause ? { cause: options.cause } : {}),

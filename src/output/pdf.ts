@@ -12,6 +12,7 @@ import { accessSync, constants, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { pdfFailureText, type PdfFailure } from '../errors.js';
 import { LANG } from '../render/lang.js';
 import { killGroup, note, pdfFolderPrefix } from './cleanup.js';
 
@@ -62,27 +63,11 @@ export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | unde
   return WELL_KNOWN.find(executable);
 }
 
-/** How to install LibreOffice here, for the message when it is missing. */
-function sofficeInstallHint(platform: NodeJS.Platform = process.platform): string {
-  if (platform === 'win32')
-    return 'установите LibreOffice (libreoffice.org) или укажите путь к soffice.exe в переменной ITOGI_SOFFICE';
-  if (platform === 'darwin') return 'установите LibreOffice: brew install --cask libreoffice';
-  return 'установите LibreOffice: sudo apt-get install libreoffice-impress';
-}
-
-export type PdfFailure = { kind: 'missing' } | { kind: 'timeout'; ms: number } | { kind: 'failed'; detail: string };
-
-/** Why a conversion did not give a PDF; the CLI and the preview turn it into Russian text. */
+/** Why a conversion did not give a PDF; its message is worded by the error catalogue (pdfFailureText). */
 export class PdfError extends Error {
   readonly failure: PdfFailure;
   constructor(failure: PdfFailure) {
-    super(
-      failure.kind === 'missing'
-        ? `LibreOffice (soffice) не найден: ${sofficeInstallHint()}`
-        : failure.kind === 'timeout'
-          ? `LibreOffice не успел сделать PDF за ${failure.ms < 1000 ? `${failure.ms} мс` : `${Math.round(failure.ms / 1000)} с`}`
-          : `LibreOffice не смог сделать PDF: ${failure.detail}`,
-    );
+    super(pdfFailureText(failure));
     this.name = 'PdfError';
     this.failure = failure;
   }

@@ -4,19 +4,18 @@
  * PDF goes: every runner (build, watch) calls this after writing a deck.
  */
 import { rm, stat } from 'node:fs/promises';
-import { writeFailureReason } from './write.js';
 
 export const pdfPathOf = (deckPath: string) => deckPath.replace(/\.pptx$/i, '.pdf');
 
 /**
  * Removes the PDF beside `deckPath` when it is older than the deck, or the
  * deck was just rewritten. 'removed', undefined when there was nothing to do,
- * or why it could not be removed (in Russian).
+ * or the system's code when it could not be removed (a StalePdfNotRemoved diagnostic).
  */
 export async function removeStalePdf(
   deckPath: string,
   rewritten: boolean,
-): Promise<{ removed: true } | { failed: string } | undefined> {
+): Promise<{ removed: true } | { failed: { code: string | undefined } } | undefined> {
   const pdf = pdfPathOf(deckPath);
   const [existing, deck] = await Promise.all([stat(pdf).catch(() => undefined), stat(deckPath).catch(() => undefined)]);
   if (!existing?.isFile()) return undefined;
@@ -25,7 +24,6 @@ export async function removeStalePdf(
     await rm(pdf, { force: true });
     return { removed: true };
   } catch (e) {
-    const reason = writeFailureReason((e as NodeJS.ErrnoException).code);
-    return { failed: `PDF с прежними данными не удалось удалить: ${reason}; удалите его или соберите с --pdf` };
+    return { failed: { code: (e as NodeJS.ErrnoException).code } };
   }
 }

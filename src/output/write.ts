@@ -10,6 +10,7 @@
  */
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { CATALOGUE } from '../errors.js';
 import { note } from './cleanup.js';
 
 /** node:crypto, loaded on the first write: loading it is ~6 ms of a start (16 M instructions), and `check` writes nothing. */
@@ -87,29 +88,8 @@ export async function writeIfChanged(path: string, data: Uint8Array): Promise<'w
   return 'written';
 }
 
-/**
- * Why a file could not be written, in the user's words, by the system's error
- * code. The WriteFailed hint adds «проверьте, что файл не открыт в PowerPoint…»:
- * on Windows a deck open in PowerPoint gives EBUSY or EPERM.
- */
-export function writeFailureReason(code: string | undefined): string {
-  switch (code) {
-    case 'EBUSY':
-    case 'EPERM':
-    case 'EACCES':
-      return `файл занят или недоступен для записи (${code})`;
-    case 'EISDIR':
-      return 'на месте файла находится папка (EISDIR)';
-    case 'ENOTDIR':
-      return 'на месте папки находится файл (ENOTDIR)';
-    case 'EROFS':
-      return 'диск только для чтения (EROFS)';
-    case 'ENOSPC':
-      return 'на диске нет места (ENOSPC)';
-    default:
-      return `ошибка системы (${code ?? 'без кода'})`;
-  }
-}
+// Its wording lives in the error catalogue; re-exported for the preview's editor.
+export { writeFailureReason } from '../errors.js';
 
 /**
  * A deck or PDF that could not be written (as opposed to one that could not
@@ -121,9 +101,7 @@ export class WriteError extends Error {
     readonly path: string,
     cause: unknown,
   ) {
-    super(`не удалось записать файл: ${writeFailureReason((cause as NodeJS.ErrnoException | undefined)?.code)}`, {
-      cause,
-    });
+    super(CATALOGUE.WriteFailed.message({ code: (cause as NodeJS.ErrnoException | undefined)?.code }), { cause });
     this.name = 'WriteError';
     this.code = (cause as NodeJS.ErrnoException | undefined)?.code;
   }

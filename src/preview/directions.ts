@@ -159,7 +159,7 @@ export async function slidesOf(
       diagnostic(
         'RenderFailed',
         { file: r.file },
-        `не удалось показать слайды на странице: ${e instanceof Error ? e.message : String(e)}`,
+        { stage: 'page', detail: e instanceof Error ? e.message : String(e) },
       ),
     );
     return { diagnostics };

@@ -24,6 +24,7 @@ import { WriteError, writeAtomic, writeFailureReason } from '../output/write.js'
 import { judgeText } from '../sheet/cells.js';
 import { EditError, type EditPath, setScalars, walk } from '../source/edit.js';
 import { editList, type ListEdit, type NewItem } from '../source/listEdit.js';
+import { valueAt } from '../source/locate.js';
 import { parserText, typedLines } from '../source/text.js';
 import type { Direction } from './directions.js';
 import { brokenFormHtml, formHtml, shown } from './form.js';
@@ -156,13 +157,6 @@ function typedNumber(value: string): string | number | null {
   if (judged.kind === 'number') return judged.value;
   if (judged.kind === 'pending') return null;
   return value.trim();
-}
-
-function valueAt(data: unknown, path: EditPath): unknown {
-  let at: unknown = data;
-  for (const k of path)
-    at = at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[k] : undefined;
-  return at;
 }
 
 type Change =

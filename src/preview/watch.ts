@@ -98,7 +98,9 @@ class WatchLoop {
       this.out(deckLine(entry.from, path, this.cwd, saved));
       const stale = await removeStalePdf(path, saved.status === 'written');
       if (stale && 'failed' in stale)
-        this.err(this.format(diagnostic('PdfFailed', { file: displayPath(pdfPathOf(path), this.cwd) }, stale.failed)));
+        this.err(
+          this.format(diagnostic('StalePdfNotRemoved', { file: displayPath(pdfPathOf(path), this.cwd) }, stale.failed)),
+        );
       else if (stale) this.out(pdfLine(entry.from, pdfPathOf(path), this.cwd, { status: 'removed', bytes: 0 }));
     }
   }

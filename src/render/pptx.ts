@@ -178,7 +178,7 @@ async function addBox(slide: PptxSlide, box: Box, deck: DeckLayout, loaded: Load
           diagnostic(
             'TemplateInvalid',
             { file, path: `images.${box.imageKey}` },
-            `картинка «${name}» — не PNG и не JPEG (${describeBytes(bytes)})`,
+            { kind: 'picture', file: name, problem: { kind: 'notPicture', found: describeBytes(bytes) } },
           ),
         ]);
       }

@@ -1,12 +1,13 @@
 /**
  * What an office types into a plan or fact cell, judged: a number, «pending»
  * (an empty cell, «н/д», «—»: the same words `check` recognises as a pending
- * fact), or a Russian reason why it is neither. Accepts «1 234,5», «80,4»,
+ * fact), or why it is neither. Accepts «1 234,5», «80,4»,
  * «80.4», a minus as «-» or «−», a trailing «%» (the unit column says what
  * the number measures), numbers stored as text and percent-formatted cells.
  */
 import Big from 'big.js';
 import { NO_DATA as PENDING_WORDS } from '../content/validate.js';
+import type { NotNumber } from '../errors.js';
 
 /** A cell as the readers give it: a number (percent-formatted or not), text, nothing, or something else. */
 export type CellValue =
@@ -14,9 +15,10 @@ export type CellValue =
   | { kind: 'number'; value: number; percent: boolean }
   | { kind: 'text'; text: string }
   /** A date, a boolean, an error value (#ДЕЛ/0!), a formula without a computed value: what it shows. */
-  | { kind: 'other'; shown: string; why: string };
+  | { kind: 'other'; shown: string; why: NotNumber };
 
-export type Judged = { kind: 'number'; value: number } | { kind: 'pending' } | { kind: 'rejected'; reason: string };
+/** A rejected cell says why (the catalogue's SheetValue words it). */
+export type Judged = { kind: 'number'; value: number } | { kind: 'pending' } | { kind: 'rejected'; why: NotNumber };
 
 /** Spaces a number is grouped with: space, no-break space, narrow no-break space, thin space. */
 const GROUP = '[ \\u00a0\\u202f\\u2009]';
@@ -36,7 +38,7 @@ export function judgeText(raw: string): Judged {
   const text = raw.trim();
   if (text === '' || PENDING_WORDS.test(text)) return { kind: 'pending' };
   const m = NUMBER.exec(text);
-  if (!m) return { kind: 'rejected', reason: 'не число' };
+  if (!m) return { kind: 'rejected', why: 'text' };
   const [, sign = '', int = '', frac] = m;
   const decimal = `${sign ? '-' : ''}${int.replace(new RegExp(GROUP, 'g'), '')}${frac !== undefined ? `.${frac}` : ''}`;
   // A decimal string converts to the nearest double exactly as YAML's `80.4` does; -0 is 0.
@@ -51,13 +53,13 @@ export function judgeCell(cell: CellValue): Judged {
     case 'text':
       return judgeText(cell.text);
     case 'number':
-      if (!Number.isFinite(cell.value)) return { kind: 'rejected', reason: 'не число' };
+      if (!Number.isFinite(cell.value)) return { kind: 'rejected', why: 'other' };
       return {
         kind: 'number',
         value: cell.percent ? readable(Number(new Big(cell.value).times(100).toString())) : readable(cell.value) || 0,
       };
     case 'other':
-      return { kind: 'rejected', reason: cell.why };
+      return { kind: 'rejected', why: cell.why };
   }
 }
 

@@ -16,9 +16,16 @@ import { parseSource } from '../content/load.js';
 import { positionOfPath } from '../content/locate.js';
 import type { Content } from '../content/schema.js';
 import { validateSource } from '../content/validate.js';
-import { CATALOGUE, type Diagnostic, diagnostic, formatPath, hasErrors } from '../errors.js';
+import {
+  type Diagnostic,
+  diagnostic,
+  formatPath,
+  hasErrors,
+  type ParamsOf,
+  type SheetValueProblem,
+} from '../errors.js';
 import { checkFailed } from '../failures.js';
-import { WriteError, writeAtomic, writeFailureReason } from '../output/write.js';
+import { WriteError, writeAtomic } from '../output/write.js';
 import { EditError, type ScalarEdit, setScalars } from '../source/edit.js';
 import { FORBIDDEN_CHAR } from '../source/forbidden.js';
 import { oneLine, shorten } from '../source/quote.js';
@@ -80,14 +87,14 @@ const rowLabel = (table: ReadTable, row: ReadRow) =>
 /** The tables of an .xlsx or .csv file, or why it cannot be read. */
 export async function readTables(path: string, name: string): Promise<ReadTable[] | Diagnostic> {
   const ext = extname(path).toLowerCase();
-  const unreadable = (reason: string) => diagnostic('SheetUnreadable', { file: name }, { reason });
-  if (ext !== '.xlsx' && ext !== '.csv') return unreadable('нужен файл .xlsx или .csv');
+  const unreadable = (why: ParamsOf<'SheetUnreadable'>) => diagnostic('SheetUnreadable', { file: name }, why);
+  if (ext !== '.xlsx' && ext !== '.csv') return unreadable({ kind: 'extension' });
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return unreadable(code === 'ENOENT' ? 'файл не найден' : `не удалось прочитать файл (${code ?? 'ошибка'})`);
+    return unreadable(code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', code });
   }
   let tables: ReadTable[];
   if (ext === '.csv') {
@@ -97,10 +104,10 @@ export async function readTables(path: string, name: string): Promise<ReadTable[
     try {
       tables = await readWorkbook(bytes);
     } catch {
-      return unreadable('файл не читается как книга Excel (.xlsx)');
+      return unreadable({ kind: 'notXlsx' });
     }
   }
-  if (tables.length === 0) return unreadable('в таблице нет столбца «Ключ»: это не выгрузка itogi export');
+  if (tables.length === 0) return unreadable({ kind: 'notExport' });
   return tables;
 }
 
@@ -150,12 +157,10 @@ export async function planImport(
     });
   }
   const at = (table: ReadTable, cell: ReadCell) => ({ file: tableName, field: cellLabel(table, cell) });
-  const reject = (table: ReadTable, cell: ReadCell, reason: string, hint?: string) =>
-    diagnostics.push(
-      diagnostic('SheetValue', at(table, cell), { shown: quoted(cell.value), reason, ...(hint ? { hint } : {}) }),
-    );
-  const unknown = (table: ReadTable, row: ReadRow, reason: string) =>
-    diagnostics.push(diagnostic('SheetUnknownRow', { file: tableName, field: rowLabel(table, row) }, { reason }));
+  const reject = (table: ReadTable, cell: ReadCell, problem: SheetValueProblem) =>
+    diagnostics.push(diagnostic('SheetValue', at(table, cell), { shown: quoted(cell.value), ...problem }));
+  const unknown = (table: ReadTable, row: ReadRow, why: ParamsOf<'SheetUnknownRow'>) =>
+    diagnostics.push(diagnostic('SheetUnknownRow', { file: tableName, field: rowLabel(table, row) }, why));
   const keyRows = new Map<string, string>();
 
   for (const table of tables) {
@@ -166,25 +171,19 @@ export async function planImport(
         const filled = (['number', 'name', 'unit', 'plan', 'fact'] as const).some(
           (id) => cells[id] && cells[id].value.kind !== 'empty',
         );
-        if (filled) unknown(table, row, 'строки нет в выгрузке: столбец «Ключ» пуст');
+        if (filled) unknown(table, row, { kind: 'noKey' });
         continue;
       }
       const key = parseKey(keyText);
       const target = key ? targets.get(`${key.year}/${key.id}`) : undefined;
       const index = key && target ? target.byNumber.get(key.number) : undefined;
       if (!key || !target || index === undefined) {
-        unknown(
-          table,
-          row,
-          key
-            ? `показателя № ${key.number} направления «${key.id}» за ${key.year} год нет в YAML-файлах`
-            : `ключ «${keyText}» не из выгрузки itogi export`,
-        );
+        unknown(table, row, key ? { kind: 'notInYaml', ...key } : { kind: 'foreignKey', key: keyText });
         continue;
       }
       const first = keyRows.get(keyText);
       if (first !== undefined) {
-        reject(table, cells.key!, `показатель № ${key.number} уже есть в таблице (${first})`, 'оставьте одну строку');
+        reject(table, cells.key!, { kind: 'duplicateRow', number: key.number, first });
         continue;
       }
       keyRows.set(keyText, rowLabel(table, row));
@@ -223,14 +222,14 @@ function rowEdits(
   target: Target,
   number: number,
   index: number,
-  reject: (table: ReadTable, cell: ReadCell, reason: string, hint?: string) => void,
+  reject: (table: ReadTable, cell: ReadCell, problem: SheetValueProblem) => void,
 ): void {
   const { cells } = row;
   const item = target.content.indicators.items[index]!;
   if (cells.number) {
     const judged = judgeCell(cells.number.value);
     if (judged.kind !== 'number' || judged.value !== number) {
-      reject(table, cells.number, `номер показателя менять нельзя: в этой строке № ${number}`, `верните № ${number}`);
+      reject(table, cells.number, { kind: 'numberChanged', number });
       return;
     }
   }
@@ -262,26 +261,17 @@ function rowEdits(
     // Word's Shift+Enter pastes U+000B: the deck's XML cannot hold it (src/source/forbidden.ts).
     const bad = FORBIDDEN_CHAR.exec(text)?.[0];
     if (bad === undefined) add(field, cell, text);
-    else {
-      const { message, hint } = diagnostic('ForbiddenCharacter', { file: '' }, { char: bad.charCodeAt(0) });
-      reject(table, cell, message, hint);
-    }
+    else reject(table, cell, { kind: 'forbiddenChar', char: bad.charCodeAt(0) });
   }
   for (const field of ['plan', 'fact'] as const) {
     const cell = cells[field];
     if (!cell) continue;
     const judged = judgeCell(cell.value);
-    if (judged.kind === 'rejected') reject(table, cell, judged.reason, numberHint(cell.value));
-    else if (judged.kind === 'pending' && field === 'plan')
-      reject(table, cell, 'план не может быть пустым', 'напишите плановое значение числом, например 72 или 80,4');
+    if (judged.kind === 'rejected') reject(table, cell, { kind: 'notNumber', cell: judged.why });
+    else if (judged.kind === 'pending' && field === 'plan') reject(table, cell, { kind: 'emptyPlan' });
     else add(field, cell, judged.kind === 'number' ? judged.value : null, field === 'fact' ? { after: 'plan' } : {});
   }
 }
-
-const numberHint = (value: CellValue) =>
-  value.kind === 'text'
-    ? 'напишите число цифрами, дробную часть через запятую: 1 234,5 или 80,4; если данных нет — оставьте пустым или «н/д»'
-    : undefined;
 
 /** The target's new text, validated as `check` validates a file; errors on an edited value point to its cell. */
 async function newText(target: Target, tableName: string): Promise<FileWrite | { diagnostics: Diagnostic[] }> {
@@ -305,7 +295,7 @@ async function newText(target: Target, tableName: string): Promise<FileWrite | {
         diagnostic(
           'SheetValue',
           { file: tableName, field: edit.change.cell },
-          { shown: edit.shown, reason: `не записывается в ${target.file}: ${why}` },
+          { shown: edit.shown, kind: 'notWritten', file: target.file, detail: why },
         ),
       ],
     };
@@ -323,10 +313,11 @@ function cellProblems(target: Target, tableName: string, problems: readonly Diag
     const edit = target.edits.find((x) => formatPath(x.path) === d.path);
     if (!edit) return d;
     const where = { file: tableName, field: edit.change.cell };
-    // The cell is quoted already: not again as the YAML would write it («получено «1.2345678»»).
-    const reason = d.message.replace(/[,;] получено .*$/, '');
-    const hint = d.hint === CATALOGUE.InvalidValue.hint ? undefined : d.hint;
-    return diagnostic('SheetValue', where, { shown: edit.shown, reason, ...(hint ? { hint } : {}) });
+    return diagnostic('SheetValue', where, {
+      shown: edit.shown,
+      kind: 'problem',
+      problem: { message: d.message, hint: d.hint },
+    });
   });
 }
 
@@ -340,14 +331,7 @@ export async function applyImport(plan: ImportPlan, cwd: string): Promise<Diagno
   const changed: Diagnostic[] = [];
   for (const w of plan.writes) {
     const now = await readFile(w.path, 'utf8').catch(() => undefined);
-    if (now !== w.before)
-      changed.push(
-        diagnostic(
-          'SheetWriteFailed',
-          { file: displayPath(w.path, cwd) },
-          'файл изменился, пока загружалась таблица; ни один файл не изменён, загрузите таблицу ещё раз',
-        ),
-      );
+    if (now !== w.before) changed.push(diagnostic('SheetFileChanged', { file: displayPath(w.path, cwd) }, {}));
   }
   if (changed.length > 0) return changed;
   const failed: Diagnostic[] = [];
@@ -355,11 +339,8 @@ export async function applyImport(plan: ImportPlan, cwd: string): Promise<Diagno
     try {
       await writeAtomic(w.path, Buffer.from(w.after, 'utf8'));
     } catch (e) {
-      const reason =
-        e instanceof WriteError
-          ? e.message
-          : `не удалось записать файл: ${writeFailureReason((e as NodeJS.ErrnoException).code)}`;
-      failed.push(diagnostic('SheetWriteFailed', { file: w.file }, reason));
+      const code = e instanceof WriteError ? e.code : (e as NodeJS.ErrnoException).code;
+      failed.push(diagnostic('SheetWriteFailed', { file: w.file }, { code }));
     }
   }
   return failed;

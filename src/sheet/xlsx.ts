@@ -197,29 +197,22 @@ function heldIn(value: ExcelValue | undefined, numFmt: string | undefined, formu
       return {
         kind: 'other',
         shown: `=${formula}`,
-        why: 'формула без вычисленного значения; откройте файл в Excel или LibreOffice и сохраните его',
+        why: 'formula',
       };
     return { kind: 'empty' };
   }
   if (typeof value === 'number') return { kind: 'number', value, percent: isPercent(numFmt) };
   if (typeof value === 'string') return value.trim() === '' ? { kind: 'empty' } : { kind: 'text', text: value };
-  if (typeof value === 'boolean')
-    return { kind: 'other', shown: value ? 'ИСТИНА' : 'ЛОЖЬ', why: 'логическое значение, а не число' };
-  if (value instanceof Date)
-    return {
-      kind: 'other',
-      shown: dateText(value),
-      why: 'дата, а не число; дробную часть пишите через запятую (80,4), иначе таблица может принять число за дату',
-    };
-  if ('error' in value)
-    return { kind: 'other', shown: String(value.error), why: 'ошибка в ячейке (значение не вычислено)' };
+  if (typeof value === 'boolean') return { kind: 'other', shown: value ? 'ИСТИНА' : 'ЛОЖЬ', why: 'boolean' };
+  if (value instanceof Date) return { kind: 'other', shown: dateText(value), why: 'date' };
+  if ('error' in value) return { kind: 'other', shown: String(value.error), why: 'error' };
   if ('richText' in value) return heldIn(value.richText.map((r) => r.text).join(''), numFmt);
   if ('formula' in value || 'sharedFormula' in value) {
     const f = value as { formula?: string; sharedFormula?: string; result?: unknown };
     return heldIn(f.result as ExcelValue, numFmt, f.formula ?? f.sharedFormula ?? '');
   }
   if ('text' in value && typeof value.text === 'string') return heldIn(value.text, numFmt);
-  return { kind: 'other', shown: '?', why: 'не число' };
+  return { kind: 'other', shown: '?', why: 'other' };
 }
 
 function readCell(cell: Cell): CellValue {

@@ -8,6 +8,14 @@ import { quoteWritten } from './quote.js';
 
 export type Path = readonly PropertyKey[];
 
+/** The parsed value at `path` in plain data (`source.data`), undefined where the path leads nowhere. */
+export function valueAt(data: unknown, path: Path): unknown {
+  let here = data;
+  for (const key of path)
+    here = here !== null && typeof here === 'object' ? (here as Record<PropertyKey, unknown>)[key] : undefined;
+  return here;
+}
+
 /** The deepest node on `path` that exists, and whether it is the node itself. */
 export function nodeAt(source: Source, path: Path): { node: Node | null; exact: boolean } {
   let node: unknown = source.doc.contents;

@@ -1,109 +1,20 @@
 /**
- * zod issues → catalogue diagnostics, located in the YAML source. zod's own
- * messages are replaced through its error customization (`zodErrorMap`,
- * passed to every parse by `parseWith`); a message the schema states itself
- * (a pattern, a refinement) outranks the map and is kept as the rule.
+ * zod issues → catalogue diagnostics, located in the YAML source. The wording
+ * (the error map, bounds, number and date hints) is src/errors/zodMap.ts;
+ * here each issue gets its line and column, the value as written, and the
+ * hints that read the YAML itself (a colon in text, an unknown key's likely name).
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type * as z from 'zod';
-import en from 'zod/v4/locales/en.js';
-import { boundPhrase, diagnostic, formatPath, type BoundParams, type Diagnostic } from '../errors.js';
-import { keyNodeAt, nodeAt, type Path, positionOfNode, written } from './locate.js';
+import { diagnostic, formatPath, type Diagnostic } from '../errors.js';
+import { boundOf, dateHint, hasOwnMessage, numberHint, typeName } from '../errors/zodMap.js';
+import { keyNodeAt, nodeAt, type Path, positionOfNode, valueAt, written } from './locate.js';
 import type { Source } from './parse.js';
 import { quotedSuggestion, quoteWritten } from './quote.js';
 import { keysAt, suggestKey } from './schemaKeys.js';
 
 type AnySchema = z.core.$ZodType;
 type Issue = z.core.$ZodIssue;
-
-const TYPE_NAMES: Record<string, string> = {
-  number: 'число',
-  int: 'целое число',
-  string: 'текст',
-  array: 'список',
-  object: 'набор полей «ключ: значение»',
-  boolean: 'да/нет (true/false)',
-  null: 'пустое значение',
-};
-
-const typeName = (expected: string) => TYPE_NAMES[expected] ?? expected;
-
-/** A size issue as the catalogue's bound params (without the written value). */
-function boundOf(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): Omit<BoundParams, 'got'> {
-  const max = issue.code === 'too_big';
-  const origin = String(issue.origin);
-  const subject = ['number', 'int', 'bigint'].includes(origin)
-    ? 'number'
-    : origin === 'string' || origin === 'array'
-      ? origin
-      : 'other';
-  const bound = Number(max ? (issue as z.core.$ZodIssueTooBig).maximum : (issue as z.core.$ZodIssueTooSmall).minimum);
-  return { kind: 'bound', subject, side: max ? 'max' : 'min', inclusive: issue.inclusive ?? true, bound };
-}
-
-/**
- * zod's error customization: the Russian message of an issue that the schema
- * did not word itself. Takes zod's raw issue (during parsing) or a finished one.
- */
-export const zodErrorMap = (issue: z.core.$ZodRawIssue | Issue): string => {
-  switch (issue.code) {
-    case 'invalid_type':
-      return `ожидается ${typeName(issue.expected)}`;
-    case 'too_big':
-    case 'too_small':
-      return boundPhrase(boundOf(issue as z.core.$ZodIssueTooBig));
-    case 'invalid_value':
-      return `допустимые значения: ${issue.values.map(String).join(', ')}`;
-    case 'unrecognized_keys':
-      return `неизвестное поле «${issue.keys.join('», «')}»`;
-    default:
-      return 'недопустимое значение';
-  }
-};
-
-/** `schema.safeParse` with Russian messages. */
-export function parseWith<S extends AnySchema>(schema: S, data: unknown): z.core.util.SafeParseResult<z.output<S>> {
-  return (schema as unknown as z.ZodType<z.output<S>>).safeParse(data, { error: zodErrorMap });
-}
-
-const englishDefault = en().localeError;
-
-function valueAt(data: unknown, path: Path): unknown {
-  let here = data;
-  for (const key of path)
-    here = here !== null && typeof here === 'object' ? (here as Record<PropertyKey, unknown>)[key] : undefined;
-  return here;
-}
-
-/**
- * Whether the schema worded this issue itself (a pattern, a refinement):
- * its message is neither the error map's nor zod's English default (a parse
- * without `parseWith`).
- */
-function hasOwnMessage(source: Source, issue: Issue): boolean {
-  if (issue.message === zodErrorMap(issue)) return false;
-  const english = englishDefault({ ...issue, input: valueAt(source.data, issue.path) } as z.core.$ZodRawIssue);
-  return issue.message !== (typeof english === 'string' ? english : english?.message);
-}
-
-function numberHint(raw: string): string | undefined {
-  if (/^-?\d+,\d+$/.test(raw)) return `дробную часть отделяйте точкой: ${raw.replace(',', '.')}`;
-  if (/^-?\d{1,3}([\s\u00a0]\d{3})+([.,]\d+)?$/.test(raw))
-    return `пишите число без пробелов: ${raw.replace(/[\s\u00a0]/g, '').replace(',', '.')}`;
-  if (/^-?[\d.,]+\s*%$/.test(raw)) return 'знак % не нужен, укажите только число';
-  if (/^(["'])-?[\d\s\u00a0]*[.,]?\d+\1$/.test(raw))
-    return `уберите кавычки: ${raw
-      .slice(1, -1)
-      .replace(/[\s\u00a0]/g, '')
-      .replace(',', '.')}`;
-  return undefined;
-}
-
-/** `15.12.2023` → `напишите 2023-12-15` (the printed form is not the written one). */
-function dateHint(raw: string): string | undefined {
-  const m = /^["']?(\d{1,2})[./](\d{1,2})[./](\d{4})["']?$/.exec(raw);
-  return m ? `напишите ${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : undefined;
-}
 
 /**
  * Text where text is expected, read by YAML as `key: value` because of its
@@ -154,7 +65,7 @@ function issueToDiagnostics(source: Source, issue: Issue, schema: AnySchema | un
   const raw = written(source, path);
   const got =
     raw === null || raw === '' ? 'пустое значение' : raw === 'набор полей' || raw === 'список' ? raw : `«${raw}»`;
-  if (hasOwnMessage(source, issue)) {
+  if (hasOwnMessage(issue, valueAt(source.data, path))) {
     // Say what was written, unless the rule is about emptiness or size.
     const withGot = issue.code === 'invalid_format' || issue.code === 'custom';
     const hint = raw && withGot ? dateHint(raw) : undefined;

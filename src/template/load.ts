@@ -6,7 +6,7 @@ import { constants, existsSync, readdirSync, realpathSync, type Stats, statSync 
 import { open } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CATALOGUE, diagnostic, ItogiError, type Diagnostic } from '../errors.js';
+import { CATALOGUE, diagnostic, ItogiError, type Diagnostic, type ParamsOf, type PictureProblem } from '../errors.js';
 import { lowContrastPairs } from './contrast.js';
 import { pictureSize, pictureType, type ReadAt } from '../pictures.js';
 import { positionOfPath } from '../source/locate.js';
@@ -120,7 +120,7 @@ async function loadFrom(dir: string): Promise<LoadedTemplate> {
     const read = await readTemplateImage(realDir, resolve(dir, rel));
     if ('problem' in read) {
       const at = { file, ...positionOfPath(sourceOf(), ['images', key]), path: `images.${key}` };
-      problems.push(diagnostic('TemplateInvalid', at, `картинка «${rel}» ${read.problem}`));
+      problems.push(diagnostic('TemplateInvalid', at, { kind: 'picture', file: rel, problem: read.problem }));
     } else images[key] = read.bytes;
   }
   if (problems.length > 0) throw new ItogiError(problems);
@@ -189,7 +189,7 @@ export function validateTemplate(
           diagnostic(
             'TemplateInvalid',
             { file, ...positionOfPath(source, ['labels', key]), path: `labels.${key}` },
-            'подстановка {title} не может стоять в самом заголовке report_title',
+            { kind: 'titleInTitle' },
           ),
         );
         continue;
@@ -199,16 +199,15 @@ export function validateTemplate(
           diagnostic(
             'TemplateInvalid',
             { file, ...positionOfPath(source, ['labels', key]), path: `labels.${key}` },
-            `неизвестная подстановка {${p}}; допустимы: ${KNOWN_PLACEHOLDERS.map((k) => `{${k}}`).join(', ')}`,
+            { kind: 'unknownPlaceholder', placeholder: p, allowed: KNOWN_PLACEHOLDERS },
           ),
         );
       } else if (key.startsWith('summary_') && !(SUMMARY_PLACEHOLDERS as readonly string[]).includes(p)) {
-        const allowed = SUMMARY_PLACEHOLDERS.map((k) => `{${k}}`).join(', ');
         problems.push(
           diagnostic(
             'TemplateInvalid',
             { file, ...positionOfPath(source, ['labels', key]), path: `labels.${key}` },
-            `в сводной презентации города нет одного направления: подстановка {${p}} здесь недопустима; допустимы: ${allowed}`,
+            { kind: 'summaryPlaceholder', placeholder: p, allowed: SUMMARY_PLACEHOLDERS },
           ),
         );
       }
@@ -222,7 +221,7 @@ export function validateTemplate(
       diagnostic(
         'TemplateInvalid',
         { file, ...positionOfPath(source, ['fonts']), path: 'fonts' },
-        'минимальный размер шрифта больше максимального',
+        { kind: 'fontRange' },
       ),
     );
   }
@@ -236,10 +235,9 @@ export function validateTemplate(
  */
 function readTemplateText(file: string): string {
   const info = statOrUndefined(file);
-  const refuse = (message: string) => new ItogiError([diagnostic('TemplateInvalid', { file }, message)]);
-  if (!info?.isFile()) throw refuse('template.yaml шаблона — не обычный файл');
-  if (info.size > MAX_FILE_BYTES)
-    throw refuse(`файл шаблона слишком велик (${info.size} байт, допустимо до ${MAX_FILE_BYTES})`);
+  const refuse = (why: ParamsOf<'TemplateInvalid'>) => new ItogiError([diagnostic('TemplateInvalid', { file }, why)]);
+  if (!info?.isFile()) throw refuse({ kind: 'notFile' });
+  if (info.size > MAX_FILE_BYTES) throw refuse({ kind: 'tooLarge', bytes: info.size, limit: MAX_FILE_BYTES });
   const read = readSource(file);
   if (!('text' in read)) throw new ItogiError(read.diagnostics.map(asTemplateProblem));
   return read.text;
@@ -260,10 +258,7 @@ const DIRECTION_FILE_HINTS = new Set<Diagnostic['code']>(['EmptyFile', 'FileTooL
 /** A load diagnostic as a template problem: a hint about direction files gives way to the template's. */
 function asTemplateProblem(d: Diagnostic): Diagnostic {
   if (!DIRECTION_FILE_HINTS.has(d.code)) return { ...d, code: 'TemplateInvalid' };
-  const hint = CATALOGUE[d.code].hint;
-  const message = d.message.endsWith(`; ${hint}`) ? d.message.slice(0, -hint.length - 2) : d.message;
-  const at = { file: d.file, line: d.line, col: d.col, ...(d.path ? { path: d.path } : {}) };
-  return diagnostic('TemplateInvalid', at, message);
+  return { ...d, code: 'TemplateInvalid', hint: CATALOGUE.TemplateInvalid.hint };
 }
 
 /**
@@ -280,24 +275,26 @@ export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
  * at most MAX_IMAGE_BYTES, a PNG or JPEG of at most MAX_IMAGE_PX a side (size
  * from the header, before the bytes are read). The file is opened without
  * blocking and judged by its open handle, so a FIFO or a folder put in its
- * place between checks is refused too. `problem` completes «картинка «…» …».
+ * place between checks is refused too. `problem`: what is wrong (the catalogue words it).
  */
-async function readTemplateImage(realDir: string, path: string): Promise<{ bytes: Buffer } | { problem: string }> {
-  if (!existsSync(path)) return { problem: 'не найдена в папке шаблона' };
+async function readTemplateImage(
+  realDir: string,
+  path: string,
+): Promise<{ bytes: Buffer } | { problem: PictureProblem }> {
+  if (!existsSync(path)) return { problem: { kind: 'missing' } };
   // A symlink may not lead out of the template folder either.
-  if (!realpathSync(path).startsWith(realDir + sep)) return { problem: 'лежит вне папки шаблона' };
+  if (!realpathSync(path).startsWith(realDir + sep)) return { problem: { kind: 'outside' } };
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    return { problem: `не читается (${(e as NodeJS.ErrnoException).code ?? 'ошибка'})` };
+    return { problem: { kind: 'unreadable', code: (e as NodeJS.ErrnoException).code } };
   }
   try {
     const info = await handle.stat();
-    if (info.isDirectory()) return { problem: '— папка, а не файл' };
-    if (!info.isFile()) return { problem: '— не обычный файл (канал, устройство или сокет)' };
-    if (info.size > MAX_IMAGE_BYTES)
-      return { problem: `слишком велика: ${info.size} байт, допустимо до ${MAX_IMAGE_BYTES} (10 МБ)` };
+    if (info.isDirectory()) return { problem: { kind: 'folder' } };
+    if (!info.isFile()) return { problem: { kind: 'special' } };
+    if (info.size > MAX_IMAGE_BYTES) return { problem: { kind: 'bytes', bytes: info.size, limit: MAX_IMAGE_BYTES } };
     const read: ReadAt = async (position, length) => {
       const buffer = Buffer.alloc(length);
       const { bytesRead } = await handle.read(buffer, 0, length, position);
@@ -305,14 +302,11 @@ async function readTemplateImage(realDir: string, path: string): Promise<{ bytes
     };
     // The renderer embeds PNG and JPEG only: say so here, at the template's line, not mid-build.
     const type = pictureType(await read(0, 8));
-    if (!type) return { problem: '— не PNG и не JPEG, хотя так названа' };
+    if (!type) return { problem: { kind: 'notPicture' } };
     const size = await pictureSize(type, read, info.size);
-    if (!size || size.width === 0 || size.height === 0)
-      return { problem: '— повреждённый файл: размер в пикселях не читается' };
+    if (!size || size.width === 0 || size.height === 0) return { problem: { kind: 'damaged' } };
     if (size.width > MAX_IMAGE_PX || size.height > MAX_IMAGE_PX)
-      return {
-        problem: `слишком велика: ${size.width}×${size.height} пикселей, допустимо до ${MAX_IMAGE_PX} по каждой стороне`,
-      };
+      return { problem: { kind: 'pixels', width: size.width, height: size.height, limit: MAX_IMAGE_PX } };
     const bytes = Buffer.alloc(info.size);
     const { bytesRead } = await handle.read(bytes, 0, info.size, 0);
     return { bytes: bytes.subarray(0, bytesRead) };

@@ -23,7 +23,7 @@ const PINNED: Record<string, string> = {
   pptxgenjs: 'tests/render/package.test.ts',
   // src/render/package/pptxParts.ts reads each JSZip entry's `_data` (tests/render/package/pptxParts.test.ts).
   jszip: 'tests/render/package/pptxParts.test.ts',
-  // src/source/zodIssues.ts words zod's issue codes and params in Russian and imports its English locale by file
+  // src/errors/zodMap.ts words zod's issue codes and params in Russian and imports its English locale by file
   // path; its toJSONSchema output is the committed schema (tests/content/located-errors.test.ts, schema-file.test.ts).
   zod: 'tests/content/located-errors.test.ts',
   // The font files the layout measures with: new metrics move line breaks (tests/layout/measure.test.ts).

@@ -35,7 +35,7 @@ describe('problemsHtml', () => {
   });
 
   it('warnings only: a warnings block, not an error block', () => {
-    const w = diagnostic('ZeroDivisor', { file: 'f.yaml', line: 1, col: 1 }, 'плановое значение равно 0');
+    const w = diagnostic('ZeroDivisor', { file: 'f.yaml', line: 1, col: 1 }, { field: 'plan', achieved: false });
     const html = problemsHtml([w], new Map(), true);
     expect(html).toContain('<h2>Предупреждения</h2>');
     expect(html).not.toContain('itogi-has-errors');

@@ -28,7 +28,7 @@ describe('judgeText', () => {
   it.each(['12,3.4', '1,234,5', '12 34', 'семьдесят', '80,4 руб.', '1e5', '0x10', '1 2345', '++1'])(
     '«%s» is not a number',
     (text) => {
-      expect(judgeText(text)).toEqual({ kind: 'rejected', reason: 'не число' });
+      expect(judgeText(text)).toEqual({ kind: 'rejected', why: 'text' });
     },
   );
 });
@@ -48,9 +48,9 @@ describe('judgeCell', () => {
 
   it('an empty cell is pending; a date or an error value is rejected with its reason', () => {
     expect(judgeCell({ kind: 'empty' })).toEqual({ kind: 'pending' });
-    expect(judgeCell({ kind: 'other', shown: '01.05.2023', why: 'дата, а не число' })).toEqual({
+    expect(judgeCell({ kind: 'other', shown: '01.05.2023', why: 'date' })).toEqual({
       kind: 'rejected',
-      reason: 'дата, а не число',
+      why: 'date',
     });
   });
 });

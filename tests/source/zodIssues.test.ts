@@ -1,5 +1,6 @@
 /**
- * src/source/zodIssues.ts: zod issues → catalogue diagnostics. Bounds a
+ * src/errors/zodMap.ts (the zod error map) and src/source/zodIssues.ts (its
+ * issues located in the YAML): zod issues → catalogue diagnostics. Bounds a
  * schema sets (.max/.min on numbers, texts, lists) come out as located Russian
  * lines that name the bound, with no message written in the schema; a message
  * the schema words itself is kept as the rule, whether or not the parse went
@@ -9,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { formatDiagnostic } from '../../src/errors.js';
 import { parseSource } from '../../src/source/parse.js';
-import { parseWith, zodDiagnostics, zodErrorMap } from '../../src/source/zodIssues.js';
+import { parseWith, zodErrorMap } from '../../src/errors/zodMap.js';
+import { zodDiagnostics } from '../../src/source/zodIssues.js';
 
 const Schema = z.strictObject({
   position: z.string().max(300),
