@@ -233,13 +233,16 @@ function ownersOf(name: OptionName): string {
 export const DEFAULT_CONTENT_DIR = 'content';
 export const DEFAULT_OUT_DIR = 'output';
 
+/** The commands of their own request kind; every other command is a `run` request (parseRun). */
+type OwnKindCommand = 'new' | 'export' | 'import' | 'publish';
+
 export type CliRequest =
   /** The overview (`itogi --help`, `itogi help`), or one command's help (`itogi help build`, `itogi build --help`). */
   | { kind: 'help'; command?: Command }
   | { kind: 'version' }
   | {
       kind: 'run';
-      command: Exclude<Command, 'new' | 'export' | 'import' | 'publish'>;
+      command: Exclude<Command, OwnKindCommand>;
       paths: string[];
       out: string;
       template?: string;
@@ -393,11 +396,7 @@ export function parseCli(argv: readonly string[]): CliRequest {
 }
 
 /** A command that reads direction files (build, check, preview, watch) or writes the schema. */
-function parseRun(
-  command: Exclude<Command, 'new' | 'export' | 'import' | 'publish'>,
-  paths: string[],
-  values: OptionValues,
-): CliRequest {
+function parseRun(command: Exclude<Command, OwnKindCommand>, paths: string[], values: OptionValues): CliRequest {
   if (command === 'schema' && paths.length > 0)
     return { kind: 'usage-error', message: 'команда schema не принимает путей' };
   const live = parseLiveOptions(command, paths, values);
