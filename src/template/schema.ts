@@ -158,7 +158,7 @@ const buildTemplateSchema = () =>
       footer: z.string().max(LIMITS.label).optional(),
       // The city summary deck (summary.pptx); defaults keep older templates valid.
       // Only {year}, {date} and {title} make sense here: the summary has no single direction.
-      summary_title: label().default('РЕАЛИЗАЦИЯ СТРАТЕГИИ'),
+      summary_title: label().default('Реализация стратегии'),
       summary_table_heading: label().default('Целевые показатели направлений Стратегии за {year} год:'),
       summary_column_direction: label().default('Направление'),
       summary_column_responsible: label().default('Ответственный'),

@@ -74,7 +74,7 @@ describe.each([4, 30])('summary of %i directions', (n) => {
       plainSpaces(b.paragraphs[0]!.text),
     );
     expect(title).toEqual(['ИТОГИ 2023 ГОДА', 'РЕАЛИЗАЦИЯ СТРАТЕГИИ', n >= 13 ? '29.12.2023' : '15.12.2023']);
-    expect(deck.title).toBe('ИТОГИ 2023 ГОДА. РЕАЛИЗАЦИЯ СТРАТЕГИИ');
+    expect(deck.title).toBe('Итоги 2023 года. Реализация стратегии');
   });
 
   it('lists every direction once, in order, with responsible, achieved / total and pending, then the city totals', () => {

@@ -60,7 +60,7 @@ describe('loadTemplate', () => {
     ],
     [
       '{title} inside report_title',
-      (y: string) => y.replace('report_title: ИТОГИ {year} ГОДА', 'report_title: "{title}"'),
+      (y: string) => y.replace('report_title: Итоги {year} года', 'report_title: "{title}"'),
       /labels\.report_title: подстановка \{title\} не может стоять/,
     ],
     [
@@ -81,7 +81,7 @@ describe('loadTemplate', () => {
     [
       'a direction placeholder in a summary label',
       (y: string) =>
-        y.replace('summary_title: РЕАЛИЗАЦИЯ СТРАТЕГИИ', 'summary_title: РЕАЛИЗАЦИЯ НАПРАВЛЕНИЯ «{direction.name}»'),
+        y.replace('summary_title: Реализация стратегии', 'summary_title: РЕАЛИЗАЦИЯ НАПРАВЛЕНИЯ «{direction.name}»'),
       /labels\.summary_title: в сводной презентации города нет одного направления: подстановка \{direction\.name\} здесь недопустима; допустимы: \{year\}, \{date\}, \{title\}/,
     ],
     [
