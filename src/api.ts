@@ -166,7 +166,8 @@ export async function buildDeck(checked: CheckedFile, outDir = 'output'): Promis
   const layout = layoutDeck(computed, template.template);
   const { content } = computed;
   return deckFile(layout, template, {
-    subject: `${layout.title}. ${content.direction.name}`,
+    // The title already names the direction (layout/slides.ts): the subject is the direction alone.
+    subject: content.direction.name,
     date: content.report.date,
     path: outputPath(outDir, computed),
   });

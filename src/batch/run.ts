@@ -193,8 +193,10 @@ class Batch {
     this.display.update({ ...this.tally }, this.total);
     for (const [index, file] of checked.entries()) {
       const finish = slots[index]!;
-      const lines = this.errLines(file.diagnostics);
-      this.tally.warnings += file.diagnostics.filter((d) => d.severity === 'warning').length;
+      // A template's warning comes with each file that uses it: said, and counted, with the first.
+      const said = this.workspace.toSay(file.file, file.diagnostics);
+      const lines = this.errLines(said);
+      this.tally.warnings += said.filter((d) => d.severity === 'warning').length;
       if (hasErrors(file.diagnostics) || !file.computed) {
         this.tally.failed++;
         const stale = this.building ? this.workspace.staleDeck(file) : undefined;

@@ -23,6 +23,7 @@ import type { Diagnostic } from '../errors.js';
 import { TemplateRegistry } from '../template/load.js';
 import { judgeCopies } from './copies.js';
 import { recheck, type Rebuilt } from './reread.js';
+import { SaidOnce } from './saidOnce.js';
 import { missingNames, planYears, staleDeck, summaryHeld, yearOf, type YearPlan } from './years.js';
 
 export interface WorkspaceOptions {
@@ -80,6 +81,8 @@ export class Workspace {
   private readonly files = new Map<string, Rebuilt>();
   /** The verdict each file was last given, to tell which files a change touched. */
   private readonly verdicts = new Map<string, string>();
+  /** The templates' warnings said so far (core/saidOnce.ts). */
+  private readonly said = new SaidOnce();
 
   constructor(readonly options: WorkspaceOptions) {
     this.outDir = resolve(options.cwd, options.outDir);
@@ -192,9 +195,15 @@ export class Workspace {
     return staleDeck(checked, this.outDir, this.cwd);
   }
 
-  /** A template file was saved: every template is read again at the next check. */
+  /** What a runner says of a file: its diagnostics, a template's warning only the first time. */
+  toSay(file: string, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+    return this.said.unsaid(file, diagnostics);
+  }
+
+  /** A template file was saved: every template is read again at the next check, and its warnings said again. */
   forgetTemplates(): void {
     this.templates.forget();
+    this.said.forget();
   }
 }
 

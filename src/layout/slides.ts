@@ -219,6 +219,9 @@ export function layoutDeck(computed: ComputedDirection, template: Template): Dec
   const slides = t.sequence.flatMap((kind) => builders[kind]());
   numberPages(ctx, slides);
   placeLogos(ctx, slides);
-  const deck = { widthPt: ctx.W, heightPt: ctx.H, fontFace: t.fonts.face, title: String(ctx.values['title']), slides };
+  // The document title (a PDF reader's window, a screen reader's first words) reads as the title slide does,
+  // but in the labels' own case: the slide's capitals are the template's uppercase_titles.
+  const title = `${String(ctx.values['title'])}. ${labels.direction}`;
+  const deck = { widthPt: ctx.W, heightPt: ctx.H, fontFace: t.fonts.face, title, slides };
   return computed.content.sample ? stampSlides(deck, SAMPLE_STAMP, t) : deck;
 }

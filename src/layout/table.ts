@@ -288,12 +288,12 @@ export function tableSizePt<R>(ctx: FrameCtx, spec: TableSpec<R>): number {
  * as the fullest page allows: a short table fills its slide, a long one
  * keeps the same row heights from slide to slide.
  */
-function rowGrowth(pages: readonly { heights: number[] }[], heightPt: number): number {
+function rowGrowth(pages: readonly { heights: number[] }[], heightPt: (page: number) => number): number {
   let factor = MAX_ROW_GROWTH;
-  for (const { heights } of pages) {
+  for (const [i, { heights }] of pages.entries()) {
     const body = heights.slice(1).reduce((s, h) => s + h, 0);
     if (body <= 0) continue;
-    const room = heightPt - heights.reduce((s, h) => s + h, 0);
+    const room = heightPt(i) - heights.reduce((s, h) => s + h, 0);
     factor = Math.min(factor, 1 + Math.max(0, room) / body);
   }
   return Math.max(1, factor);
@@ -304,14 +304,19 @@ export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[]
   const { template: t } = ctx;
   const { title } = spec;
   const { top, widthPt, foot, heightPt, chosen } = planned(ctx, spec);
-  const grow = rowGrowth(chosen.pages, heightPt);
+  // Rows are planned under the taller «(продолжение)» heading; each table starts under its own
+  // (the first slide's is often a line shorter), with that much more room to grow into.
+  const headings = chosen.pages.map((_, i) => heading(ctx, continued(ctx, title, i + 1)));
+  const tops = headings.map((h) => Math.min(top, h.contentTop));
+  const grow = rowGrowth(chosen.pages, (i) => heightPt + top - tops[i]!);
   return chosen.pages.map((page, i) => {
-    const h = heading(ctx, continued(ctx, title, i + 1));
+    const h = headings[i]!;
+    const y = tops[i]!;
     const table: TableBox = {
       type: 'table',
       name: spec.name,
       x: FRAME.marginX,
-      y: top,
+      y,
       w: widthPt,
       columns: chosen.columns,
       rowHeights: page.heights.map((h, r) => (r === 0 ? h : h * grow)),
@@ -328,7 +333,7 @@ export function tableSlides<R>(ctx: FrameCtx, spec: TableSpec<R>): SlideLayout[]
       boxes.push(
         text(
           'Сноска',
-          { x: FRAME.marginX, y: top + boxHeight(table) + FOOTNOTE_GAP_PT, w: widthPt, h: foot.height(footnotes) },
+          { x: FRAME.marginX, y: y + boxHeight(table) + FOOTNOTE_GAP_PT, w: widthPt, h: foot.height(footnotes) },
           paragraphs,
           { sizePt: FOOTNOTE_PT, color: t.colors.muted },
         ),

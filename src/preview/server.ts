@@ -182,9 +182,10 @@ async function show(live: Live, file: string, checkedNow: Rebuilt, verdict: Chec
   d.version++;
   live.directions.listVersion++;
   broadcast(live.streams, d.key, d.version);
-  // The terminal says what the page says.
+  // The terminal says what the page says (a template's warning once: each page shows it).
   if (d.gone && !wasGone && live.folderMode) live.out(`${r.file}: файл удалён`);
-  else if (diagnostics.length > 0) for (const x of diagnostics) live.err(formatDiagnostic(x));
+  else if (diagnostics.length > 0)
+    for (const x of live.workspace.toSay(r.file, diagnostics)) live.err(formatDiagnostic(x));
   if (!d.gone && !hasErrors(diagnostics) && (hadErrors || d.version > 1))
     live.out(`${r.file}: обновлено${hadErrors ? ', ошибок нет' : ''} (слайдов: ${d.good?.slideCount ?? 0})`);
   d.last = lastRead(checkedNow);

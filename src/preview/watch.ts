@@ -124,7 +124,7 @@ class WatchLoop {
     for (const change of affected.files) {
       const { checked } = change;
       if (change.reread) this.built.set(change.path, lastRead(change.read));
-      for (const d of checked.diagnostics) this.err(this.format(d));
+      for (const d of this.workspace.toSay(checked.file, checked.diagnostics)) this.err(this.format(d));
       if (!checked.computed || hasErrors(checked.diagnostics)) {
         this.dropPending(checked.file);
         const stale = this.workspace.staleDeck(checked);

@@ -23,6 +23,7 @@ import {
   summarizeYear,
 } from '../api.js';
 import { formatNumber } from '../compute/format.js';
+import { SaidOnce } from '../core/saidOnce.js';
 import { type Diagnostic, hasErrors } from '../errors.js';
 import { convertToPdf, findSoffice } from '../output/pdf.js';
 import { writeIfChanged } from '../output/write.js';
@@ -119,7 +120,9 @@ export async function publishSite(
   const cwd = opts.cwd ?? process.cwd();
   const site = resolve(cwd, outDir);
   const checked = await checkFiles(files, opts);
-  const diagnostics = checked.flatMap((f) => f.diagnostics);
+  // A template's warning comes with each file that uses it: said once.
+  const said = new SaidOnce();
+  const diagnostics = checked.flatMap((f) => said.unsaid(f.file, f.diagnostics));
   const valid = checked.filter((f) => f.computed && f.template && !hasErrors(f.diagnostics));
   const pdf = opts.pdf ?? findSoffice() !== undefined;
   const out: PublishResult = { files: [], diagnostics, directions: 0, pdf };

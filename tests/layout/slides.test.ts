@@ -78,6 +78,17 @@ describe('layout of the seed', () => {
   it('is the same data for the same input', () => {
     expect(JSON.stringify(layout(seed))).toBe(JSON.stringify(layout(seed)));
   });
+
+  it('titles the document as its title slide reads, the direction named, in the template’s own case', () => {
+    expect(layout(seed).title).toBe(
+      'Итоги 2023 года. Реализация направления «Институциональная среда (гражданское общество и власть)»',
+    );
+    const economy = { ...seed, direction: { ...seed.direction, name: 'Экономика' } };
+    expect(layout(economy).title).toBe('Итоги 2023 года. Реализация направления «Экономика»');
+    // A report title of the file's own replaces the template's, on the slide and in the document title.
+    const own = { ...seed, report: { ...seed.report, title: 'Отчёт за 2023 год' } };
+    expect(layout(own).title).toMatch(/^Отчёт за 2023 год\. Реализация направления «Институциональная/);
+  });
 });
 
 describe('layout of a very long direction', () => {

@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/api.js';
 import { computeCity, type CityTotals } from '../../src/compute/city.js';
-import type { ChartBox, DeckLayout, TableBox, TextBox } from '../../src/layout/model.js';
+import type { Box, ChartBox, DeckLayout, TableBox, TextBox } from '../../src/layout/model.js';
+import { FRAME } from '../../src/layout/frame.js';
 import { layoutSummary } from '../../src/layout/summary.js';
 import { loadTemplate } from '../../src/template/load.js';
 import type { Template } from '../../src/template/schema.js';
@@ -74,7 +75,28 @@ describe.each([4, 30])('summary of %i directions', (n) => {
       plainSpaces(b.paragraphs[0]!.text),
     );
     expect(title).toEqual(['ИТОГИ 2023 ГОДА', 'РЕАЛИЗАЦИЯ СТРАТЕГИИ', n >= 13 ? '29.12.2023' : '15.12.2023']);
-    expect(deck.title).toBe('ИТОГИ 2023 ГОДА. РЕАЛИЗАЦИЯ СТРАТЕГИИ');
+    expect(deck.title).toBe('Итоги 2023 года. Реализация стратегии');
+  });
+
+  it('starts every table just under its own heading, the first slide’s too, and fills the slide down to its notes', () => {
+    const tableSlides = deck.slides.filter((s) => s.boxes.some((b) => b.type === 'table'));
+    expect(tableSlides.length).toBeGreaterThan(0);
+    for (const s of tableSlides) {
+      const table = s.boxes.find((b): b is TableBox => b.type === 'table')!;
+      const accent = s.boxes.find(
+        (b): b is Extract<Box, { type: 'rect' }> => b.type === 'rect' && b.name === 'Акцент',
+      )!;
+      expect(table.y - (accent.y + accent.h), `slide ${s.page} of ${s.kind}`).toBeCloseTo(FRAME.contentGap, 6);
+    }
+    // A table on one slide grows its rows to the foot: under it only its notes and the bottom margin.
+    const first = tableSlides[0]!;
+    if (first.pages === 1) {
+      const table = first.boxes.find((b): b is TableBox => b.type === 'table')!;
+      const bottom = table.y + table.rowHeights.reduce((a, h) => a + h, 0);
+      const notes = first.boxes.find((b): b is TextBox => b.type === 'text' && b.name === 'Сноска');
+      const floor = deck.heightPt - FRAME.bottomMargin - (notes ? notes.h + (notes.y - bottom) : 0);
+      expect(bottom).toBeCloseTo(floor, 6);
+    }
   });
 
   it('lists every direction once, in order, with responsible, achieved / total and pending, then the city totals', () => {

@@ -96,11 +96,26 @@ describe.skipIf(!hasLibreOffice() || !hasPoppler())('the PDF of every shipped de
 
   it('says «Tagged: yes» and shows the title (pdfinfo)', async () => {
     expect(READS).toHaveLength(5);
-    for (const { name, path, deck } of READS) {
+    const titles: string[] = [];
+    for (const { name, path, deck, pdf } of READS) {
       const { stdout } = await run('pdfinfo', [path]);
       expect(stdout, name).toMatch(/^Tagged:\s+yes$/m);
-      expect(/^Title:\s+(.+)$/m.exec(stdout)?.[1], name).toBe(deck.layout.title);
+      const title = /^Title:\s+(.+)$/m.exec(stdout)?.[1];
+      expect(title, name).toBe(deck.layout.title);
+      // The XMP's dc:title too, which PDF/UA requires and DisplayDocTitle shows.
+      expect(pdf.toString('utf8'), name).toContain(`<rdf:li xml:lang="x-default">${title}</rdf:li>`);
+      titles.push(title!);
     }
+    // Each PDF says which it is: a screen reader opening several hears them apart.
+    expect(titles.toSorted()).toEqual(
+      [
+        'Итоги 2023 года. Реализация направления «Институциональная среда (гражданское общество и власть)»',
+        'Итоги 2023 года. Реализация направления «Человеческий капитал»',
+        'Итоги 2023 года. Реализация направления «Экономика (инвестиции, предпринимательство и рынок труда)»',
+        'Итоги 2023 года. Реализация направления «Городская среда (благоустройство, жильё и транспорт)»',
+        'Итоги 2023 года. Реализация стратегии',
+      ].toSorted(),
+    );
   });
 
   it('has a heading on every page, the slide’s title', () => {

@@ -9,6 +9,8 @@ import { findSoffice } from '../../src/output/pdf.js';
 import { startPreview, type Preview } from '../../src/preview/server.js';
 import { SECURITY_HEADERS } from '../../src/preview/security.js';
 import { ROOT, runItogi } from '../helpers/cli.js';
+import { writeDirections } from '../helpers/directions.js';
+import { contrastLines, lowContrastSurgut } from '../helpers/template.js';
 import { EDITOR_SAVES, edited, rawRequest, saveByRename, SEED_REL, seedCopy, type SeedCopy } from './fixture.js';
 
 const DECK = '/d/2023/institutional-environment/';
@@ -254,6 +256,29 @@ describe('live updates seen by the server', () => {
         // The last good slides stay under the error.
         expect(broken).toContain('ВОПРОСЫ?');
         expect(err.some((l) => /^templates\/surgut\/template\.yaml:\d+:\d+: ошибка:/.test(l))).toBe(true);
+      },
+      { err: (l) => err.push(l), prepare },
+    );
+  });
+
+  it('a template’s warning: on the page of each direction that uses it, said once on the terminal', async () => {
+    const err: string[] = [];
+    let line = 0;
+    const prepare = async (seed: SeedCopy) => {
+      await writeDirections(join(seed.dir, 'content', '2023'), 2);
+      line = await lowContrastSurgut(seed.dir);
+    };
+    await withSeedPreview(
+      'itogi-preview-contrast-',
+      'content',
+      async (_, preview) => {
+        for (const key of ['2023/institutional-environment', '2023/direction-01', '2023/direction-02'])
+          expect(await fragmentUntil(preview, key, (h) => h.includes('контраст'))).toContain(
+            `templates/surgut/template.yaml:${line}:10: предупреждение: colors.muted`,
+          );
+        expect(contrastLines(err)).toEqual([
+          expect.stringMatching(new RegExp(`^templates/surgut/template\\.yaml:${line}:10: предупреждение: `)),
+        ]);
       },
       { err: (l) => err.push(l), prepare },
     );

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWatch, type Watching } from '../../src/preview/watch.js';
 import { writeDirections } from '../helpers/directions.js';
+import { contrastLines, LOCAL_TEMPLATE, lowContrastSurgut } from '../helpers/template.js';
 
 const until = async (what: () => boolean | Promise<boolean>, ms = 15_000) => {
   const end = Date.now() + ms;
@@ -132,5 +133,28 @@ describe('itogi watch keeps the rules of build', () => {
     ).toBe(true);
     await w.idle();
     expect(err.filter((l) => l.includes('те же, что в'))).toEqual([]);
+  });
+
+  it('says a template’s warning once for all its directions, not again on a save, again when the template is saved', async () => {
+    const files = await writeDirections(join(dir, 'content', '2023'), 3);
+    const line = await lowContrastSurgut(dir);
+    const w = await watch();
+    const warning = expect.stringMatching(new RegExp(`^templates/surgut/template\\.yaml:${line}:10: предупреждение: `));
+    expect(contrastLines(err)).toEqual([warning]);
+    const decks = () => out.filter((l) => l.includes('→ output/2023/direction-02.pptx')).length;
+    const second = files[1]!;
+    await writeFile(second, (await readFile(second, 'utf8')).replace('fact: 99.75', 'fact: 95'));
+    expect(await until(() => decks() === 2)).toBe(true);
+    await w.idle();
+    expect(contrastLines(err)).toEqual([warning]);
+    // A save of the template that leaves the colour as it was: the warning still holds, and is said again, once.
+    const template = join(dir, LOCAL_TEMPLATE);
+    await writeFile(
+      template,
+      (await readFile(template, 'utf8')).replace(/^( {2}pending: ).*$/m, (_, key: string) => `${key}94A3B9`),
+    );
+    expect(await until(() => contrastLines(err).length > 1)).toBe(true);
+    await w.idle();
+    expect(contrastLines(err)).toEqual([warning, warning]);
   });
 });

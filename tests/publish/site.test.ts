@@ -19,7 +19,9 @@ import { checkFile } from '../../src/api.js';
 import { publishSite } from '../../src/publish/site.js';
 import { hasChromium, launchChromium } from '../helpers/chromium.js';
 import { filesUnder, ROOT, runItogi, useTempDir } from '../helpers/cli.js';
+import { writeDirections } from '../helpers/directions.js';
 import { hasLibreOffice } from '../helpers/libreoffice.js';
+import { contrastLines, lowContrastSurgut } from '../helpers/template.js';
 
 const YEAR = join(ROOT, 'content', '2023');
 
@@ -262,6 +264,22 @@ describe('itogi publish with a broken file and no LibreOffice', () => {
       expect(files).not.toContain('2023/human-capital.html');
       expect(files.filter((f) => f.endsWith('.pdf'))).toEqual([]);
       expect(await readFile(join(dir(), 'site', '2023', 'economy.html'), 'utf8')).not.toContain('.pdf');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  }, 60_000);
+
+  it('says a template’s warning once, however many directions use the template', async () => {
+    await writeDirections(join(dir(), 'content', '2023'), 3);
+    const line = await lowContrastSurgut(dir());
+    vi.stubEnv('ITOGI_SOFFICE', '');
+    vi.stubEnv('PATH', '');
+    try {
+      const r = await runItogi(['publish', '--out', 'site'], dir());
+      expect(r.code).toBe(0);
+      expect(contrastLines(r.err)).toEqual([
+        expect.stringMatching(new RegExp(`^templates/surgut/template\\.yaml:${line}:10: предупреждение: `)),
+      ]);
     } finally {
       vi.unstubAllEnvs();
     }

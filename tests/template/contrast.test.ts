@@ -1,5 +1,5 @@
 /** Issue 20: the template's text colours checked for 4.5:1 when it is loaded, a warning naming the pair. */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { formatDiagnostic } from '../../src/errors.js';
 import { contrastRatio, lowContrastPairs } from '../../src/template/contrast.js';
 import { BUILTIN_TEMPLATES, loadTemplate } from '../../src/template/load.js';
 import { SEED_CONTENT } from '../deck/build.js';
+import { localSurgut } from '../helpers/template.js';
 
 let cwd = '';
 beforeEach(async () => {
@@ -17,12 +18,7 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-async function surgutWith(change: (yaml: string) => string) {
-  const dir = join(cwd, 'templates', 'surgut');
-  await cp(join(BUILTIN_TEMPLATES, 'surgut'), dir, { recursive: true });
-  const file = join(dir, 'template.yaml');
-  await writeFile(file, change(await readFile(file, 'utf8')));
-}
+const surgutWith = (change: (yaml: string) => string) => localSurgut(cwd, change);
 
 describe('contrastRatio', () => {
   it('gives WCAG 2.1’s ratios', () => {

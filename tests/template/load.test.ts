@@ -60,7 +60,7 @@ describe('loadTemplate', () => {
     ],
     [
       '{title} inside report_title',
-      (y: string) => y.replace('report_title: ИТОГИ {year} ГОДА', 'report_title: "{title}"'),
+      (y: string) => y.replace('report_title: Итоги {year} года', 'report_title: "{title}"'),
       /labels\.report_title: подстановка \{title\} не может стоять/,
     ],
     [
@@ -81,7 +81,7 @@ describe('loadTemplate', () => {
     [
       'a direction placeholder in a summary label',
       (y: string) =>
-        y.replace('summary_title: РЕАЛИЗАЦИЯ СТРАТЕГИИ', 'summary_title: РЕАЛИЗАЦИЯ НАПРАВЛЕНИЯ «{direction.name}»'),
+        y.replace('summary_title: Реализация стратегии', 'summary_title: РЕАЛИЗАЦИЯ НАПРАВЛЕНИЯ «{direction.name}»'),
       /labels\.summary_title: в сводной презентации города нет одного направления: подстановка \{direction\.name\} здесь недопустима; допустимы: \{year\}, \{date\}, \{title\}/,
     ],
     [
@@ -120,6 +120,35 @@ describe('loadTemplate', () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).toMatch(/^T:\d+:\d+: ошибка: /);
     expect(lines.join('\n')).toMatch(message);
+  });
+
+  it.each([
+    ['above table_max_pt', 20, 10],
+    ['below table_min_pt', 11, 12],
+  ])('refuses a table size %s with one message at table_pt’s line', async (_, size, min) => {
+    let line = 0;
+    await localSurgut((y) => {
+      const out = y
+        .replace(/^( {2}table_min_pt:) 10$/m, `$1 ${min}`)
+        .replace(/^ {2}# table_pt: .*$/m, `  table_pt: ${size}`);
+      line = out.split('\n').indexOf(`  table_pt: ${size}`) + 1;
+      return out;
+    });
+    expect(line).toBeGreaterThan(0);
+    expect(await problems()).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^T:${line}:13: ошибка: fonts\\.table_pt: размер шрифта таблиц должен быть от table_min_pt до table_max_pt \\(от ${min} до 16 пт\\); получено «${size}»`,
+        ),
+      ),
+    ]);
+  });
+
+  it('takes a table size at either end of the template’s range', async () => {
+    await localSurgut((y) => y.replace(/^ {2}# table_pt: .*$/m, '  table_pt: 16'));
+    expect((await loadTemplate('surgut', cwd)).template.fonts.table_pt).toBe(16);
+    await localSurgut((y) => y.replace(/^ {2}# table_pt: .*$/m, '  table_pt: 10'));
+    expect((await loadTemplate('surgut', cwd)).template.fonts.table_pt).toBe(10);
   });
 
   it('fills in the summary labels a template written before the summary deck leaves out', async () => {
