@@ -104,3 +104,23 @@ export async function serveFragments(
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** As much of the page's document as openDrawn's page function uses: the tests compile without the DOM library. */
+declare const document: {
+  querySelector(s: string): unknown;
+  querySelectorAll(s: string): { length: number };
+  fonts: { ready: Promise<unknown> };
+};
+
+/** Opens a page of `serveFragments` and waits until its charts are drawn (if it has any) and its fonts loaded. */
+export async function openDrawn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('.itogi-chart[data-drawn]').length > 0 ||
+      document.querySelector('.itogi-chart') === null,
+    undefined,
+    { timeout: 15_000 },
+  );
+  await page.evaluate(() => document.fonts.ready);
+}

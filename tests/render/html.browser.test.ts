@@ -21,7 +21,14 @@ import { chartStyle } from '../../src/render/chartStyle.js';
 import { renderSlidesHtml } from '../../src/render/html.js';
 import type { LoadedTemplate } from '../../src/template/load.js';
 import { normalize, REPO, SEED_CONTENT, seedLines, SIXTEEN } from '../deck/build.js';
-import { hasChromium, launchChromium, serveFragments, type Browser, type FragmentServer } from '../helpers/chromium.js';
+import {
+  hasChromium,
+  launchChromium,
+  openDrawn,
+  serveFragments,
+  type Browser,
+  type FragmentServer,
+} from '../helpers/chromium.js';
 
 // The page's globals, as far as these tests use them (the project compiles without the DOM library).
 interface Rect {
@@ -154,18 +161,7 @@ describe.skipIf(!hasChromium())('the preview fragment in headless Chromium', () 
     await server?.close();
   });
 
-  const open = async (name: string) => {
-    const { page } = browser;
-    await page.goto(`${server.origin}/${name}`);
-    await page.waitForFunction(
-      () =>
-        document.querySelectorAll('.itogi-chart[data-drawn]').length > 0 ||
-        document.querySelector('.itogi-chart') === null,
-      undefined,
-      { timeout: 15_000 },
-    );
-    await page.evaluate(() => document.fonts.ready);
-  };
+  const open = (name: string) => openDrawn(browser.page, `${server.origin}/${name}`);
 
   for (const [name, deckOf] of [
     ['seed', () => seed],

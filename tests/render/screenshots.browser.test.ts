@@ -22,7 +22,14 @@ import { layoutSummary } from '../../src/layout/summary.js';
 import { SECURITY_HEADERS } from '../../src/preview/security.js';
 import { renderSlidesHtml } from '../../src/render/html.js';
 import { REPO, SEED_CONTENT } from '../deck/build.js';
-import { hasChromium, launchChromium, serveFragments, type Browser, type FragmentServer } from '../helpers/chromium.js';
+import {
+  hasChromium,
+  launchChromium,
+  openDrawn,
+  serveFragments,
+  type Browser,
+  type FragmentServer,
+} from '../helpers/chromium.js';
 import { writeLongDirection } from '../helpers/longDirection.js';
 
 const REFERENCES = resolve(REPO, 'tests', 'fixtures', 'screenshots');
@@ -131,15 +138,7 @@ describe.skipIf(!hasChromium())('the preview’s slides against reference pictur
 
   async function shoot(s: Shot, style?: string): Promise<Buffer> {
     const { page } = browser;
-    await page.goto(`${server.origin}/${pageOf(s)}`);
-    await page.waitForFunction(
-      () =>
-        document.querySelectorAll('.itogi-chart[data-drawn]').length > 0 ||
-        document.querySelector('.itogi-chart') === null,
-      undefined,
-      { timeout: 15_000 },
-    );
-    await page.evaluate(() => document.fonts.ready);
+    await openDrawn(page, `${server.origin}/${pageOf(s)}`);
     // A rule of the page's own, as a stylesheet it loads would add it (a constructed sheet: the CSP allows no inline <style>).
     if (style)
       await page.evaluate((css) => {
