@@ -88,9 +88,6 @@ export async function writeIfChanged(path: string, data: Uint8Array): Promise<'w
   return 'written';
 }
 
-// Its wording lives in the error catalogue; re-exported for the preview's editor.
-export { writeFailureReason } from '../errors.js';
-
 /**
  * A deck or PDF that could not be written (as opposed to one that could not
  * be made): the system's code (EBUSY, ENOSPC…) and the path it was going to.
