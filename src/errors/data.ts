@@ -168,6 +168,8 @@ type TemplateProblem =
   /** A placeholder of one direction in a summary label; `label` when said at build time, `allowed` when at load. */
   | { kind: 'summaryPlaceholder'; placeholder: string; label?: string; allowed?: readonly string[] }
   | { kind: 'fontRange' }
+  /** fonts.table_pt outside the template's own table_min_pt..table_max_pt. */
+  | { kind: 'tableSize'; size: number; min: number; max: number }
   | { kind: 'notFile' }
   | { kind: 'tooLarge'; bytes: number; limit: number };
 
@@ -186,6 +188,8 @@ function templateProblemText(p: TemplateProblem): string {
       } здесь недопустима${p.allowed ? `; допустимы: ${braced(p.allowed)}` : ''}`;
     case 'fontRange':
       return 'минимальный размер шрифта больше максимального';
+    case 'tableSize':
+      return `размер шрифта таблиц должен быть от table_min_pt до table_max_pt (от ${p.min} до ${p.max} пт); получено «${p.size}»`;
     case 'notFile':
       return 'template.yaml шаблона — не обычный файл';
     case 'tooLarge':

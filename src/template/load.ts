@@ -213,15 +213,25 @@ export function validateTemplate(
       }
     }
   }
-  if (
-    template.fonts.body_min_pt > template.fonts.body_max_pt ||
-    template.fonts.table_min_pt > template.fonts.table_max_pt
-  ) {
+  const { fonts } = template;
+  if (fonts.body_min_pt > fonts.body_max_pt || fonts.table_min_pt > fonts.table_max_pt) {
     problems.push(
       diagnostic(
         'TemplateInvalid',
         { file, ...positionOfPath(source, ['fonts']), path: 'fonts' },
         { kind: 'fontRange' },
+      ),
+    );
+  } else if (
+    fonts.table_pt !== undefined &&
+    (fonts.table_pt < fonts.table_min_pt || fonts.table_pt > fonts.table_max_pt)
+  ) {
+    // table_pt is one of the sizes the template allows its tables.
+    problems.push(
+      diagnostic(
+        'TemplateInvalid',
+        { file, ...positionOfPath(source, ['fonts', 'table_pt']), path: 'fonts.table_pt' },
+        { kind: 'tableSize', size: fonts.table_pt, min: fonts.table_min_pt, max: fonts.table_max_pt },
       ),
     );
   }

@@ -57,41 +57,29 @@ const buildTemplateSchema = () =>
       width_in: z.number().min(LIMITS.slideMinWidthIn).max(LIMITS.slideMaxIn),
       height_in: z.number().min(LIMITS.slideMinHeightIn).max(LIMITS.slideMaxIn),
     }),
-    fonts: z
-      .strictObject({
-        /** The face written into the deck. Layout measures with a metric-compatible font (Arimo ≡ Arial). */
-        face: z.enum(['Arial']),
-        title_pt: z.number().min(18).max(60),
-        heading_pt: z.number().min(16).max(44),
-        body_max_pt: z.number().min(12).max(32),
-        body_min_pt: z.number().min(12).max(LIMITS.bodyMinPt),
-        table_max_pt: z.number().min(10).max(24),
-        table_min_pt: z.number().min(10).max(24),
-        /**
-         * One size for every table of every deck made with the template (the
-         * year's directions and the summary alike): a table does not shrink
-         * below it to fit a slide, it continues on the next.
-         */
-        table_pt: z
-          .number()
-          .min(10)
-          .max(24)
-          .optional()
-          .describe(
-            'Один размер шрифта таблиц во всех презентациях года: таблица не уменьшается, а продолжается на следующем слайде',
-          ),
-      })
-      // table_pt is one of the sizes the template allows tables; a min above its max is said once, in load.ts.
-      .superRefine((fonts, ctx) => {
-        const { table_pt: size, table_min_pt: min, table_max_pt: max } = fonts;
-        if (size === undefined || min > max || (size >= min && size <= max)) return;
-        ctx.addIssue({
-          code: 'custom',
-          path: ['table_pt'],
-          input: size,
-          message: `размер шрифта таблиц должен быть от table_min_pt до table_max_pt (от ${min} до ${max} пт)`,
-        });
-      }),
+    fonts: z.strictObject({
+      /** The face written into the deck. Layout measures with a metric-compatible font (Arimo ≡ Arial). */
+      face: z.enum(['Arial']),
+      title_pt: z.number().min(18).max(60),
+      heading_pt: z.number().min(16).max(44),
+      body_max_pt: z.number().min(12).max(32),
+      body_min_pt: z.number().min(12).max(LIMITS.bodyMinPt),
+      table_max_pt: z.number().min(10).max(24),
+      table_min_pt: z.number().min(10).max(24),
+      /**
+       * One size for every table of every deck made with the template (the
+       * year's directions and the summary alike): a table does not shrink
+       * below it to fit a slide, it continues on the next.
+       */
+      table_pt: z
+        .number()
+        .min(10)
+        .max(24)
+        .optional()
+        .describe(
+          'Один размер шрифта таблиц во всех презентациях года: таблица не уменьшается, а продолжается на следующем слайде',
+        ),
+    }),
     colors: z.strictObject({
       primary: color,
       accent: color,
