@@ -8,6 +8,7 @@
 import Big from 'big.js';
 import { NO_DATA as PENDING_WORDS } from '../content/validate.js';
 import type { NotNumber } from '../errors.js';
+import { typedLines } from '../source/text.js';
 
 /** A cell as the readers give it: a number (percent-formatted or not), text, nothing, or something else. */
 export type CellValue =
@@ -83,6 +84,6 @@ export function shownText(cell: CellValue): string {
 export function cellText(cell: CellValue): string | undefined {
   if (cell.kind === 'empty') return undefined;
   const text = cell.kind === 'text' ? cell.text : shownText(cell);
-  const trimmed = text.replace(/\r\n?/g, '\n').trim();
+  const trimmed = typedLines(text).trim();
   return trimmed === '' ? undefined : trimmed;
 }
